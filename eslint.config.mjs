@@ -1,0 +1,70 @@
+// Lint for the whole workspace. The module-boundary rule is the point: apps may
+// use adapters and core; adapters may use core; core (pure trading logic) and
+// contracts import no adapter, no framework and no I/O library.
+import nx from '@nx/eslint-plugin';
+
+const ioLibraries = [
+  '@nestjs/*',
+  'typeorm',
+  'amqplib',
+  'ioredis',
+  'pg',
+  '@electric-sql/*',
+  'winston',
+  'prom-client',
+  'express',
+  'commander',
+  'cli-progress',
+  'playwright-core',
+];
+
+const nodeIo = ['fs', 'net', 'http', 'https', 'child_process', 'dgram', 'dns', 'tls', 'cluster', 'worker_threads'];
+const bannedNodeIo = nodeIo.flatMap((name) => [name, `node:${name}`, `${name}/*`, `node:${name}/*`]);
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/node_modules', '**/dist', '**/tmp', '**/coverage', '.nx'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:adapter', 'type:core', 'type:contracts'] },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:adapter', 'type:core', 'type:contracts'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:core'], bannedExternalImports: ioLibraries },
+            { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core', 'type:contracts'], bannedExternalImports: ioLibraries },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:adapter', 'type:core', 'type:contracts'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:market-data', onlyDependOnLibsWithTags: ['scope:market-data', 'scope:shared'] },
+            { sourceTag: 'scope:strategy', onlyDependOnLibsWithTags: ['scope:strategy', 'scope:shared'] },
+            { sourceTag: 'scope:risk', onlyDependOnLibsWithTags: ['scope:risk', 'scope:strategy', 'scope:shared'] },
+            { sourceTag: 'scope:execution', onlyDependOnLibsWithTags: ['scope:execution', 'scope:risk', 'scope:shared'] },
+            { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:strategy', 'scope:shared'] },
+            { sourceTag: 'scope:optimizer', onlyDependOnLibsWithTags: ['scope:optimizer', 'scope:strategy', 'scope:risk', 'scope:ml', 'scope:shared'] },
+            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Pure core: the wall clock, Math.random and node's I/O modules are injected, never reached for.
+    files: ['libs/{domain,contracts,indicators,strategies,risk-engine,backtest,ml,tsparzen}/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: bannedNodeIo.filter((n) => !n.endsWith('/*')), patterns: bannedNodeIo.filter((n) => n.endsWith('/*')) }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the injected seeded random source.' },
+        { object: 'Date', property: 'now', message: 'Use the injected clock.' },
+      ],
+    },
+  },
+];

@@ -1,0 +1,6 @@
+export * from './bar';
+export * from './clock';
+export * from './instrument';
+export * from './money';
+export * from './random';
+export * from './timeframe';

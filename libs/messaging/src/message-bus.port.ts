@@ -1,0 +1,81 @@
+// The bus port every service uses. Two adapters implement it (in-process for the
+// embedded run and fast tests, RabbitMQ for the distributed run) and both pass
+// the one contract suite in ./testing.
+import type { Envelope, RoutePattern, Topic } from '@trading/contracts';
+
+export interface DeliveredMessage {
+  /** Decoded and validated against the contracts registry before the handler sees it. */
+  readonly envelope: Envelope;
+  readonly routingKey: string;
+  /** 1 on first delivery, incremented on each redelivery. */
+  readonly deliveryCount: number;
+}
+
+/**
+ * Resolve to ack (after the handler's own transaction committed). Throw to have
+ * the message redelivered, up to the consumer's `maxDeliveries`, after which it
+ * is dead-lettered with the error as reason. Throw `RejectMessage` for a
+ * permanent failure: dead-lettered at once, never retried.
+ */
+export type MessageHandler = (message: DeliveredMessage) => Promise<void>;
+
+export interface ConsumerSpec {
+  /** Durable queue name; consumers sharing a queue compete for its messages. */
+  readonly queue: string;
+  readonly bindings: readonly RoutePattern[];
+  readonly handler: MessageHandler;
+  /** Messages in flight to this consumer at once. Default 16. */
+  readonly prefetch?: number;
+  /** Deliveries before a failing message is dead-lettered. Default 5. */
+  readonly maxDeliveries?: number;
+  /** Only one consumer of the queue receives at a time (ordered processing per queue). */
+  readonly singleActiveConsumer?: boolean;
+}
+
+export interface ConsumerHandle {
+  /** Stops receiving and waits for in-flight handlers to finish. */
+  cancel(): Promise<void>;
+}
+
+export interface DeadLetter {
+  readonly queue: string;
+  readonly routingKey: string;
+  /** Why it was rejected: validation error, handler error after the last delivery, explicit rejection. */
+  readonly reason: string;
+  /** The message body as received (kept raw: it may not even be JSON). */
+  readonly body: string;
+  readonly deliveryCount: number;
+}
+
+export interface MessageBus {
+  /** Resolves once the broker has confirmed the message; rejects if it was returned as unroutable or nacked. */
+  publish(topic: Topic, envelope: Envelope): Promise<void>;
+  /** Publishes raw bytes without validation (tooling and tests that prove bad input is dead-lettered). */
+  publishRaw(topic: Topic, body: Buffer | string): Promise<void>;
+  consume(spec: ConsumerSpec): Promise<ConsumerHandle>;
+  /** Removes and returns up to `max` dead letters of a consumer queue, oldest first. */
+  takeDeadLetters(queue: string, max?: number): Promise<DeadLetter[]>;
+  /** True while connected and able to publish (readiness). */
+  isReady(): boolean;
+  /** Stops consumers, drains in-flight handlers and unconfirmed publishes, then disconnects. */
+  close(): Promise<void>;
+}
+
+/** Thrown by a handler for a message that can never succeed: dead-letter it now. */
+export class RejectMessage extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'RejectMessage';
+  }
+}
+
+/** A publish the broker refused: returned as unroutable (`mandatory`), or nacked. */
+export class PublishRejected extends Error {
+  constructor(
+    readonly topic: string,
+    reason: string,
+  ) {
+    super(`publish to ${topic} rejected: ${reason}`);
+    this.name = 'PublishRejected';
+  }
+}

@@ -1,0 +1,55 @@
+// Proves the module-boundary rule is really enforced: a forbidden import planted
+// in a core library must make lint fail, and the same file without it must pass.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+interface LintMessage {
+  ruleId: string;
+  message: string;
+  severity: number;
+}
+
+// Runs the workspace's real eslint binary on code given as if it lived at `file`.
+async function lint(code: string, file: string): Promise<string[]> {
+  const run = spawnSync(join(root, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', file, '--format', 'json'], {
+    cwd: root,
+    input: code,
+    encoding: 'utf8',
+  });
+  const [result] = JSON.parse(run.stdout) as [{ messages: LintMessage[] }];
+  const errors = result.messages.filter((message) => message.severity === 2).map((message) => `${message.ruleId}: ${message.message}`);
+  expect(run.status).toBe(errors.length > 0 ? 1 : 0);
+  return errors;
+}
+
+describe('module boundaries', () => {
+  beforeAll(() => {
+    // The Nx rule reads the cached project graph; build it as `npm run lint` does.
+    execFileSync('npx', ['nx', 'show', 'projects'], { cwd: root, stdio: 'ignore' });
+  }, 60000);
+
+  it('fails when a core library imports NestJS', async () => {
+    const errors = await lint("import { Injectable } from '@nestjs/common';\nexport const planted = Injectable;\n", 'libs/domain/src/planted.ts');
+    expect(errors).toEqual([expect.stringContaining('type:core" is not allowed to import "@nestjs/common"')]);
+  });
+
+  it('fails when a core library imports an adapter library', async () => {
+    const errors = await lint("import * as messaging from '@trading/messaging';\nexport const planted = messaging;\n", 'libs/domain/src/planted.ts');
+    expect(errors).toEqual([expect.stringContaining('can only depend on libs tagged with "type:core", "type:contracts"')]);
+  });
+
+  it('fails when a core library reaches for node I/O or the wall clock', async () => {
+    const errors = await lint("import { readFileSync } from 'node:fs';\nexport const t = Date.now() + readFileSync.length;\n", 'libs/indicators/src/planted.ts');
+    expect(errors).toEqual([expect.stringContaining('no-restricted-imports'), expect.stringContaining('no-restricted-properties')]);
+  });
+
+  it('passes a core file with no forbidden import', async () => {
+    expect(await lint('export const planted = 1;\n', 'libs/domain/src/planted.ts')).toEqual([]);
+  });
+
+  it('lets an adapter import NestJS', async () => {
+    expect(await lint("import { Injectable } from '@nestjs/common';\nexport const planted = Injectable;\n", 'libs/messaging/src/planted.ts')).toEqual([]);
+  });
+});
