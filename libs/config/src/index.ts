@@ -1,0 +1,4 @@
+export * from './env';
+export { EnvField } from './env-field';
+export * from './load-config';
+export * from './system.clock';

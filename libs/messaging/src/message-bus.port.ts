@@ -30,6 +30,12 @@ export interface ConsumerSpec {
   readonly maxDeliveries?: number;
   /** Only one consumer of the queue receives at a time (ordered processing per queue). */
   readonly singleActiveConsumer?: boolean;
+  /**
+   * A queue that lives only as long as this consumer (monitors, tools, per-run
+   * taps): the broker deletes it, with anything left in it, when the consumer
+   * goes away. Default false: queues are durable.
+   */
+  readonly temporary?: boolean;
 }
 
 export interface ConsumerHandle {

@@ -1,0 +1,11 @@
+export * from './database.config';
+export * from './database.factory';
+export * from './database.options';
+export * from './embedded-postgres.server';
+export * from './inbox';
+export { migrationSchema, persistenceMigrations } from './migrations';
+export * from './ohlcv-bar.repository';
+export * from './outbox';
+export * from './outbox.relay';
+export { assertIdentifier, qualifiedTable } from './sql-identifier';
+export * from './testing/test-database';

@@ -1,0 +1,12 @@
+// Rule-based strategies: pure objects fed closed bars that emit intents
+// (signals), each with a declared parameter space; and the look-ahead check
+// that replays a strategy on truncated data. Fixtures live in ./testing.
+export * from './core/strategy';
+export * from './core/parameter-space';
+export { buildSignal, clamp01, roundPrice } from './core/signal.builder';
+export * from './scalping/scalping.strategy';
+export * from './sma-crossover/sma-crossover.strategy';
+export * from './strategy.registry';
+export * from './bias/look-ahead.check';
+export { type IndexedSignal, replaySignals, truncateBars } from './bias/signal.replay';
+export * from './testing';

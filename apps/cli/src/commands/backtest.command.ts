@@ -1,0 +1,303 @@
+// `trading backtest`: runs a strategy over bar files through the backtest
+// kernel and prints a summary (JSON with --json). Files go through the
+// importer's validator first (repeats and backward rows dropped); the summary
+// says how many rows were dropped and states every fill-model assumption.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { Command } from 'commander';
+import {
+  type BacktestResult,
+  type CommissionModel,
+  type DecisionRecord,
+  type DecisionSink,
+  type FillModel,
+  FixedFractionalPolicy,
+  FixedSizePolicy,
+  type SizingPolicy,
+  type SlippageModel,
+  type SpreadModel,
+  type SwapModel,
+  decisionLine,
+  runBacktest,
+} from '@trading/backtest';
+import { type BarFileImport, importBarFile, parseTimeZone } from '@trading/data-sources';
+import { type BarColumns, Money, parseTimeframe } from '@trading/domain';
+import { type ParameterValues, type StrategyDefinition, resolveParameters, strategyDefinition, strategyDefinitions } from '@trading/strategies';
+import { CliError } from '../cli-error';
+import { logLine, printJson, printText } from '../output';
+
+interface BacktestFlags {
+  readonly strategy: string;
+  readonly data: string[];
+  readonly symbol?: string;
+  readonly tf?: string;
+  readonly tz?: string;
+  readonly params?: string;
+  readonly spread: string;
+  readonly slippage: string;
+  readonly commission: string;
+  readonly fill: string;
+  readonly swap?: string;
+  readonly cash: string;
+  readonly currency: string;
+  readonly lots?: string;
+  readonly risk?: string;
+  readonly seed: string;
+  readonly decisions?: string;
+  readonly json?: boolean;
+}
+
+export interface LoadedBars {
+  readonly feeds: BarColumns[];
+  readonly dropped: number;
+  readonly read: number;
+}
+
+export function registerBacktest(program: Command): void {
+  program
+    .command('backtest')
+    .description('run a strategy over bar files with the event-driven backtest kernel')
+    .requiredOption('--strategy <name>', `strategy (${strategyDefinitions().map((d) => d.name).join(', ')})`)
+    .requiredOption('--data <file...>', 'bar files (one per symbol; symbol and timeframe from names like EURUSD_M5*.csv)')
+    .option('--symbol <symbol>', 'instrument of a single file, e.g. EURUSD (default: from the file name)')
+    .option('--tf <timeframe>', "the data's timeframe, e.g. M5 (default: from the file name)")
+    .option('--tz <zone>', "zone of the files' timestamps: IANA name or offset like +02:00", 'UTC')
+    .option('--params <json>', 'strategy parameters as JSON, e.g. {"rsiPeriod":9}')
+    .option('--spread <bar|pips>', '"bar" for the bar spread column, or a fixed spread in pips', 'bar')
+    .option('--slippage <model>', '"none", pips (e.g. 0.2), or atr:<fraction>[:period] (e.g. atr:0.05:14)', 'none')
+    .option('--commission <model>', '"none", per-lot:<amount> or bps:<basis points> (each side)', 'none')
+    .option('--fill <timing>', 'next-open (default) or close', 'next-open')
+    .option('--swap <long:short>', 'financing per lot per night in account currency, e.g. -6.5:1.2')
+    .option('--cash <amount>', 'initial cash', '10000')
+    .option('--currency <code>', 'account currency', 'USD')
+    .option('--lots <lots>', 'fixed size per trade in lots (default 0.1 unless --risk)')
+    .option('--risk <fraction>', 'fixed-fractional sizing: fraction of equity risked to the stop, e.g. 0.01')
+    .option('--seed <n>', 'seed of the order ids', '1')
+    .option('--decisions <file>', 'write the decision log (JSON lines) here')
+    .option('--json', 'print the summary as JSON on stdout')
+    .action(async (flags: BacktestFlags) => {
+      const definition = parseStrategy(flags.strategy);
+      const parameters = parseParams(definition, flags.params);
+      const fill = parseFillModel(flags);
+      const sizing = parseSizing(flags);
+      const initialCash = parseCash(flags.cash, flags.currency);
+      const seed = parseWhole('--seed', flags.seed);
+      const loaded = await loadFeeds(flags.data, flags);
+      const sink = flags.decisions === undefined ? undefined : new FileDecisionSink(flags.decisions);
+      const progress = process.stderr.isTTY ? terminalProgress() : undefined;
+      let result: BacktestResult;
+      try {
+        result = runBacktest({ feeds: loaded.feeds, strategy: definition, parameters, sizing, initialCash, fill, seed, decisions: sink, onProgress: progress });
+      } catch (error) {
+        throw new CliError(error instanceof Error ? error.message : String(error));
+      } finally {
+        sink?.close();
+        if (progress) process.stderr.write('\n');
+      }
+      const summary = backtestSummary(result, loaded.dropped);
+      if (flags.json) printJson(summary);
+      else printText(textSummary(summary));
+    });
+}
+
+export function backtestSummary(result: BacktestResult, dropped: number) {
+  return {
+    strategy: result.strategy,
+    symbols: result.symbols,
+    timeframe: result.timeframe,
+    bars: result.bars,
+    dropped,
+    signals: result.signals,
+    trades: result.trades.length,
+    initialCash: result.initialCash.toNumber(),
+    finalEquity: result.finalEquity.rounded(2).toNumber(),
+    currency: result.finalEquity.currency,
+    parameters: result.parameters,
+    metrics: result.metrics,
+    costs: {
+      commission: result.costs.commission.rounded(2).toNumber(),
+      spread: result.costs.spread.rounded(2).toNumber(),
+      slippage: result.costs.slippage.rounded(2).toNumber(),
+      swap: result.costs.swap.rounded(2).toNumber(),
+    },
+    firstBar: result.curve.length > 0 ? new Date(result.curve[0].time).toISOString() : null,
+    lastBar: result.curve.length > 0 ? new Date(result.curve[result.curve.length - 1].time).toISOString() : null,
+    assumptions: result.assumptions,
+  };
+}
+
+function textSummary(summary: ReturnType<typeof backtestSummary>): string {
+  const m = summary.metrics;
+  const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
+  return [
+    `${summary.strategy} on ${summary.symbols.join(', ')} ${summary.timeframe}: ${summary.bars} bars (${summary.dropped} rows dropped by validation), ${summary.signals} signals, ${summary.trades} trades`,
+    `equity ${summary.initialCash} -> ${summary.finalEquity} ${summary.currency} (${pct(m.totalReturn)}, annualised ${pct(m.annualisedReturn)})`,
+    `sharpe ${m.sharpe.toFixed(2)}  sortino ${m.sortino.toFixed(2)}  max drawdown ${pct(m.maxDrawdown)} over ${m.maxDrawdownDays.toFixed(1)} days`,
+    `win rate ${pct(m.winRate)}  profit factor ${m.profitFactor === null ? 'n/a' : m.profitFactor.toFixed(2)}  expectancy ${m.expectancy.toFixed(2)}  costs ${m.costsPaid.toFixed(2)}`,
+    ...summary.assumptions.warnings.map((w) => `warning: ${w}`),
+  ].join('\n');
+}
+
+export function parseStrategy(name: string): StrategyDefinition {
+  try {
+    return strategyDefinition(name);
+  } catch (error) {
+    throw new CliError(`--strategy: ${(error as Error).message}`);
+  }
+}
+
+export function parseParams(definition: StrategyDefinition, text: string | undefined): ParameterValues {
+  let raw: unknown = {};
+  if (text !== undefined) {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new CliError(`--params: not valid JSON: ${text}`);
+    }
+  }
+  try {
+    return resolveParameters(definition.name, definition.parameters, raw);
+  } catch (error) {
+    throw new CliError(`--params: ${(error as Error).message}`);
+  }
+}
+
+function parseFillModel(flags: BacktestFlags): FillModel {
+  if (flags.fill !== 'next-open' && flags.fill !== 'close') throw new CliError(`--fill: expected next-open or close, got "${flags.fill}"`);
+  let spread: SpreadModel;
+  if (flags.spread === 'bar') spread = { source: 'bar' };
+  else spread = { source: 'fixed', pips: parseNonNegative('--spread', flags.spread, 'bar or a number of pips') };
+  let slippage: SlippageModel = { kind: 'none' };
+  if (flags.slippage.startsWith('atr:')) {
+    const [, fraction, period = '14'] = flags.slippage.split(':');
+    slippage = { kind: 'atr-fraction', fraction: parseNonNegative('--slippage', fraction, 'atr:<fraction>[:period]'), period: parseWhole('--slippage', period) };
+  } else if (flags.slippage !== 'none') {
+    slippage = { kind: 'fixed-pips', pips: parseNonNegative('--slippage', flags.slippage, 'none, pips or atr:<fraction>[:period]') };
+  }
+  let commission: CommissionModel = { kind: 'none' };
+  if (flags.commission.startsWith('per-lot:')) commission = { kind: 'per-lot', amount: parseNonNegative('--commission', flags.commission.slice(8), 'per-lot:<amount>') };
+  else if (flags.commission.startsWith('bps:')) commission = { kind: 'bps', bps: parseNonNegative('--commission', flags.commission.slice(4), 'bps:<basis points>') };
+  else if (flags.commission !== 'none') throw new CliError(`--commission: expected none, per-lot:<amount> or bps:<basis points>, got "${flags.commission}"`);
+  let swap: SwapModel | undefined;
+  if (flags.swap !== undefined) {
+    const parts = flags.swap.split(':').map(Number);
+    if (parts.length !== 2 || !parts.every(Number.isFinite)) throw new CliError(`--swap: expected <long>:<short> per lot per night, got "${flags.swap}"`);
+    swap = { longPerLot: parts[0], shortPerLot: parts[1] };
+  }
+  return { timing: flags.fill, spread, slippage, commission, swap };
+}
+
+function parseSizing(flags: { lots?: string; risk?: string }): SizingPolicy {
+  if (flags.lots !== undefined && flags.risk !== undefined) throw new CliError('--lots and --risk: give one sizing, not both');
+  if (flags.risk !== undefined) {
+    const fraction = Number(flags.risk);
+    try {
+      return new FixedFractionalPolicy(fraction);
+    } catch (error) {
+      throw new CliError(`--risk: ${(error as Error).message}`);
+    }
+  }
+  try {
+    return new FixedSizePolicy(flags.lots ?? '0.1');
+  } catch (error) {
+    throw new CliError(`--lots: ${(error as Error).message}`);
+  }
+}
+
+function parseCash(amount: string, currency: string): Money {
+  const value = Number(amount);
+  if (!(value > 0)) throw new CliError(`--cash: expected an amount > 0, got "${amount}"`);
+  try {
+    return Money.of(amount, currency);
+  } catch (error) {
+    throw new CliError(`--currency: ${(error as Error).message}`);
+  }
+}
+
+function parseNonNegative(flag: string, text: string, expected: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new CliError(`${flag}: expected ${expected}, got "${text}"`);
+  return value;
+}
+
+export function parseWhole(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new CliError(`${flag}: expected a whole number >= 0, got "${text}"`);
+  return value;
+}
+
+/** Imports and validates every file; one feed per file. */
+export async function loadFeeds(files: readonly string[], flags: { symbol?: string; tf?: string; tz?: string }): Promise<LoadedBars> {
+  if (flags.tf !== undefined) {
+    try {
+      parseTimeframe(flags.tf);
+    } catch (error) {
+      throw new CliError(`--tf: ${(error as Error).message}`);
+    }
+  }
+  try {
+    parseTimeZone(flags.tz);
+  } catch (error) {
+    throw new CliError(`--tz: ${(error as Error).message}`);
+  }
+  if (flags.symbol !== undefined && files.length > 1) throw new CliError('--symbol: only with a single --data file (name files like EURUSD_M5.csv instead)');
+  const feeds: BarColumns[] = [];
+  let dropped = 0;
+  let read = 0;
+  for (const file of files) {
+    let imported: BarFileImport;
+    try {
+      imported = await importBarFile(file, { symbol: flags.symbol, timeframe: flags.tf, tz: flags.tz });
+    } catch (error) {
+      throw new CliError(`--data: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const { report } = imported;
+    dropped += report.dropped + report.rejected;
+    read += report.bars;
+    if (report.dropped + report.rejected > 0) logLine(`${file}: ${report.dropped} rows dropped and ${report.rejected} rejected by validation (see \`trading data check\`)`);
+    if (feeds.some((feed) => feed.symbol === imported.columns.symbol)) throw new CliError(`--data: two files for ${imported.columns.symbol}`);
+    feeds.push(imported.columns);
+  }
+  return { feeds, dropped, read };
+}
+
+/** Buffers decision lines and writes them in large chunks. */
+class FileDecisionSink implements DecisionSink {
+  private readonly fd: number;
+  private buffer: string[] = [];
+  private size = 0;
+
+  constructor(readonly path: string) {
+    try {
+      this.fd = openSync(path, 'w');
+    } catch (error) {
+      throw new CliError(`--decisions: cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  record(record: DecisionRecord): void {
+    const line = decisionLine(record);
+    this.buffer.push(line);
+    this.size += line.length;
+    if (this.size > 1 << 20) this.flush();
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.size = 0;
+  }
+}
+
+function terminalProgress(): (done: number, total: number) => void {
+  return (done, total) => {
+    const width = 30;
+    const filled = total > 0 ? Math.round((done / total) * width) : width;
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} bars`);
+  };
+}

@@ -1,0 +1,103 @@
+// `trading bench ohlcv-store`: rows per second of the OHLCV store's batched
+// upsert (fresh insert and overwrite) and of a full range read, on embedded
+// PGlite or a real Postgres, with the real EURUSD H1 export (45,779 bars).
+// Each run starts from an empty table in a throw-away schema; the median is reported.
+import { performance } from 'node:perf_hooks';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { importBarFileSync } from '@trading/data-sources';
+import { OhlcvBarRepository, openTestDatabase } from '@trading/persistence';
+import { CliError } from '../../cli-error';
+import { logLine, printJson, printText } from '../../output';
+
+const SHARED_H1 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
+
+interface OhlcvBenchFlags {
+  readonly database: string;
+  readonly url?: string;
+  readonly rowsPerStatement: string;
+  readonly runs: string;
+  readonly json?: boolean;
+}
+
+export function registerOhlcvStoreBench(bench: Command): void {
+  bench
+    .command('ohlcv-store')
+    .description('rows per second of OHLCV batched upserts and range reads on embedded PGlite or Postgres (real EURUSD H1 bars)')
+    .option('--database <kind>', 'embedded or postgres', 'embedded')
+    .option('--url <url>', 'Postgres URL for --database postgres (default: DATABASE_URL)')
+    .option('--rows-per-statement <count>', 'rows per INSERT statement', '5000')
+    .option('--runs <count>', 'timed runs (the median is reported)', '3')
+    .option('--json', 'print the result as JSON on stdout')
+    .action(async (flags: OhlcvBenchFlags) => {
+      if (flags.database !== 'embedded' && flags.database !== 'postgres') throw new CliError(`--database: expected embedded or postgres, got "${flags.database}"`);
+      const rowsPerStatement = wholeNumber(flags.rowsPerStatement, '--rows-per-statement', 1);
+      const runs = wholeNumber(flags.runs, '--runs', 1);
+      const url = flags.url ?? process.env['DATABASE_URL'];
+      if (flags.database === 'postgres' && !url) throw new CliError('--url: required with --database postgres (or set DATABASE_URL)');
+      const { columns } = importBarFileSync(SHARED_H1, { symbol: 'EURUSD', timeframe: 'H1' });
+      const database = await openTestDatabase({ kind: flags.database, url, poolSize: 2 });
+      try {
+        const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema, rowsPerStatement });
+        const table = `"${database.schema}"."ohlcv_bars"`;
+        const insertMs: number[] = [];
+        const overwriteMs: number[] = [];
+        const readMs: number[] = [];
+        logLine(`bench ohlcv-store: ${columns.length} bars, ${flags.database}, ${rowsPerStatement} rows per statement, ${runs} timed runs`);
+        for (let run = 0; run <= runs; run++) {
+          await database.dataSource.query(`TRUNCATE ${table}`);
+          let start = performance.now();
+          await repository.upsertColumns(columns);
+          const insert = performance.now() - start;
+          start = performance.now();
+          await repository.upsertColumns(columns);
+          const overwrite = performance.now() - start;
+          start = performance.now();
+          const read = await repository.findRange('EURUSD', 'H1', columns.time[0], columns.time[columns.length - 1] + 1);
+          const readElapsed = performance.now() - start;
+          if (read.length !== columns.length) throw new Error(`read back ${read.length} bars, wrote ${columns.length}`);
+          if (run > 0) {
+            // run 0 warms the JIT and the database caches
+            insertMs.push(insert);
+            overwriteMs.push(overwrite);
+            readMs.push(readElapsed);
+          }
+        }
+        const rate = (ms: number) => Math.round(columns.length / (ms / 1000));
+        const result = {
+          database: flags.database,
+          bars: columns.length,
+          rowsPerStatement,
+          runs,
+          insertRowsPerSecond: rate(median(insertMs)),
+          overwriteRowsPerSecond: rate(median(overwriteMs)),
+          readRowsPerSecond: rate(median(readMs)),
+          medianMs: { insert: round(median(insertMs)), overwrite: round(median(overwriteMs)), read: round(median(readMs)) },
+          node: process.version,
+        };
+        if (flags.json) printJson(result);
+        else
+          printText(
+            `ohlcv-store (${flags.database}): ${columns.length} bars; insert ${result.insertRowsPerSecond.toLocaleString('en-US')} rows/s, ` +
+              `overwrite ${result.overwriteRowsPerSecond.toLocaleString('en-US')} rows/s, read ${result.readRowsPerSecond.toLocaleString('en-US')} rows/s (median of ${runs})`,
+          );
+      } finally {
+        await database.close();
+      }
+    });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+function wholeNumber(value: string, flag: string, min: number): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min) throw new CliError(`${flag}: expected a whole number >= ${min}, got "${value}"`);
+  return parsed;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

@@ -1,0 +1,111 @@
+// `trading bench outbox`: throughput of the transactional outbox on embedded
+// PGlite or Postgres: concurrent writers committing one message per
+// transaction (each takes its stream's advisory lock), then the relay draining
+// the backlog to a bus that confirms at once. Messages are real H1 bars of the
+// six 2025 pairs (one stream per pair) wrapped in market.bar envelopes.
+import { performance } from 'node:perf_hooks';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { MessageFactory, topics, type Envelope, type Topic } from '@trading/contracts';
+import { importBarFileSync } from '@trading/data-sources';
+import { barAt, ManualClock, SeededRandom } from '@trading/domain';
+import { openTestDatabase, Outbox, OutboxRelay } from '@trading/persistence';
+import { CliError } from '../../cli-error';
+import { logLine, printJson, printText } from '../../output';
+
+const SHARED_2025 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'fx-h1-2025');
+const PAIRS = ['EURUSD', 'GBPUSD', 'USDCHF', 'USDCAD', 'AUDUSD', 'EURGBP'] as const;
+
+interface OutboxBenchFlags {
+  readonly database: string;
+  readonly url?: string;
+  readonly messages: string;
+  readonly writers: string;
+  readonly streams: string;
+  readonly batchSize: string;
+  readonly json?: boolean;
+}
+
+export function registerOutboxBench(bench: Command): void {
+  bench
+    .command('outbox')
+    .description('messages per second through the transactional outbox: concurrent enqueue transactions, then relay drain')
+    .option('--database <kind>', 'embedded or postgres', 'embedded')
+    .option('--url <url>', 'Postgres URL for --database postgres (default: DATABASE_URL)')
+    .option('--messages <count>', 'messages to write and relay', '5000')
+    .option('--writers <count>', 'concurrent writing transactions', '8')
+    .option('--streams <count>', 'pairs (stream keys) the messages spread over, 1 to 6', '6')
+    .option('--batch-size <count>', 'relay batch size', '200')
+    .option('--json', 'print the result as JSON on stdout')
+    .action(async (flags: OutboxBenchFlags) => {
+      if (flags.database !== 'embedded' && flags.database !== 'postgres') throw new CliError(`--database: expected embedded or postgres, got "${flags.database}"`);
+      const messages = wholeNumber(flags.messages, '--messages', 1);
+      const writers = wholeNumber(flags.writers, '--writers', 1);
+      const streams = wholeNumber(flags.streams, '--streams', 1);
+      if (streams > PAIRS.length) throw new CliError(`--streams: expected 1 to ${PAIRS.length}, got "${flags.streams}"`);
+      const batchSize = wholeNumber(flags.batchSize, '--batch-size', 1);
+      const url = flags.url ?? process.env['DATABASE_URL'];
+      if (flags.database === 'postgres' && !url) throw new CliError('--url: required with --database postgres (or set DATABASE_URL)');
+      const pairBars = PAIRS.slice(0, streams).map((symbol) => importBarFileSync(resolve(SHARED_2025, `${symbol}_H1.csv`), { symbol, timeframe: 'H1' }).columns);
+      const clock = new ManualClock(Date.UTC(2024, 0, 1));
+      const factory = new MessageFactory({ clock, random: new SeededRandom(42), producer: 'bench' });
+      const work: Array<{ topic: Topic; envelope: Envelope }> = [];
+      for (let index = 0; index < messages; index++) {
+        const columns = pairBars[index % streams];
+        const bar = barAt(columns, Math.floor(index / streams) % columns.length);
+        work.push({ topic: topics.marketBar('H1', bar.symbol), envelope: factory.create('market.bar', bar) });
+      }
+      const database = await openTestDatabase({ kind: flags.database, url, poolSize: writers + 2 });
+      try {
+        const outbox = new Outbox({ clock, schema: database.schema });
+        let published = 0;
+        const bus = { publish: async () => void (published += 1) };
+        const relay = new OutboxRelay({ dataSource: database.dataSource, bus, clock, schema: database.schema, batchSize });
+        logLine(`bench outbox: ${messages} messages, ${writers} writers over ${streams} streams, ${flags.database}`);
+        let next = 0;
+        const writeStart = performance.now();
+        await Promise.all(
+          Array.from({ length: writers }, async () => {
+            while (next < work.length) {
+              const item = work[next++];
+              await database.dataSource.transaction((manager) => outbox.enqueue(manager, item.topic, item.envelope));
+            }
+          }),
+        );
+        const writeMs = performance.now() - writeStart;
+        const relayStart = performance.now();
+        const relayed = await relay.drain();
+        const relayMs = performance.now() - relayStart;
+        if (relayed !== messages || published !== messages) throw new Error(`relayed ${relayed}, published ${published}, expected ${messages}`);
+        const result = {
+          database: flags.database,
+          messages,
+          writers,
+          streams,
+          batchSize,
+          enqueueTransactionsPerSecond: Math.round(messages / (writeMs / 1000)),
+          relayMessagesPerSecond: Math.round(messages / (relayMs / 1000)),
+          ms: { enqueue: round(writeMs), relay: round(relayMs) },
+          node: process.version,
+        };
+        if (flags.json) printJson(result);
+        else
+          printText(
+            `outbox (${flags.database}): ${messages} messages; enqueue ${result.enqueueTransactionsPerSecond.toLocaleString('en-US')} tx/s ` +
+              `with ${writers} writers, relay ${result.relayMessagesPerSecond.toLocaleString('en-US')} messages/s`,
+          );
+      } finally {
+        await database.close();
+      }
+    });
+}
+
+function wholeNumber(value: string, flag: string, min: number): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min) throw new CliError(`${flag}: expected a whole number >= ${min}, got "${value}"`);
+  return parsed;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

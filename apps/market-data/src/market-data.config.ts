@@ -1,0 +1,43 @@
+// The market-data service's settings, read from the environment at boot. A
+// wrong or missing one stops the service with a message naming it.
+import { env, loadConfig, type ConfigOf } from '@trading/config';
+import { LOG_LEVELS } from '@trading/observability';
+import { databaseConfigSchema } from '@trading/persistence';
+
+export const marketDataConfigSchema = {
+  service: env.string('SERVICE_NAME').default('market-data'),
+  logLevel: env.enum('LOG_LEVEL', LOG_LEVELS).default('info'),
+  httpPort: env.port('HTTP_PORT').default(9464),
+  amqpUrl: env.url('AMQP_URL', { protocols: ['amqp', 'amqps'] }).asSecret().optional(),
+  redisUrl: env.url('REDIS_URL', { protocols: ['redis', 'rediss'] }).asSecret().optional(),
+  database: databaseConfigSchema,
+  feed: {
+    /** Comma-separated bar files replayed onto the bus (symbol and timeframe from each file name). */
+    files: env.string('MARKET_DATA_FILES').optional(),
+    /** `max`, or market seconds per real second. */
+    speed: env.string('MARKET_DATA_SPEED').default('3600'),
+    /** Zone the files' timestamps are in (IANA name or ±HH:MM). */
+    tz: env.string('MARKET_DATA_TZ').default('UTC'),
+    /** Seed of message ids, so a replay is reproducible. */
+    seed: env.int('MARKET_DATA_SEED', { min: 0 }).default(1),
+  },
+};
+
+export type MarketDataConfig = ConfigOf<typeof marketDataConfigSchema>;
+
+export function loadMarketDataConfig(environment: Readonly<Record<string, string | undefined>> = process.env): MarketDataConfig {
+  return loadConfig(marketDataConfigSchema, environment);
+}
+
+/** Every environment variable the service reads (deployment files are checked against it). */
+export function marketDataEnvironmentVariables(): string[] {
+  const names: string[] = [];
+  const walk = (node: object): void => {
+    for (const value of Object.values(node)) {
+      if (value !== null && typeof value === 'object' && 'variable' in value) names.push(String((value as { variable: string }).variable));
+      else if (value !== null && typeof value === 'object') walk(value);
+    }
+  };
+  walk(marketDataConfigSchema);
+  return names.sort();
+}

@@ -1,0 +1,72 @@
+// The market-data service's Prometheus metrics. Names are referenced by the
+// alert rules and dashboards in deploy/ (a test keeps them in step).
+import type { Clock } from '@trading/domain';
+import type { ServiceMetrics } from '@trading/observability';
+
+export const MARKET_DATA_METRIC_NAMES = [
+  'market_data_bars_published_total',
+  'market_data_findings_total',
+  'market_data_rows_removed_total',
+  'market_data_last_publish_timestamp_seconds',
+  'market_data_source_latency_seconds',
+  'market_data_source_failovers_total',
+  'market_data_source_failures_total',
+] as const;
+
+export class MarketDataMetrics {
+  private readonly barsPublished;
+  private readonly findings;
+  private readonly rowsRemoved;
+  private readonly lastPublish;
+  private readonly sourceLatency;
+  private readonly failovers;
+  private readonly sourceFailures;
+
+  /** `wallClock` stamps the last-publish gauge: alerts compare it with Prometheus' time(). */
+  constructor(
+    metrics: ServiceMetrics,
+    private readonly wallClock: Clock,
+  ) {
+    this.barsPublished = metrics.counter({ name: 'market_data_bars_published_total', help: 'Bars published on the bus', labelNames: ['symbol', 'timeframe'] });
+    this.findings = metrics.counter({ name: 'market_data_findings_total', help: 'Data validation findings by kind', labelNames: ['kind'] });
+    this.rowsRemoved = metrics.counter({
+      name: 'market_data_rows_removed_total',
+      help: 'Input rows the validation policy kept off the bus (dropped repeats, rejected invalid rows)',
+      labelNames: ['symbol', 'outcome'],
+    });
+    this.lastPublish = metrics.gauge({
+      name: 'market_data_last_publish_timestamp_seconds',
+      help: 'Wall-clock time of the last bar published',
+      labelNames: ['symbol', 'timeframe'],
+    });
+    this.sourceLatency = metrics.histogram({ name: 'market_data_source_latency_seconds', help: 'Latency of data source fetches', labelNames: ['source', 'outcome'] });
+    this.failovers = metrics.counter({ name: 'market_data_source_failovers_total', help: 'Fetches served by a lower-priority source', labelNames: ['from', 'to'] });
+    this.sourceFailures = metrics.counter({ name: 'market_data_source_failures_total', help: 'Failed fetches by source and kind', labelNames: ['source', 'kind'] });
+  }
+
+  barPublished(symbol: string, timeframe: string): void {
+    this.barsPublished.inc({ symbol, timeframe });
+    this.lastPublish.set({ symbol, timeframe }, this.wallClock.now() / 1000);
+  }
+
+  finding(kind: string): void {
+    this.findings.inc({ kind });
+  }
+
+  rowsKeptOff(symbol: string, dropped: number, rejected: number): void {
+    if (dropped > 0) this.rowsRemoved.inc({ symbol, outcome: 'dropped' }, dropped);
+    if (rejected > 0) this.rowsRemoved.inc({ symbol, outcome: 'rejected' }, rejected);
+  }
+
+  sourceFetched(source: string, outcome: 'ok' | 'error', seconds: number): void {
+    this.sourceLatency.observe({ source, outcome }, seconds);
+  }
+
+  sourceFailed(source: string, kind: string): void {
+    this.sourceFailures.inc({ source, kind });
+  }
+
+  failedOver(from: string, to: string): void {
+    this.failovers.inc({ from, to });
+  }
+}

@@ -1,0 +1,92 @@
+// The market-data service: ingests bar files (validate, store, announce
+// findings), replays them onto the bus, and serves bar history cache-aside
+// (cache → OHLCV store). It owns the OHLCV store and the bar cache; nothing
+// else writes them.
+import { patterns, type MessageFactory, type RoutePattern } from '@trading/contracts';
+import type { BarCache } from '@trading/data-sources';
+import { barAt, type Bar, type ManualClock, type Timeframe } from '@trading/domain';
+import type { MessageBus } from '@trading/messaging';
+import type { Logger } from '@trading/observability';
+import type { OhlcvBarRepository } from '@trading/persistence';
+import { loadFeedFiles, type FeedFileOptions, type LoadedFeed } from './feed/feed-files';
+import type { MarketDataMetrics } from './market-data.metrics';
+import { replayFeeds, type ReplayResult } from './replay/bar-replay';
+import type { ReplaySpeed } from './replay/replay-speed';
+
+export interface MarketDataDependencies {
+  readonly bus: MessageBus;
+  readonly messages: MessageFactory;
+  /** Market time: moved by the replay to each bar's close. */
+  readonly marketClock: ManualClock;
+  readonly store: OhlcvBarRepository;
+  readonly cache: BarCache;
+  readonly metrics: MarketDataMetrics;
+  readonly logger: Logger;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Real milliseconds since an arbitrary origin (pacing). */
+  readonly monotonicMs: () => number;
+}
+
+export interface IngestedFeed extends LoadedFeed {
+  readonly stored: number;
+}
+
+/**
+ * Market data is published whether or not anyone listens yet (it is also in the
+ * store); every other message this service might send must reach a queue.
+ */
+export const MARKET_DATA_MAY_BE_UNROUTABLE: readonly RoutePattern[] = [patterns.marketBars(), patterns.marketQuotes(), patterns.dataQuality()];
+
+export class MarketDataService {
+  constructor(private readonly deps: MarketDataDependencies) {}
+
+  /** Loads, validates and stores the files; findings are counted now and announced by the replay. */
+  async ingest(paths: readonly string[], options: FeedFileOptions = {}): Promise<IngestedFeed[]> {
+    const feeds = await loadFeedFiles(paths, options);
+    const ingested: IngestedFeed[] = [];
+    for (const feed of feeds) {
+      const { report, columns } = feed.import;
+      for (const finding of report.findings) this.deps.metrics.finding(finding.kind);
+      this.deps.metrics.rowsKeptOff(columns.symbol, report.dropped, report.rejected);
+      const stored = await this.deps.store.upsertColumns(columns);
+      this.deps.logger.info('bar file ingested', {
+        path: feed.path,
+        symbol: columns.symbol,
+        timeframe: columns.timeframe,
+        read: report.bars,
+        kept: report.kept,
+        dropped: report.dropped,
+        rejected: report.rejected,
+        stored,
+      });
+      ingested.push({ ...feed, stored });
+    }
+    return ingested;
+  }
+
+  /** Publishes the feeds' findings, then their bars in close-time order. */
+  async replay(feeds: readonly LoadedFeed[], speed: ReplaySpeed, signal?: AbortSignal): Promise<ReplayResult> {
+    const start = this.deps.monotonicMs();
+    return replayFeeds(
+      feeds,
+      {
+        bus: this.deps.bus,
+        messages: this.deps.messages,
+        clock: this.deps.marketClock,
+        sleep: this.deps.sleep,
+        elapsedMs: () => this.deps.monotonicMs() - start,
+        observer: { barPublished: (symbol, timeframe) => this.deps.metrics.barPublished(symbol, timeframe) },
+      },
+      { speed, signal },
+    );
+  }
+
+  /** Bars of [from, to) for a symbol and timeframe: from the cache, else from the store (then cached). */
+  async bars(symbol: string, timeframe: Timeframe, from: number, to: number): Promise<readonly Bar[]> {
+    if (!(from < to)) throw new RangeError(`bar range must have from < to, got from=${from} to=${to}`);
+    return this.deps.cache.getOrLoad({ symbol, timeframe, from, to }, async () => {
+      const columns = await this.deps.store.findRange(symbol, timeframe, from, to);
+      return Array.from({ length: columns.length }, (_, index) => barAt(columns, index));
+    });
+  }
+}

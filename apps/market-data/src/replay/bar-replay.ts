@@ -1,0 +1,145 @@
+// Replays validated bar files onto the bus as `market.bar.{tf}.{symbol}`, in
+// close-time order across every feed, after announcing each feed's validation
+// findings on `market.data-quality.{symbol}`. The market clock is a ManualClock
+// moved to each bar's close, so envelopes (ids included) depend only on the
+// data and the seed. Backpressure: at most `window` publishes await their
+// broker confirm at once.
+import { topics, type MessageFactory } from '@trading/contracts';
+import { type BarColumns, type ManualClock, timeframeMs } from '@trading/domain';
+import type { MessageBus } from '@trading/messaging';
+import { BarMerge } from './bar-merge';
+import type { ReplaySpeed } from './replay-speed';
+
+/** One validated input: the bars that passed the policy and what was found on the way. */
+export interface ReplayFeed {
+  readonly columns: BarColumns;
+  readonly source: string;
+  readonly findings: readonly ReplayFinding[];
+}
+
+export interface ReplayFinding {
+  readonly kind: 'duplicate' | 'backwards' | 'unordered' | 'gap' | 'ohlc' | 'nonpositive' | 'nonfinite' | 'spike' | 'stale';
+  readonly row: number;
+  readonly time: number | null;
+  readonly value: number | null;
+  readonly outcome: 'dropped' | 'rejected' | 'reported';
+  readonly detail: string;
+}
+
+export interface ReplayObserver {
+  barPublished?(symbol: string, timeframe: string, closeTime: number): void;
+  findingPublished?(symbol: string, kind: string): void;
+}
+
+export interface ReplayDependencies {
+  readonly bus: MessageBus;
+  readonly messages: MessageFactory;
+  readonly clock: ManualClock;
+  /** Waits `ms` of real time (accelerated replays only). */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Real elapsed milliseconds, for pacing accelerated replays. */
+  readonly elapsedMs: () => number;
+  readonly observer?: ReplayObserver;
+}
+
+export interface ReplayOptions {
+  readonly speed: ReplaySpeed;
+  /** Publishes awaiting confirmation at once. */
+  readonly window?: number;
+  /** Stops the replay early (shutdown). */
+  readonly signal?: AbortSignal;
+}
+
+export interface ReplayResult {
+  readonly barsPublished: Readonly<Record<string, number>>;
+  readonly findingsPublished: Readonly<Record<string, number>>;
+  readonly aborted: boolean;
+}
+
+export async function replayFeeds(feeds: readonly ReplayFeed[], deps: ReplayDependencies, options: ReplayOptions): Promise<ReplayResult> {
+  const window = Math.max(1, options.window ?? 256);
+  const barsPublished: Record<string, number> = {};
+  const findingsPublished: Record<string, number> = {};
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+
+  const track = (publish: Promise<void>): Promise<void> | undefined => {
+    const tracked = publish.then(
+      () => {
+        inFlight.delete(tracked);
+      },
+      (error: unknown) => {
+        inFlight.delete(tracked);
+        failure ??= error;
+      },
+    );
+    inFlight.add(tracked);
+    return inFlight.size >= window ? Promise.race(inFlight) : undefined;
+  };
+  const checkFailure = (): void => {
+    if (failure !== undefined) throw failure;
+  };
+
+  for (const feed of feeds) {
+    const { symbol, timeframe } = feed.columns;
+    findingsPublished[symbol] ??= 0;
+    barsPublished[symbol] ??= 0;
+    for (const finding of feed.findings) {
+      const envelope = deps.messages.create('market.data-quality', {
+        kind: finding.kind,
+        symbol,
+        timeframe,
+        source: feed.source,
+        row: finding.row,
+        time: finding.time,
+        value: finding.value === null || Number.isFinite(finding.value) ? finding.value : null,
+        outcome: finding.outcome,
+        detail: finding.detail,
+      });
+      const full = track(deps.bus.publish(topics.dataQuality(symbol), envelope));
+      if (full) await full;
+      checkFailure();
+      findingsPublished[symbol] += 1;
+      deps.observer?.findingPublished?.(symbol, finding.kind);
+    }
+  }
+
+  const merge = new BarMerge(feeds.map((feed) => feed.columns));
+  let firstClose = Number.NaN;
+  let aborted = false;
+  for (let cursor = merge.next(); cursor.series >= 0; cursor = merge.next()) {
+    if (options.signal?.aborted) {
+      aborted = true;
+      break;
+    }
+    const columns = feeds[cursor.series].columns;
+    const row = cursor.row;
+    const closeTime = columns.time[row] + timeframeMs(columns.timeframe);
+    if (options.speed.kind === 'accelerated') {
+      if (Number.isNaN(firstClose)) firstClose = closeTime;
+      const dueMs = (closeTime - firstClose) / options.speed.factor;
+      const waitMs = dueMs - deps.elapsedMs();
+      if (waitMs >= 1) await deps.sleep(waitMs);
+    }
+    if (closeTime > deps.clock.now()) deps.clock.set(closeTime);
+    const envelope = deps.messages.create('market.bar', {
+      symbol: columns.symbol,
+      timeframe: columns.timeframe,
+      time: columns.time[row],
+      open: columns.open[row],
+      high: columns.high[row],
+      low: columns.low[row],
+      close: columns.close[row],
+      volume: columns.volume[row],
+      spread: columns.spread[row],
+    });
+    const full = track(deps.bus.publish(topics.marketBar(columns.timeframe, columns.symbol), envelope));
+    if (full) await full;
+    checkFailure();
+    barsPublished[columns.symbol] += 1;
+    deps.observer?.barPublished?.(columns.symbol, columns.timeframe, closeTime);
+  }
+  await Promise.all(inFlight);
+  checkFailure();
+  return { barsPublished, findingsPublished, aborted };
+}

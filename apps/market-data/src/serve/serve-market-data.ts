@@ -1,0 +1,87 @@
+// `trading serve market-data`: the service alone, against the servers named by
+// AMQP_URL, DATABASE_URL and REDIS_URL (or their embedded stand-ins when unset),
+// with /metrics and /health/* on HTTP_PORT. When MARKET_DATA_FILES is set it
+// ingests and replays them at MARKET_DATA_SPEED, then keeps serving.
+import { performance } from 'node:perf_hooks';
+import { SystemClock } from '@trading/config';
+import { MessageFactory } from '@trading/contracts';
+import { ManualClock, SeededRandom } from '@trading/domain';
+import { busReadyCheck, databaseReadyCheck, startServiceObservability } from '@trading/observability';
+import { databaseOptionsFromConfig, OhlcvBarRepository } from '@trading/persistence';
+import { splitFileList } from '../feed/feed-files';
+import { loadMarketDataConfig } from '../market-data.config';
+import { MarketDataMetrics } from '../market-data.metrics';
+import { createMarketDataApp } from '../market-data.module';
+import { MARKET_DATA_MAY_BE_UNROUTABLE, MarketDataService } from '../market-data.service';
+import { parseReplaySpeed } from '../replay/replay-speed';
+import type { InfrastructureOpener } from './infrastructure-opener';
+
+export interface RunningService {
+  /** Resolves when the replay (if any) has finished. */
+  readonly replayed: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function serveMarketData(openInfrastructure: InfrastructureOpener, environment = process.env): Promise<RunningService> {
+  const config = loadMarketDataConfig(environment);
+  const speed = parseReplaySpeed(config.feed.speed);
+  const files = splitFileList(config.feed.files);
+  const wallClock = new SystemClock();
+  const observability = await startServiceObservability({ service: config.service, level: config.logLevel, port: config.httpPort });
+  const { logger } = observability;
+  const infra = await openInfrastructure({
+    service: config.service,
+    amqpUrl: config.amqpUrl,
+    redisUrl: config.redisUrl,
+    database: databaseOptionsFromConfig(config.database, config.service),
+    clock: wallClock,
+    random: new SeededRandom(config.feed.seed ^ 0x5eed),
+    logger,
+    mayBeUnroutable: MARKET_DATA_MAY_BE_UNROUTABLE,
+  });
+  observability.health.register('bus', busReadyCheck(infra.bus));
+  observability.health.register('database', databaseReadyCheck(infra.database.dataSource));
+  if (infra.redis) {
+    const redis = infra.redis;
+    observability.health.register('cache', async () => (await redis.ping()) === 'PONG');
+  }
+  const marketClock = new ManualClock(0);
+  const app = await createMarketDataApp({
+    bus: infra.bus,
+    messages: new MessageFactory({ clock: marketClock, random: new SeededRandom(config.feed.seed), producer: config.service }),
+    marketClock,
+    store: new OhlcvBarRepository(infra.database.dataSource, { schema: infra.database.schema }),
+    cache: infra.cache,
+    metrics: new MarketDataMetrics(observability.metrics, wallClock),
+    logger,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    monotonicMs: () => performance.now(),
+  });
+  logger.info('market-data started', { infrastructure: infra.modes, files: files.length, speed: config.feed.speed });
+
+  const controller = new AbortController();
+  const service = app.get(MarketDataService);
+  const replayed = (async () => {
+    if (files.length === 0) return;
+    const feeds = await service.ingest(files, { tz: config.feed.tz });
+    const result = await service.replay(feeds, speed, controller.signal);
+    logger.info('replay finished', { bars: result.barsPublished, findings: result.findingsPublished, aborted: result.aborted });
+  })();
+  replayed.catch((error: unknown) => logger.error('replay failed', { error: error instanceof Error ? error.message : String(error) }));
+
+  let stopping: Promise<void> | undefined;
+  return {
+    replayed,
+    stop: () => {
+      stopping ??= (async () => {
+        logger.info('market-data stopping');
+        controller.abort();
+        await replayed.catch(() => undefined);
+        await app.close();
+        await infra.close();
+        await observability.close();
+      })();
+      return stopping;
+    },
+  };
+}

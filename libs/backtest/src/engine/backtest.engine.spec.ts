@@ -1,0 +1,109 @@
+import { Money, emptyBarColumns } from '@trading/domain';
+import { resolveParameters, scalpingStrategy, sharedBars, smaCrossoverStrategy } from '@trading/strategies';
+import { MemoryDecisionSink } from '../decisions/decision-log';
+import { FixedFractionalPolicy, FixedSizePolicy } from '../sizing/sizing.policy';
+import { runBacktest } from './backtest.engine';
+
+const m5 = sharedBars('eurusdM5');
+const scalpingDefaults = resolveParameters('scalping', scalpingStrategy.parameters, {});
+
+function scalpingRun(decisions?: MemoryDecisionSink, seed = 7) {
+  return runBacktest({
+    feeds: [m5],
+    strategy: scalpingStrategy,
+    parameters: scalpingDefaults,
+    sizing: new FixedSizePolicy('0.1'),
+    initialCash: Money.of(10_000, 'USD'),
+    fill: { timing: 'next-open', spread: { source: 'fixed', pips: 0.8 }, slippage: { kind: 'fixed-pips', pips: 0.1 }, commission: { kind: 'per-lot', amount: 3 } },
+    seed,
+    decisions,
+  });
+}
+
+describe('runBacktest', () => {
+  it('writes a byte-identical decision log on two runs over the real M5 data', () => {
+    const first = new MemoryDecisionSink();
+    const second = new MemoryDecisionSink();
+    const a = scalpingRun(first);
+    const b = scalpingRun(second);
+    expect(first.lines.length).toBeGreaterThan(1000);
+    expect(second.text()).toBe(first.text());
+    expect(b.finalEquity.toString()).toBe(a.finalEquity.toString());
+  });
+
+  it('logs every signal, sizing, order and fill with a reason, in clock order', () => {
+    const sink = new MemoryDecisionSink();
+    const result = scalpingRun(sink);
+    const records = sink.lines.map((line) => JSON.parse(line) as { at: string; event: string; reason?: string });
+    const count = (event: string) => records.filter((r) => r.event === event).length;
+    expect(count('signal')).toBe(result.signals);
+    // Every trade is an entry fill and an exit fill.
+    expect(count('fill')).toBe(2 * result.trades.length);
+    expect(records.every((r) => typeof r.reason === 'string' && r.reason.length > 0)).toBe(true);
+    const times = records.map((r) => r.at);
+    expect([...times].sort()).toEqual(times);
+  });
+
+  it('changes the order ids, and only them, with the seed', () => {
+    const first = new MemoryDecisionSink();
+    const second = new MemoryDecisionSink();
+    scalpingRun(first, 1);
+    scalpingRun(second, 2);
+    const strip = (text: string) => text.replace(/"orderId":"[^"]+"/g, '"orderId":""');
+    expect(second.text()).not.toBe(first.text());
+    expect(strip(second.text())).toBe(strip(first.text()));
+  });
+
+  it('books final equity exactly: initial cash plus the net P&L of every trade', () => {
+    const result = scalpingRun();
+    const net = result.trades.reduce((sum, trade) => sum.plus(trade.netPnl), Money.zero('USD'));
+    expect(result.finalEquity.toString()).toBe(Money.of(10_000, 'USD').plus(net).toString());
+    // 3 USD a side on 0.1 lots.
+    expect(result.costs.commission.toString()).toBe((result.trades.length * 2 * 0.3).toFixed(1).replace(/\.0$/, ''));
+    expect(result.assumptions.warnings).toEqual([]);
+  });
+
+  it('sizes with a fixed fraction of equity over the signal stop distance', () => {
+    const result = runBacktest({
+      feeds: [m5],
+      strategy: scalpingStrategy,
+      parameters: scalpingDefaults,
+      sizing: new FixedFractionalPolicy(0.01),
+      initialCash: Money.of(10_000, 'USD'),
+      seed: 1,
+    });
+    expect(result.trades.length).toBeGreaterThan(100);
+    // 1% of ~10,000 over stops of a few pips: sizes well above the minimum lot.
+    expect(result.trades[0].quantity.toNumber()).toBeGreaterThan(0.5);
+  });
+
+  it('merges two symbols in time order and samples equity once per timestamp', () => {
+    const make = (symbol: string, base: number) => {
+      const columns = emptyBarColumns(symbol, 'H1', 200);
+      for (let i = 0; i < 200; i++) {
+        columns.time[i] = Date.UTC(2022, 0, 3) + i * 3_600_000;
+        const price = base * (1 + 0.01 * Math.sin(i / 10));
+        columns.open[i] = columns.close[i] = price;
+        columns.high[i] = price * 1.0005;
+        columns.low[i] = price * 0.9995;
+      }
+      return columns;
+    };
+    const result = runBacktest({
+      feeds: [make('EURUSD', 1.1), make('GBPUSD', 1.3)],
+      strategy: smaCrossoverStrategy,
+      parameters: resolveParameters('sma-crossover', smaCrossoverStrategy.parameters, { fastPeriod: 5, slowPeriod: 20 }),
+      sizing: new FixedSizePolicy('0.1'),
+      initialCash: Money.of(10_000, 'USD'),
+    });
+    expect(result.bars).toBe(400);
+    expect(new Set(result.trades.map((t) => t.symbol))).toEqual(new Set(['EURUSD', 'GBPUSD']));
+  });
+
+  it('refuses a strategy on a timeframe it does not trade, naming both', () => {
+    const h1 = emptyBarColumns('EURUSD', 'H1', 10);
+    expect(() =>
+      runBacktest({ feeds: [h1], strategy: scalpingStrategy, parameters: scalpingDefaults, sizing: new FixedSizePolicy('0.1'), initialCash: Money.of(1000, 'USD') }),
+    ).toThrow('scalping trades M1/M5 data, not H1 (EURUSD)');
+  });
+});

@@ -1,0 +1,87 @@
+// The sizing port: how many lots a signal is worth. The backtest ships a
+// fixed size and a fixed fraction of equity at risk; the risk engine plugs its
+// full policy (limits, breakers) in through the same interface.
+import { type ExactDecimal, type Instrument, type Money, Quantity } from '@trading/domain';
+import type { StrategySignal } from '@trading/strategies';
+
+export interface SizingRequest {
+  readonly signal: StrategySignal;
+  readonly instrument: Instrument;
+  /** Booked cash plus open P&L, in the account currency. */
+  readonly equity: Money;
+  /** Price the entry is expected at (the signal's reference price or the last close). */
+  readonly entryPrice: number;
+  /** Account currency per unit of the instrument's quote currency, now. */
+  readonly quoteToAccount: ExactDecimal;
+}
+
+export interface SizingDecision {
+  /** Lots to trade; zero means the signal is not traded. */
+  readonly quantity: Quantity;
+  readonly reason: string;
+}
+
+export interface SizingPolicy {
+  readonly name: string;
+  size(request: SizingRequest): SizingDecision;
+  /** Parameters for reports. */
+  describe(): Readonly<Record<string, string | number>>;
+}
+
+/** The risk engine's name for the same port. */
+export type RiskPolicy = SizingPolicy;
+
+export class FixedSizePolicy implements SizingPolicy {
+  readonly name = 'fixed-size';
+  private readonly lots: Quantity;
+
+  constructor(lots: number | string) {
+    this.lots = Quantity.of(lots);
+    if (this.lots.isZero()) throw new RangeError(`fixed size must be > 0 lots, got ${String(lots)}`);
+  }
+
+  size(request: SizingRequest): SizingDecision {
+    const { minLots, maxLots, lotStep } = request.instrument;
+    const lots = Quantity.floorToStep(this.lots.value, lotStep);
+    if (lots.toNumber() < minLots) return { quantity: Quantity.of(0), reason: `fixed size ${this.lots} lots is below the minimum of ${minLots}` };
+    if (lots.toNumber() > maxLots) return { quantity: Quantity.of(maxLots), reason: `fixed size ${this.lots} lots capped at the maximum of ${maxLots}` };
+    return { quantity: lots, reason: `fixed size ${lots} lots` };
+  }
+
+  describe(): Readonly<Record<string, string | number>> {
+    return { policy: this.name, lots: this.lots.toString() };
+  }
+}
+
+/**
+ * Risks `fraction` of equity between entry and stop: lots = equity x fraction /
+ * (stop distance x contract size x quote-to-account rate), floored to the lot
+ * step. A signal without a stop has no defined risk and is not traded.
+ */
+export class FixedFractionalPolicy implements SizingPolicy {
+  readonly name = 'fixed-fractional';
+
+  constructor(readonly fraction: number) {
+    if (!(fraction > 0 && fraction <= 0.2)) throw new RangeError(`risk fraction must be in (0, 0.2], got ${fraction}`);
+  }
+
+  size(request: SizingRequest): SizingDecision {
+    const { signal, instrument, equity } = request;
+    const zero = Quantity.of(0);
+    if (signal.stopLoss === undefined) return { quantity: zero, reason: 'fixed-fractional sizing needs a stop-loss; the signal has none' };
+    const distance = Math.abs(request.entryPrice - signal.stopLoss);
+    if (!(distance > 0)) return { quantity: zero, reason: `stop-loss ${signal.stopLoss} is at the entry price` };
+    if (!equity.amount.isPositive() || equity.isZero()) return { quantity: zero, reason: `equity ${equity.toString()} leaves nothing to risk` };
+    const budget = equity.amount.times(this.fraction);
+    const lossPerLot = request.quoteToAccount.times(distance).times(instrument.contractSize);
+    const lots = Quantity.floorToStep(budget.dividedBy(lossPerLot), instrument.lotStep);
+    const risk = `risking ${this.fraction * 100}% of ${equity.rounded(2).toString()} ${equity.currency} over ${distance.toFixed(instrument.precision)}`;
+    if (lots.toNumber() < instrument.minLots) return { quantity: zero, reason: `${risk}: ${lots} lots is below the minimum of ${instrument.minLots}` };
+    if (lots.toNumber() > instrument.maxLots) return { quantity: Quantity.of(instrument.maxLots), reason: `${risk}: capped at the maximum of ${instrument.maxLots} lots` };
+    return { quantity: lots, reason: `${risk}: ${lots} lots` };
+  }
+
+  describe(): Readonly<Record<string, string | number>> {
+    return { policy: this.name, fraction: this.fraction };
+  }
+}

@@ -1,0 +1,15 @@
+export * from './message-definition';
+export * from './bar-closed.event';
+export * from './quote-updated.event';
+export * from './data-quality-issue-found.event';
+export * from './signal-generated.event';
+export * from './prediction-made.event';
+export * from './regime-detected.event';
+export * from './risk-decision-made.event';
+export * from './submit-order.command';
+export * from './cancel-order.command';
+export * from './execution-reported.event';
+export * from './trading-state-changed.event';
+export * from './change-trading-state.command';
+export * from './strategy-parameters-promoted.event';
+export { symbolField, timeframeField, uuidField, wordField, reasonCodeField, clientOrderIdField } from './common.fields';

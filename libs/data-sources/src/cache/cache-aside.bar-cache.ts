@@ -1,0 +1,62 @@
+// The cache-aside logic both adapters share: TTL choice from the injected
+// clock, and one load per key at a time in this process (a burst of requests
+// for the same window reaches the sources once). Adapters only store and fetch.
+import type { Bar, Clock, Quote } from '@trading/domain';
+import type { BarRequest } from '../sources/market-data-source.port';
+import { assertBarCacheTtl, barCacheKey, barTtlMs, quoteCacheKey, type BarCache, type BarCacheTtl } from './bar-cache.port';
+
+export abstract class CacheAsideBarCache implements BarCache {
+  private readonly loading = new Map<string, Promise<readonly Bar[]>>();
+
+  protected constructor(
+    protected readonly ttl: BarCacheTtl,
+    protected readonly clock: Clock,
+  ) {
+    assertBarCacheTtl(ttl);
+  }
+
+  protected abstract readBars(key: string, request: BarRequest): Promise<readonly Bar[] | undefined>;
+  protected abstract writeBars(key: string, bars: readonly Bar[], ttlMs: number): Promise<void>;
+  protected abstract readQuote(key: string): Promise<Quote | undefined>;
+  protected abstract writeQuote(key: string, quote: Quote, ttlMs: number): Promise<void>;
+  protected abstract remove(key: string): Promise<void>;
+
+  async getOrLoad(request: BarRequest, loader: () => Promise<readonly Bar[]>): Promise<readonly Bar[]> {
+    const key = barCacheKey(request);
+    const cached = await this.readBars(key, request);
+    if (cached) return cached;
+    const inFlight = this.loading.get(key);
+    if (inFlight) return inFlight;
+    const load = (async () => {
+      const bars = await loader();
+      await this.writeBars(key, bars, barTtlMs(this.ttl, request, this.clock.now()));
+      return bars;
+    })();
+    this.loading.set(key, load);
+    try {
+      return await load;
+    } finally {
+      this.loading.delete(key);
+    }
+  }
+
+  get(request: BarRequest): Promise<readonly Bar[] | undefined> {
+    return this.readBars(barCacheKey(request), request);
+  }
+
+  set(request: BarRequest, bars: readonly Bar[]): Promise<void> {
+    return this.writeBars(barCacheKey(request), bars, barTtlMs(this.ttl, request, this.clock.now()));
+  }
+
+  invalidate(request: BarRequest): Promise<void> {
+    return this.remove(barCacheKey(request));
+  }
+
+  getQuote(symbol: string): Promise<Quote | undefined> {
+    return this.readQuote(quoteCacheKey(symbol));
+  }
+
+  setQuote(quote: Quote): Promise<void> {
+    return this.writeQuote(quoteCacheKey(quote.symbol), quote, this.ttl.quoteTtlMs);
+  }
+}

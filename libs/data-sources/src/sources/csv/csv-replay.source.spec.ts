@@ -1,0 +1,41 @@
+import { join, resolve } from 'node:path';
+import { aggregateBars } from '../bar-aggregation';
+import { SourceError } from '../source.error';
+import { barsBetween, sharedH1Bars2025 } from '../../testing/shared-bars.fixture';
+import { CsvReplaySource } from './csv-replay.source';
+
+const file = join(resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data'), 'fx-h1-2025', 'EURUSD_H1.csv');
+const eurusd = sharedH1Bars2025('EURUSD');
+const from = Date.UTC(2025, 10, 3);
+const to = Date.UTC(2025, 10, 8);
+
+describe('CsvReplaySource over the real EURUSD H1 2025 file', () => {
+  const source = CsvReplaySource.fromFile(file);
+
+  it('serves the window of the file, bar for bar', async () => {
+    const result = await source.fetchBars({ symbol: 'EURUSD', timeframe: 'H1', from, to });
+    expect(source.name).toBe('file:EURUSD_H1.csv');
+    expect(result.bars).toHaveLength(120);
+    expect(result.bars).toEqual(barsBetween(eurusd, from, to));
+  });
+
+  it('builds H4 and D1 from the H1 bars', async () => {
+    const h4 = await source.fetchBars({ symbol: 'EURUSD', timeframe: 'H4', from, to });
+    expect(h4.bars).toEqual(aggregateBars(barsBetween(eurusd, from, to), 'H4'));
+    const d1 = await source.fetchBars({ symbol: 'EURUSD', timeframe: 'D1', from, to });
+    expect(d1.bars.map((bar) => new Date(bar.time).getUTCDate())).toEqual([3, 4, 5, 6, 7]);
+  });
+
+  it('refuses a finer timeframe and another symbol', async () => {
+    await expect(source.fetchBars({ symbol: 'EURUSD', timeframe: 'M5', from, to })).rejects.toMatchObject({ kind: 'unsupported' });
+    await expect(source.fetchBars({ symbol: 'GBPUSD', timeframe: 'H1', from, to })).rejects.toMatchObject({ kind: 'rejected' });
+  });
+
+  it('reports a missing file as unavailable and tries again on the next request', async () => {
+    const missing = CsvReplaySource.fromFile('/nonexistent/EURUSD_H1.csv');
+    const error = await missing.fetchBars({ symbol: 'EURUSD', timeframe: 'H1', from, to }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as SourceError).message).toContain('no such file');
+    await expect(missing.fetchBars({ symbol: 'EURUSD', timeframe: 'H1', from, to })).rejects.toThrow('no such file');
+  });
+});

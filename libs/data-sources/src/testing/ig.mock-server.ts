@@ -1,0 +1,179 @@
+// A local stand-in for IG's REST session and historical prices endpoints,
+// serving real bars as bid/ask candles (mid = the real price, spread = the
+// real spread in points). Reproduces v2 header tokens and v3 OAuth logins,
+// token expiry ("weekend maintenance" invalidates every token), the weekly
+// historical allowance, per-key allowance errors, paging, 500s, malformed
+// JSON and a server that never answers.
+import type { ServerResponse } from 'node:http';
+import { instrumentFor, pointSize, type Bar } from '@trading/domain';
+import { aggregateBars } from '../sources/bar-aggregation';
+import { roundTo } from '../sources/price-rounding';
+import { sendJson, sendText, startMockHttpServer, type MockHttpServer, type RecordedRequest } from './mock-http.server';
+
+export type IgScenario = 'healthy' | 'api-key-allowance' | 'server-error' | 'malformed-json' | 'hang' | 'tokens-always-invalid' | 'null-prices';
+
+export interface IgMockOptions {
+  readonly apiKey: string;
+  readonly identifier: string;
+  readonly password: string;
+  /** Real H1 bars per symbol, served for epic CS.D.{SYMBOL}.CFD.IP. */
+  readonly h1Bars: Readonly<Record<string, readonly Bar[]>>;
+  /** Candles left in the weekly historical allowance. */
+  readonly historicalAllowance?: number;
+  /** Status of token errors (IG uses 401; some recorded fixtures show 403). */
+  readonly tokenErrorStatus?: 401 | 403;
+}
+
+export class IgMockServer {
+  scenario: IgScenario = 'healthy';
+  readonly queued: IgScenario[] = [];
+  logins = 0;
+  remainingAllowance: number;
+  private readonly validTokens = new Set<string>();
+  private tokenCounter = 0;
+
+  private constructor(
+    private readonly server: MockHttpServer,
+    private readonly options: IgMockOptions,
+  ) {
+    this.remainingAllowance = options.historicalAllowance ?? 10_000;
+  }
+
+  static async start(options: IgMockOptions): Promise<IgMockServer> {
+    const holder: { mock?: IgMockServer } = {};
+    const server = await startMockHttpServer((request, response) => holder.mock?.handle(request, response));
+    const mock = new IgMockServer(server, options);
+    holder.mock = mock;
+    return mock;
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  get requests(): readonly RecordedRequest[] {
+    return this.server.requests;
+  }
+
+  /** Weekend maintenance: every token issued so far stops working. */
+  expireAllTokens(): void {
+    this.validTokens.clear();
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+
+  private handle(request: RecordedRequest, response: ServerResponse): void {
+    if (header(request, 'x-ig-api-key') !== this.options.apiKey) {
+      return sendJson(response, 403, { errorCode: 'error.security.api-key-invalid' });
+    }
+    if (request.method === 'POST' && request.path === '/session') return this.login(request, response);
+    const scenario = this.queued.shift() ?? this.scenario;
+    if (scenario === 'hang') return;
+    const tokenProblem = this.checkTokens(request, scenario);
+    if (tokenProblem) return sendJson(response, this.options.tokenErrorStatus ?? 401, { errorCode: tokenProblem });
+    if (scenario === 'api-key-allowance') return sendJson(response, 403, { errorCode: 'error.public-api.exceeded-api-key-allowance' });
+    if (scenario === 'server-error') return sendJson(response, 500, { errorCode: 'system.error' });
+    if (scenario === 'malformed-json') return sendText(response, 200, '{"prices":[{"snapshotTime":', 'application/json');
+    const match = /^\/prices\/CS\.D\.([A-Z]{6})\.CFD\.IP$/.exec(request.path);
+    const h1 = match ? this.options.h1Bars[match[1]] : undefined;
+    if (request.method !== 'GET' || !match || !h1) return sendJson(response, 404, { errorCode: 'error.error.price-history.io-error' });
+    this.prices(request, response, match[1], h1, scenario);
+  }
+
+  private login(request: RecordedRequest, response: ServerResponse): void {
+    const body = JSON.parse(request.body || '{}') as { identifier?: string; password?: string };
+    if (body.identifier !== this.options.identifier || body.password !== this.options.password) {
+      return sendJson(response, 401, { errorCode: 'error.security.invalid-details' });
+    }
+    this.logins += 1;
+    const token = this.issueToken();
+    if (header(request, 'version') === '3') {
+      return sendJson(response, 200, {
+        clientId: '100112233',
+        accountId: 'ABC123',
+        timezoneOffset: 0,
+        lightstreamerEndpoint: 'https://demo-apd.marketdatasystems.com',
+        oauthToken: { access_token: token, refresh_token: this.issueToken(), scope: 'profile', token_type: 'Bearer', expires_in: '60' },
+      });
+    }
+    const securityToken = this.issueToken();
+    sendJson(
+      response,
+      200,
+      { accountType: 'CFD', currencyIsoCode: 'USD', currentAccountId: 'ABC123', lightstreamerEndpoint: 'https://demo-apd.marketdatasystems.com', timezoneOffset: 0 },
+      { CST: token, 'X-SECURITY-TOKEN': securityToken },
+    );
+  }
+
+  private checkTokens(request: RecordedRequest, scenario: IgScenario): string | undefined {
+    const bearer = header(request, 'authorization');
+    if (bearer !== undefined) {
+      if (!header(request, 'ig-account-id')) return 'error.public-api.failure.missing.credentials';
+      const token = bearer.replace(/^Bearer /, '');
+      return scenario === 'tokens-always-invalid' || !this.validTokens.has(token) ? 'error.security.oauth-token-invalid' : undefined;
+    }
+    const cst = header(request, 'cst');
+    const securityToken = header(request, 'x-security-token');
+    if (!cst) return 'error.security.client-token-missing';
+    if (!securityToken) return 'error.security.account-token-missing';
+    if (scenario === 'tokens-always-invalid' || !this.validTokens.has(cst)) return 'error.security.client-token-invalid';
+    return this.validTokens.has(securityToken) ? undefined : 'error.security.account-token-invalid';
+  }
+
+  private prices(request: RecordedRequest, response: ServerResponse, symbol: string, h1: readonly Bar[], scenario: IgScenario): void {
+    const resolution = request.query.get('resolution') ?? 'MINUTE';
+    const from = Date.parse(`${request.query.get('from') ?? ''}Z`);
+    const to = Date.parse(`${request.query.get('to') ?? ''}Z`);
+    if (!Number.isFinite(from) || !Number.isFinite(to)) return sendJson(response, 400, { errorCode: 'error.malformed.date' });
+    if (to < from) return sendJson(response, 400, { errorCode: 'error.invalid.daterange' });
+    const series = resolution === 'HOUR' ? h1 : resolution === 'HOUR_4' ? aggregateBars(h1, 'H4') : resolution === 'DAY' ? aggregateBars(h1, 'D1') : [];
+    const inRange = series.filter((bar) => bar.time >= from && bar.time <= to);
+    const pageSize = Number(request.query.get('pageSize') ?? '20');
+    const pageNumber = Number(request.query.get('pageNumber') ?? '1');
+    const totalPages = inRange.length === 0 ? 0 : pageSize === 0 ? 1 : Math.ceil(inRange.length / pageSize);
+    const page = pageSize === 0 ? inRange : inRange.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    if (page.length > this.remainingAllowance) {
+      return sendJson(response, 403, { errorCode: 'error.public-api.exceeded-account-historical-data-allowance' });
+    }
+    this.remainingAllowance -= page.length;
+    const instrument = instrumentFor(symbol);
+    const point = pointSize(instrument);
+    const prices = page.map((bar, index) => {
+      const half = (bar.spread * point) / 2;
+      const side = (mid: number) => ({ bid: roundTo(mid - half, instrument.precision + 1), ask: roundTo(mid + half, instrument.precision + 1), lastTraded: null });
+      const iso = new Date(bar.time).toISOString();
+      return {
+        snapshotTime: `${iso.slice(0, 10).replace(/-/g, '/')} ${iso.slice(11, 19)}`,
+        snapshotTimeUTC: iso.slice(0, 19),
+        openPrice: scenario === 'null-prices' && index === 1 ? { bid: null, ask: null, lastTraded: null } : side(bar.open),
+        highPrice: side(bar.high),
+        lowPrice: side(bar.low),
+        closePrice: side(bar.close),
+        lastTradedVolume: bar.volume,
+      };
+    });
+    sendJson(response, 200, {
+      prices,
+      instrumentType: 'CURRENCIES',
+      metadata: {
+        allowance: { remainingAllowance: this.remainingAllowance, totalAllowance: 10_000, allowanceExpiry: 69_976 },
+        size: prices.length,
+        pageData: { pageSize, pageNumber, totalPages },
+      },
+    });
+  }
+
+  private issueToken(): string {
+    this.tokenCounter += 1;
+    const token = `tok-${this.tokenCounter.toString(16).padStart(8, '0')}`;
+    this.validTokens.add(token);
+    return token;
+  }
+}
+
+function header(request: RecordedRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,1 @@
+export { InProcessBus, DEFAULT_MAX_DELIVERIES as IN_PROCESS_DEFAULT_MAX_DELIVERIES, DEFAULT_PREFETCH as IN_PROCESS_DEFAULT_PREFETCH, type InProcessBusOptions, type QueueStats } from './in-process-bus';

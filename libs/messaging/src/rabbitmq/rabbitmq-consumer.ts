@@ -1,0 +1,182 @@
+// One consumer of one queue on its own channel (prefetch is per channel).
+// Decodes and validates before the handler; acks only after the handler
+// resolved; retries a failing message by redelivery and dead-letters it, with
+// the reason in its headers, on its last allowed delivery, on an explicit
+// RejectMessage, or when it is not a valid envelope.
+import type { Envelope, Validation } from '@trading/contracts';
+import type { Channel, ChannelModel, ConsumeMessage, Options } from 'amqplib';
+import { RejectMessage, type MessageHandler } from '../message-bus.port';
+import { DELIVERY_COUNT_HEADER, ORIGINAL_ROUTING_KEY_HEADER, deadLetterPublishOptions, deliveryCountOf } from './amqp-message.mapper';
+import type { ConfirmingPublisher } from './confirming-publisher';
+import { consumerQueueArguments, deadLetterExchangeName, deadLetterQueueArguments, deadLetterQueueName, type QueueTopology } from './topology';
+
+export interface ConsumerContext {
+  readonly exchange: string;
+  readonly publisher: ConfirmingPublisher;
+  readonly decode: (raw: Buffer, routingKey: string) => Validation<Envelope>;
+  /** Called when the channel closed while the consumer should still run. */
+  readonly onChannelLost: (consumer: RabbitMqConsumer) => void;
+  readonly onError: (message: string, error: unknown) => void;
+}
+
+export class RabbitMqConsumer {
+  private channel: Channel | null = null;
+  private consumerTag: string | null = null;
+  private stopped = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  // Serial consumers (single active consumer) handle one message at a time, in queue order.
+  private serialTail: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly topology: QueueTopology,
+    private readonly handler: MessageHandler,
+    private readonly prefetch: number,
+    private readonly serial: boolean,
+    private readonly context: ConsumerContext,
+  ) {}
+
+  /** Declares the queue, its dead-letter queue and bindings, then starts consuming on a fresh channel. */
+  async start(connection: ChannelModel): Promise<void> {
+    const { exchange } = this.context;
+    const { name } = this.topology;
+    const channel = await connection.createChannel();
+    channel.on('error', (error: unknown) => this.context.onError(`consumer channel of ${name} failed`, error));
+    channel.on('close', () => {
+      if (this.channel !== channel) return;
+      this.channel = null;
+      this.consumerTag = null;
+      if (!this.stopped) this.context.onChannelLost(this);
+    });
+    await channel.prefetch(this.prefetch);
+    const deadLetterQueue = deadLetterQueueName(name);
+    // A temporary queue and its dead letters vanish with the connection that declared them.
+    const lifetime = this.topology.temporary ? { durable: false, exclusive: true, autoDelete: true } : { durable: true };
+    await channel.assertQueue(deadLetterQueue, { ...lifetime, autoDelete: false, arguments: deadLetterQueueArguments(this.topology) });
+    await channel.bindQueue(deadLetterQueue, deadLetterExchangeName(exchange), name);
+    await channel.assertQueue(name, { ...lifetime, arguments: consumerQueueArguments(this.topology, exchange) });
+    for (const binding of this.topology.bindings) await channel.bindQueue(name, exchange, binding);
+    this.channel = channel;
+    if (this.stopped) {
+      await closeQuietly(channel);
+      return;
+    }
+    const { consumerTag } = await channel.consume(name, (message) => this.onMessage(channel, message), { noAck: false });
+    this.consumerTag = consumerTag;
+  }
+
+  /** Stops receiving, waits for in-flight handlers (and their acks), closes the channel. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const channel = this.channel;
+    if (channel && this.consumerTag) {
+      try {
+        await channel.cancel(this.consumerTag);
+      } catch {
+        // The channel is already gone; nothing more will arrive on it.
+      }
+    }
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    this.channel = null;
+    if (channel) await closeQuietly(channel);
+  }
+
+  private onMessage(channel: Channel, message: ConsumeMessage | null): void {
+    if (message === null) {
+      // The broker cancelled us (queue deleted): treat it like a lost channel.
+      if (!this.stopped) void closeQuietly(channel);
+      return;
+    }
+    const run = this.serial ? this.serialTail.then(() => this.handle(channel, message)) : this.handle(channel, message);
+    const tracked = run.catch((error: unknown) => this.context.onError(`handling a message of ${this.topology.name} failed`, error));
+    if (this.serial) this.serialTail = tracked;
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
+  }
+
+  private async handle(channel: Channel, message: ConsumeMessage): Promise<void> {
+    const headers = message.properties.headers as Record<string, unknown> | undefined;
+    const deliveryCount = deliveryCountOf(headers, message.fields.redelivered);
+    const routingKey = routingKeyOf(message);
+    const decoded = this.context.decode(message.content, routingKey);
+    if (!decoded.ok) {
+      await this.deadLetter(channel, message, `invalid message: ${decoded.reason}`, deliveryCount);
+      return;
+    }
+    const envelope = decoded.value;
+    try {
+      await this.handler({ envelope, routingKey, deliveryCount });
+    } catch (error) {
+      if (error instanceof RejectMessage) {
+        await this.deadLetter(channel, message, `rejected by handler: ${error.message}`, deliveryCount);
+      } else if (deliveryCount >= this.topology.maxDeliveries) {
+        await this.deadLetter(channel, message, `handler failed on delivery ${deliveryCount} of ${this.topology.maxDeliveries}: ${errorText(error)}`, deliveryCount);
+      } else {
+        await this.retry(channel, message, deliveryCount);
+      }
+      return;
+    }
+    settle(() => channel.ack(message));
+  }
+
+  private async retry(channel: Channel, message: ConsumeMessage, deliveryCount: number): Promise<void> {
+    if (this.topology.queueType === 'quorum') {
+      // The quorum queue counts the return in x-delivery-count.
+      settle(() => channel.nack(message, false, true));
+      return;
+    }
+    // Classic queues count nothing: re-queue a copy that carries the count, then drop the original.
+    const options: Options.Publish = {
+      ...(message.properties as Options.Publish),
+      mandatory: true,
+      headers: {
+        ...(message.properties.headers as Record<string, unknown> | undefined),
+        [DELIVERY_COUNT_HEADER]: deliveryCount,
+        [ORIGINAL_ROUTING_KEY_HEADER]: routingKeyOf(message),
+      },
+      messageId: message.properties.messageId ?? `retry-${this.topology.name}-${message.fields.deliveryTag}`,
+    };
+    await this.context.publisher.publish('', this.topology.name, message.content, options);
+    settle(() => channel.ack(message));
+  }
+
+  private async deadLetter(channel: Channel, message: ConsumeMessage, reason: string, deliveryCount: number): Promise<void> {
+    const source = message.properties as Options.Publish;
+    const options = deadLetterPublishOptions(
+      { ...source, messageId: message.properties.messageId ?? `dead-${this.topology.name}-${message.fields.deliveryTag}` },
+      { reason, routingKey: routingKeyOf(message), exchange: this.context.exchange, deliveryCount },
+    );
+    // Confirmed before the ack: a crash in between duplicates the dead letter rather than losing it.
+    await this.context.publisher.publish(deadLetterExchangeName(this.context.exchange), this.topology.name, message.content, options);
+    settle(() => channel.ack(message));
+  }
+}
+
+/** A classic-queue retry copy travels on the default exchange, keyed by queue name; the header keeps the topic. */
+function routingKeyOf(message: ConsumeMessage): string {
+  if (message.fields.exchange === '') {
+    const original = (message.properties.headers as Record<string, unknown> | undefined)?.[ORIGINAL_ROUTING_KEY_HEADER];
+    if (typeof original === 'string') return original;
+  }
+  return message.fields.routingKey;
+}
+
+/** Acks and nacks on a channel that has closed throw; the broker then redelivers, which is the right outcome. */
+function settle(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // Channel closed: the message returns to the queue.
+  }
+}
+
+async function closeQuietly(channel: Channel): Promise<void> {
+  try {
+    await channel.close();
+  } catch {
+    // Already closed.
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,2 @@
+export { runMessageBusContract, type BusContractFixture, type BusContractOptions } from './bus-contract-suite';
+export { SignalBuilder, uniqueWord } from './bus-contract.helpers';

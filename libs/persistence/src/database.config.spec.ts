@@ -1,0 +1,26 @@
+import { loadConfig } from '@trading/config';
+import { databaseConfigSchema, databaseOptionsFromConfig } from './database.config';
+
+describe('database configuration', () => {
+  it('chooses embedded PGlite in memory when DATABASE_URL is unset', () => {
+    const options = databaseOptionsFromConfig(loadConfig(databaseConfigSchema, {}), 'risk');
+    expect(options).toEqual({ kind: 'embedded', dataDir: 'memory://', port: 0, schema: 'public', applicationName: 'risk' });
+  });
+
+  it('chooses the Postgres server named by DATABASE_URL', () => {
+    const config = loadConfig(databaseConfigSchema, { DATABASE_URL: 'postgres://app:pw@db:5432/trading', DATABASE_POOL_SIZE: '20', DATABASE_SCHEMA: 'risk' });
+    expect(databaseOptionsFromConfig(config)).toEqual({
+      kind: 'postgres',
+      url: 'postgres://app:pw@db:5432/trading',
+      schema: 'risk',
+      poolSize: 20,
+      applicationName: undefined,
+    });
+  });
+
+  it('names a DATABASE_URL of the wrong scheme without echoing it', () => {
+    expect(() => loadConfig(databaseConfigSchema, { DATABASE_URL: 'mysql://root:pw@db/x' })).toThrow(
+      'DATABASE_URL: expected a postgres:// or postgresql:// URL, got a value that is hidden because it is secret',
+    );
+  });
+});

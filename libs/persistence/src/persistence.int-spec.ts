@@ -1,0 +1,149 @@
+// The same persistence behaviour on a real Postgres server, plus what only a
+// multi-connection server can show: concurrent writers racing on the outbox
+// and concurrent deliveries of one message racing on the inbox.
+import { ManualClock, SeededRandom } from '@trading/domain';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only import of the server gate
+import { describeWithServers, testServerUrl } from '@trading/test-support';
+import type { Database } from './database.factory';
+import { Inbox } from './inbox';
+import { Outbox } from './outbox';
+import { OutboxRelay } from './outbox.relay';
+import { envelopeFor, persistenceContractSuite, topic, waitFor } from './testing/persistence-contract.suite';
+import { RecordingBus } from './testing/recording-bus';
+import { openTestDatabase } from './testing/test-database';
+
+jest.setTimeout(60_000);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describeWithServers(['postgres'], 'persistence on Postgres', () => {
+  persistenceContractSuite(() => openTestDatabase({ kind: 'postgres', url: testServerUrl('postgres') }));
+});
+
+describeWithServers(['postgres'], 'outbox under concurrent writers on Postgres', () => {
+  let database: Database;
+
+  beforeAll(async () => {
+    database = await openTestDatabase({ kind: 'postgres', url: testServerUrl('postgres'), poolSize: 12 });
+    const schema = `"${database.schema}"`;
+    await database.dataSource.query(`CREATE TABLE ${schema}.stream_counter (stream text PRIMARY KEY, position int NOT NULL)`);
+    await database.dataSource.query(`CREATE TABLE ${schema}.commit_log (stream text, position int, slot int, message_id uuid)`);
+    await database.dataSource.query(`INSERT INTO ${schema}.stream_counter VALUES ('orders.a', 0), ('orders.b', 0), ('orders.c', 0)`);
+  });
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('relays every message exactly once and each stream in commit order while 8 writers race with random delays before commit', async () => {
+    const schema = `"${database.schema}"`;
+    const clock = new ManualClock(Date.UTC(2024, 0, 1));
+    const outbox = new Outbox({ clock, schema: database.schema });
+    const bus = new RecordingBus();
+    const relay = new OutboxRelay({ dataSource: database.dataSource, bus, clock, schema: database.schema, batchSize: 16, pollIntervalMs: 5 });
+    const streams = ['orders.a', 'orders.b', 'orders.c'];
+    const writers = 8;
+    const transactionsPerWriter = 30;
+    let committedMessages = 0;
+
+    relay.start();
+    const writerRuns = Array.from({ length: writers }, async (_, writer) => {
+      const random = new SeededRandom(1000 + writer);
+      for (let round = 0; round < transactionsPerWriter; round++) {
+        const stream = streams[random.nextUint32() % streams.length];
+        const messages = 1 + (random.nextUint32() % 3);
+        const sleepBeforeCount = random.nextUint32() % 4;
+        const sleepBeforeCommit = random.nextUint32() % 4;
+        await database.dataSource.transaction(async (manager) => {
+          const ids: string[] = [];
+          for (let slot = 0; slot < messages; slot++) {
+            const envelope = envelopeFor('order.submit', { writer, round, slot });
+            await outbox.enqueue(manager, topic(stream), envelope);
+            ids.push(envelope.id);
+          }
+          await sleep(sleepBeforeCount);
+          // The row lock on the stream's counter is held to commit, so `position`
+          // is this stream's true commit order, whatever the outbox does.
+          // TypeORM answers an UPDATE with [rows, affected count].
+          const [[row]]: [Array<{ position: number }>, number] = await manager.query(
+            `UPDATE ${schema}.stream_counter SET position = position + 1 WHERE stream = $1 RETURNING position`,
+            [stream],
+          );
+          for (const [slot, id] of ids.entries()) {
+            await manager.query(`INSERT INTO ${schema}.commit_log VALUES ($1, $2, $3, $4)`, [stream, row.position, slot, id]);
+          }
+          await sleep(sleepBeforeCommit);
+        });
+        committedMessages += messages;
+      }
+    });
+    await Promise.all(writerRuns);
+    const publishedWhileWriting = bus.published.length;
+    await waitFor(() => bus.published.length >= committedMessages, 20_000);
+    await relay.stop();
+    expect(await relay.drain()).toBe(0);
+
+    const log: Array<{ stream: string; message_id: string }> = await database.dataSource.query(
+      `SELECT stream, message_id FROM ${schema}.commit_log ORDER BY stream, position, slot`,
+    );
+    expect(log.length).toBe(committedMessages);
+    expect(committedMessages).toBeGreaterThan(400);
+    expect(publishedWhileWriting).toBeGreaterThan(0);
+
+    const publishedIds = bus.published.map((message) => message.envelope.id);
+    expect(new Set(publishedIds).size).toBe(publishedIds.length);
+    expect(publishedIds.length).toBe(committedMessages);
+    for (const stream of streams) {
+      const committedOrder = log.filter((entry) => entry.stream === stream).map((entry) => entry.message_id);
+      const publishedOrder = bus.published.filter((message) => message.topic === stream).map((message) => message.envelope.id);
+      expect(committedOrder.length).toBeGreaterThan(100);
+      expect(publishedOrder).toEqual(committedOrder);
+    }
+  });
+});
+
+describeWithServers(['postgres'], 'inbox under concurrent deliveries on Postgres', () => {
+  let database: Database;
+  const clock = new ManualClock(Date.UTC(2024, 0, 1));
+
+  beforeAll(async () => {
+    database = await openTestDatabase({ kind: 'postgres', url: testServerUrl('postgres'), poolSize: 4 });
+  });
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  async function raceTwoDeliveries(firstFails: boolean): Promise<[string, string, number]> {
+    const inbox = new Inbox({ clock, schema: database.schema });
+    let runs = 0;
+    let firstInserted!: () => void;
+    const firstHasRow = new Promise<void>((resolve) => (firstInserted = resolve));
+    const first = database.dataSource
+      .transaction((manager) =>
+        inbox.processOnce(manager, 'race', `m-${firstFails}`, async () => {
+          runs += 1;
+          firstInserted();
+          await sleep(150);
+          if (firstFails) throw new Error('first delivery crashed');
+        }),
+      )
+      .catch((error: Error) => error.message);
+    await firstHasRow;
+    const second = database.dataSource.transaction((manager) =>
+      inbox.processOnce(manager, 'race', `m-${firstFails}`, async () => {
+        runs += 1;
+      }),
+    );
+    const [a, b] = await Promise.all([first, second]);
+    return [a, b, runs];
+  }
+
+  it('makes a concurrent redelivery wait and skip it once the first delivery commits', async () => {
+    expect(await raceTwoDeliveries(false)).toEqual(['processed', 'duplicate', 1]);
+  });
+
+  it('lets a concurrent redelivery run when the first delivery rolls back', async () => {
+    expect(await raceTwoDeliveries(true)).toEqual(['first delivery crashed', 'processed', 2]);
+  });
+});

@@ -1,0 +1,71 @@
+// Embedded PGlite served on a local socket, reached through the same pg/TypeORM
+// code as a real server.
+import { ManualClock } from '@trading/domain';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from './database.factory';
+import { OhlcvBarRepository } from './ohlcv-bar.repository';
+import { Outbox } from './outbox';
+import { envelopeFor, persistenceContractSuite, topic } from './testing/persistence-contract.suite';
+import { openTestDatabase } from './testing/test-database';
+
+jest.setTimeout(60_000);
+
+describe('persistence on embedded PGlite', () => {
+  persistenceContractSuite(() => openTestDatabase({ kind: 'embedded' }));
+});
+
+describe('embedded database lifecycle', () => {
+  let folder: string;
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'trading-pglite-'));
+  });
+
+  afterEach(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('keeps data in a folder across a clean shutdown and reopen, served on a unix socket', async () => {
+    const dataDir = join(folder, 'data');
+    const socketDir = join(folder, 'sock');
+    const first = await openDatabase({ kind: 'embedded', dataDir, socketDir });
+    expect(first.poolSize).toBe(1);
+    const bar = { symbol: 'EURUSD', timeframe: 'H1' as const, time: 1_425_909_600_000, open: 1.08603, high: 1.08681, low: 1.0846, close: 1.08578, volume: 4992, spread: 10 };
+    await new OhlcvBarRepository(first.dataSource).upsertBars([bar]);
+    await first.close();
+    await first.close();
+
+    const second = await openDatabase({ kind: 'embedded', dataDir, socketDir });
+    try {
+      expect(await second.runMigrations()).toEqual([]);
+      const read = await new OhlcvBarRepository(second.dataSource).findRange('EURUSD', 'H1', bar.time, bar.time + 1);
+      expect([read.length, read.close[0], read.spread[0]]).toEqual([1, 1.08578, 10]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('serializes concurrent transactions over its single connection without losing writes', async () => {
+    const database = await openTestDatabase({ kind: 'embedded' });
+    try {
+      const outbox = new Outbox({ clock: new ManualClock(0), schema: database.schema });
+      await Promise.all(
+        Array.from({ length: 8 }, (_, writer) =>
+          database.dataSource.transaction(async (manager) => {
+            for (let index = 0; index < 5; index++) await outbox.enqueue(manager, topic(`stream.${writer % 2}`), envelopeFor('t', { writer, index }));
+          }),
+        ),
+      );
+      const rows: Array<{ n: number }> = await database.dataSource.query(`SELECT count(*)::int AS n FROM "${database.schema}"."outbox"`);
+      expect(rows[0].n).toBe(40);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('refuses an unsafe schema name', async () => {
+    await expect(openDatabase({ kind: 'embedded', schema: 'x"; DROP TABLE y; --' })).rejects.toThrow('schema name "x"; DROP TABLE y; --" must be lower-case letters');
+  });
+});

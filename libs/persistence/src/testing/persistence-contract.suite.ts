@@ -1,0 +1,317 @@
+// The behaviour both databases must show (real Postgres in the int-spec,
+// embedded PGlite over its socket in the spec): migrations, the OHLCV store,
+// the inbox and the outbox with its relay. Not exported: test code only.
+import type { Envelope, Topic } from '@trading/contracts';
+import { ManualClock, type Bar } from '@trading/domain';
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../database.factory';
+import { Inbox } from '../inbox';
+import { OhlcvBarRepository } from '../ohlcv-bar.repository';
+import { Outbox } from '../outbox';
+import { OutboxRelay } from '../outbox.relay';
+import { RecordingBus } from './recording-bus';
+import { eurusdH1Bars } from './shared-bars.fixture';
+
+export function envelopeFor(type: string, payload: unknown, occurredAt = 1_700_000_000_000): Envelope {
+  const id = randomUUID();
+  return { id, type, version: 1, occurredAt, correlationId: id, causationId: null, producer: 'persistence-test', payload };
+}
+
+export const topic = (value: string): Topic => value as Topic;
+
+export function persistenceContractSuite(open: () => Promise<Database>): void {
+  let database: Database;
+  const clock = new ManualClock(Date.UTC(2024, 4, 1));
+
+  beforeAll(async () => {
+    database = await open();
+  }, 60_000);
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  describe('migrations', () => {
+    it('creates the inbox, outbox and ohlcv_bars tables in the chosen schema', async () => {
+      const rows: Array<{ table_name: string }> = await database.dataSource.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+        [database.schema],
+      );
+      expect(rows.map((row) => row.table_name)).toEqual(['inbox', 'ohlcv_bars', 'outbox', 'typeorm_migrations']);
+    });
+
+    it('runs nothing when migrated again', async () => {
+      expect(await database.runMigrations()).toEqual([]);
+    });
+  });
+
+  describe('OHLCV store', () => {
+    const bars = eurusdH1Bars(12_000);
+
+    it('upserts real EURUSD H1 bars in several statements and reads them back bit for bit', async () => {
+      const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema, rowsPerStatement: 5000 });
+      expect(await repository.upsertBars(bars)).toBe(12_000);
+      expect(await repository.count('EURUSD', 'H1')).toBe(12_000);
+      const read = await repository.findRange('EURUSD', 'H1', bars[0].time, bars[bars.length - 1].time + 1);
+      expect(read.length).toBe(12_000);
+      expect(Array.from(read.time)).toEqual(bars.map((bar) => bar.time));
+      expect(Array.from(read.close)).toEqual(bars.map((bar) => bar.close));
+      expect(Array.from(read.high)).toEqual(bars.map((bar) => bar.high));
+      expect(Array.from(read.volume)).toEqual(bars.map((bar) => bar.volume));
+      expect(Array.from(read.spread)).toEqual(bars.map((bar) => bar.spread));
+      expect(await repository.latestTime('EURUSD', 'H1')).toBe(bars[bars.length - 1].time);
+    });
+
+    it('reads a half-open range [from, to)', async () => {
+      const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema });
+      const read = await repository.findRange('EURUSD', 'H1', bars[100].time, bars[110].time);
+      expect(Array.from(read.time)).toEqual(bars.slice(100, 110).map((bar) => bar.time));
+      expect(read.open[0]).toBe(bars[100].open);
+    });
+
+    it('overwrites existing bars on re-import and keeps the last of duplicates within a batch', async () => {
+      const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema });
+      const original = bars[500];
+      const corrected: Bar = { ...original, close: original.close + 0.0001, high: original.high + 0.0001 };
+      const later: Bar = { ...corrected, volume: 4242 };
+      expect(await repository.upsertBars([corrected, later])).toBe(1);
+      const read = await repository.findRange('EURUSD', 'H1', original.time, original.time + 1);
+      expect([read.close[0], read.high[0], read.volume[0]]).toEqual([corrected.close, corrected.high, 4242]);
+      expect(await repository.count('EURUSD', 'H1')).toBe(12_000);
+    });
+
+    it('writes a column batch of another symbol and keeps symbols apart', async () => {
+      const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema });
+      const slice = bars.slice(0, 50);
+      const columns = {
+        symbol: 'GBPUSD',
+        timeframe: 'H1' as const,
+        length: slice.length,
+        time: Float64Array.from(slice, (bar) => bar.time),
+        open: Float64Array.from(slice, (bar) => bar.open),
+        high: Float64Array.from(slice, (bar) => bar.high),
+        low: Float64Array.from(slice, (bar) => bar.low),
+        close: Float64Array.from(slice, (bar) => bar.close),
+        volume: Float64Array.from(slice, (bar) => bar.volume),
+        spread: Float64Array.from(slice, (bar) => bar.spread),
+      };
+      expect(await repository.upsertColumns(columns)).toBe(50);
+      expect(await repository.count('GBPUSD', 'H1')).toBe(50);
+      expect(await repository.count('EURUSD', 'H1')).toBe(12_000);
+      expect(await repository.latestTime('GBPUSD', 'M5')).toBeUndefined();
+    });
+
+    it('folds repeated times in an unordered column batch, the later row winning', async () => {
+      const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema });
+      const [a, b] = [bars[0], bars[1]];
+      const pick = (column: 'time' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'spread') => Float64Array.of(b[column], a[column], b[column] + (column === 'time' ? 0 : 0.5));
+      const columns = { symbol: 'AUDUSD', timeframe: 'H1' as const, length: 3, time: pick('time'), open: pick('open'), high: pick('high'), low: pick('low'), close: pick('close'), volume: pick('volume'), spread: pick('spread') };
+      expect(await repository.upsertColumns(columns)).toBe(2);
+      const read = await repository.findRange('AUDUSD', 'H1', a.time, b.time + 1);
+      expect(Array.from(read.time)).toEqual([a.time, b.time]);
+      expect(Array.from(read.close)).toEqual([a.close, b.close + 0.5]);
+    });
+
+    it('rejects a bar whose high is below its low before touching the database', async () => {
+      const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema });
+      const broken: Bar = { ...bars[0], time: bars[0].time - 3_600_000, high: 1.0, low: 1.1 };
+      await expect(repository.upsertBars([bars[1], broken])).rejects.toThrow('bar 1 (EURUSD H1 @ 1425906000000): high 1 is below low 1.1');
+      expect(await repository.count('EURUSD', 'H1')).toBe(12_000);
+    });
+
+    it('joins the caller transaction when given its manager', async () => {
+      const extra: Bar = { ...bars[0], symbol: 'USDCHF' };
+      await expect(
+        database.dataSource.transaction(async (manager) => {
+          await new OhlcvBarRepository(manager, { schema: database.schema }).upsertBars([extra]);
+          throw new Error('abort import');
+        }),
+      ).rejects.toThrow('abort import');
+      expect(await new OhlcvBarRepository(database.dataSource, { schema: database.schema }).count('USDCHF', 'H1')).toBe(0);
+    });
+  });
+
+  describe('inbox', () => {
+    const processedIds = async (consumer: string): Promise<string[]> => {
+      const rows: Array<{ message_id: string }> = await database.dataSource.query(
+        `SELECT message_id FROM "${database.schema}"."inbox" WHERE consumer = $1 ORDER BY message_id`,
+        [consumer],
+      );
+      return rows.map((row) => row.message_id);
+    };
+
+    it('processes a message once and reports its redelivery as a duplicate without running the handler', async () => {
+      const inbox = new Inbox({ clock, schema: database.schema });
+      let runs = 0;
+      const handle = () =>
+        database.dataSource.transaction((manager) =>
+          inbox.processOnce(manager, 'risk.signals', 'msg-1', async () => {
+            runs += 1;
+          }),
+        );
+      expect(await handle()).toBe('processed');
+      expect(await handle()).toBe('duplicate');
+      expect(runs).toBe(1);
+      expect(await processedIds('risk.signals')).toEqual(['msg-1']);
+    });
+
+    it('keeps consumers apart: the same message id is new to another consumer', async () => {
+      const inbox = new Inbox({ clock, schema: database.schema });
+      const outcome = await database.dataSource.transaction((manager) => inbox.processOnce(manager, 'audit', 'msg-1', async () => undefined));
+      expect(outcome).toBe('processed');
+    });
+
+    it('leaves nothing behind when the handler throws, so the redelivery is processed', async () => {
+      const inbox = new Inbox({ clock, schema: database.schema });
+      const sideEffects = `"${database.schema}"."ohlcv_bars"`;
+      const handler = (fail: boolean) => async (manager: import('typeorm').EntityManager) => {
+        await manager.query(`INSERT INTO ${sideEffects} VALUES ('CRASH', 'H1', 1, 1, 1, 1, 1, 1, 1)`);
+        if (fail) throw new Error('crash before commit');
+      };
+      await expect(database.dataSource.transaction((manager) => inbox.processOnce(manager, 'crashy', 'msg-9', handler(true)))).rejects.toThrow(
+        'crash before commit',
+      );
+      expect(await processedIds('crashy')).toEqual([]);
+      expect(await database.dataSource.query(`SELECT count(*)::int AS n FROM ${sideEffects} WHERE symbol = 'CRASH'`)).toEqual([{ n: 0 }]);
+
+      const redelivered = await database.dataSource.transaction((manager) => inbox.processOnce(manager, 'crashy', 'msg-9', handler(false)));
+      expect(redelivered).toBe('processed');
+      expect(await processedIds('crashy')).toEqual(['msg-9']);
+      expect(await database.dataSource.query(`SELECT count(*)::int AS n FROM ${sideEffects} WHERE symbol = 'CRASH'`)).toEqual([{ n: 1 }]);
+    });
+
+    it('refuses to run outside a transaction', async () => {
+      const inbox = new Inbox({ clock, schema: database.schema });
+      await expect(inbox.processOnce(database.dataSource.manager, 'x', 'y', async () => undefined)).rejects.toThrow(
+        'inbox.processOnce must be called with the EntityManager of an open transaction',
+      );
+    });
+
+    it('purges ids processed before a time', async () => {
+      const inbox = new Inbox({ clock: new ManualClock(1_000), schema: database.schema });
+      await database.dataSource.transaction((manager) => inbox.processOnce(manager, 'old', 'a', async () => undefined));
+      expect(await inbox.purgeProcessedBefore(database.dataSource.manager, 2_000)).toBe(1);
+      expect(await processedIds('old')).toEqual([]);
+    });
+  });
+
+  describe('outbox and relay', () => {
+    const pending = async (): Promise<number> => {
+      const rows: Array<{ n: number }> = await database.dataSource.query(
+        `SELECT count(*)::int AS n FROM "${database.schema}"."outbox" WHERE published_at IS NULL AND rejected_reason IS NULL`,
+      );
+      return rows[0].n;
+    };
+
+    it('publishes committed messages in order, byte-identical, and forgets rolled-back ones', async () => {
+      const outbox = new Outbox({ clock, schema: database.schema });
+      const bus = new RecordingBus();
+      const relay = new OutboxRelay({ dataSource: database.dataSource, bus, clock, schema: database.schema, batchSize: 3 });
+      const sent = [envelopeFor('signal', { n: 1, z: 'last', a: 'first' }), envelopeFor('signal', { n: 2 }), envelopeFor('signal', { n: 3 })];
+      await database.dataSource.transaction(async (manager) => {
+        await outbox.enqueue(manager, topic('signal.ema.EURUSD'), sent[0]);
+        await outbox.enqueue(manager, topic('signal.ema.EURUSD'), sent[1]);
+      });
+      await expect(
+        database.dataSource.transaction(async (manager) => {
+          await outbox.enqueue(manager, topic('signal.ema.EURUSD'), envelopeFor('signal', { n: 'rolled back' }));
+          throw new Error('state change failed');
+        }),
+      ).rejects.toThrow('state change failed');
+      await database.dataSource.transaction((manager) => outbox.enqueue(manager, topic('signal.ema.EURUSD'), sent[2]));
+
+      expect(await relay.pendingCount()).toBe(3);
+      expect(await relay.drain()).toBe(3);
+      expect(await relay.pendingCount()).toBe(0);
+      expect(bus.published.map((message) => message.envelope)).toEqual(sent);
+      expect(JSON.stringify(bus.published[0].envelope)).toBe(JSON.stringify(sent[0]));
+      expect(await pending()).toBe(0);
+      expect(await relay.drain()).toBe(0);
+      expect(bus.published).toHaveLength(3);
+      expect(await outbox.purgePublishedBefore(database.dataSource.manager, clock.now())).toBe(0);
+      expect(await outbox.purgePublishedBefore(database.dataSource.manager, clock.now() + 1)).toBe(3);
+    });
+
+    it('wakes on commit, backs off while the bus fails, then delivers everything once in order', async () => {
+      const outbox = new Outbox({ clock, schema: database.schema });
+      const bus = new RecordingBus();
+      const errors: number[] = [];
+      const relay = new OutboxRelay({
+        dataSource: database.dataSource,
+        bus,
+        clock,
+        schema: database.schema,
+        batchSize: 4,
+        pollIntervalMs: 60_000,
+        backoffInitialMs: 5,
+        backoffMaxMs: 20,
+        onError: (_error, failures) => errors.push(failures),
+      });
+      relay.start();
+      try {
+        const sent = Array.from({ length: 10 }, (_, index) => envelopeFor('order.submit', { index }));
+        bus.failNext = 3;
+        await database.dataSource.transaction(async (manager) => {
+          for (const envelope of sent) await outbox.enqueue(manager, topic('order.submit.EURUSD'), envelope);
+        });
+        // The poll interval is a minute: only the commit notice can have woken the relay this fast.
+        await waitFor(() => bus.published.length === 10, 5_000);
+        expect(bus.published.map((message) => (message.envelope.payload as { index: number }).index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        expect(errors).toEqual([1, 2, 3]);
+        // The bus has the messages; stopping waits for the round to mark them.
+        await relay.stop();
+        expect(await pending()).toBe(0);
+      } finally {
+        await relay.stop();
+      }
+    });
+
+    it('records a message the broker refuses for good and goes on with the next', async () => {
+      const outbox = new Outbox({ clock, schema: database.schema });
+      const bus = new RecordingBus();
+      bus.rejectTopics.add('nobody.listens');
+      const rejected: string[] = [];
+      const relay = new OutboxRelay({
+        dataSource: database.dataSource,
+        bus,
+        clock,
+        schema: database.schema,
+        onRejected: (_sequence, rejectedTopic, reason) => rejected.push(`${rejectedTopic}: ${reason}`),
+      });
+      await database.dataSource.transaction(async (manager) => {
+        await outbox.enqueue(manager, topic('risk.state'), envelopeFor('risk.state', { n: 1 }));
+        await outbox.enqueue(manager, topic('nobody.listens'), envelopeFor('x', { n: 2 }));
+        await outbox.enqueue(manager, topic('risk.state'), envelopeFor('risk.state', { n: 3 }));
+      });
+      expect(await relay.drain()).toBe(3);
+      expect(bus.published.map((message) => message.topic)).toEqual(['risk.state', 'risk.state']);
+      expect(rejected).toEqual(['nobody.listens: publish to nobody.listens rejected: unroutable']);
+      expect(await pending()).toBe(0);
+    });
+
+    it('refuses to drain while its loop is running, which would publish rows twice', async () => {
+      const relay = new OutboxRelay({ dataSource: database.dataSource, bus: new RecordingBus(), clock, schema: database.schema });
+      relay.start();
+      try {
+        await expect(relay.drain()).rejects.toThrow('outbox relay is running: stop() it before drain()');
+      } finally {
+        await relay.stop();
+      }
+    });
+
+    it('refuses to enqueue outside a transaction', async () => {
+      const outbox = new Outbox({ clock, schema: database.schema });
+      await expect(outbox.enqueue(database.dataSource.manager, topic('a.b'), envelopeFor('a', {}))).rejects.toThrow(
+        'outbox.enqueue must be called with the EntityManager of an open transaction',
+      );
+    });
+  });
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -1,0 +1,16 @@
+// No entry while the spread is wider than the limit (thin market, news, rollover).
+import { pass, deny, ratio, REDUCES_EXPOSURE, type RiskRule } from './risk-rule';
+
+export const maxSpreadRule: RiskRule = {
+  code: 'MAX_SPREAD',
+  sizeDependent: false,
+  check(context) {
+    const { order, market, instrument, limits } = context;
+    if (order.reduceOnly) return pass(this.code, REDUCES_EXPOSURE);
+    const quote = market.quotes[order.symbol];
+    if (!quote) return deny(this.code, 'MAX_SPREAD', `no quote for ${order.symbol}, so its spread is unknown`);
+    const pips = (quote.ask - quote.bid) / instrument.pipSize;
+    if (pips > limits.maxSpreadPips) return deny(this.code, 'MAX_SPREAD', `${order.symbol} spread is ${ratio(pips)} pips, over the ${limits.maxSpreadPips} pip limit`);
+    return pass(this.code, `spread ${ratio(pips)} pips`);
+  },
+};

@@ -1,0 +1,65 @@
+// The one shape every pre-trade rule has, and the context it reads. A rule
+// looks, never changes anything, and always answers: pass (with a detail saying
+// what it measured), deny (reason code and a sentence), or pass with a smaller
+// size (only rules that may downsize, e.g. the VaR limit).
+import type { Instrument, Quantity } from '@trading/domain';
+import type { RiskLimits } from '../limits.config';
+import type { ReturnHistory } from '../measures/return-history';
+import type { PortfolioView, SymbolBook } from '../portfolio/portfolio-view';
+import type { MarketState, OrderProposal, PortfolioSnapshot, RuleVerdict, TradeSignal } from '../risk.types';
+import type { RiskMemory } from '../state/risk-memory';
+import type { TradingState } from '../state/trading-state';
+
+export interface RuleContext {
+  readonly time: number;
+  readonly signal: TradeSignal;
+  readonly order: OrderProposal;
+  /** The order's size in lot units (1e-8 lot) with its sign (buy > 0). */
+  readonly signedUnits: number;
+  readonly book: SymbolBook;
+  readonly instrument: Instrument;
+  readonly portfolio: PortfolioSnapshot;
+  readonly view: PortfolioView;
+  readonly market: MarketState;
+  readonly history: ReturnHistory | null;
+  readonly limits: RiskLimits;
+  readonly state: TradingState;
+  readonly memory: Readonly<RiskMemory>;
+  /** Signal ids the engine remembers (the memory's recentSignals, indexed). */
+  readonly seenSignalIds: ReadonlySet<string>;
+  /** Scratch buffers owned by the engine so hot rules allocate nothing. */
+  readonly scratch: RuleScratch;
+}
+
+export interface RuleScratch {
+  /** One entry per history symbol. */
+  weights: Float64Array;
+  /** One entry per history observation. */
+  losses: Float64Array;
+}
+
+export interface RiskRule {
+  readonly code: string;
+  /** True when the verdict depends on the order size: re-checked after a downsize. */
+  readonly sizeDependent: boolean;
+  check(context: RuleContext): RuleVerdict;
+}
+
+export function pass(code: string, detail: string): RuleVerdict {
+  return { code, pass: true, detail };
+}
+
+export function deny(code: string, reason: string, message: string): RuleVerdict {
+  return { code, pass: false, reason, message };
+}
+
+export function downsize(code: string, detail: string, downsizeTo: Quantity): RuleVerdict {
+  return { code, pass: true, detail, downsizeTo };
+}
+
+export const REDUCES_EXPOSURE = 'order only reduces an existing position';
+
+/** Formats a ratio for messages: 4 significant digits, stable across runs. */
+export function ratio(value: number): string {
+  return Number.isFinite(value) ? value.toPrecision(4) : String(value);
+}

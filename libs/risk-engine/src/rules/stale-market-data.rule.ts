@@ -1,0 +1,21 @@
+// No new exposure on an instrument whose latest quote or bar is older than its
+// expected interval: a silent feed must never look like a quiet market.
+import { pass, deny, REDUCES_EXPOSURE, type RiskRule } from './risk-rule';
+
+export const staleMarketDataRule: RiskRule = {
+  code: 'STALE_MARKET_DATA',
+  sizeDependent: false,
+  check(context) {
+    const { order, market, time, limits } = context;
+    if (order.reduceOnly) return pass(this.code, REDUCES_EXPOSURE);
+    const quoteTime = market.quotes[order.symbol]?.time ?? Number.NEGATIVE_INFINITY;
+    const barTime = market.lastBarTime?.[order.symbol] ?? Number.NEGATIVE_INFINITY;
+    const latest = Math.max(quoteTime, barTime);
+    if (latest === Number.NEGATIVE_INFINITY) return deny(this.code, 'STALE_MARKET_DATA', `no quote or bar has been seen for ${order.symbol}`);
+    const age = time - latest;
+    if (age > limits.breakers.staleDataMs) {
+      return deny(this.code, 'STALE_MARKET_DATA', `latest ${order.symbol} data is ${age} ms old, over the ${limits.breakers.staleDataMs} ms limit`);
+    }
+    return pass(this.code, `latest data ${age} ms old`);
+  },
+};

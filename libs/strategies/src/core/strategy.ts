@@ -1,0 +1,63 @@
+// The one shape every strategy has. A strategy is a pure object fed bars
+// through `onBar`; it reads its indicators, the injected clock and its
+// position, and answers with an intent (a signal) or nothing. It never places
+// orders and never does I/O, so the same object runs in a backtest, in a
+// check-bias replay and inside a live strategy service.
+import type { BarColumns, Clock, Instrument, Timeframe } from '@trading/domain';
+import type { ParameterSpec, ParameterValues } from './parameter-space';
+
+export type SignalSide = 'buy' | 'sell' | 'flat';
+
+/**
+ * A strategy's intent after a bar. Field for field the payload of the `signal`
+ * message (libs/contracts signal-generated.event.ts), so a service publishes it
+ * as is.
+ */
+export interface StrategySignal {
+  readonly strategy: string;
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  /** Start time of the bar the signal was computed on. */
+  readonly barTime: number;
+  readonly side: SignalSide;
+  /** How strong the setup is, 0..1. */
+  readonly strength: number;
+  /** How sure the strategy is, 0..1. */
+  readonly confidence: number;
+  readonly referencePrice?: number;
+  readonly stopLoss?: number;
+  readonly takeProfit?: number;
+  readonly reason: string;
+}
+
+/** What a strategy may know about the world besides the bars. */
+export interface StrategyContext {
+  readonly symbol: string;
+  /** Timeframe of the bars fed to `onBar`. */
+  readonly timeframe: Timeframe;
+  readonly instrument: Instrument;
+  readonly clock: Clock;
+  /** Net position the strategy holds on its symbol: 1 long, -1 short, 0 flat. */
+  positionSide(): number;
+}
+
+export interface Strategy {
+  readonly name: string;
+  /** Bars needed before the first signal can appear. */
+  readonly warmupBars: number;
+  /**
+   * Called once per closed bar, in time order, with `index` the bar just
+   * closed. Reading any bar after `index` is look-ahead (check-bias catches it).
+   */
+  onBar(bars: BarColumns, index: number): StrategySignal | undefined;
+}
+
+export interface StrategyDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** Timeframes of data the strategy accepts. */
+  readonly timeframes: readonly Timeframe[];
+  readonly parameters: readonly ParameterSpec[];
+  /** Builds a strategy from validated parameters (see `resolveParameters`). */
+  create(parameters: ParameterValues, context: StrategyContext): Strategy;
+}

@@ -1,0 +1,44 @@
+import { categoricalDistribution, floatDistribution, fromModel, intDistribution, isValidValue, modelBounds } from './distributions';
+
+describe('distributions', () => {
+  it('rejects a low above high, non-finite bounds, log ranges through zero and log with step', () => {
+    expect(() => floatDistribution('x', 2, 1)).toThrow('parameter "x": low (2) must not exceed high (1)');
+    expect(() => floatDistribution('x', 0, Infinity)).toThrow('must be finite');
+    expect(() => floatDistribution('lr', 0, 1, { log: true })).toThrow('a log range needs low > 0');
+    expect(() => floatDistribution('x', 1, 2, { log: true, step: 0.1 })).toThrow('step and log cannot be combined');
+    expect(() => floatDistribution('x', 0, 1, { step: 0 })).toThrow('step must be a positive number');
+    expect(() => intDistribution('n', 0.5, 3)).toThrow('int bounds must be integers');
+    expect(() => intDistribution('n', 1, 100, { log: true, step: 2 })).toThrow('step and log cannot be combined');
+  });
+
+  it('moves high down onto the step grid', () => {
+    expect(floatDistribution('x', 0, 1, { step: 0.3 }).high).toBe(0.9);
+    expect(floatDistribution('x', 0.1, 1.05, { step: 0.1 }).high).toBe(1);
+    expect(intDistribution('n', 1, 10, { step: 4 }).high).toBe(9);
+  });
+
+  it('maps model-space points back to the nearest grid value inside the range', () => {
+    const d = floatDistribution('x', 0.1, 1, { step: 0.1 });
+    expect(modelBounds(d)).toEqual({ low: 0.05, high: 1.05 });
+    expect(fromModel(d, 0.349)).toBe(0.3);
+    expect(fromModel(d, 1.049)).toBe(1);
+    const n = intDistribution('n', 1, 1000, { log: true });
+    expect(fromModel(n, Math.log(99.6))).toBe(100);
+    expect(fromModel(n, Math.log(0.6))).toBe(1);
+  });
+
+  it('rejects empty, duplicate and non-scalar categorical choices', () => {
+    expect(() => categoricalDistribution('c', [])).toThrow('non-empty');
+    expect(() => categoricalDistribution('c', ['a', 'a'])).toThrow('distinct');
+    expect(() => categoricalDistribution('c', [{}] as unknown as string[])).toThrow('strings, numbers, booleans or null');
+    expect(() => categoricalDistribution('c', [NaN])).toThrow('not a finite number');
+  });
+
+  it('checks values against int grids and categorical choices', () => {
+    const n = intDistribution('n', 0, 10, { step: 2 });
+    expect(isValidValue(n, 4)).toBe(true);
+    expect(isValidValue(n, 5)).toBe(false);
+    expect(isValidValue(categoricalDistribution('c', ['a', null]), null)).toBe(true);
+    expect(isValidValue(categoricalDistribution('c', ['a']), 'b')).toBe(false);
+  });
+});

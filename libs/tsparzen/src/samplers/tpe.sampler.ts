@@ -1,0 +1,180 @@
+// The Tree-structured Parzen Estimator (Bergstra et al. 2011) with Optuna's
+// refinements. Finished trials are ranked and split into a good group (the best
+// gamma share) and the rest; a Parzen estimator l(x) is fitted to the good
+// group and g(x) to the rest; candidates drawn from l(x) are scored by
+// l(x)/g(x) and the best one is suggested. Univariate mode models each
+// parameter alone; multivariate mode models the parameters every finished
+// trial shares with one joint mixture.
+import { type Distribution, type ParamValue, sameDistribution } from '../distributions';
+import { type Columns, type EstimatorOptions, ParzenEstimator, type SpaceEntry } from '../parzen-estimator';
+import { type RandomState, SeededGenerator } from '../random';
+import { type FrozenTrial, type StudyView, type TrialRecord, lastStep, lossOf } from '../trial-record';
+import { NO_RELATIVE_SAMPLE, type RelativeSample, type Sampler, type SamplerSnapshot } from './sampler';
+import { type TpeOptions, type TpeSettings, goodCount, observationWeights, tpeSettings } from './tpe-settings';
+import { drawUniform } from './uniform-draw';
+
+interface RankedTrials {
+  /** Good trials, in trial-number order. */
+  readonly good: readonly TrialRecord[];
+  /** Other trials, in trial-number order. */
+  readonly bad: readonly TrialRecord[];
+}
+
+export class TpeSampler implements Sampler {
+  readonly settings: TpeSettings;
+  private readonly random: SeededGenerator;
+  private readonly estimatorOptions: EstimatorOptions;
+  /** The last ranking: suggestions within one trial reuse it while no trial starts or ends. */
+  private rankCache: { study: StudyView; revision: number; trialNumber: number; ranked: RankedTrials } | null = null;
+
+  constructor(options: TpeOptions = {}, state?: RandomState) {
+    this.settings = tpeSettings(options);
+    this.random = state ? SeededGenerator.fromState(state) : new SeededGenerator(options.seed ?? 0);
+    this.estimatorOptions = {
+      priorWeight: this.settings.priorWeight,
+      considerMagicClip: this.settings.considerMagicClip,
+      considerEndpoints: this.settings.considerEndpoints,
+      multivariate: this.settings.multivariate,
+      bandwidthWeighted: this.settings.bandwidthWeighted,
+    };
+  }
+
+  snapshot(): SamplerSnapshot {
+    return { type: 'tpe', settings: { ...this.settings }, random: this.random.state() };
+  }
+
+  sampleRelative(study: StudyView, trial: FrozenTrial): RelativeSample {
+    if (!this.settings.multivariate || this.finishedCount(study) < this.settings.nStartupTrials) return NO_RELATIVE_SAMPLE;
+    const space = sharedSearchSpace(study);
+    if (space.length === 0) return NO_RELATIVE_SAMPLE;
+    const ranked = this.rank(study, trial);
+    const chosen = this.chooseByExpectedImprovement(space, ranked);
+    const distributions: Record<string, Distribution> = {};
+    const params: Record<string, ParamValue> = {};
+    space.forEach((entry, i) => {
+      distributions[entry.name] = entry.distribution;
+      params[entry.name] = chosen[i];
+    });
+    return { distributions, params };
+  }
+
+  sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
+    if (this.finishedCount(study) < this.settings.nStartupTrials) return drawUniform(this.random, distribution);
+    const ranked = this.rank(study, trial);
+    return this.chooseByExpectedImprovement([{ name, distribution }], ranked)[0];
+  }
+
+  private finishedCount(study: StudyView): number {
+    let count = 0;
+    for (const trial of study.trials) if (trial.state === 'complete' || trial.state === 'pruned') count++;
+    return count;
+  }
+
+  /**
+   * Orders usable trials from best to worst and splits them. Complete trials rank by
+   * loss; pruned ones after them, deeper-reaching first; running ones (constant liar) last.
+   */
+  private rank(study: StudyView, current: FrozenTrial): RankedTrials {
+    const cache = this.rankCache;
+    if (cache !== null && cache.study === study && cache.revision === study.revision && cache.trialNumber === current.number) return cache.ranked;
+    const ranked = this.rankAfresh(study, current);
+    this.rankCache = { study, revision: study.revision, trialNumber: current.number, ranked };
+    return ranked;
+  }
+
+  private rankAfresh(study: StudyView, current: FrozenTrial): RankedTrials {
+    const keyed: { trial: TrialRecord; tier: number; depth: number; loss: number }[] = [];
+    for (const trial of study.trials) {
+      if (trial.number === current.number) continue;
+      if (trial.state === 'complete' && trial.value !== null) {
+        keyed.push({ trial, tier: 0, depth: 0, loss: lossOf(study.direction, trial.value) });
+      } else if (trial.state === 'pruned') {
+        const step = lastStep(trial);
+        if (step === null) keyed.push({ trial, tier: 2, depth: 0, loss: 0 });
+        else keyed.push({ trial, tier: 1, depth: -step, loss: lossOf(study.direction, trial.intermediateValues.get(step) as number) });
+      } else if (trial.state === 'running' && this.settings.constantLiar) {
+        keyed.push({ trial, tier: 3, depth: 0, loss: 0 });
+      }
+    }
+    keyed.sort((a, b) => a.tier - b.tier || a.depth - b.depth || compareLoss(a.loss, b.loss) || a.trial.number - b.trial.number);
+    const cut = goodCount(this.settings, keyed.length);
+    const byNumber = (a: TrialRecord, b: TrialRecord): number => a.number - b.number;
+    return {
+      good: keyed.slice(0, cut).map((k) => k.trial).sort(byNumber),
+      bad: keyed.slice(cut).map((k) => k.trial).sort(byNumber),
+    };
+  }
+
+  private chooseByExpectedImprovement(space: readonly SpaceEntry[], ranked: RankedTrials): ParamValue[] {
+    const good = this.estimator(space, ranked.good);
+    const bad = this.estimator(space, ranked.bad);
+    const candidates = good.sample(this.random, this.settings.nEiCandidates);
+    const logGood = good.logPdf(candidates);
+    const logBad = bad.logPdf(candidates);
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let i = 0; i < logGood.length; i++) {
+      const score = logGood[i] - logBad[i];
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    return space.map((entry, p) => {
+      const value = candidates[p][best];
+      return entry.distribution.kind === 'categorical' ? entry.distribution.choices[value] : value;
+    });
+  }
+
+  /** Fits a Parzen estimator to the trials that hold every parameter of the space with the same distribution. */
+  private estimator(space: readonly SpaceEntry[], trials: readonly TrialRecord[]): ParzenEstimator {
+    const usable = trials.filter((trial) =>
+      space.every((entry) => {
+        const distribution = knownDistribution(trial, entry.name);
+        return distribution !== undefined && sameDistribution(distribution, entry.distribution);
+      }),
+    );
+    const columns: Columns = space.map((entry) => {
+      const column = new Float64Array(usable.length);
+      const d = entry.distribution;
+      usable.forEach((trial, i) => {
+        const value = knownValue(trial, entry.name);
+        column[i] = d.kind === 'categorical' ? d.choices.indexOf(value) : (value as number);
+      });
+      return column;
+    });
+    return new ParzenEstimator(space, columns, observationWeights(this.settings, usable.length), this.estimatorOptions);
+  }
+}
+
+// A running trial's jointly sampled values count before its objective asks for them, so
+// asks made back to back (workers sharing a study) already see each other through the liar.
+function knownDistribution(trial: TrialRecord, name: string): Distribution | undefined {
+  return trial.distributions[name] ?? (trial.state === 'running' ? trial.relativeDistributions[name] : undefined);
+}
+
+function knownValue(trial: TrialRecord, name: string): ParamValue {
+  return name in trial.params ? trial.params[name] : trial.relativeParams[name];
+}
+
+function compareLoss(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Parameters every finished trial holds with one and the same distribution, in name order. */
+function sharedSearchSpace(study: StudyView): SpaceEntry[] {
+  let shared: Map<string, Distribution> | null = null;
+  for (const trial of study.trials) {
+    if (trial.state !== 'complete' && trial.state !== 'pruned') continue;
+    if (shared === null) {
+      shared = new Map(Object.entries(trial.distributions));
+      continue;
+    }
+    for (const [name, distribution] of shared) {
+      const other = trial.distributions[name];
+      if (other === undefined || !sameDistribution(other, distribution)) shared.delete(name);
+    }
+  }
+  if (shared === null) return [];
+  return [...shared.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, distribution]) => ({ name, distribution }));
+}
