@@ -21,6 +21,35 @@ const ioLibraries = [
 const nodeIo = ['fs', 'net', 'http', 'https', 'child_process', 'dgram', 'dns', 'tls', 'cluster', 'worker_threads'];
 const bannedNodeIo = nodeIo.flatMap((name) => [name, `node:${name}`, `${name}/*`, `node:${name}/*`]);
 
+/**
+ * The dependency matrix. Tests (and src/testing helpers) may also use the
+ * `type:testing` libraries (server gates, shared data paths); production code may not.
+ */
+function dependencyConstraints({ tests }) {
+  const testing = tests ? ['type:testing'] : [];
+  return [
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:adapter', 'type:core', 'type:contracts', ...testing] },
+    { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:adapter', 'type:core', 'type:contracts', ...testing] },
+    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:core', ...testing], bannedExternalImports: ioLibraries },
+    { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core', 'type:contracts', ...testing], bannedExternalImports: ioLibraries },
+    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:adapter', 'type:core', 'type:contracts'] },
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    { sourceTag: 'scope:market-data', onlyDependOnLibsWithTags: ['scope:market-data', 'scope:shared'] },
+    { sourceTag: 'scope:strategy', onlyDependOnLibsWithTags: ['scope:strategy', 'scope:shared'] },
+    { sourceTag: 'scope:risk', onlyDependOnLibsWithTags: ['scope:risk', 'scope:strategy', 'scope:shared'] },
+    { sourceTag: 'scope:execution', onlyDependOnLibsWithTags: ['scope:execution', 'scope:risk', 'scope:shared'] },
+    { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:strategy', 'scope:shared'] },
+    { sourceTag: 'scope:optimizer', onlyDependOnLibsWithTags: ['scope:optimizer', 'scope:strategy', 'scope:risk', 'scope:ml', 'scope:shared'] },
+    { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+    { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['*'] },
+  ];
+}
+
+const boundaryRule = (tests) => [
+  'error',
+  { enforceBuildableLibDependency: false, allow: [], depConstraints: dependencyConstraints({ tests }) },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -28,31 +57,13 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:adapter', 'type:core', 'type:contracts'] },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:adapter', 'type:core', 'type:contracts'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:core'], bannedExternalImports: ioLibraries },
-            { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core', 'type:contracts'], bannedExternalImports: ioLibraries },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:adapter', 'type:core', 'type:contracts'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:market-data', onlyDependOnLibsWithTags: ['scope:market-data', 'scope:shared'] },
-            { sourceTag: 'scope:strategy', onlyDependOnLibsWithTags: ['scope:strategy', 'scope:shared'] },
-            { sourceTag: 'scope:risk', onlyDependOnLibsWithTags: ['scope:risk', 'scope:strategy', 'scope:shared'] },
-            { sourceTag: 'scope:execution', onlyDependOnLibsWithTags: ['scope:execution', 'scope:risk', 'scope:shared'] },
-            { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:strategy', 'scope:shared'] },
-            { sourceTag: 'scope:optimizer', onlyDependOnLibsWithTags: ['scope:optimizer', 'scope:strategy', 'scope:risk', 'scope:ml', 'scope:shared'] },
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
-            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaryRule(false),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.fixtures.ts', '**/*.fixture.ts', '**/src/testing/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaryRule(true) },
   },
   {
     // Pure core: the wall clock, Math.random and node's I/O modules are injected, never reached for.

@@ -36,7 +36,8 @@ describe('module boundaries', () => {
   });
 
   it('fails when a core library imports an adapter library', async () => {
-    const errors = await lint("import * as messaging from '@trading/messaging';\nexport const planted = messaging;\n", 'libs/domain/src/planted.ts');
+    // tsparzen depends on nothing, so the only fault is the direction (domain would also close a cycle).
+    const errors = await lint("import * as messaging from '@trading/messaging';\nexport const planted = messaging;\n", 'libs/tsparzen/src/planted.ts');
     expect(errors).toEqual([expect.stringContaining('can only depend on libs tagged with "type:core", "type:contracts"')]);
   });
 

@@ -11,3 +11,4 @@ export * from './metrics/equity.tracker';
 export * from './metrics/performance.metrics';
 export * from './decisions/decision-log';
 export * from './engine/backtest.engine';
+export { type ReportInput, renderHtmlReport } from './report/html-report';

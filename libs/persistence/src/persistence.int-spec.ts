@@ -2,7 +2,6 @@
 // multi-connection server can show: concurrent writers racing on the outbox
 // and concurrent deliveries of one message racing on the inbox.
 import { ManualClock, SeededRandom } from '@trading/domain';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only import of the server gate
 import { describeWithServers, testServerUrl } from '@trading/test-support';
 import type { Database } from './database.factory';
 import { Inbox } from './inbox';

@@ -1,10 +1,12 @@
 // The shipped strategies, by name: what the CLI, the optimizer and the
 // strategy services look strategies up in.
 import type { StrategyDefinition } from './core/strategy';
+import { intradayStrategy } from './intraday/intraday.strategy';
 import { scalpingStrategy } from './scalping/scalping.strategy';
 import { smaCrossoverStrategy } from './sma-crossover/sma-crossover.strategy';
+import { swingStrategy } from './swing/swing.strategy';
 
-const DEFINITIONS: readonly StrategyDefinition[] = [scalpingStrategy, smaCrossoverStrategy];
+const DEFINITIONS: readonly StrategyDefinition[] = [scalpingStrategy, intradayStrategy, swingStrategy, smaCrossoverStrategy];
 
 export function strategyDefinitions(): readonly StrategyDefinition[] {
   return DEFINITIONS;

@@ -2,7 +2,7 @@
 // kernel and prints a summary (JSON with --json). Files go through the
 // importer's validator first (repeats and backward rows dropped); the summary
 // says how many rows were dropped and states every fill-model assumption.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   type BacktestResult,
@@ -17,6 +17,7 @@ import {
   type SpreadModel,
   type SwapModel,
   decisionLine,
+  renderHtmlReport,
   runBacktest,
 } from '@trading/backtest';
 import { type BarFileImport, importBarFile, parseTimeZone } from '@trading/data-sources';
@@ -43,6 +44,7 @@ interface BacktestFlags {
   readonly risk?: string;
   readonly seed: string;
   readonly decisions?: string;
+  readonly report?: string;
   readonly json?: boolean;
 }
 
@@ -50,6 +52,8 @@ export interface LoadedBars {
   readonly feeds: BarColumns[];
   readonly dropped: number;
   readonly read: number;
+  /** Validator findings by kind over all files (dropped, rejected or only reported). */
+  readonly findings: Record<string, number>;
 }
 
 export function registerBacktest(program: Command): void {
@@ -73,6 +77,7 @@ export function registerBacktest(program: Command): void {
     .option('--risk <fraction>', 'fixed-fractional sizing: fraction of equity risked to the stop, e.g. 0.01')
     .option('--seed <n>', 'seed of the order ids', '1')
     .option('--decisions <file>', 'write the decision log (JSON lines) here')
+    .option('--report <file.html>', 'write a self-contained HTML report here')
     .option('--json', 'print the summary as JSON on stdout')
     .action(async (flags: BacktestFlags) => {
       const definition = parseStrategy(flags.strategy);
@@ -93,7 +98,14 @@ export function registerBacktest(program: Command): void {
         sink?.close();
         if (progress) process.stderr.write('\n');
       }
-      const summary = backtestSummary(result, loaded.dropped);
+      if (flags.report !== undefined) {
+        try {
+          writeFileSync(flags.report, renderHtmlReport({ result, feeds: loaded.feeds, dropped: loaded.dropped }));
+        } catch (error) {
+          throw new CliError(`--report: cannot write ${flags.report}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      const summary = { ...backtestSummary(result, loaded.dropped), validation: { rowsRead: loaded.read, dropped: loaded.dropped, findings: loaded.findings } };
       if (flags.json) printJson(summary);
       else printText(textSummary(summary));
     });
@@ -125,11 +137,12 @@ export function backtestSummary(result: BacktestResult, dropped: number) {
   };
 }
 
-function textSummary(summary: ReturnType<typeof backtestSummary>): string {
+function textSummary(summary: ReturnType<typeof backtestSummary> & { validation: { findings: Record<string, number> } }): string {
   const m = summary.metrics;
   const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
   return [
     `${summary.strategy} on ${summary.symbols.join(', ')} ${summary.timeframe}: ${summary.bars} bars (${summary.dropped} rows dropped by validation), ${summary.signals} signals, ${summary.trades} trades`,
+    `validation findings: ${Object.entries(summary.validation.findings).filter(([, n]) => n > 0).map(([kind, n]) => `${kind} ${n}`).join(', ') || 'none'}`,
     `equity ${summary.initialCash} -> ${summary.finalEquity} ${summary.currency} (${pct(m.totalReturn)}, annualised ${pct(m.annualisedReturn)})`,
     `sharpe ${m.sharpe.toFixed(2)}  sortino ${m.sortino.toFixed(2)}  max drawdown ${pct(m.maxDrawdown)} over ${m.maxDrawdownDays.toFixed(1)} days`,
     `win rate ${pct(m.winRate)}  profit factor ${m.profitFactor === null ? 'n/a' : m.profitFactor.toFixed(2)}  expectancy ${m.expectancy.toFixed(2)}  costs ${m.costsPaid.toFixed(2)}`,
@@ -243,6 +256,7 @@ export async function loadFeeds(files: readonly string[], flags: { symbol?: stri
   const feeds: BarColumns[] = [];
   let dropped = 0;
   let read = 0;
+  const findings: Record<string, number> = {};
   for (const file of files) {
     let imported: BarFileImport;
     try {
@@ -253,11 +267,12 @@ export async function loadFeeds(files: readonly string[], flags: { symbol?: stri
     const { report } = imported;
     dropped += report.dropped + report.rejected;
     read += report.bars;
+    for (const [kind, count] of Object.entries(report.counts)) findings[kind] = (findings[kind] ?? 0) + count;
     if (report.dropped + report.rejected > 0) logLine(`${file}: ${report.dropped} rows dropped and ${report.rejected} rejected by validation (see \`trading data check\`)`);
     if (feeds.some((feed) => feed.symbol === imported.columns.symbol)) throw new CliError(`--data: two files for ${imported.columns.symbol}`);
     feeds.push(imported.columns);
   }
-  return { feeds, dropped, read };
+  return { feeds, dropped, read, findings };
 }
 
 /** Buffers decision lines and writes them in large chunks. */

@@ -2,10 +2,10 @@
 // (the container command of every deployment).
 import type { Command } from 'commander';
 import { ConfigError } from '@trading/config';
-import { serveMarketData, type RunningService } from '@trading/market-data';
+import { serveMarketData, type RunningService } from '@trading/market-data-service';
 import { CliError } from '../cli-error';
 import { logLine } from '../output';
-import { openInfrastructure } from '../runtime/infrastructure';
+import { openInfrastructure } from '@trading/runtime';
 
 const SERVICES: Readonly<Record<string, () => Promise<RunningService>>> = {
   'market-data': () => serveMarketData(openInfrastructure),

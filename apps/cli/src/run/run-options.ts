@@ -1,7 +1,7 @@
 // Flags of `trading run`, checked before anything is opened.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseReplaySpeed, type ReplaySpeed } from '@trading/market-data';
+import { parseReplaySpeed, type ReplaySpeed } from '@trading/market-data-service';
 import { CliError } from '../cli-error';
 
 export interface RunFlags {

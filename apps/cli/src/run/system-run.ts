@@ -8,11 +8,11 @@ import { env, loadConfig, SystemClock } from '@trading/config';
 import { MessageFactory } from '@trading/contracts';
 import { FINDING_KINDS, type FindingCounts } from '@trading/data-sources';
 import { ManualClock, SeededRandom } from '@trading/domain';
-import { createMarketDataApp, describeReplaySpeed, MARKET_DATA_MAY_BE_UNROUTABLE, MarketDataMetrics, MarketDataService } from '@trading/market-data';
+import { createBarCache, createMarketDataApp, describeReplaySpeed, MARKET_DATA_MAY_BE_UNROUTABLE, MarketDataMetrics, MarketDataService } from '@trading/market-data-service';
 import { createLogger, LOG_LEVELS, ServiceMetrics, type Logger } from '@trading/observability';
 import { databaseConfigSchema, databaseOptionsFromConfig, OhlcvBarRepository } from '@trading/persistence';
-import type { InfrastructureModes } from '@trading/market-data';
-import { openInfrastructure } from '../runtime/infrastructure';
+import type { InfrastructureModes } from '@trading/runtime';
+import { openInfrastructure } from '@trading/runtime';
 import { FlowMonitor } from './flow-monitor';
 import type { RunOptions } from './run-options';
 
@@ -68,7 +68,6 @@ export async function runSystem(options: RunOptions, hooks: RunHooks, logger?: L
     amqpUrl: environment.amqpUrl,
     redisUrl: environment.redisUrl,
     database: databaseOptionsFromConfig(environment.database, 'trading-run'),
-    clock: wallClock,
     random: new SeededRandom(options.seed ^ 0x5eed),
     logger: log,
     mayBeUnroutable: MARKET_DATA_MAY_BE_UNROUTABLE,
@@ -83,7 +82,7 @@ export async function runSystem(options: RunOptions, hooks: RunHooks, logger?: L
       messages: new MessageFactory({ clock: marketClock, random, producer: 'market-data' }),
       marketClock,
       store: new OhlcvBarRepository(infra.database.dataSource, { schema: infra.database.schema }),
-      cache: infra.cache,
+      cache: createBarCache(infra.redis, wallClock, 'market-data'),
       metrics,
       logger: log.child({ service: 'market-data' }),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -206,4 +206,91 @@ describe('PaperBroker', () => {
     expect(b.costs().swap.toString()).toBe('40');
     expect(b.cash.toString()).toBe('9960');
   });
+
+  it('charges commission in basis points of the notional on each side', () => {
+    const data = bars([
+      [1.25, 1.25, 1.25, 1.25],
+      [1.25, 1.25, 1.25, 1.25],
+      [1.25, 1.25, 1.25, 1.25],
+    ]);
+    const { broker: b, fills } = broker({ commission: { kind: 'bps', bps: 0.5 } });
+    b.onBar(0, data, 0);
+    b.submit({ symbol: 'EURUSD', side: 'buy', type: 'market', quantity: lots('2'), reason: 'open' });
+    b.onBar(0, data, 1);
+    b.submit({ symbol: 'EURUSD', side: 'sell', type: 'market', quantity: lots('2'), reason: 'close' });
+    b.onBar(0, data, 2);
+    // 200,000 units x 1.25 = 250,000 USD notional; 0.5 bp = 12.5 USD a side.
+    expect(fills.map((f) => f.commission.toString())).toEqual(['12.5', '12.5']);
+    expect(b.cash.toString()).toBe('9975');
+    expect(b.trades[0].costs.toString()).toBe('25');
+  });
+
+  it('slips market fills by a fraction of the ATR of the bars before the fill', () => {
+    // Four bars with a true range of exactly 10 pips: ATR(3) = 0.001 from bar 3.
+    const data = bars([
+      [1.1, 1.1005, 1.0995, 1.1],
+      [1.1, 1.1005, 1.0995, 1.1],
+      [1.1, 1.1005, 1.0995, 1.1],
+      [1.1, 1.1005, 1.0995, 1.1],
+      [1.1, 1.1005, 1.0995, 1.1],
+    ]);
+    const { broker: b, fills } = broker({ slippage: { kind: 'atr-fraction', fraction: 0.2, period: 3 } });
+    for (let i = 0; i < 4; i++) b.onBar(0, data, i);
+    b.submit({ symbol: 'EURUSD', side: 'buy', type: 'market', quantity: lots('1'), reason: 'open' });
+    b.onBar(0, data, 4);
+    expect(fills[0].price.toFixed()).toBe('1.1002');
+    expect(b.costs().slippage.toString()).toBe('20');
+  });
+
+  it('fills market orders at the signal bar close when told to', () => {
+    const data = bars([[1.1, 1.101, 1.099, 1.1005, 5]]);
+    const { broker: b, fills } = broker({ timing: 'close' });
+    b.onBar(0, data, 0);
+    b.submit({ symbol: 'EURUSD', side: 'buy', type: 'market', quantity: lots('1'), reason: 'now' });
+    b.fillMarketAtClose(0, data, 0);
+    expect(fills[0].price.toFixed()).toBe('1.10055');
+  });
+
+  it('converts EURGBP P&L into dollars with the latest GBPUSD price of the run', () => {
+    const converter = new CurrencyConverter('USD');
+    const fills: Fill[] = [];
+    const b = new PaperBroker({
+      instruments: [instrumentFor('EURGBP'), instrumentFor('GBPUSD')],
+      fill: DEFAULT_FILL_MODEL,
+      initialCash: Money.of(10_000, 'USD'),
+      converter,
+      clock: new ManualClock(0),
+      nextId: () => 'x',
+      listener: { onFill: (f) => fills.push(f) },
+    });
+    const eurgbp = bars(
+      [
+        [0.85, 0.85, 0.85, 0.85],
+        [0.85, 0.85, 0.85, 0.85],
+        [0.86, 0.86, 0.86, 0.86],
+      ],
+      'EURGBP',
+    );
+    const gbpusd = bars(
+      [
+        [1.25, 1.25, 1.25, 1.25],
+        [1.25, 1.25, 1.25, 1.25],
+        [1.3, 1.3, 1.3, 1.3],
+      ],
+      'GBPUSD',
+    );
+    for (let i = 0; i < 3; i++) {
+      if (i === 2) b.submit({ symbol: 'EURGBP', side: 'sell', type: 'market', quantity: lots('1'), reason: 'close' });
+      b.onBar(1, gbpusd, i);
+      b.onBar(0, eurgbp, i);
+      if (i === 0) b.submit({ symbol: 'EURGBP', side: 'buy', type: 'market', quantity: lots('1'), reason: 'open' });
+    }
+    // 0.01 GBP x 100,000 = 1,000 GBP at GBPUSD 1.3 = 1,300 USD.
+    expect(b.trades[0].grossPnl.toString()).toBe('1300');
+  });
+
+  it('names the missing pair when a P&L cannot be converted', () => {
+    const converter = new CurrencyConverter('USD');
+    expect(() => converter.rate('GBP')).toThrow('no rate to convert GBP into USD: add GBPUSD or USDGBP data');
+  });
 });

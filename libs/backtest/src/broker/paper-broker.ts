@@ -29,6 +29,7 @@ interface WorkingOrder extends Order {
 const DAY_MS = 86_400_000;
 const ROLLOVER_MS = ROLLOVER_HOUR_UTC * 3_600_000;
 const ZERO = new ExactDecimal(0);
+const ONE = new ExactDecimal(1);
 
 export class PaperBroker {
   readonly instruments: readonly Instrument[];
@@ -59,7 +60,9 @@ export class PaperBroker {
   private cashFloat: number;
 
   // Exact books, touched only on fills, swaps and closes.
-  private cashBalance: Money;
+  /** Booked cash in the account currency; wrapped in Money only when read. */
+  private cashAmount: ExactDecimal;
+  private readonly currency: string;
   private readonly quantity: Quantity[];
   private readonly entryPrice: ExactDecimal[];
   private readonly entryTime: Float64Array;
@@ -81,7 +84,8 @@ export class PaperBroker {
     if (options.initialCash.currency !== options.converter.accountCurrency) {
       throw new RangeError(`initial cash is in ${options.initialCash.currency} but the account currency is ${options.converter.accountCurrency}`);
     }
-    this.cashBalance = options.initialCash;
+    this.cashAmount = options.initialCash.amount;
+    this.currency = options.initialCash.currency;
     this.cashFloat = options.initialCash.toNumber();
     const n = options.instruments.length;
     options.instruments.forEach((instrument, slot) => {
@@ -134,7 +138,7 @@ export class PaperBroker {
   }
 
   get cash(): Money {
-    return this.cashBalance;
+    return Money.of(this.cashAmount, this.currency);
   }
 
   /** Booked cash plus open P&L at the last bar, floating point (for metrics). */
@@ -160,13 +164,13 @@ export class PaperBroker {
   /** Account currency per unit of the slot's quote currency at `price` of that slot. */
   quoteToAccount(slot: number, price: number): ExactDecimal {
     const instrument = this.instruments[slot];
-    if (this.converter.isIdentity(instrument.quote)) return new ExactDecimal(1);
-    if (instrument.base === this.converter.accountCurrency) return new ExactDecimal(1).dividedBy(price);
+    if (this.converter.isIdentity(instrument.quote)) return ONE;
+    if (instrument.base === this.converter.accountCurrency) return ONE.dividedBy(price);
     return new ExactDecimal(this.converter.rate(instrument.quote));
   }
 
   costs(): { commission: Money; swap: Money; spread: Money; slippage: Money; notionalTraded: Money } {
-    const currency = this.cashBalance.currency;
+    const currency = this.currency;
     return {
       commission: Money.of(this.commissionPaid, currency),
       swap: Money.of(this.swapPaid, currency),
@@ -183,14 +187,28 @@ export class PaperBroker {
   submit(request: OrderRequest): Order {
     const slot = this.slotOf(request.symbol);
     checkRequest(request);
-    const order: WorkingOrder = { ...request, id: this.nextId(), submittedAt: this.clock.now(), anchor: Number.NaN };
+    const order: WorkingOrder = {
+      symbol: request.symbol,
+      side: request.side,
+      type: request.type,
+      quantity: request.quantity,
+      price: request.price,
+      trailDistance: request.trailDistance,
+      stopLoss: request.stopLoss,
+      takeProfit: request.takeProfit,
+      trailingStopDistance: request.trailingStopDistance,
+      reason: request.reason,
+      id: this.nextId(),
+      submittedAt: this.clock.now(),
+      anchor: Number.NaN,
+    };
     if (request.type === 'trailing-stop') {
       const last = this.lastClose[slot];
       if (last !== last) throw new RangeError(`trailing-stop on ${request.symbol} needs a price first: submit it after a bar`);
       order.anchor = request.side === 'sell' ? last : last + this.spreadAt(slot, this.lastSpread[slot]);
     }
     this.pending[slot].push(order);
-    this.listener.onOrder?.(stripWorking(order));
+    if (this.listener.onOrder) this.listener.onOrder(stripWorking(order));
     return order;
   }
 
@@ -371,25 +389,25 @@ export class PaperBroker {
     const direction = order.side === 'buy' ? 1 : -1;
     const rate = this.quoteToAccount(slot, priceNumber);
     const units = order.quantity.value.times(instrument.contractSize);
-    const notional = units.times(price).times(rate);
+    const notional = byRate(units.times(price), rate);
     const commission = this.commissionFor(order.quantity, notional);
-    const currency = this.cashBalance.currency;
-    this.commissionPaid = this.commissionPaid.plus(commission);
+    const currency = this.currency;
+    if (!commission.isZero()) this.commissionPaid = this.commissionPaid.plus(commission);
     this.notionalTraded = this.notionalTraded.plus(notional);
-    if (spreadPaid > 0) this.spreadPaid = this.spreadPaid.plus(units.times(spreadPaid.toFixed(instrument.precision + 1)).times(rate));
-    if (slippage > 0) this.slippagePaid = this.slippagePaid.plus(units.times(slippage.toFixed(instrument.precision + 1)).times(rate));
+    if (spreadPaid > 0) this.spreadPaid = this.spreadPaid.plus(byRate(units.times(spreadPaid.toFixed(instrument.precision + 1)), rate));
+    if (slippage > 0) this.slippagePaid = this.slippagePaid.plus(byRate(units.times(slippage.toFixed(instrument.precision + 1)), rate));
 
-    const signed = this.quantity[slot].value.times(this.side[slot]);
-    const held = signed.abs();
+    const held = this.quantity[slot].value;
     let realized = ZERO;
     let remaining = order.quantity.value;
     let carried = this.carriedCosts[slot];
     if (this.side[slot] !== 0 && this.side[slot] !== direction) {
       const closing = ExactDecimal.min(held, remaining);
-      const share = closing.dividedBy(held);
-      const entryCosts = carried.times(share);
-      const exitCommission = commission.times(closing.dividedBy(order.quantity.value));
-      realized = price.minus(this.entryPrice[slot]).times(closing).times(instrument.contractSize).times(this.side[slot]).times(rate);
+      // Whole closes (the usual case) need no pro-rata division.
+      const entryCosts = closing.eq(held) ? carried : carried.times(closing.dividedBy(held));
+      const exitCommission = closing.eq(order.quantity.value) ? commission : commission.times(closing.dividedBy(order.quantity.value));
+      const move = this.side[slot] > 0 ? price.minus(this.entryPrice[slot]) : this.entryPrice[slot].minus(price);
+      realized = byRate(move.times(closing).times(instrument.contractSize), rate);
       this.trades.push({
         symbol: instrument.symbol,
         side: this.side[slot] > 0 ? 'long' : 'short',
@@ -426,9 +444,11 @@ export class PaperBroker {
       this.attachBrackets(slot, order);
     }
     this.carriedCosts[slot] = this.side[slot] === 0 ? ZERO : carried;
-    this.cashBalance = this.cashBalance.plus(Money.of(realized.minus(commission), currency));
-    this.cashFloat = this.cashBalance.toNumber();
-    this.listener.onFill?.({
+    this.cashAmount = this.cashAmount.plus(realized).minus(commission);
+    this.cashFloat = this.cashAmount.toNumber();
+    // Fill reports cost decimal work; build them only for a listener.
+    if (this.listener.onFill === undefined) return;
+    this.listener.onFill({
       orderId: order.id,
       symbol: instrument.symbol,
       side: order.side,
@@ -438,7 +458,7 @@ export class PaperBroker {
       commission: Money.of(commission, currency),
       realizedPnl: Money.of(realized, currency),
       positionAfter: this.quantity[slot].value.times(this.side[slot]).toFixed(),
-      cashAfter: this.cashBalance,
+      cashAfter: Money.of(this.cashAmount, currency),
       reason,
     });
   }
@@ -504,8 +524,8 @@ export class PaperBroker {
     const amount = this.quantity[slot].value.times(perLot).times(nights);
     this.swapPaid = this.swapPaid.minus(amount);
     this.carriedCosts[slot] = this.carriedCosts[slot].minus(amount);
-    this.cashBalance = this.cashBalance.plus(Money.of(amount, this.cashBalance.currency));
-    this.cashFloat = this.cashBalance.toNumber();
+    this.cashAmount = this.cashAmount.plus(amount);
+    this.cashFloat = this.cashAmount.toNumber();
   }
 
   private spreadAt(slot: number, barSpreadPoints: number): number {
@@ -527,6 +547,10 @@ export class PaperBroker {
     if (instrument.base === this.converter.accountCurrency) return 1 / price;
     return this.converter.rate(instrument.quote);
   }
+}
+
+function byRate(amount: ExactDecimal, rate: ExactDecimal): ExactDecimal {
+  return rate === ONE ? amount : amount.times(rate);
 }
 
 /** Day index of the last 22:00 UTC rollover at or before `time`. */

@@ -127,9 +127,10 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     });
   };
 
+  const barMs = feeds.map((bars) => timeframeMs(bars.timeframe));
   const step = (slot: number, i: number): void => {
     const bars = feeds[slot];
-    const closeTime = bars.time[i] + timeframeMs(bars.timeframe);
+    const closeTime = bars.time[i] + barMs[slot];
     if (closeTime > clock.now()) clock.set(closeTime);
     broker.onBar(slot, bars, i);
     const signal = strategies[slot].onBar(bars, i);
@@ -138,6 +139,8 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   };
 
   let done = 0;
+  // Equity sample time: the bar start for one feed, the bar close (the merge key) for many.
+  let lastSample = Number.NEGATIVE_INFINITY;
   if (feeds.length === 1) {
     const bars = feeds[0];
     const time = bars.time;
@@ -146,17 +149,19 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       step(0, i);
       if (spread[i] > 0) barSpreadSeen = true;
       tracker.record(time[i], broker.equity(), broker.positionSide(0) !== 0);
+      lastSample = time[i];
       if (++done % PROGRESS_EVERY === 0) config.onProgress?.(done, total);
     }
   } else {
+    // Bars are events at their close: an H4 bar is seen after the H1 bars inside it.
     const cursor = new Int32Array(feeds.length);
     for (;;) {
       let slot = -1;
       let time = Number.POSITIVE_INFINITY;
       for (let f = 0; f < feeds.length; f++) {
         const c = cursor[f];
-        if (c < feeds[f].length && feeds[f].time[c] < time) {
-          time = feeds[f].time[c];
+        if (c < feeds[f].length && feeds[f].time[c] + barMs[f] < time) {
+          time = feeds[f].time[c] + barMs[f];
           slot = f;
         }
       }
@@ -165,7 +170,10 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       step(slot, i);
       if (feeds[slot].spread[i] > 0) barSpreadSeen = true;
       // Equity is sampled once per timestamp, after every symbol's bar at that time.
-      if (!nextHasTime(feeds, cursor, time)) tracker.record(time, broker.equity(), anyOpen(broker, feeds.length));
+      if (!nextHasTime(feeds, barMs, cursor, time)) {
+        tracker.record(time, broker.equity(), anyOpen(broker, feeds.length));
+        lastSample = time;
+      }
       if (++done % PROGRESS_EVERY === 0) config.onProgress?.(done, total);
     }
   }
@@ -177,10 +185,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     if (bars.length > 0) broker.closeAtBarClose(slot, bars, bars.length - 1, 'end of data');
   }
   config.onProgress?.(done, total);
-  if (total > 0) {
-    const lastTime = Math.max(...feeds.map((bars) => (bars.length > 0 ? bars.time[bars.length - 1] : Number.NEGATIVE_INFINITY)));
-    tracker.record(lastTime, broker.equity(), false);
-  }
+  if (total > 0) tracker.record(lastSample, broker.equity(), false);
 
   const timeframe = finestTimeframe(feeds);
   const stats = tracker.stats();
@@ -203,8 +208,8 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   };
 }
 
-function nextHasTime(feeds: readonly BarColumns[], cursor: Int32Array, time: number): boolean {
-  for (let f = 0; f < feeds.length; f++) if (cursor[f] < feeds[f].length && feeds[f].time[cursor[f]] === time) return true;
+function nextHasTime(feeds: readonly BarColumns[], barMs: readonly number[], cursor: Int32Array, time: number): boolean {
+  for (let f = 0; f < feeds.length; f++) if (cursor[f] < feeds[f].length && feeds[f].time[cursor[f]] + barMs[f] === time) return true;
   return false;
 }
 

@@ -1,7 +1,7 @@
 // The sizing port: how many lots a signal is worth. The backtest ships a
 // fixed size and a fixed fraction of equity at risk; the risk engine plugs its
 // full policy (limits, breakers) in through the same interface.
-import { type ExactDecimal, type Instrument, type Money, Quantity } from '@trading/domain';
+import { ExactDecimal, type Instrument, type Money, Quantity } from '@trading/domain';
 import type { StrategySignal } from '@trading/strategies';
 
 export interface SizingRequest {
@@ -69,13 +69,14 @@ export class FixedFractionalPolicy implements SizingPolicy {
     const { signal, instrument, equity } = request;
     const zero = Quantity.of(0);
     if (signal.stopLoss === undefined) return { quantity: zero, reason: 'fixed-fractional sizing needs a stop-loss; the signal has none' };
-    const distance = Math.abs(request.entryPrice - signal.stopLoss);
-    if (!(distance > 0)) return { quantity: zero, reason: `stop-loss ${signal.stopLoss} is at the entry price` };
+    // In decimals: 1.1 - 1.098 in floats is a hair over 20 pips and would floor a lot step away.
+    const distance = new ExactDecimal(request.entryPrice).minus(signal.stopLoss).abs();
+    if (distance.isZero()) return { quantity: zero, reason: `stop-loss ${signal.stopLoss} is at the entry price` };
     if (!equity.amount.isPositive() || equity.isZero()) return { quantity: zero, reason: `equity ${equity.toString()} leaves nothing to risk` };
     const budget = equity.amount.times(this.fraction);
     const lossPerLot = request.quoteToAccount.times(distance).times(instrument.contractSize);
     const lots = Quantity.floorToStep(budget.dividedBy(lossPerLot), instrument.lotStep);
-    const risk = `risking ${this.fraction * 100}% of ${equity.rounded(2).toString()} ${equity.currency} over ${distance.toFixed(instrument.precision)}`;
+    const risk = `risking ${this.fraction * 100}% of ${equity.rounded(2).toString()} ${equity.currency} over ${distance.toFixed()}`;
     if (lots.toNumber() < instrument.minLots) return { quantity: zero, reason: `${risk}: ${lots} lots is below the minimum of ${instrument.minLots}` };
     if (lots.toNumber() > instrument.maxLots) return { quantity: Quantity.of(instrument.maxLots), reason: `${risk}: capped at the maximum of ${instrument.maxLots} lots` };
     return { quantity: lots, reason: `${risk}: ${lots} lots` };

@@ -1,5 +1,4 @@
 import { ManualClock } from '@trading/domain';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only import of the server gate
 import { describeWithServers, testServerUrl } from '@trading/test-support';
 import { Redis } from 'ioredis';
 import { describeBarCacheContract, BAR_CACHE_CONTRACT_TTL } from '../testing/bar-cache.contract-suite';

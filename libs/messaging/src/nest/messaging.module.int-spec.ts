@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseRoutePattern, parseTopic } from '@trading/contracts';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only import of the server gate
 import { describeWithServers } from '@trading/test-support';
 import type { DeliveredMessage } from '../message-bus.port';
 import { RabbitMqBus } from '../rabbitmq/rabbitmq-bus.adapter';

@@ -20,6 +20,8 @@ export { reconnectDelayMs, type BackoffOptions } from './reconnect-backoff';
 export { rabbitmqDefinitions, rabbitmqDefinitionsJson, type DefinitionsOptions, type RabbitMqDefinitions } from './definitions';
 export {
   comparePublishThroughput,
+  declareSink,
+  deleteSink,
   measureAdapterPublish,
   measureBarePublish,
   type PublishComparison,

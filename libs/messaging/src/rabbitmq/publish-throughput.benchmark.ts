@@ -170,7 +170,7 @@ function barePublishLoop(
   });
 }
 
-async function declareSink(channel: Channel, exchange: string, queueType: QueueType): Promise<void> {
+export async function declareSink(channel: Channel, exchange: string, queueType: QueueType): Promise<void> {
   const queue = `${exchange}.sink`;
   await channel.assertExchange(exchange, 'topic', { durable: true });
   await channel.assertExchange(deadLetterExchangeName(exchange), 'direct', { durable: true });
@@ -179,7 +179,7 @@ async function declareSink(channel: Channel, exchange: string, queueType: QueueT
   await channel.bindQueue(queue, exchange, '#');
 }
 
-async function deleteSink(channel: Channel, exchange: string): Promise<void> {
+export async function deleteSink(channel: Channel, exchange: string): Promise<void> {
   await channel.deleteQueue(`${exchange}.sink`);
   await channel.deleteExchange(exchange);
   await channel.deleteExchange(deadLetterExchangeName(exchange));

@@ -1,4 +1,3 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only import of the server gate
 import { describeWithServers, testServerUrl } from '@trading/test-support';
 import { connect } from 'amqplib';
 import { PublishRejected, RejectMessage, type DeliveredMessage } from '../message-bus.port';

@@ -1,4 +1,3 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only import of the server gate
 import { describeWithServers } from '@trading/test-support';
 import type { RabbitMqBus } from './rabbitmq-bus.adapter';
 import { SignalBuilder } from '../testing';

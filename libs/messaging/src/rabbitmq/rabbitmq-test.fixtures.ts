@@ -2,7 +2,6 @@
 // (tests share one broker with other engineers' runs), cleanup of everything a
 // run declared, and a broker-side connection kill.
 import type { RoutePattern, Topic } from '@trading/contracts';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only helper: the server URL gate of the int-specs
 import { testServerUrl } from '@trading/test-support';
 import { connect } from 'amqplib';
 import { execFile } from 'node:child_process';

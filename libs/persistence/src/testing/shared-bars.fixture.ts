@@ -2,7 +2,6 @@
 // `YYYY.MM.DD,HH:MM:SS,open,high,low,close,tickvol,vol,spread`, server time
 // taken as UTC here) for storage tests; importing properly is data-sources' job.
 import type { Bar } from '@trading/domain';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: paths of the shared real data files
 import { sharedData } from '@trading/test-support';
 import { readFileSync } from 'node:fs';
 

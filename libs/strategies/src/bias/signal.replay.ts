@@ -1,7 +1,9 @@
 // Runs a strategy over bars on its own, with no broker: the position it sees
-// is the side of its last signal (a flat signal flattens it). Deterministic
-// from the strategy's own output, so two replays over the same prefix of bars
-// see the same positions — what the look-ahead check relies on.
+// is the side of its last signal (a flat signal flattens it), closed when a
+// later bar's range reaches that signal's stop or target. Deterministic from
+// the bars up to the current one and the strategy's own output, so two
+// replays over the same prefix of bars see the same positions — what the
+// look-ahead check relies on.
 import { type BarColumns, ManualClock, instrumentFor, timeframeMs } from '@trading/domain';
 import type { ParameterValues } from '../core/parameter-space';
 import type { StrategyDefinition, StrategySignal } from '../core/strategy';
@@ -15,6 +17,8 @@ export interface IndexedSignal {
 export function replaySignals(definition: StrategyDefinition, parameters: ParameterValues, bars: BarColumns): IndexedSignal[] {
   const clock = new ManualClock(0);
   let side = 0;
+  let stop = Number.NaN;
+  let target = Number.NaN;
   const strategy = definition.create(parameters, {
     symbol: bars.symbol,
     timeframe: bars.timeframe,
@@ -27,10 +31,18 @@ export function replaySignals(definition: StrategyDefinition, parameters: Parame
   for (let i = 0; i < bars.length; i++) {
     const closeTime = bars.time[i] + step;
     if (closeTime > clock.now()) clock.set(closeTime);
+    if (side !== 0) {
+      const high = bars.high[i];
+      const low = bars.low[i];
+      const hit = side > 0 ? low <= stop || high >= target : high >= stop || low <= target;
+      if (hit) side = 0;
+    }
     const signal = strategy.onBar(bars, i);
     if (signal === undefined) continue;
     signals.push({ index: i, signal });
     side = signal.side === 'buy' ? 1 : signal.side === 'sell' ? -1 : 0;
+    stop = signal.stopLoss ?? Number.NaN;
+    target = signal.takeProfit ?? Number.NaN;
   }
   return signals;
 }

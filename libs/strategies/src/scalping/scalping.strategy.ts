@@ -13,14 +13,14 @@ export const SCALPING_PARAMETERS: readonly ParameterSpec[] = [
   { name: 'bbPeriod', type: 'int', min: 5, max: 100, step: 1, default: 20, description: 'Bollinger period' },
   { name: 'bbDeviations', type: 'float', min: 1, max: 4, step: 0.1, default: 2, description: 'Bollinger band width in standard deviations' },
   { name: 'rsiPeriod', type: 'int', min: 2, max: 50, step: 1, default: 7, description: 'RSI period' },
-  { name: 'rsiOversold', type: 'float', min: 5, max: 50, step: 1, default: 30, description: 'RSI at or below which a long may open' },
-  { name: 'rsiOverbought', type: 'float', min: 50, max: 95, step: 1, default: 70, description: 'RSI at or above which a short may open' },
+  { name: 'rsiOversold', type: 'float', min: 5, max: 50, step: 1, default: 35, description: 'RSI at or below which a long may open' },
+  { name: 'rsiOverbought', type: 'float', min: 50, max: 95, step: 1, default: 65, description: 'RSI at or above which a short may open' },
   { name: 'macdFast', type: 'int', min: 2, max: 50, step: 1, default: 12, description: 'MACD fast EMA period' },
   { name: 'macdSlow', type: 'int', min: 3, max: 100, step: 1, default: 26, description: 'MACD slow EMA period' },
   { name: 'macdSignal', type: 'int', min: 2, max: 50, step: 1, default: 9, description: 'MACD signal EMA period' },
   { name: 'atrPeriod', type: 'int', min: 2, max: 100, step: 1, default: 14, description: 'ATR period for stops and targets' },
-  { name: 'stopAtr', type: 'float', min: 0.2, max: 10, step: 0.1, default: 1.5, description: 'stop distance in ATRs' },
-  { name: 'targetAtr', type: 'float', min: 0.2, max: 10, step: 0.1, default: 1.5, description: 'target distance in ATRs' },
+  { name: 'stopAtr', type: 'float', min: 0.2, max: 10, step: 0.1, default: 2, description: 'stop distance in ATRs' },
+  { name: 'targetAtr', type: 'float', min: 0.2, max: 10, step: 0.1, default: 2, description: 'target distance in ATRs' },
   { name: 'maxSpreadPips', type: 'float', min: 0, max: 20, step: 0.1, default: 2, description: 'skip bars whose spread exceeds this many pips' },
 ];
 

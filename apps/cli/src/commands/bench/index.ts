@@ -9,9 +9,10 @@ import { registerIndicatorsBench } from './indicators.bench';
 import { registerOhlcvStoreBench } from './ohlcv-store.bench';
 import { registerOutboxBench } from './outbox.bench';
 import { registerRabbitMqPublishBench } from './rabbitmq-publish.bench';
+import { registerReplayBench } from './replay.bench';
 import { registerRiskBench } from './risk.bench';
 import { registerTpeBench } from './tpe.bench';
 
 export type BenchRegistration = (bench: Command) => void;
 
-export const benchRegistrations: readonly BenchRegistration[] = [registerTpeBench, registerImportBench, registerRiskBench, registerOhlcvStoreBench, registerOutboxBench, registerBusBench, registerRabbitMqPublishBench, registerIndicatorsBench, registerBarCacheBench, registerBacktestBench];
+export const benchRegistrations: readonly BenchRegistration[] = [registerTpeBench, registerImportBench, registerReplayBench, registerRiskBench, registerOhlcvStoreBench, registerOutboxBench, registerBusBench, registerRabbitMqPublishBench, registerIndicatorsBench, registerBarCacheBench, registerBacktestBench];

@@ -102,9 +102,9 @@ function optunaVersion(): string | null {
   return probe.status === 0 ? probe.stdout.trim() : null;
 }
 
-function runOptuna(functions: readonly TestFunction[], trials: number, seeds: number): Promise<Run[]> {
+function runOptuna(fn: TestFunction, trials: number, seeds: number): Promise<Run[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [OPTUNA_SCRIPT, '--trials', String(trials), '--seeds', String(seeds), '--functions', functions.map((f) => f.name).join(',')], {
+    const child = spawn(PYTHON, [OPTUNA_SCRIPT, '--trials', String(trials), '--seeds', String(seeds), '--functions', fn.name], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -143,9 +143,20 @@ async function benchTpe(options: TpeBenchOptions): Promise<void> {
     if (unknown.length > 0) throw new CliError(`--functions: unknown function ${unknown.join(', ')} (known: ${testFunctions.map((f) => f.name).join(', ')})`);
     functions = testFunctions.filter((f) => names.includes(f.name));
   }
+  let peers: Record<string, string>;
+  let withOptuna = false;
+  if (!options.peers) {
+    peers = { optuna: 'skipped (--no-peers)' };
+  } else {
+    const version = optunaVersion();
+    withOptuna = version !== null;
+    peers = { optuna: version ?? `skipped: optuna is not importable from ${PYTHON} (apt-get install -y python3-optuna)` };
+    if (version === null) logLine(`note: ${peers.optuna}`);
+  }
   const runs: Run[] = [];
   // Untimed studies first, so the JIT's compile time is not billed to the first function measured.
   for (const make of Object.values(SAMPLERS)) for (const fn of testFunctions) runOne(fn, make(-1), trials);
+  // Function by function, tsparzen then Optuna, so both are timed under the same machine load.
   for (const fn of functions) {
     for (const [sampler, make] of Object.entries(SAMPLERS) as [keyof typeof SAMPLERS, (seed: number) => Sampler][]) {
       for (let seed = 0; seed < seeds; seed++) {
@@ -154,19 +165,7 @@ async function benchTpe(options: TpeBenchOptions): Promise<void> {
       }
       logLine(`tsparzen ${fn.name} ${sampler}: ${seeds} seeds done`);
     }
-  }
-  let peers: Record<string, string> = {};
-  if (!options.peers) {
-    peers = { optuna: 'skipped (--no-peers)' };
-  } else {
-    const version = optunaVersion();
-    if (version === null) {
-      peers = { optuna: `skipped: optuna is not importable from ${PYTHON} (apt-get install -y python3-optuna)` };
-      logLine(`note: ${peers.optuna}`);
-    } else {
-      peers = { optuna: version };
-      runs.push(...(await runOptuna(functions, trials, seeds)));
-    }
+    if (withOptuna) runs.push(...(await runOptuna(fn, trials, seeds)));
   }
   const order = (r: TpeBenchResult): number => functions.findIndex((f) => f.name === r.function);
   const results = summarise(runs).sort((a, b) => order(a) - order(b));

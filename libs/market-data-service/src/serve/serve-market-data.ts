@@ -8,13 +8,14 @@ import { MessageFactory } from '@trading/contracts';
 import { ManualClock, SeededRandom } from '@trading/domain';
 import { busReadyCheck, databaseReadyCheck, startServiceObservability } from '@trading/observability';
 import { databaseOptionsFromConfig, OhlcvBarRepository } from '@trading/persistence';
+import { createBarCache } from '../bar-cache.factory';
 import { splitFileList } from '../feed/feed-files';
 import { loadMarketDataConfig } from '../market-data.config';
 import { MarketDataMetrics } from '../market-data.metrics';
 import { createMarketDataApp } from '../market-data.module';
 import { MARKET_DATA_MAY_BE_UNROUTABLE, MarketDataService } from '../market-data.service';
 import { parseReplaySpeed } from '../replay/replay-speed';
-import type { InfrastructureOpener } from './infrastructure-opener';
+import type { Infrastructure, InfrastructureOpener } from '@trading/runtime';
 
 export interface RunningService {
   /** Resolves when the replay (if any) has finished. */
@@ -29,16 +30,26 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
   const wallClock = new SystemClock();
   const observability = await startServiceObservability({ service: config.service, level: config.logLevel, port: config.httpPort });
   const { logger } = observability;
-  const infra = await openInfrastructure({
-    service: config.service,
-    amqpUrl: config.amqpUrl,
-    redisUrl: config.redisUrl,
-    database: databaseOptionsFromConfig(config.database, config.service),
-    clock: wallClock,
-    random: new SeededRandom(config.feed.seed ^ 0x5eed),
-    logger,
-    mayBeUnroutable: MARKET_DATA_MAY_BE_UNROUTABLE,
-  });
+  // Not ready until every dependency is connected and registered its own check:
+  // with no checks yet, the probe would otherwise answer "ready" during boot.
+  let started = false;
+  observability.health.register('started', () => started);
+  let infra: Infrastructure;
+  try {
+    infra = await openInfrastructure({
+      service: config.service,
+      amqpUrl: config.amqpUrl,
+      redisUrl: config.redisUrl,
+      database: databaseOptionsFromConfig(config.database, config.service),
+      random: new SeededRandom(config.feed.seed ^ 0x5eed),
+      logger,
+      mayBeUnroutable: MARKET_DATA_MAY_BE_UNROUTABLE,
+    });
+  } catch (error) {
+    // Nothing else holds the process open: close the probes so it can exit with the error.
+    await observability.close();
+    throw error;
+  }
   observability.health.register('bus', busReadyCheck(infra.bus));
   observability.health.register('database', databaseReadyCheck(infra.database.dataSource));
   if (infra.redis) {
@@ -51,12 +62,13 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
     messages: new MessageFactory({ clock: marketClock, random: new SeededRandom(config.feed.seed), producer: config.service }),
     marketClock,
     store: new OhlcvBarRepository(infra.database.dataSource, { schema: infra.database.schema }),
-    cache: infra.cache,
+    cache: createBarCache(infra.redis, wallClock, config.service),
     metrics: new MarketDataMetrics(observability.metrics, wallClock),
     logger,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     monotonicMs: () => performance.now(),
   });
+  started = true;
   logger.info('market-data started', { infrastructure: infra.modes, files: files.length, speed: config.feed.speed });
 
   const controller = new AbortController();

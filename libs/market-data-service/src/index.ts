@@ -6,5 +6,5 @@ export * from './market-data.service';
 export * from './replay/bar-merge';
 export * from './replay/bar-replay';
 export * from './replay/replay-speed';
-export * from './serve/infrastructure-opener';
 export * from './serve/serve-market-data';
+export * from './bar-cache.factory';

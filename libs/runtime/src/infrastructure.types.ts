@@ -1,8 +1,7 @@
-// The infrastructure a service runs on, opened by its host (the CLI), so the
-// service does not choose between embedded and real servers itself.
+// The infrastructure a service runs on, opened by its host (the CLI or the
+// app's main), so the service does not choose between embedded and real servers.
 import type { RoutePattern } from '@trading/contracts';
-import type { BarCache } from '@trading/data-sources';
-import type { Clock, RandomSource } from '@trading/domain';
+import type { RandomSource } from '@trading/domain';
 import type { MessageBus } from '@trading/messaging';
 import type { Logger } from '@trading/observability';
 import type { Database, DatabaseOptions } from '@trading/persistence';
@@ -13,8 +12,6 @@ export interface InfrastructureSettings {
   readonly amqpUrl?: string;
   readonly redisUrl?: string;
   readonly database: DatabaseOptions;
-  /** Wall clock for cache expiry. */
-  readonly clock: Clock;
   /** Jitter of reconnection delays. */
   readonly random: RandomSource;
   readonly logger: Logger;
@@ -31,7 +28,7 @@ export interface InfrastructureModes {
 export interface Infrastructure {
   readonly bus: MessageBus;
   readonly database: Database;
-  readonly cache: BarCache;
+  /** The Redis client when REDIS_URL is set; services build their caches on it (in memory otherwise). */
   readonly redis?: Redis;
   readonly modes: InfrastructureModes;
   /** Closes the bus (draining in-flight work), then the cache client, then the database. */

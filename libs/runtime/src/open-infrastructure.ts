@@ -2,9 +2,8 @@
 // RabbitMQ, Postgres and Redis when AMQP_URL, DATABASE_URL and REDIS_URL are
 // set, otherwise their embedded stand-ins (in-process bus, PGlite served on a
 // local socket, in-memory cache). The code above it is the same either way.
-import { InMemoryBarCache, RedisBarCache, type BarCache } from '@trading/data-sources';
 import { InProcessBus, RabbitMqBus, type MessageBus } from '@trading/messaging';
-import type { Infrastructure, InfrastructureSettings } from '@trading/market-data';
+import type { Infrastructure, InfrastructureSettings } from './infrastructure.types';
 import { openDatabase } from '@trading/persistence';
 import { Redis } from 'ioredis';
 
@@ -24,7 +23,6 @@ export async function openInfrastructure(settings: InfrastructureSettings): Prom
     opened.push(() => database.close());
 
     let redis: Redis | undefined;
-    let cache: BarCache;
     if (settings.redisUrl) {
       const client = new Redis(settings.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, connectionName: settings.service });
       await client.connect();
@@ -32,9 +30,6 @@ export async function openInfrastructure(settings: InfrastructureSettings): Prom
         await client.quit();
       });
       redis = client;
-      cache = new RedisBarCache(client, settings.clock, { keyPrefix: `trading:${settings.service}:` });
-    } else {
-      cache = new InMemoryBarCache(settings.clock);
     }
 
     let bus: MessageBus;
@@ -54,7 +49,6 @@ export async function openInfrastructure(settings: InfrastructureSettings): Prom
     return {
       bus,
       database,
-      cache,
       redis,
       modes: {
         bus: settings.amqpUrl ? 'rabbitmq' : 'in-process',

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = resolve(__dirname, '..', '..', '..', '..');
+const trading = join(root, 'node_modules', '.bin', 'trading');
+const m5File = resolve(root, '..', 'shared', 'data', 'EURUSD_M5_2021-06_2022-02.csv');
+const h1File = resolve(root, '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
+
+function run(...args: string[]) {
+  const result = spawnSync(trading, args, { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('trading backtest and check-bias', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'trading-backtest-e2e-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the JSON summary with stable keys and writes the same decision log twice', () => {
+    const a = join(dir, 'a.jsonl');
+    const b = join(dir, 'b.jsonl');
+    const first = run('backtest', '--strategy', 'scalping', '--data', m5File, '--spread', '0.8', '--commission', 'per-lot:3', '--json', '--decisions', a);
+    const second = run('backtest', '--strategy', 'scalping', '--data', m5File, '--spread', '0.8', '--commission', 'per-lot:3', '--json', '--decisions', b);
+    expect(first.status).toBe(0);
+    const summary = JSON.parse(first.stdout) as Record<string, unknown> & { metrics: Record<string, unknown>; assumptions: { warnings: string[] } };
+    expect(summary).toMatchObject({ strategy: 'scalping', bars: 49_802, dropped: 198 });
+    expect(summary.trades).toBeGreaterThan(300);
+    expect(typeof summary.finalEquity).toBe('number');
+    for (const key of ['sharpe', 'sortino', 'maxDrawdown', 'profitFactor', 'winRate']) expect(summary.metrics).toHaveProperty(key);
+    expect(summary.assumptions.warnings).toEqual(['no slippage']);
+    expect(second.stdout).toBe(first.stdout);
+    expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
+  });
+
+  it('warns when the assumptions are optimistic', () => {
+    const { status, stdout } = run('backtest', '--strategy', 'sma-crossover', '--data', h1File, '--fill', 'close', '--spread', '0', '--json');
+    expect(status).toBe(0);
+    const summary = JSON.parse(stdout) as { assumptions: { warnings: string[] } };
+    expect(summary.assumptions.warnings).toEqual(expect.arrayContaining([expect.stringContaining('zero spread'), 'zero commission', expect.stringContaining('signal bar close')]));
+  });
+
+  it('names the bad flag in one line', () => {
+    expect(run('backtest', '--strategy', 'nope', '--data', m5File).stderr).toContain('--strategy: unknown strategy "nope"');
+    expect(run('backtest', '--strategy', 'scalping', '--data', m5File, '--params', '{"bbPeriod":1}').stderr).toContain('--params: scalping: parameter "bbPeriod" must be in 5..100, got 1');
+    expect(run('backtest', '--strategy', 'scalping', '--data', m5File, '--commission', 'lots:3').stderr).toContain('--commission: expected none');
+  });
+
+  it('check-bias passes a shipped strategy with exit code 0', () => {
+    const { status, stdout } = run('check-bias', '--strategy', 'swing', '--data', h1File, '--json');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ strategy: 'swing', passed: true, differences: [] });
+  });
+
+  it('writes a self-contained HTML report that renders in headless Chromium with its charts and no console errors', async () => {
+    const report = join(dir, 'report.html');
+    const { status, stdout } = run('backtest', '--strategy', 'scalping', '--data', m5File, '--report', report, '--json');
+    expect(status).toBe(0);
+    const trades = (JSON.parse(stdout) as { trades: number }).trades;
+    expect(trades).toBeGreaterThan(300);
+    const html = readFileSync(report, 'utf8');
+    expect(html).not.toMatch(/(src|href)=["']https?:/);
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(String(error)));
+      page.on('request', (request) => requests.push(request.url()));
+      await page.goto(`file://${report}`);
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([`file://${report}`]);
+      for (const id of ['equity-chart', 'drawdown-chart', 'price-chart-0']) {
+        const box = await page.locator(`#${id}`).boundingBox();
+        expect(box?.width).toBeGreaterThan(300);
+        expect(await page.locator(`#${id} polyline`).count()).toBe(1);
+      }
+      // An entry and an exit marker per trade; a header row and a row per trade.
+      expect(await page.locator('#price-chart-0 .marker').count()).toBe(2 * trades);
+      expect(await page.locator('#trade-list tr').count()).toBe(trades + 1);
+      expect(await page.locator('#monthly-returns tr').count()).toBeGreaterThan(1);
+      expect(await page.locator('#optimistic-warning').textContent()).toContain('zero spread');
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,35 @@
+// `trading import` into a real Postgres: validated rows only, re-import idempotent.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { describeWithServers, sharedData, testServerUrl } from '@trading/test-support';
+
+const root = resolve(__dirname, '..', '..', '..', '..');
+const trading = join(root, 'node_modules', '.bin', 'trading');
+
+describeWithServers(['postgres'], 'trading import', () => {
+  const schema = `import_e2e_${process.pid}_${Date.now().toString(36)}`;
+  const env = { ...process.env, DATABASE_URL: testServerUrl('postgres'), DATABASE_SCHEMA: schema };
+  const psql = (sql: string): string => spawnSync('psql', [testServerUrl('postgres'), '-Atqc', sql], { encoding: 'utf8' }).stdout.trim();
+
+  afterAll(() => {
+    psql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  });
+
+  it('stores the 49,802 valid M5 bars, drops the 198 repeats, and is idempotent on re-import', () => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const result = spawnSync(trading, ['import', sharedData.eurusdM5(), '--json', '--batch', '7000'], { cwd: root, encoding: 'utf8', env, timeout: 120_000 });
+      expect(result.status).toBe(0);
+      const summary = JSON.parse(result.stdout) as Record<string, unknown>;
+      expect(summary).toMatchObject({ symbol: 'EURUSD', timeframe: 'M5', database: 'postgres', read: 50_000, dropped: 198, rejected: 0, stored: 49_802 });
+    }
+    expect(psql(`SELECT count(*) FROM "${schema}".ohlcv_bars WHERE symbol = 'EURUSD' AND timeframe = 'M5'`)).toBe('49802');
+    // The first bar of the file, 2021-06-24 16:05 (UTC, no --tz shift), with its real prices.
+    expect(psql(`SELECT time, open, close FROM "${schema}".ohlcv_bars ORDER BY time LIMIT 1`)).toBe(`${Date.UTC(2021, 5, 24, 16, 5)}|1.19328|1.19332`);
+  }, 180_000);
+
+  it('names the bad flag', () => {
+    const result = spawnSync(trading, ['import', sharedData.eurusdM5(), '--batch', 'lots'], { cwd: root, encoding: 'utf8', env });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe('trading: --batch must be a positive integer, got "lots"');
+  });
+});

@@ -1,0 +1,96 @@
+// `trading serve market-data` as a container runs it: configured by the
+// environment, probed over HTTP, stopped by SIGTERM.
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { describeWithServers, testServerUrl } from '@trading/test-support';
+
+const root = resolve(__dirname, '..', '..', '..', '..');
+const trading = join(root, 'node_modules', '.bin', 'trading');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  await new Promise<void>((done) => server.close(() => done()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+async function poll<T>(what: string, attempt: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await attempt().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+describe('trading serve (configuration)', () => {
+  it('stops at boot with every bad setting named, before connecting to anything', () => {
+    const result = spawnSync(trading, ['serve', 'market-data'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, AMQP_URL: 'localhost', HTTP_PORT: 'eighty', MARKET_DATA_SPEED: 'max' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('AMQP_URL: expected an amqp:// or amqps:// URL');
+    expect(result.stderr).toContain('HTTP_PORT: expected');
+  });
+
+  it('names the services it knows when asked for another', () => {
+    const result = spawnSync(trading, ['serve', 'risk-manager'], { cwd: root, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe('trading: unknown service "risk-manager" (available: market-data)');
+  });
+});
+
+describeWithServers(['rabbitmq', 'postgres', 'redis'], 'trading serve market-data', () => {
+  it('replays its files to RabbitMQ, is ready, exports its metrics and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const schema = `serve_e2e_${process.pid}_${Date.now().toString(36)}`;
+    const child = spawn(trading, ['serve', 'market-data'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        AMQP_URL: testServerUrl('rabbitmq'),
+        DATABASE_URL: testServerUrl('postgres'),
+        REDIS_URL: testServerUrl('redis'),
+        DATABASE_SCHEMA: schema,
+        HTTP_PORT: String(port),
+        MARKET_DATA_FILES: 'data/GBPUSD_H1.csv.gz',
+        MARKET_DATA_SPEED: 'max',
+        LOG_LEVEL: 'warn',
+      },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on('exit', done));
+    try {
+      const ready = await poll('readiness', async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+        return response.status === 200 ? ((await response.json()) as { checks: { name: string; ok: boolean }[] }) : undefined;
+      });
+      expect(ready.checks.map((check) => [check.name, check.ok])).toEqual([
+        ['started', true],
+        ['bus', true],
+        ['database', true],
+        ['cache', true],
+      ]);
+      const published = await poll('all bars published', async () => {
+        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        const match = /market_data_bars_published_total\{symbol="GBPUSD",timeframe="H1",service="market-data"\} (\d+)/.exec(text);
+        return match && Number(match[1]) === 3608 ? text : undefined;
+      });
+      expect(published).toContain('market_data_findings_total{kind="gap",service="market-data"} 2');
+      expect(published).toContain('process_cpu_seconds_total');
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      spawnSync('psql', [testServerUrl('postgres'), '-qc', `DROP SCHEMA IF EXISTS "${schema}" CASCADE`]);
+    }
+    const code = await exited;
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+  }, 120_000);
+});

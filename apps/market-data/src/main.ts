@@ -1,0 +1,27 @@
+// The market-data service as a standalone process (what a container runs via
+// `trading serve market-data`, or `node -r @swc-node/register apps/market-data/src/main.ts`).
+// All of its logic lives in @trading/market-data-service; this is only the host.
+import 'reflect-metadata';
+import { ConfigError } from '@trading/config';
+import { serveMarketData } from '@trading/market-data-service';
+import { openInfrastructure } from '@trading/runtime';
+
+async function main(): Promise<void> {
+  const service = await serveMarketData(openInfrastructure);
+  const stop = (): void => {
+    service.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`market-data: shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`market-data: ${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

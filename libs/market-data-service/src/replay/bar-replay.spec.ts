@@ -1,0 +1,102 @@
+import { MessageFactory, type Envelope } from '@trading/contracts';
+import { importBarFileSync } from '@trading/data-sources';
+import { ManualClock, SeededRandom, type BarColumns } from '@trading/domain';
+import { InProcessBus, type MessageBus } from '@trading/messaging';
+import { sharedData } from '@trading/test-support';
+import { replayFeeds, type ReplayFeed } from './bar-replay';
+import { parseReplaySpeed } from './replay-speed';
+
+function recordingBus(): { bus: MessageBus; published: { topic: string; envelope: Envelope }[] } {
+  const published: { topic: string; envelope: Envelope }[] = [];
+  const bus = { publish: async (topic: string, envelope: Envelope) => void published.push({ topic, envelope }) } as unknown as MessageBus;
+  return { bus, published };
+}
+
+function first(columns: BarColumns, count: number): BarColumns {
+  const slice = (array: Float64Array) => array.subarray(0, count);
+  return { ...columns, length: count, time: slice(columns.time), open: slice(columns.open), high: slice(columns.high), low: slice(columns.low), close: slice(columns.close), volume: slice(columns.volume), spread: slice(columns.spread) };
+}
+
+function dependencies(bus: MessageBus, seed = 7) {
+  const clock = new ManualClock(0);
+  return { bus, clock, messages: new MessageFactory({ clock, random: new SeededRandom(seed), producer: 'market-data' }), sleep: async () => undefined, elapsedMs: () => 0 };
+}
+
+describe('replayFeeds', () => {
+  const eurusd = importBarFileSync(sharedData.fxH1_2025('EURUSD'));
+  const gbpusd = importBarFileSync(sharedData.fxH1_2025('GBPUSD'));
+  const m5 = importBarFileSync(sharedData.eurusdM5());
+  const feeds: ReplayFeed[] = [
+    { columns: first(eurusd.columns, 200), source: 'csv', findings: [] },
+    { columns: first(gbpusd.columns, 200), source: 'csv', findings: [] },
+  ];
+
+  it('publishes the bars of every symbol merged by close time, each on market.bar.{tf}.{symbol}', async () => {
+    const { bus, published } = recordingBus();
+    const result = await replayFeeds(feeds, dependencies(bus), { speed: parseReplaySpeed('max') });
+    expect(result.barsPublished).toEqual({ EURUSD: 200, GBPUSD: 200 });
+    const closes = published.map(({ envelope }) => (envelope.payload as { time: number }).time + 3_600_000);
+    expect(closes).toEqual([...closes].sort((a, b) => a - b));
+    expect(published[0].topic).toBe('market.bar.H1.EURUSD');
+    expect(published[1].topic).toBe('market.bar.H1.GBPUSD');
+    expect(published[0].envelope.payload).toMatchObject({ symbol: 'EURUSD', open: eurusd.columns.open[0], close: eurusd.columns.close[0] });
+    // The market clock stamps each message at its bar's close.
+    expect(published[0].envelope.occurredAt).toBe(eurusd.columns.time[0] + 3_600_000);
+  });
+
+  it('announces the validation findings before the bars, on market.data-quality.{symbol}', async () => {
+    const { bus, published } = recordingBus();
+    const feed: ReplayFeed = { columns: first(m5.columns, 10), source: 'csv', findings: m5.report.findings };
+    await replayFeeds([feed], dependencies(bus), { speed: parseReplaySpeed('max') });
+    const quality = published.filter(({ topic }) => topic === 'market.data-quality.EURUSD');
+    expect(quality.map(({ envelope }) => (envelope.payload as { kind: string }).kind).filter((kind) => kind === 'duplicate')).toHaveLength(198);
+    expect(published.findIndex(({ topic }) => topic.startsWith('market.bar'))).toBe(quality.length);
+  });
+
+  it('gives byte-identical envelopes for the same data and seed, and different ids for another seed', async () => {
+    const runs = await Promise.all(
+      [7, 7, 8].map(async (seed) => {
+        const { bus, published } = recordingBus();
+        await replayFeeds(feeds, dependencies(bus, seed), { speed: parseReplaySpeed('max') });
+        return JSON.stringify(published);
+      }),
+    );
+    expect(runs[0]).toBe(runs[1]);
+    expect(runs[2]).not.toBe(runs[0]);
+  });
+
+  it('paces an accelerated replay on market time: 3600x waits one real second per market hour', async () => {
+    const { bus } = recordingBus();
+    let realMs = 0;
+    const waits: number[] = [];
+    const deps = { ...dependencies(bus), sleep: async (ms: number) => void (waits.push(ms), (realMs += ms)), elapsedMs: () => realMs };
+    await replayFeeds([{ columns: first(eurusd.columns, 5), source: 'csv', findings: [] }], deps, { speed: parseReplaySpeed('3600') });
+    const hours = Array.from({ length: 4 }, (_, i) => (eurusd.columns.time[i + 1] - eurusd.columns.time[i]) / 3_600_000);
+    expect(waits).toEqual(hours.map((h) => h * 1000));
+  });
+
+  it('stops early when aborted and says so', async () => {
+    const controller = new AbortController();
+    const { published } = recordingBus();
+    const bus = {
+      publish: async (topic: string, envelope: Envelope) => {
+        published.push({ topic, envelope });
+        if (published.length === 10) controller.abort();
+      },
+    } as unknown as MessageBus;
+    const result = await replayFeeds(feeds, dependencies(bus), { speed: parseReplaySpeed('max'), signal: controller.signal });
+    expect(result.aborted).toBe(true);
+    expect(published).toHaveLength(10);
+  });
+
+  it('rejects a speed that is neither max nor a positive number', () => {
+    expect(() => parseReplaySpeed('0')).toThrow('speed must be "max" or a positive number');
+    expect(parseReplaySpeed('MAX')).toEqual({ kind: 'max' });
+  });
+
+  it('fails the replay when the bus refuses a publish', async () => {
+    const bus = new InProcessBus();
+    await expect(replayFeeds(feeds, dependencies(bus), { speed: parseReplaySpeed('max') })).rejects.toThrow('no queue is bound');
+    await bus.close();
+  });
+});

@@ -1,0 +1,2 @@
+export * from './infrastructure.types';
+export * from './open-infrastructure';
