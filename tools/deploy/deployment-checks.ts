@@ -1,19 +1,16 @@
-// The checks that keep the deployment files (compose, k8s, Prometheus, Grafana,
-// RabbitMQ, Dockerfile) in step with the code of the market-data service. Each
-// returns the list of problems found, every one naming the file and the
-// mismatch; an empty list means the files agree with the code.
-import { promqlReferences, templateLabels } from './promql-references';
+// The checks that keep the deployment files (compose, k8s, Dockerfile) in step
+// with the code of the market-data service: image, command, environment, ports,
+// probes, replayed files, kustomization. Each returns the problems it found,
+// every one naming the file and the mismatch; an empty list means they agree.
+// Metrics are checked in metric-checks.ts, compose wiring in compose-checks.ts.
 import { fileExists, type DeploymentFiles, type JsonObject } from './deployment-files';
 import {
   composeArgs,
   composeContainerPorts,
-  composeDependencyClosure,
   composeEnvironment,
-  composeMounts,
   composeService,
   documentedSecrets,
   field,
-  hostPathOf,
   k8sContainer,
   k8sContainerEnvironment,
   k8sDocuments,
@@ -46,10 +43,6 @@ export const IMAGE_NAME = 'fx-trading/trading-system';
 export const CONTAINER_ARGS = ['serve', 'market-data'];
 export const CLI_ENTRYPOINT = ['node', 'apps/cli/bin/trading.js'];
 const NODE_UID = 1000;
-/** Labels Prometheus attaches to every scraped series (target labels). */
-const TARGET_LABELS = ['service', 'job', 'instance', 'namespace', 'pod'];
-/** Series Prometheus itself writes for every target. */
-const PROMETHEUS_SERIES = new Map<string, readonly string[]>([['up', []]]);
 const SERVICE = 'market-data';
 
 export interface Probe {
@@ -138,6 +131,18 @@ export function checkK8sEnvironment(files: DeploymentFiles, code: CodeFacts): st
   const { file, container } = k8sMarketData(files);
   const environment = k8sContainerEnvironment(files, file, container);
   return [...environment.problems, ...checkEnvironment(`${file} (market-data)`, environment.values, environment.sources, code)];
+}
+
+/** Compose and k8s run the same feed with the same settings; only connection URLs (credentials, hosts) differ. */
+export function checkComposeMatchesK8s(files: DeploymentFiles): string[] {
+  const compose = composeMarketData(files).environment;
+  const { file, container } = k8sMarketData(files);
+  const k8s = k8sContainerEnvironment(files, file, container).values;
+  const connection = new Set(['AMQP_URL', 'DATABASE_URL', 'REDIS_URL']);
+  const names = [...new Set([...Object.keys(compose), ...Object.keys(k8s)])].filter((name) => !connection.has(name)).sort();
+  return names
+    .filter((name) => compose[name] !== k8s[name])
+    .map((name) => `docker-compose.yml and ${file}: market-data ${name} is ${JSON.stringify(compose[name])} in compose but ${JSON.stringify(k8s[name])} in k8s`);
 }
 
 // ---------------------------------------------------------------- ports and probes
@@ -267,270 +272,6 @@ export function dockerCopies(dockerfile: string): string[] {
     }
   }
   return copied;
-}
-
-// ---------------------------------------------------------------- metrics in alerts and dashboards
-
-interface Expression {
-  readonly where: string;
-  readonly expr: string;
-  /** Legends or annotations printing labels of the result. */
-  readonly templates: readonly string[];
-}
-
-export function alertExpressions(files: DeploymentFiles): { expressions: Expression[]; problems: string[] } {
-  const expressions: Expression[] = [];
-  const problems: string[] = [];
-  const where = 'deploy/prometheus/alert-rules.yml';
-  const groups = listAt(files.alertRules, 'groups');
-  if (groups.length === 0) problems.push(`${where}: no rule groups`);
-  for (const group of groups) {
-    for (const rule of listAt(group, 'rules')) {
-      const alert = stringAt(rule, 'alert');
-      const expr = stringAt(rule, 'expr');
-      const name = `${where} alert ${alert ?? '(unnamed)'}`;
-      if (alert === undefined || expr === undefined) {
-        problems.push(`${name}: every rule needs "alert" and "expr"`);
-        continue;
-      }
-      const severity = stringAt(rule, 'labels', 'severity');
-      if (severity === undefined || !['critical', 'warning', 'info'].includes(severity)) problems.push(`${name}: severity label is ${JSON.stringify(severity)}, expected critical, warning or info`);
-      const forDuration = stringAt(rule, 'for');
-      if (forDuration !== undefined && !/^(\d+(ms|s|m|h|d|w|y))+$/.test(forDuration)) problems.push(`${name}: "for: ${forDuration}" is not a Prometheus duration`);
-      if (stringAt(rule, 'annotations', 'summary') === undefined) problems.push(`${name}: no annotations.summary`);
-      const templates = Object.values(objectAt(rule, 'annotations') ?? {}).map(String);
-      expressions.push({ where: name, expr, templates });
-    }
-  }
-  return { expressions, problems };
-}
-
-export function dashboardExpressions(files: DeploymentFiles): { expressions: Expression[]; problems: string[] } {
-  const expressions: Expression[] = [];
-  const problems: string[] = [];
-  const datasourceUids = new Set(listAt(files.grafanaDatasources, 'datasources').map((entry) => stringAt(entry, 'uid')));
-  for (const [file, dashboard] of files.dashboards) {
-    if (stringAt(dashboard, 'uid') === undefined || stringAt(dashboard, 'title') === undefined) problems.push(`${file}: a dashboard needs a uid and a title`);
-    const ids = new Set<number>();
-    const panels = listAt(dashboard, 'panels').flatMap((panel) => [panel, ...listAt(panel, 'panels')]);
-    for (const panel of panels) {
-      const title = stringAt(panel, 'title') ?? '(untitled)';
-      const id = field(panel, 'id');
-      if (typeof id !== 'number' || ids.has(id)) problems.push(`${file}: panel "${title}" has a missing or repeated id ${JSON.stringify(id)}`);
-      else ids.add(id);
-      if (stringAt(panel, 'type') === 'row') continue;
-      const targets = listAt(panel, 'targets');
-      if (targets.length === 0) problems.push(`${file}: panel "${title}" has no queries`);
-      for (const target of [panel, ...targets]) {
-        const uid = stringAt(target, 'datasource', 'uid');
-        if (uid !== undefined && !datasourceUids.has(uid)) problems.push(`${file}: panel "${title}" uses datasource uid "${uid}", which is not provisioned (${[...datasourceUids].join(', ')})`);
-      }
-      for (const target of targets) {
-        const expr = stringAt(target, 'expr');
-        if (expr === undefined || expr.trim() === '') {
-          problems.push(`${file}: panel "${title}" has a query without expr`);
-          continue;
-        }
-        expressions.push({ where: `${file} panel "${title}"`, expr, templates: [stringAt(target, 'legendFormat') ?? ''] });
-      }
-    }
-  }
-  return { expressions, problems };
-}
-
-/** The market_data_* family a series name belongs to (`…_seconds_bucket` → `…_seconds`). */
-function familyOf(name: string, families: readonly string[]): string {
-  if (families.includes(name)) return name;
-  const base = name.replace(/_(bucket|sum|count)$/, '');
-  return families.includes(base) ? base : name;
-}
-
-export function checkMetricReferences(expressions: readonly Expression[], code: CodeFacts): string[] {
-  const problems: string[] = [];
-  for (const { where, expr, templates } of expressions) {
-    const references = promqlReferences(expr);
-    if (references.metrics.length === 0) problems.push(`${where}: no metric in ${JSON.stringify(expr)}`);
-    const labels = new Set(TARGET_LABELS);
-    for (const metric of references.metrics) {
-      if (metric.startsWith('market_data_') && !code.metricNames.includes(familyOf(metric, code.metricNames))) {
-        problems.push(`${where}: ${metric} is not in MARKET_DATA_METRIC_NAMES (${code.metricNames.join(', ')})`);
-      }
-      const series = code.series.get(metric) ?? PROMETHEUS_SERIES.get(metric);
-      if (series === undefined) {
-        problems.push(`${where}: ${metric} is not a series the ${code.service} service exposes`);
-        continue;
-      }
-      for (const label of series) labels.add(label);
-    }
-    for (const label of [...references.labels, ...templates.flatMap(templateLabels)]) {
-      if (!labels.has(label)) problems.push(`${where}: label "${label}" is not on ${references.metrics.join(', ')} (labels: ${[...labels].sort().join(', ')})`);
-    }
-    // A matcher on a value the code never sets selects nothing, silently.
-    for (const matcher of references.matchers) {
-      if (matcher.operator !== '=' && matcher.operator !== '=~') continue;
-      // Only plain alternations (`a|b|c`) name values; other regexes are left alone.
-      if (matcher.operator === '=~' && !/^[A-Za-z0-9_-]+(\|[A-Za-z0-9_-]+)*$/.test(matcher.value)) continue;
-      for (const metric of references.metrics) {
-        const allowed = code.labelValues.get(metric)?.get(matcher.label);
-        if (allowed === undefined) continue;
-        for (const value of matcher.value.split('|')) {
-          if (!allowed.includes(value)) problems.push(`${where}: ${metric} never has ${matcher.label}="${value}" (the code sets ${allowed.join(', ')})`);
-        }
-      }
-    }
-  }
-  return problems;
-}
-
-/** Every metric the service registers is on its dashboard, and the name list matches the registry. */
-export function checkMetricCoverage(files: DeploymentFiles, code: CodeFacts): string[] {
-  const problems: string[] = [];
-  const registered = [...code.series.keys()].filter((name) => name.startsWith('market_data_')).map((name) => familyOf(name, code.metricNames));
-  for (const name of new Set(registered)) if (!code.metricNames.includes(name)) problems.push(`market-data.metrics.ts: ${name} is registered but missing from MARKET_DATA_METRIC_NAMES`);
-  for (const name of code.metricNames) if (!registered.includes(name)) problems.push(`market-data.metrics.ts: ${name} is in MARKET_DATA_METRIC_NAMES but never registered`);
-  const file = 'deploy/grafana/dashboards/market-data.json';
-  if (!files.dashboards.has(file)) return [...problems, `${file}: missing`];
-  const used = new Set(
-    dashboardExpressions(files)
-      .expressions.filter((expression) => expression.where.startsWith(file))
-      .flatMap((expression) => promqlReferences(expression.expr).metrics.map((metric) => familyOf(metric, code.metricNames))),
-  );
-  for (const name of code.metricNames) if (!used.has(name)) problems.push(`${file}: no panel shows ${name}`);
-  return problems;
-}
-
-// ---------------------------------------------------------------- compose wiring
-
-export function checkComposeWiring(files: DeploymentFiles): string[] {
-  const problems: string[] = [];
-  const services = objectAt(files.compose, 'services') ?? {};
-  const namedVolumes = Object.keys(objectAt(files.compose, 'volumes') ?? {});
-  for (const [name, service] of Object.entries(services)) {
-    for (const mount of composeMounts(service as JsonObject)) {
-      if (mount.bind && !fileExists(files.root, stripDotSlash(mount.source))) problems.push(`docker-compose.yml: service ${name} mounts ${mount.source}, which does not exist`);
-      if (!mount.bind && !namedVolumes.includes(mount.source)) problems.push(`docker-compose.yml: service ${name} uses volume ${mount.source}, which is not declared under volumes:`);
-    }
-    for (const dependency of composeDependencyClosure(files, name)) if (services[dependency] === undefined) problems.push(`docker-compose.yml: service ${name} depends on ${dependency}, which is not a service`);
-  }
-
-  const { environment } = composeMarketData(files);
-  const waitsFor = composeDependencyClosure(files, SERVICE);
-  for (const variable of ['AMQP_URL', 'DATABASE_URL', 'REDIS_URL']) {
-    const value = environment[variable];
-    if (value === undefined) continue;
-    const host = new URL(value).hostname;
-    if (services[host] === undefined) problems.push(`docker-compose.yml: market-data ${variable} points at host "${host}", which is not a compose service`);
-    else if (!waitsFor.has(host)) problems.push(`docker-compose.yml: market-data does not wait (depends_on) for ${host}, which ${variable} points at`);
-  }
-  problems.push(...checkRabbitmq(files, environment), ...checkPostgres(files, environment));
-
-  const prometheus = composeService(files, 'prometheus');
-  if (prometheus === undefined) problems.push('docker-compose.yml: no prometheus service');
-  else {
-    if (hostPathOf(prometheus, '/etc/prometheus/prometheus.yml') !== 'deploy/prometheus/prometheus.yml') problems.push('docker-compose.yml: prometheus does not mount deploy/prometheus/prometheus.yml at /etc/prometheus/prometheus.yml');
-    for (const ruleFile of listAt(files.prometheus, 'rule_files').map(String)) {
-      const host = hostPathOf(prometheus, ruleFile);
-      if (host === undefined || !fileExists(files.root, host)) problems.push(`deploy/prometheus/prometheus.yml: rule file ${ruleFile} is not mounted from a repository file by docker-compose.yml`);
-    }
-  }
-  problems.push(...checkGrafana(files));
-  return problems;
-}
-
-function checkRabbitmq(files: DeploymentFiles, environment: Record<string, string>): string[] {
-  const problems: string[] = [];
-  const conf = 'deploy/rabbitmq/rabbitmq.conf';
-  for (const plugin of ['rabbitmq_management', 'rabbitmq_consistent_hash_exchange', 'rabbitmq_prometheus']) {
-    if (!files.rabbitmqPlugins.includes(plugin)) problems.push(`deploy/rabbitmq/enabled_plugins: ${plugin} is not enabled`);
-  }
-  for (const key of files.rabbitmqConf.keys()) if (/pass|default_user/i.test(key)) problems.push(`${conf}: ${key} puts a credential in the repository`);
-
-  const rabbitmq = composeService(files, 'rabbitmq');
-  if (rabbitmq === undefined) return [...problems, 'docker-compose.yml: no rabbitmq service'];
-  const rabbitEnvironment = composeEnvironment(rabbitmq);
-  const amqp = environment.AMQP_URL === undefined ? undefined : new URL(environment.AMQP_URL);
-  const users = listAt(files.rabbitmqDefinitions, 'users').map((user) => stringAt(user, 'name'));
-  const loadsAtBoot = files.rabbitmqConf.has('load_definitions');
-  if (amqp !== undefined) {
-    const user = decodeURIComponent(amqp.username);
-    if (loadsAtBoot && !users.includes(user)) {
-      problems.push(`${conf}: load_definitions at boot skips RabbitMQ's default user, and deploy/rabbitmq/definitions.json defines no user "${user}" (AMQP_URL's)`);
-    }
-    if (!loadsAtBoot && (rabbitEnvironment.RABBITMQ_DEFAULT_USER !== user || rabbitEnvironment.RABBITMQ_DEFAULT_PASS !== decodeURIComponent(amqp.password))) {
-      problems.push('docker-compose.yml: market-data AMQP_URL credentials differ from rabbitmq RABBITMQ_DEFAULT_USER/RABBITMQ_DEFAULT_PASS');
-    }
-    const amqpPort = amqp.port === '' ? '5672' : amqp.port;
-    if ((files.rabbitmqConf.get('listeners.tcp.default') ?? '5672') !== amqpPort) problems.push(`${conf}: listeners.tcp.default is not AMQP_URL's port ${amqpPort}`);
-    const vhost = decodeURIComponent(amqp.pathname.slice(1)) || '/';
-    const vhosts = listAt(files.rabbitmqDefinitions, 'vhosts').map((entry) => stringAt(entry, 'name'));
-    if (!vhosts.includes(vhost)) problems.push(`deploy/rabbitmq/definitions.json: no vhost "${vhost}" (AMQP_URL's)`);
-  }
-  for (const mount of composeMounts(rabbitmq).filter((entry) => entry.bind)) {
-    if (mount.target.startsWith('/etc/rabbitmq/conf.d/') && stripDotSlash(mount.source) !== conf) problems.push(`docker-compose.yml: rabbitmq mounts ${mount.source} as config, expected ${conf}`);
-  }
-  if (hostPathOf(rabbitmq, '/etc/rabbitmq/enabled_plugins') !== 'deploy/rabbitmq/enabled_plugins') problems.push('docker-compose.yml: rabbitmq does not mount deploy/rabbitmq/enabled_plugins at /etc/rabbitmq/enabled_plugins');
-  if (!composeMounts(rabbitmq).some((mount) => mount.target.startsWith('/etc/rabbitmq/conf.d/') && stripDotSlash(mount.source) === conf)) problems.push(`docker-compose.yml: rabbitmq does not mount ${conf} into /etc/rabbitmq/conf.d/`);
-
-  // The topology reaches the node either at boot or through the one-shot importer.
-  const managementPort = files.rabbitmqConf.get('management.tcp.port') ?? '15672';
-  if (loadsAtBoot) {
-    const path = files.rabbitmqConf.get('load_definitions') as string;
-    if (hostPathOf(rabbitmq, path) !== 'deploy/rabbitmq/definitions.json') problems.push(`${conf}: load_definitions = ${path}, which docker-compose.yml does not mount from deploy/rabbitmq/definitions.json`);
-  } else {
-    const importer = composeService(files, 'rabbitmq-definitions');
-    if (importer === undefined) problems.push(`docker-compose.yml: ${conf} does not load definitions at boot and no rabbitmq-definitions service imports them`);
-    else {
-      const args = composeArgs(importer, 'entrypoint') ?? composeArgs(importer, 'command') ?? [];
-      const option = (name: string): string | undefined => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-      const definitionsPath = args[args.length - 1];
-      if (hostPathOf(importer, definitionsPath) !== 'deploy/rabbitmq/definitions.json') problems.push(`docker-compose.yml: rabbitmq-definitions imports ${definitionsPath}, which is not mounted from deploy/rabbitmq/definitions.json`);
-      if (option('host') !== 'rabbitmq' || option('port') !== managementPort) problems.push(`docker-compose.yml: rabbitmq-definitions talks to ${option('host')}:${option('port')}, expected rabbitmq:${managementPort} (management.tcp.port)`);
-      if (option('username') !== rabbitEnvironment.RABBITMQ_DEFAULT_USER || option('password') !== rabbitEnvironment.RABBITMQ_DEFAULT_PASS) problems.push('docker-compose.yml: rabbitmq-definitions logs in with other credentials than RABBITMQ_DEFAULT_USER/RABBITMQ_DEFAULT_PASS');
-      if (!composeDependencyClosure(files, 'rabbitmq-definitions').has('rabbitmq')) problems.push('docker-compose.yml: rabbitmq-definitions does not wait for rabbitmq');
-      if (!composeDependencyClosure(files, SERVICE).has('rabbitmq-definitions')) problems.push('docker-compose.yml: market-data starts before rabbitmq-definitions imported the topology (bars published before a consumer exists would be dropped)');
-    }
-  }
-  if (!composeContainerPorts(rabbitmq).includes(Number(managementPort))) problems.push(`docker-compose.yml: rabbitmq does not publish the management port ${managementPort}`);
-
-  const job = listAt(files.prometheus, 'scrape_configs').find((entry) => stringAt(entry, 'job_name') === 'rabbitmq');
-  const prometheusPort = files.rabbitmqConf.get('prometheus.tcp.port') ?? '15692';
-  const targets = listAt(job, 'static_configs').flatMap((entry) => listAt(entry, 'targets').map(String));
-  if (!targets.includes(`rabbitmq:${prometheusPort}`)) problems.push(`deploy/prometheus/prometheus.yml: no rabbitmq job scraping rabbitmq:${prometheusPort} (prometheus.tcp.port)`);
-  return problems;
-}
-
-function checkPostgres(files: DeploymentFiles, environment: Record<string, string>): string[] {
-  if (environment.DATABASE_URL === undefined) return [];
-  const postgres = composeService(files, 'postgres');
-  if (postgres === undefined) return ['docker-compose.yml: DATABASE_URL is set but there is no postgres service'];
-  const url = new URL(environment.DATABASE_URL);
-  const settings = composeEnvironment(postgres);
-  const problems: string[] = [];
-  if (decodeURIComponent(url.username) !== settings.POSTGRES_USER || decodeURIComponent(url.password) !== settings.POSTGRES_PASSWORD) problems.push('docker-compose.yml: market-data DATABASE_URL credentials differ from postgres POSTGRES_USER/POSTGRES_PASSWORD');
-  if (url.pathname.slice(1) !== settings.POSTGRES_DB) problems.push(`docker-compose.yml: DATABASE_URL names database "${url.pathname.slice(1)}", postgres creates "${settings.POSTGRES_DB}"`);
-  return problems;
-}
-
-function checkGrafana(files: DeploymentFiles): string[] {
-  const problems: string[] = [];
-  const grafana = composeService(files, 'grafana');
-  if (grafana === undefined) return ['docker-compose.yml: no grafana service'];
-  if (hostPathOf(grafana, '/etc/grafana/provisioning') !== 'deploy/grafana/provisioning') problems.push('docker-compose.yml: grafana does not mount deploy/grafana/provisioning at /etc/grafana/provisioning');
-  for (const provider of listAt(files.grafanaDashboardProviders, 'providers')) {
-    const path = stringAt(provider, 'options', 'path');
-    if (path === undefined || hostPathOf(grafana, path) !== 'deploy/grafana/dashboards') problems.push(`deploy/grafana/provisioning/dashboards/trading.yml: provider path ${path} is not where docker-compose.yml mounts deploy/grafana/dashboards`);
-  }
-  const home = composeEnvironment(grafana).GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH;
-  if (home !== undefined) {
-    const host = hostPathOf(grafana, home);
-    if (host === undefined || !fileExists(files.root, host)) problems.push(`docker-compose.yml: GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH ${home} is not a mounted repository file`);
-  }
-  for (const datasource of listAt(files.grafanaDatasources, 'datasources')) {
-    const url = new URL(stringAt(datasource, 'url') ?? 'http://invalid');
-    const target = composeService(files, url.hostname);
-    if (target === undefined || !composeContainerPorts(target).includes(Number(url.port))) problems.push(`deploy/grafana/provisioning/datasources/prometheus.yml: datasource url ${url.href} is not a compose service port`);
-  }
-  return problems;
 }
 
 // ---------------------------------------------------------------- kubernetes wiring

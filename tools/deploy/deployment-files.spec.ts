@@ -7,21 +7,19 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { HealthChecks, ServiceMetrics, startObservabilityServer, type ObservabilityServer } from '@trading/observability';
 import { marketDataCodeFacts } from './code-facts';
+import { checkComposeWiring } from './compose-checks';
 import {
-  alertExpressions,
   checkComposeEnvironment,
-  checkComposeWiring,
+  checkComposeMatchesK8s,
   checkFeedFiles,
   checkImageAndCommand,
   checkK8sEnvironment,
   checkKustomization,
-  checkMetricCoverage,
-  checkMetricReferences,
   checkPortsAndProbes,
-  dashboardExpressions,
   runtimeImports,
   type CodeFacts,
 } from './deployment-checks';
+import { alertExpressions, checkMetricCoverage, checkMetricReferences, dashboardExpressions } from './metric-checks';
 import { parseRabbitmqConf, readDeploymentFiles, type DeploymentFiles, type JsonObject } from './deployment-files';
 import { k8sContainer, k8sNamed, objectAt } from './deployment-views';
 
@@ -70,6 +68,10 @@ describe('deployment files', () => {
 
   it('sets in k8s (ConfigMaps, env, Secret keys) only variables market-data reads, with values it boots with', () => {
     expect(checkK8sEnvironment(files, code)).toEqual([]);
+  });
+
+  it('gives market-data the same settings in compose and k8s, apart from connection URLs', () => {
+    expect(checkComposeMatchesK8s(files)).toEqual([]);
   });
 
   it('uses HTTP_PORT for the container port, Service, probes, scrape annotation and Prometheus target', () => {
@@ -195,6 +197,15 @@ describe('deployment checks fail on a broken copy', () => {
       },
       (copy) => checkK8sEnvironment(copy, code),
       'k8s/market-data.yaml (market-data): market-data would not boot with these settings: invalid configuration (1 setting):\n  LOG_LEVEL:',
+    ],
+    [
+      'a k8s replay speed that differs from compose',
+      (copy) => {
+        const config = k8sNamed(copy, 'ConfigMap', 'market-data-config')?.document as JsonObject;
+        (config.data as JsonObject).MARKET_DATA_SPEED = 'max';
+      },
+      checkComposeMatchesK8s,
+      'docker-compose.yml and k8s/market-data.yaml: market-data MARKET_DATA_SPEED is "3600" in compose but "max" in k8s',
     ],
     [
       'a k8s image tag other than the package version',

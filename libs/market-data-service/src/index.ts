@@ -8,3 +8,5 @@ export * from './replay/bar-replay';
 export * from './replay/replay-speed';
 export * from './serve/serve-market-data';
 export * from './bar-cache.factory';
+export * from './bars.route';
+export * from './sources/source-chain.factory';

@@ -11,6 +11,17 @@ export const marketDataConfigSchema = {
   amqpUrl: env.url('AMQP_URL', { protocols: ['amqp', 'amqps'] }).asSecret().optional(),
   redisUrl: env.url('REDIS_URL', { protocols: ['redis', 'rediss'] }).asSecret().optional(),
   database: databaseConfigSchema,
+  sources: {
+    /** Remote bar sources in priority order, comma-separated: yahoo, alpha-vantage, ig. Empty: the store only. */
+    order: env.string('MARKET_DATA_SOURCES').optional(),
+    yahooBaseUrl: env.url('YAHOO_BASE_URL', { protocols: ['http', 'https'] }).default('https://query1.finance.yahoo.com'),
+    alphaVantageBaseUrl: env.url('ALPHAVANTAGE_BASE_URL', { protocols: ['http', 'https'] }).default('https://www.alphavantage.co'),
+    alphaVantageApiKey: env.string('ALPHAVANTAGE_API_KEY').asSecret().optional(),
+    igBaseUrl: env.url('IG_BASE_URL', { protocols: ['http', 'https'] }).default('https://demo-api.ig.com/gateway/deal'),
+    igApiKey: env.string('IG_API_KEY').asSecret().optional(),
+    igUsername: env.string('IG_USERNAME').optional(),
+    igPassword: env.string('IG_PASSWORD').asSecret().optional(),
+  },
   feed: {
     /** Comma-separated bar files replayed onto the bus (symbol and timeframe from each file name). */
     files: env.string('MARKET_DATA_FILES').optional(),

@@ -40,7 +40,11 @@ export class MarketDataMetrics {
       labelNames: ['symbol', 'timeframe'],
     });
     this.sourceLatency = metrics.histogram({ name: 'market_data_source_latency_seconds', help: 'Latency of data source fetches', labelNames: ['source', 'outcome'] });
-    this.failovers = metrics.counter({ name: 'market_data_source_failovers_total', help: 'Fetches served by a lower-priority source', labelNames: ['from', 'to'] });
+    this.failovers = metrics.counter({
+      name: 'market_data_source_failovers_total',
+      help: 'Fetches passed on to the next source, by the source that failed or was skipped and why',
+      labelNames: ['from', 'kind'],
+    });
     this.sourceFailures = metrics.counter({ name: 'market_data_source_failures_total', help: 'Failed fetches by source and kind', labelNames: ['source', 'kind'] });
   }
 
@@ -66,7 +70,7 @@ export class MarketDataMetrics {
     this.sourceFailures.inc({ source, kind });
   }
 
-  failedOver(from: string, to: string): void {
-    this.failovers.inc({ from, to });
+  failedOver(from: string, kind: string): void {
+    this.failovers.inc({ from, kind });
   }
 }

@@ -3,7 +3,7 @@
 // (cache → OHLCV store). It owns the OHLCV store and the bar cache; nothing
 // else writes them.
 import { patterns, type MessageFactory, type RoutePattern } from '@trading/contracts';
-import type { BarCache } from '@trading/data-sources';
+import type { BarCache, MarketDataSource } from '@trading/data-sources';
 import { barAt, type Bar, type ManualClock, type Timeframe } from '@trading/domain';
 import type { MessageBus } from '@trading/messaging';
 import type { Logger } from '@trading/observability';
@@ -20,6 +20,8 @@ export interface MarketDataDependencies {
   readonly marketClock: ManualClock;
   readonly store: OhlcvBarRepository;
   readonly cache: BarCache;
+  /** Remote sources (failover chain) asked when the store has nothing for a window. */
+  readonly sources?: MarketDataSource;
   readonly metrics: MarketDataMetrics;
   readonly logger: Logger;
   readonly sleep: (ms: number) => Promise<void>;
@@ -81,12 +83,22 @@ export class MarketDataService {
     );
   }
 
-  /** Bars of [from, to) for a symbol and timeframe: from the cache, else from the store (then cached). */
+  /**
+   * Bars of [from, to) for a symbol and timeframe, cache-aside: the cache, else
+   * the store, else (when the store has none of the window) the remote sources
+   * in failover order, whose bars are stored before they are returned. A window
+   * the store holds only part of is answered from the store as it is.
+   */
   async bars(symbol: string, timeframe: Timeframe, from: number, to: number): Promise<readonly Bar[]> {
     if (!(from < to)) throw new RangeError(`bar range must have from < to, got from=${from} to=${to}`);
-    return this.deps.cache.getOrLoad({ symbol, timeframe, from, to }, async () => {
+    const request = { symbol, timeframe, from, to };
+    return this.deps.cache.getOrLoad(request, async () => {
       const columns = await this.deps.store.findRange(symbol, timeframe, from, to);
-      return Array.from({ length: columns.length }, (_, index) => barAt(columns, index));
+      if (columns.length > 0 || !this.deps.sources) return Array.from({ length: columns.length }, (_, index) => barAt(columns, index));
+      const fetched = await this.deps.sources.fetchBars(request);
+      if (fetched.bars.length > 0) await this.deps.store.upsertBars(fetched.bars);
+      this.deps.logger.info('bars fetched from a remote source', { source: fetched.source, symbol, timeframe, bars: fetched.bars.length, dropped: fetched.dropped.length });
+      return fetched.bars;
     });
   }
 }

@@ -1,5 +1,6 @@
 export * from './correlation';
 export * from './health-checks';
+export * from './http-routes';
 export * from './logger.factory';
 export * from './observability.server';
 export * from './redact';

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HealthChecks } from './health-checks';
+import { HttpError, type HttpRoutes } from './http-routes';
 import { redactString } from './redact';
 import type { ServiceMetrics } from './service-metrics';
 
@@ -13,6 +14,8 @@ export interface ObservabilityServerOptions {
   readonly host?: string;
   readonly metrics: ServiceMetrics;
   readonly health: HealthChecks;
+  /** Extra read-only endpoints of the service. */
+  readonly routes?: HttpRoutes;
 }
 
 export interface ObservabilityServer {
@@ -73,8 +76,20 @@ async function handle(options: ObservabilityServerOptions, request: IncomingMess
       });
       return;
     }
-    default:
-      send(response, 404, 'text/plain; charset=utf-8', 'not found\n');
+    default: {
+      const route = options.routes?.find(path);
+      if (!route) {
+        send(response, 404, 'text/plain; charset=utf-8', 'not found\n');
+        return;
+      }
+      try {
+        const answer = await route(new URL(request.url ?? '/', 'http://localhost').searchParams);
+        sendJson(response, answer.status, answer.body);
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        sendJson(response, error.status, { error: error.message, ...(error.field ? { field: error.field } : {}) });
+      }
+    }
   }
 }
 

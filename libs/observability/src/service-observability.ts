@@ -5,6 +5,7 @@ import type { Clock } from '@trading/domain';
 import { HealthChecks } from './health-checks';
 import { createLogger, type LogLevel, type Logger } from './logger.factory';
 import { startObservabilityServer, type ObservabilityServer } from './observability.server';
+import { HttpRoutes } from './http-routes';
 import { ServiceMetrics } from './service-metrics';
 
 export interface ServiceObservabilityOptions {
@@ -25,6 +26,8 @@ export interface ServiceObservability {
   readonly metrics: ServiceMetrics;
   readonly health: HealthChecks;
   readonly server: ObservabilityServer;
+  /** Where the service registers its own read-only endpoints. */
+  readonly routes: HttpRoutes;
   /** Stops the HTTP server and flushes the logger. */
   close(): Promise<void>;
 }
@@ -33,13 +36,15 @@ export async function startServiceObservability(options: ServiceObservabilityOpt
   const logger = createLogger({ service: options.service, level: options.level, stream: options.logStream, clock: options.clock });
   const metrics = new ServiceMetrics({ service: options.service, defaultMetrics: options.defaultMetrics });
   const health = new HealthChecks(options.readinessTimeoutMs);
-  const server = await startObservabilityServer({ port: options.port, host: options.host, metrics, health });
+  const routes = new HttpRoutes();
+  const server = await startObservabilityServer({ port: options.port, host: options.host, metrics, health, routes });
   logger.info('observability endpoints listening', { url: server.url });
   return {
     logger,
     metrics,
     health,
     server,
+    routes,
     close: async () => {
       await server.close();
       await new Promise<void>((resolve) => {

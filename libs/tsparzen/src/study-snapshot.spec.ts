@@ -1,4 +1,5 @@
 import { MedianPruner } from './pruners/median.pruner';
+import { RandomSampler } from './samplers/random.sampler';
 import { TpeSampler } from './samplers/tpe.sampler';
 import { Study } from './study';
 import type { StudySnapshot } from './study-snapshot';
@@ -28,6 +29,22 @@ describe('study save and restore', () => {
       expect(JSON.stringify(first.toJSON())).toBe(JSON.stringify(uninterrupted.toJSON()));
     });
   }
+
+  it('resumes a random-search study on the same stream', () => {
+    const draw = (study: Study): number => {
+      const trial = study.ask();
+      const x = trial.suggestFloat('x', 0, 1);
+      study.tell(trial, x);
+      return x;
+    };
+    const straight = new Study({ sampler: new RandomSampler({ seed: 4 }) });
+    const expected = Array.from({ length: 6 }, () => draw(straight));
+    const first = new Study({ sampler: new RandomSampler({ seed: 4 }) });
+    const got = [draw(first), draw(first), draw(first)];
+    const resumed = Study.restore(JSON.stringify(first.toJSON()));
+    got.push(draw(resumed), draw(resumed), draw(resumed));
+    expect(got).toEqual(expected);
+  });
 
   it('keeps running trials, intermediate values, infinities and the pruner across a restore', () => {
     const study = new Study({ direction: 'maximize', pruner: new MedianPruner({ nStartupTrials: 1 }) });

@@ -106,4 +106,37 @@ describe('runBacktest', () => {
       runBacktest({ feeds: [h1], strategy: scalpingStrategy, parameters: scalpingDefaults, sizing: new FixedSizePolicy('0.1'), initialCash: Money.of(1000, 'USD') }),
     ).toThrow('scalping trades M1/M5 data, not H1 (EURUSD)');
   });
+
+  it('sees a coarser bar only after the finer bars inside it: feeds merge by bar close', () => {
+    const make = (symbol: string, timeframe: 'H1' | 'H4', count: number) => {
+      const columns = emptyBarColumns(symbol, timeframe, count);
+      const step = timeframe === 'H1' ? 3_600_000 : 4 * 3_600_000;
+      for (let i = 0; i < count; i++) {
+        columns.time[i] = Date.UTC(2022, 0, 3) + i * step;
+        const price = 1.1 * (1 + 0.01 * Math.sin(i / 3));
+        columns.open[i] = columns.close[i] = columns.high[i] = columns.low[i] = price;
+      }
+      return columns;
+    };
+    const sink = new MemoryDecisionSink();
+    runBacktest({
+      feeds: [make('GBPUSD', 'H4', 50), make('EURUSD', 'H1', 200)],
+      strategy: smaCrossoverStrategy,
+      parameters: { fastPeriod: 3, slowPeriod: 8 },
+      sizing: new FixedSizePolicy('0.1'),
+      initialCash: Money.of(10_000, 'USD'),
+      decisions: sink,
+    });
+    const signals = sink.lines.map((line) => JSON.parse(line) as { event: string; at: string; barTime: string; symbol: string }).filter((r) => r.event === 'signal');
+    expect(new Set(signals.map((s) => s.symbol))).toEqual(new Set(['EURUSD', 'GBPUSD']));
+    // Every signal is decided at its bar's close, and decisions never go back in time.
+    for (const s of signals) expect(Date.parse(s.at) - Date.parse(s.barTime)).toBe(s.symbol === 'GBPUSD' ? 4 * 3_600_000 : 3_600_000);
+    expect(signals.map((s) => s.at)).toEqual([...signals.map((s) => s.at)].sort());
+  });
+
+  it('rejects bad strategy parameters, naming the parameter', () => {
+    expect(() =>
+      runBacktest({ feeds: [m5], strategy: scalpingStrategy, parameters: { bbPeriod: 1 }, sizing: new FixedSizePolicy('0.1'), initialCash: Money.of(1000, 'USD') }),
+    ).toThrow('scalping: parameter "bbPeriod" must be in 5..100, got 1');
+  });
 });

@@ -5,7 +5,7 @@
 // decision sink when one is given.
 import { UuidV7Generator } from '@trading/contracts';
 import { type BarColumns, ManualClock, Money, Quantity, SeededRandom, type Timeframe, instrumentFor, timeframeMs } from '@trading/domain';
-import type { ParameterValues, Strategy, StrategyDefinition, StrategySignal } from '@trading/strategies';
+import { type ParameterValues, type Strategy, type StrategyDefinition, type StrategySignal, resolveParameters } from '@trading/strategies';
 import { CurrencyConverter } from '../broker/currency.converter';
 import { DEFAULT_FILL_MODEL, type FillAssumptions, type FillModel, describeFillModel } from '../broker/fill-model';
 import type { BrokerListener, ClosedTrade, Fill, Order } from '../broker/order';
@@ -56,6 +56,8 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   const feeds = config.feeds;
   if (feeds.length === 0) throw new RangeError('a backtest needs at least one feed of bars');
   const fill = config.fill ?? DEFAULT_FILL_MODEL;
+  // Resolving resolved values is a no-op; raw ones get defaults and are checked here, naming what is wrong.
+  const parameters = resolveParameters(config.strategy.name, config.strategy.parameters, config.parameters);
   const clock = new ManualClock(0);
   const ids = new UuidV7Generator(clock, new SeededRandom(config.seed ?? 1));
   const sink = config.decisions;
@@ -75,7 +77,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     if (!config.strategy.timeframes.includes(bars.timeframe)) {
       throw new RangeError(`${config.strategy.name} trades ${config.strategy.timeframes.join('/')} data, not ${bars.timeframe} (${bars.symbol})`);
     }
-    return config.strategy.create(config.parameters, {
+    return config.strategy.create(parameters, {
       symbol: bars.symbol,
       timeframe: bars.timeframe,
       instrument: instruments[slot],
@@ -192,7 +194,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   const costs = broker.costs();
   return {
     strategy: config.strategy.name,
-    parameters: config.parameters,
+    parameters,
     symbols: feeds.map((bars) => bars.symbol),
     timeframe,
     bars: total,

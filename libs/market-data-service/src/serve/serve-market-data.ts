@@ -5,9 +5,10 @@
 import { performance } from 'node:perf_hooks';
 import { SystemClock } from '@trading/config';
 import { MessageFactory } from '@trading/contracts';
-import { ManualClock, SeededRandom } from '@trading/domain';
+import { ManualClock, SeededRandom, timeframeMs } from '@trading/domain';
 import { busReadyCheck, databaseReadyCheck, startServiceObservability } from '@trading/observability';
 import { databaseOptionsFromConfig, OhlcvBarRepository } from '@trading/persistence';
+import { barsRoute } from '../bars.route';
 import { createBarCache } from '../bar-cache.factory';
 import { splitFileList } from '../feed/feed-files';
 import { loadMarketDataConfig } from '../market-data.config';
@@ -15,6 +16,7 @@ import { MarketDataMetrics } from '../market-data.metrics';
 import { createMarketDataApp } from '../market-data.module';
 import { MARKET_DATA_MAY_BE_UNROUTABLE, MarketDataService } from '../market-data.service';
 import { parseReplaySpeed } from '../replay/replay-speed';
+import { createSourceChain } from '../sources/source-chain.factory';
 import type { Infrastructure, InfrastructureOpener } from '@trading/runtime';
 
 export interface RunningService {
@@ -34,8 +36,12 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
   // with no checks yet, the probe would otherwise answer "ready" during boot.
   let started = false;
   observability.health.register('started', () => started);
+  const metrics = new MarketDataMetrics(observability.metrics, wallClock);
   let infra: Infrastructure;
+  let sources;
   try {
+    // Built before connecting: a misconfigured source list stops the boot early.
+    sources = createSourceChain(config.sources, { clock: wallClock, random: new SeededRandom(config.feed.seed ^ 0x50c), metrics });
     infra = await openInfrastructure({
       service: config.service,
       amqpUrl: config.amqpUrl,
@@ -63,7 +69,8 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
     marketClock,
     store: new OhlcvBarRepository(infra.database.dataSource, { schema: infra.database.schema }),
     cache: createBarCache(infra.redis, wallClock, config.service),
-    metrics: new MarketDataMetrics(observability.metrics, wallClock),
+    metrics,
+    sources,
     logger,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     monotonicMs: () => performance.now(),
@@ -73,6 +80,7 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
 
   const controller = new AbortController();
   const service = app.get(MarketDataService);
+  observability.routes.register('/bars', barsRoute(service, timeframeMs));
   const replayed = (async () => {
     if (files.length === 0) return;
     const feeds = await service.ingest(files, { tz: config.feed.tz });
