@@ -2,7 +2,7 @@
 // command lives in its own file under ./commands and registers itself here.
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
-import { commandRegistrations } from './commands';
+import { commandRegistrationsFor } from './commands';
 import { CliError } from './cli-error';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -12,8 +12,9 @@ async function main(argv: readonly string[]): Promise<number> {
     .exitOverride();
   // Help and errors go to stderr so `--json` output on stdout stays pure JSON.
   program.configureOutput({ writeOut: (text) => process.stderr.write(text), writeErr: (text) => process.stderr.write(text) });
-  for (const register of commandRegistrations) register(program);
   try {
+    const args = argv.slice(2);
+    for (const register of await commandRegistrationsFor(args)) await register(program, args);
     await program.parseAsync(argv as string[], { from: 'node' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {

@@ -1,5 +1,5 @@
 // The market-data service as a standalone process (what a container runs via
-// `trading serve market-data`, or `node -r @swc-node/register apps/market-data/src/main.ts`).
+// `trading serve market-data`, or `node -r ./apps/cli/bin/swc-hook.js apps/market-data/src/main.ts`).
 // All of its logic lives in @trading/market-data-service; this is only the host.
 import 'reflect-metadata';
 import { ConfigError } from '@trading/config';

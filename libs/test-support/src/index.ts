@@ -1,2 +1,3 @@
 export * from './servers';
 export * from './shared-data';
+export * from './free-port';

@@ -20,9 +20,10 @@ import {
   renderHtmlReport,
   runBacktest,
 } from '@trading/backtest';
-import { type BarFileImport, importBarFile, parseTimeZone } from '@trading/data-sources';
-import { type BarColumns, Money, parseTimeframe } from '@trading/domain';
+import { type BarFileImport, importBarFile } from '@trading/data-sources';
+import { type BarColumns, Money } from '@trading/domain';
 import { type ParameterValues, type StrategyDefinition, resolveParameters, strategyDefinition, strategyDefinitions } from '@trading/strategies';
+import { checkBarFileFlags } from '../bar-file-flags';
 import { CliError } from '../cli-error';
 import { logLine, printJson, printText } from '../output';
 
@@ -240,18 +241,7 @@ export function parseWhole(flag: string, text: string): number {
 
 /** Imports and validates every file; one feed per file. */
 export async function loadFeeds(files: readonly string[], flags: { symbol?: string; tf?: string; tz?: string }): Promise<LoadedBars> {
-  if (flags.tf !== undefined) {
-    try {
-      parseTimeframe(flags.tf);
-    } catch (error) {
-      throw new CliError(`--tf: ${(error as Error).message}`);
-    }
-  }
-  try {
-    parseTimeZone(flags.tz);
-  } catch (error) {
-    throw new CliError(`--tz: ${(error as Error).message}`);
-  }
+  checkBarFileFlags(flags);
   if (flags.symbol !== undefined && files.length > 1) throw new CliError('--symbol: only with a single --data file (name files like EURUSD_M5.csv instead)');
   const feeds: BarColumns[] = [];
   let dropped = 0;

@@ -3,8 +3,8 @@
 // Findings are the point of the command, so it exits 0 with findings; it fails
 // only when the file cannot be read or a flag is wrong.
 import type { Command } from 'commander';
-import { type BarFileImport, FINDING_KINDS, type Finding, importBarFile, parseTimeZone } from '@trading/data-sources';
-import { parseTimeframe } from '@trading/domain';
+import { type BarFileImport, FINDING_KINDS, type Finding, importBarFile } from '@trading/data-sources';
+import { checkBarFileFlags } from '../bar-file-flags';
 import { CliError } from '../cli-error';
 import { printJson, printText } from '../output';
 
@@ -62,19 +62,7 @@ export function registerDataCheck(program: Command): void {
 }
 
 function checkFlags(flags: DataCheckFlags): number {
-  if (flags.tf !== undefined) {
-    try {
-      parseTimeframe(flags.tf);
-    } catch (error) {
-      throw new CliError(`--tf: ${(error as Error).message}`);
-    }
-  }
-  if (flags.symbol !== undefined && !/^[A-Za-z]{6}$/.test(flags.symbol)) throw new CliError(`--symbol: "${flags.symbol}" is not an FX symbol (six letters, e.g. EURUSD)`);
-  try {
-    parseTimeZone(flags.tz);
-  } catch (error) {
-    throw new CliError(`--tz: ${(error as Error).message}`);
-  }
+  checkBarFileFlags(flags);
   const show = Number(flags.show);
   if (!Number.isInteger(show) || show < 0) throw new CliError(`--show: expected a whole number >= 0, got "${flags.show}"`);
   return show;

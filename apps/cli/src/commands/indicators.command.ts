@@ -4,9 +4,10 @@
 // engines. Rows the validator drops (repeats, steps back in time) are not bars.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type BarFileImport, importBarFile, parseTimeZone } from '@trading/data-sources';
-import { type BarColumns, parseTimeframe } from '@trading/domain';
+import { type BarFileImport, importBarFile } from '@trading/data-sources';
+import type { BarColumns } from '@trading/domain';
 import { type IndicatorColumn, type IndicatorSpec, computeIndicators, indicatorDefinitions, parseIndicatorList } from '@trading/indicators';
+import { checkBarFileFlags } from '../bar-file-flags';
 import { CliError } from '../cli-error';
 import { logLine, printJson, printText } from '../output';
 
@@ -77,19 +78,7 @@ function outputFormat(path: string): OutputFormat {
 }
 
 function checkFlags(flags: IndicatorsFlags): void {
-  if (flags.tf !== undefined) {
-    try {
-      parseTimeframe(flags.tf);
-    } catch (error) {
-      throw new CliError(`--tf: ${(error as Error).message}`);
-    }
-  }
-  if (flags.symbol !== undefined && !/^[A-Za-z]{6}$/.test(flags.symbol)) throw new CliError(`--symbol: "${flags.symbol}" is not an FX symbol (six letters, e.g. EURUSD)`);
-  try {
-    parseTimeZone(flags.tz);
-  } catch (error) {
-    throw new CliError(`--tz: ${(error as Error).message}`);
-  }
+  checkBarFileFlags(flags);
 }
 
 /** Parses the list and builds every indicator once on no bars, so a bad period fails before the file is read. */

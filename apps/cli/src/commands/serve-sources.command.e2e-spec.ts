@@ -2,21 +2,12 @@
 // first, Alpha Vantage when Yahoo fails (local mock servers serving real bars),
 // with the failover counted in its metrics. Embedded infrastructure, no servers.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { AlphaVantageMockServer, sharedH1Bars2025, YahooMockServer } from '@trading/data-sources';
+import { freePort } from '@trading/test-support';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 const trading = join(root, 'node_modules', '.bin', 'trading');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** The value of the sample of `name` carrying every label in `labels` (label order in the exposition is not fixed). */
 function metricValue(exposition: string, name: string, labels: Record<string, string>): number | undefined {

@@ -1,21 +1,11 @@
 // `trading serve market-data` as a container runs it: configured by the
 // environment, probed over HTTP, stopped by SIGTERM.
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { describeWithServers, testServerUrl } from '@trading/test-support';
+import { describeWithServers, freePort, testServerUrl } from '@trading/test-support';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 const trading = join(root, 'node_modules', '.bin', 'trading');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 async function poll<T>(what: string, attempt: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { sharedData } from './shared-data-paths.fixture';
+import { sharedData } from '@trading/test-support';
 import { importBarFile, importBarFileSync } from './bar-file.reader';
 
 describe('importing the shared FX files', () => {

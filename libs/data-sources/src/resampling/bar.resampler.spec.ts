@@ -1,6 +1,6 @@
 import { type Bar, type BarColumns, type Timeframe, barAt } from '@trading/domain';
 import { importBarFileSync } from '../files/bar-file.reader';
-import { sharedData } from '../files/shared-data-paths.fixture';
+import { sharedData } from '@trading/test-support';
 import { BarResampler } from './bar.resampler';
 import { resampleBars } from './resample-columns';
 

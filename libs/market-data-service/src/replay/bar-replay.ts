@@ -5,7 +5,7 @@
 // data and the seed. Backpressure: at most `window` publishes await their
 // broker confirm at once.
 import { topics, type MessageFactory } from '@trading/contracts';
-import { type BarColumns, type ManualClock, timeframeMs } from '@trading/domain';
+import { barAt, type BarColumns, type ManualClock, timeframeMs } from '@trading/domain';
 import type { MessageBus } from '@trading/messaging';
 import { BarMerge } from './bar-merge';
 import type { ReplaySpeed } from './replay-speed';
@@ -122,17 +122,7 @@ export async function replayFeeds(feeds: readonly ReplayFeed[], deps: ReplayDepe
       if (waitMs >= 1) await deps.sleep(waitMs);
     }
     if (closeTime > deps.clock.now()) deps.clock.set(closeTime);
-    const envelope = deps.messages.create('market.bar', {
-      symbol: columns.symbol,
-      timeframe: columns.timeframe,
-      time: columns.time[row],
-      open: columns.open[row],
-      high: columns.high[row],
-      low: columns.low[row],
-      close: columns.close[row],
-      volume: columns.volume[row],
-      spread: columns.spread[row],
-    });
+    const envelope = deps.messages.create('market.bar', barAt(columns, row));
     const full = track(deps.bus.publish(topics.marketBar(columns.timeframe, columns.symbol), envelope));
     if (full) await full;
     checkFailure();
