@@ -60,6 +60,26 @@ describe('trading run (embedded)', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('without --until-end, prints the summary when the replay ends and keeps running until interrupted', async () => {
+    const child = spawn(trading, ['run', '--data', gbpSample], { cwd: root, env: { ...process.env, ...serverEnvironment } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const finished = new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('replay finished; the system keeps running')) resolve();
+      }),
+    );
+    await finished;
+    expect(stdout).toMatch(/^GBPUSD\s+3608\s+0\s+3608\s+3608\s+2$/m);
+    // Still running: it answers a signal, not the end of its input.
+    expect(child.exitCode).toBeNull();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+  }, 60_000);
+
   it('stops on SIGINT while running, drains and still prints its summary', async () => {
     const child = spawn(trading, ['run', '--json', '--speed', '3600', '--data', gbpSample], { cwd: root, env: { ...process.env, ...serverEnvironment } });
     let stdout = '';

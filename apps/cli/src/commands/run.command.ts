@@ -36,10 +36,17 @@ export function registerRun(program: Command): void {
           signal: controller.signal,
           stopRequested,
           progress: showProgress ? (consumed, expected) => process.stderr.write(`\r  bars consumed ${consumed}/${expected}   `) : undefined,
+          replayFinished: (soFar) => {
+            if (showProgress) process.stderr.write('\n');
+            if (!options.json) printText(formatSummary(soFar));
+            logLine('replay finished; the system keeps running until interrupted (Ctrl-C)');
+          },
         });
-        if (showProgress) process.stderr.write('\n');
         if (options.json) printJson(summary);
-        else printText(formatSummary(summary));
+        else if (options.untilEnd || summary.aborted) {
+          if (showProgress) process.stderr.write('\n');
+          printText(formatSummary(summary));
+        }
       } finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);

@@ -52,6 +52,8 @@ export interface RunHooks {
   /** Resolves when the run should stop (a signal) if it does not stop at the end of the replay. */
   readonly stopRequested: Promise<void>;
   readonly signal: AbortSignal;
+  /** The replay ended and the system keeps running (without --until-end): its summary so far. */
+  readonly replayFinished?: (summary: RunSummary) => void;
 }
 
 export async function runSystem(options: RunOptions, hooks: RunHooks, logger?: Logger): Promise<RunSummary> {
@@ -125,10 +127,6 @@ export async function runSystem(options: RunOptions, hooks: RunHooks, logger?: L
       if (ticker) clearInterval(ticker);
     }
     hooks.progress?.(consumedBars(), expectedBars);
-    if (!options.untilEnd && !result.aborted) {
-      log.warn('replay finished; the system keeps running until interrupted (Ctrl-C)', { runId });
-      await hooks.stopRequested;
-    }
 
     let outOfOrder = 0;
     for (const symbol of Object.keys(symbols)) {
@@ -136,8 +134,9 @@ export async function runSystem(options: RunOptions, hooks: RunHooks, logger?: L
       symbols[symbol].consumed = flow.barsConsumed;
       outOfOrder += flow.outOfOrder;
     }
+    // The run's figures stop at the end of the replay, not when a person stops the process.
     const durationMs = performance.now() - started;
-    return {
+    const summary: RunSummary = {
       runId,
       infrastructure: infra.modes,
       speed: describeReplaySpeed(options.speed),
@@ -150,6 +149,11 @@ export async function runSystem(options: RunOptions, hooks: RunHooks, logger?: L
       barsPerSecond: Math.round(publishedSoFar / (durationMs / 1000)),
       aborted: result.aborted,
     };
+    if (!options.untilEnd && !result.aborted) {
+      hooks.replayFinished?.(summary);
+      await hooks.stopRequested;
+    }
+    return summary;
   } finally {
     await monitor.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
