@@ -1,6 +1,6 @@
 // Writes deploy/rabbitmq/definitions.json from the topology the RabbitMQ
 // adapter declares (libs/messaging/src/rabbitmq/topology.ts). Run after
-// changing the topology:  node -r @swc-node/register tools/rabbitmq/write-definitions.ts
+// changing the topology:  node -r ./apps/cli/bin/swc-hook.js tools/rabbitmq/write-definitions.ts
 // A spec fails while the committed file differs from what this writes.
 import { rabbitmqDefinitionsJson } from '@trading/messaging';
 import { writeFileSync } from 'node:fs';

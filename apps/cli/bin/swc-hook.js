@@ -30,8 +30,13 @@ const OPTIONS_KEY = JSON.stringify([require('@swc/core/package.json').version, S
 function cacheDirectory() {
   const preferred = process.env.TRADING_SWC_CACHE || path.join(os.tmpdir(), `trading-swc-cache-${process.getuid ? process.getuid() : 'user'}`);
   try {
-    fs.mkdirSync(preferred, { recursive: true });
+    fs.mkdirSync(preferred, { recursive: true, mode: 0o700 });
     fs.accessSync(preferred, fs.constants.W_OK);
+    // The cache holds code this process runs: in a shared /tmp another user
+    // could create the folder first and plant compiled files, so only a folder
+    // that is ours and that nobody else can write is trusted.
+    const stat = fs.statSync(preferred);
+    if ((process.getuid && stat.uid !== process.getuid()) || (stat.mode & 0o022) !== 0) return undefined;
     return preferred;
   } catch {
     return undefined; // read-only everywhere: compile every time

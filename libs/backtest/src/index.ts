@@ -7,6 +7,8 @@ export * from './broker/order';
 export * from './broker/currency.converter';
 export * from './broker/paper-broker';
 export * from './sizing/sizing.policy';
+export * from './sizing/account.view';
+export * from './sizing/risk.summary';
 export * from './metrics/equity.tracker';
 export * from './metrics/performance.metrics';
 export * from './decisions/decision-log';

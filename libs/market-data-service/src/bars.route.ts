@@ -30,6 +30,7 @@ export function barsRoute(service: Pick<MarketDataService, 'bars'>, timeframeMs:
 function parseTime(raw: string | null, field: string): number {
   if (raw === null || raw === '') throw new HttpError(400, `${field} is required (epoch ms or ISO time such as 2025-07-01T00:00:00Z)`, field);
   const value = /^\d+$/.test(raw) ? Number(raw) : /[zZ]|[+-]\d\d:?\d\d$/.test(raw) ? Date.parse(raw) : Number.NaN;
-  if (!Number.isFinite(value)) throw new HttpError(400, `${field} must be epoch ms or an ISO time with a zone, got ${JSON.stringify(raw)}`, field);
+  // Past ±8.64e15 ms there is no date (Date would throw on it further down).
+  if (!(Math.abs(value) <= 8.64e15)) throw new HttpError(400, `${field} must be epoch ms or an ISO time with a zone, got ${JSON.stringify(raw)}`, field);
   return value;
 }

@@ -24,7 +24,8 @@ export interface MarketDataDependencies {
   readonly sources?: MarketDataSource;
   readonly metrics: MarketDataMetrics;
   readonly logger: Logger;
-  readonly sleep: (ms: number) => Promise<void>;
+  /** Real-time wait of accelerated replays; should end early when `signal` aborts (see ReplayDependencies). */
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Real milliseconds since an arbitrary origin (pacing). */
   readonly monotonicMs: () => number;
 }

@@ -75,6 +75,11 @@ export class RejectMessage extends Error {
   }
 }
 
+/** True for a RejectMessage, also one thrown by another copy of this library (matched by name). */
+export function isRejectMessage(error: unknown): boolean {
+  return error instanceof RejectMessage || (error instanceof Error && error.name === 'RejectMessage');
+}
+
 /** A publish the broker refused: returned as unroutable (`mandatory`), or nacked. */
 export class PublishRejected extends Error {
   constructor(

@@ -70,6 +70,11 @@ export class OhlcvBarRepository {
 
   /** Same as `upsertBars` for a column batch of one symbol and timeframe (what importers produce). */
   async upsertColumns(columns: BarColumns): Promise<number> {
+    for (const column of NUMERIC_COLUMNS) {
+      if (columns[column].length < columns.length) {
+        throw new RangeError(`${columns.symbol} ${columns.timeframe} columns: ${column} has ${columns[column].length} values, fewer than length ${columns.length}`);
+      }
+    }
     let increasing = true;
     for (let index = 0; index < columns.length; index++) {
       if (index > 0 && columns.time[index] <= columns.time[index - 1]) increasing = false;
@@ -88,8 +93,9 @@ export class OhlcvBarRepository {
         index,
       );
     }
-    // Strictly increasing times (the usual import) have no duplicates to fold.
-    let order: Iterable<number> = columns.time.keys();
+    // Strictly increasing times (the usual import) have no duplicates to fold. Arrays may be
+    // longer than `length` (a reused buffer): only the first `length` rows are bars.
+    let order: Iterable<number> = columns.time.subarray(0, columns.length).keys();
     if (!increasing) {
       const latest = new Map<number, number>();
       for (let index = 0; index < columns.length; index++) latest.set(columns.time[index], index);
@@ -106,6 +112,10 @@ export class OhlcvBarRepository {
 
   /** Bars with `fromMs <= time < toMs`, oldest first, as columns. */
   async findRange(symbol: string, timeframe: Timeframe, fromMs: number, toMs: number): Promise<BarColumns> {
+    // Checked here: Postgres would only say "invalid input syntax for type bigint" without naming the bound.
+    for (const [name, value] of [['fromMs', fromMs], ['toMs', toMs]] as const) {
+      if (!Number.isSafeInteger(value)) throw new RangeError(`findRange ${symbol} ${timeframe}: ${name} must be an integer number of epoch milliseconds, got ${value}`);
+    }
     const found: Array<Record<(typeof NUMERIC_COLUMNS)[number], string | number>> = await this.db.query(
       `SELECT "time", "open", "high", "low", "close", "volume", "spread" FROM ${this.table}
        WHERE "symbol" = $1 AND "timeframe" = $2 AND "time" >= $3 AND "time" < $4 ORDER BY "time"`,

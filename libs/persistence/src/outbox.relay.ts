@@ -170,7 +170,11 @@ export class OutboxRelay {
       } catch (error) {
         failures += 1;
         waitMs = Math.min(this.backoffMaxMs, this.backoffInitialMs * 2 ** Math.min(failures - 1, 30));
-        this.options.onError?.(error, failures);
+        try {
+          this.options.onError?.(error, failures);
+        } catch {
+          // A failing logger must not end the loop: the outbox would silently stop draining.
+        }
       }
       // A commit notice cuts the idle wait short but not a backoff: the bus needs the rest.
       if (waitMs > 0 && this.running) await this.sleep(waitMs, failures === 0);

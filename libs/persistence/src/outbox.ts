@@ -10,7 +10,7 @@
 // already seen row 5. Streams are independent (their rows may commit out of
 // sequence order, which the relay tolerates because it re-reads everything not
 // yet published instead of keeping a high-water mark).
-import type { Envelope, Topic } from '@trading/contracts';
+import { topicMatchesType, validateEnvelope, type Envelope, type MessageRegistry, type Topic } from '@trading/contracts';
 import type { Clock } from '@trading/domain';
 import type { EntityManager } from 'typeorm';
 import { qualifiedTable } from './sql-identifier';
@@ -22,6 +22,8 @@ export const OUTBOX_PENDING_FLAG = 'trading.outbox.pending';
 export interface OutboxOptions {
   readonly clock: Clock;
   readonly schema?: string;
+  /** Registry envelopes are validated against (tests of extra message types); the contracts registry by default. */
+  readonly registry?: MessageRegistry;
 }
 
 export interface EnqueueOptions {
@@ -48,6 +50,11 @@ export class Outbox {
     assertInTransaction(manager, 'outbox.enqueue');
     const streamKey = options.streamKey ?? topic;
     if (topic === '' || streamKey === '') throw new Error('outbox.enqueue needs a non-empty topic and stream key');
+    // Checked here, where the producer's transaction can still roll back: a row the bus
+    // refuses to publish would stop the relay at it, holding back every later message.
+    if (!topicMatchesType(topic, envelope.type)) throw new TypeError(`outbox.enqueue: a ${envelope.type} message cannot go on ${topic}`);
+    const checked = validateEnvelope(envelope, { registry: this.options.registry });
+    if (!checked.ok) throw new TypeError(`outbox.enqueue: invalid ${envelope.type} envelope for ${topic}: ${checked.reason}`);
     // Collisions of the 32-bit hash only make two streams wait for each other; never unsafe.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`outbox:${this.schema}:${streamKey}`]);
     const rows: Array<{ sequence: string }> = await manager.query(this.insertSql, [

@@ -7,7 +7,7 @@ import type { Database } from './database.factory';
 import { Inbox } from './inbox';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox.relay';
-import { envelopeFor, persistenceContractSuite, topic, waitFor } from './testing/persistence-contract.suite';
+import { envelopeFor, persistenceContractSuite, testMessageRegistry, topic, waitFor } from './testing/persistence-contract.suite';
 import { RecordingBus } from './testing/recording-bus';
 import { openTestDatabase } from './testing/test-database';
 
@@ -27,7 +27,7 @@ describeWithServers(['postgres'], 'outbox under concurrent writers on Postgres',
     const schema = `"${database.schema}"`;
     await database.dataSource.query(`CREATE TABLE ${schema}.stream_counter (stream text PRIMARY KEY, position int NOT NULL)`);
     await database.dataSource.query(`CREATE TABLE ${schema}.commit_log (stream text, position int, slot int, message_id uuid)`);
-    await database.dataSource.query(`INSERT INTO ${schema}.stream_counter VALUES ('orders.a', 0), ('orders.b', 0), ('orders.c', 0)`);
+    await database.dataSource.query(`INSERT INTO ${schema}.stream_counter VALUES ('order.submit.a', 0), ('order.submit.b', 0), ('order.submit.c', 0)`);
   });
 
   afterAll(async () => {
@@ -37,10 +37,10 @@ describeWithServers(['postgres'], 'outbox under concurrent writers on Postgres',
   it('relays every message exactly once and each stream in commit order while 8 writers race with random delays before commit', async () => {
     const schema = `"${database.schema}"`;
     const clock = new ManualClock(Date.UTC(2024, 0, 1));
-    const outbox = new Outbox({ clock, schema: database.schema });
+    const outbox = new Outbox({ clock, schema: database.schema, registry: testMessageRegistry });
     const bus = new RecordingBus();
     const relay = new OutboxRelay({ dataSource: database.dataSource, bus, clock, schema: database.schema, batchSize: 16, pollIntervalMs: 5 });
-    const streams = ['orders.a', 'orders.b', 'orders.c'];
+    const streams = ['order.submit.a', 'order.submit.b', 'order.submit.c'];
     const writers = 8;
     const transactionsPerWriter = 30;
     let committedMessages = 0;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { openDatabase } from './database.factory';
 import { OhlcvBarRepository } from './ohlcv-bar.repository';
 import { Outbox } from './outbox';
-import { envelopeFor, persistenceContractSuite, topic } from './testing/persistence-contract.suite';
+import { envelopeFor, persistenceContractSuite, testMessageRegistry, topic } from './testing/persistence-contract.suite';
 import { openTestDatabase } from './testing/test-database';
 
 jest.setTimeout(60_000);
@@ -50,11 +50,11 @@ describe('embedded database lifecycle', () => {
   it('serializes concurrent transactions over its single connection without losing writes', async () => {
     const database = await openTestDatabase({ kind: 'embedded' });
     try {
-      const outbox = new Outbox({ clock: new ManualClock(0), schema: database.schema });
+      const outbox = new Outbox({ clock: new ManualClock(0), schema: database.schema, registry: testMessageRegistry });
       await Promise.all(
         Array.from({ length: 8 }, (_, writer) =>
           database.dataSource.transaction(async (manager) => {
-            for (let index = 0; index < 5; index++) await outbox.enqueue(manager, topic(`stream.${writer % 2}`), envelopeFor('t', { writer, index }));
+            for (let index = 0; index < 5; index++) await outbox.enqueue(manager, topic(`stream.${writer % 2}`), envelopeFor('stream', { writer, index }));
           }),
         ),
       );

@@ -21,3 +21,4 @@ export * from './measures/cholesky';
 export * from './measures/parametric-var';
 export * from './measures/monte-carlo-var';
 export * from './decision-log';
+export * from './backtest/risk-engine.policy';

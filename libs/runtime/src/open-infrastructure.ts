@@ -9,14 +9,19 @@ import { Redis } from 'ioredis';
 
 export async function openInfrastructure(settings: InfrastructureSettings): Promise<Infrastructure> {
   const opened: Array<() => Promise<void>> = [];
-  const closeOpened = async (): Promise<void> => {
-    for (const close of opened.reverse()) {
-      try {
-        await close();
-      } catch (error) {
-        settings.logger.warn('error while closing infrastructure', { error: String(error) });
+  let closing: Promise<void> | undefined;
+  // Last opened, first closed; once only (a second call would quit Redis twice).
+  const closeOpened = (): Promise<void> => {
+    closing ??= (async () => {
+      for (const close of [...opened].reverse()) {
+        try {
+          await close();
+        } catch (error) {
+          settings.logger.warn('error while closing infrastructure', { error: String(error) });
+        }
       }
-    }
+    })();
+    return closing;
   };
   try {
     const database = await openDatabase(settings.database);
@@ -25,7 +30,24 @@ export async function openInfrastructure(settings: InfrastructureSettings): Prom
     let redis: Redis | undefined;
     if (settings.redisUrl) {
       const client = new Redis(settings.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, connectionName: settings.service });
-      await client.connect();
+      // connect() only says "Connection is closed."; the socket error says why.
+      let socketError: unknown;
+      const keepError = (error: unknown): void => {
+        socketError = error;
+      };
+      client.on('error', keepError);
+      try {
+        await client.connect();
+      } catch (error) {
+        // A failed connect() leaves ioredis reconnecting forever in the background.
+        client.disconnect();
+        const cause = socketError ?? error;
+        const redacted = settings.redisUrl.replace(/\/\/[^@/]*@/, '//');
+        throw new Error(`cannot connect to Redis at ${redacted} (REDIS_URL): ${messageOf(cause)}`, { cause });
+      }
+      client.off('error', keepError);
+      // Later connection errors go to the service log (ioredis reconnects by itself), not to the console.
+      client.on('error', (error: unknown) => settings.logger.warn('Redis connection error', { error: messageOf(error) }));
       opened.push(async () => {
         await client.quit();
       });
@@ -61,4 +83,10 @@ export async function openInfrastructure(settings: InfrastructureSettings): Prom
     await closeOpened();
     throw error;
   }
+}
+
+/** Socket errors may come from another realm (test sandboxes), where `instanceof Error` fails. */
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }

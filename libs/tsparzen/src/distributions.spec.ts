@@ -1,4 +1,4 @@
-import { categoricalDistribution, floatDistribution, fromModel, intDistribution, isValidValue, modelBounds } from './distributions';
+import { categoricalDistribution, floatDistribution, fromModel, intDistribution, isSingle, isValidValue, modelBounds, singleValue } from './distributions';
 
 describe('distributions', () => {
   it('rejects a low above high, non-finite bounds, log ranges through zero and log with step', () => {
@@ -40,5 +40,17 @@ describe('distributions', () => {
     expect(isValidValue(n, 5)).toBe(false);
     expect(isValidValue(categoricalDistribution('c', ['a', null]), null)).toBe(true);
     expect(isValidValue(categoricalDistribution('c', ['a']), 'b')).toBe(false);
+  });
+
+  it('recognises single-valued ranges, including a step wider than the range', () => {
+    expect(isSingle(floatDistribution('x', 2, 2))).toBe(true);
+    // Optuna's single(): high - low < step. The grid holds 0 only.
+    expect(isSingle(floatDistribution('x', 0, 0.25, { step: 0.3 }))).toBe(true);
+    expect(isSingle(intDistribution('n', 3, 4, { step: 2 }))).toBe(true);
+    expect(isSingle(categoricalDistribution('c', ['only']))).toBe(true);
+    expect(isSingle(floatDistribution('x', 0, 0.3, { step: 0.3 }))).toBe(false);
+    expect(isSingle(intDistribution('n', 1, 2, { log: true }))).toBe(false);
+    expect(singleValue(intDistribution('n', 3, 4, { step: 2 }))).toBe(3);
+    expect(singleValue(categoricalDistribution('c', [null]))).toBe(null);
   });
 });

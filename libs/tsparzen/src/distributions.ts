@@ -156,6 +156,21 @@ export function modelCell(d: NumericalDistribution, value: number): { low: numbe
   return { low: value - step / 2, high: value + step / 2 };
 }
 
+/**
+ * Whether the distribution holds one value only (low = high once high is on the grid, or
+ * one choice). Such a parameter has nothing to learn: it takes its value without a sampler,
+ * and a joint model leaves it out, because a zero-width dimension would make every density
+ * zero (so every candidate's score NaN) and would count in the bandwidth rule's dimension.
+ */
+export function isSingle(d: Distribution): boolean {
+  return d.kind === 'categorical' ? d.choices.length === 1 : d.low === d.high;
+}
+
+/** The one value of a single-valued distribution. */
+export function singleValue(d: Distribution): ParamValue {
+  return d.kind === 'categorical' ? d.choices[0] : d.low;
+}
+
 export function isValidValue(d: Distribution, value: ParamValue): boolean {
   if (d.kind === 'categorical') return d.choices.includes(value);
   if (typeof value !== 'number' || !(value >= d.low && value <= d.high)) return false;

@@ -8,6 +8,7 @@ import {
   type Distribution,
   type NumericalDistribution,
   fromModel,
+  gridStep,
   modelBounds,
   modelCell,
   toModel,
@@ -105,14 +106,16 @@ export class ParzenEstimator {
   }
 
   /**
-   * Observation weight times the product of the kernel's continuous bandwidths, normalised:
-   * a kernel's share grows with the volume it covers, so wide (isolated, exploratory) kernels
-   * and the prior are not drowned by tight clusters of near-duplicate observations.
+   * Observation weight times the product of the kernel's bandwidths over the dimensions Optuna
+   * models as densities (continuous and log ranges, log ints included), normalised: a kernel's
+   * share grows with the volume it covers, so wide (isolated, exploratory) kernels and the prior
+   * are not drowned by tight clusters of near-duplicate observations. Stepped grids are left out:
+   * Optuna scores them by cell mass, where no bandwidth factor goes missing.
    */
   private bandwidthWeights(): Float64Array {
     const weights = Float64Array.from(this.logWeights);
     for (const kernels of this.kernels) {
-      if (kernels.kind !== 'numerical' || modelCell(kernels.distribution, kernels.distribution.low) !== null) continue;
+      if (kernels.kind !== 'numerical' || !(kernels.distribution.log || gridStep(kernels.distribution) === 0)) continue;
       for (let k = 0; k < weights.length; k++) weights[k] += Math.log(kernels.sigmas[k]);
     }
     const total = logSumExp(weights);

@@ -1,7 +1,7 @@
 // A study: one optimisation run. It hands out trials (ask), records their
 // results (tell), drives an objective (optimize), answers for the best trial,
 // and saves to / restores from JSON.
-import { type Distribution, type ParamValue, compatibleDistributions, describeDistribution, sameDistribution } from './distributions';
+import { type Distribution, type ParamValue, compatibleDistributions, describeDistribution, isSingle, sameDistribution, singleValue } from './distributions';
 import { NopPruner, type Pruner } from './pruners/pruner';
 import type { Sampler } from './samplers/sampler';
 import { TpeSampler } from './samplers/tpe.sampler';
@@ -242,8 +242,10 @@ export class Study implements TrialHost {
     }
     this.checkKind(name, distribution);
     const relative = record.relativeDistributions[name];
-    const value =
-      relative !== undefined && sameDistribution(relative, distribution)
+    // A single-valued range takes its value without the sampler (as in Optuna), so it spends no draws.
+    const value = isSingle(distribution)
+      ? singleValue(distribution)
+      : relative !== undefined && sameDistribution(relative, distribution)
         ? record.relativeParams[name]
         : this.sampler.sampleIndependent(this.view, record, name, distribution);
     record.distributions[name] = distribution;

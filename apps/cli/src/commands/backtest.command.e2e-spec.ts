@@ -50,6 +50,38 @@ describe('trading backtest and check-bias', () => {
     expect(run('backtest', '--strategy', 'scalping', '--data', m5File, '--commission', 'lots:3').stderr).toContain('--commission: expected none');
   });
 
+  it('runs under --risk limits.json: risk section in the summary, the same decision log twice, risk section in the report', async () => {
+    const strict = join(root, 'examples', 'risk', 'strict.json');
+    const a = join(dir, 'risk-a.jsonl');
+    const b = join(dir, 'risk-b.jsonl');
+    const report = join(dir, 'risk.html');
+    const first = run('backtest', '--strategy', 'scalping', '--data', m5File, '--risk', strict, '--json', '--decisions', a, '--report', report);
+    expect(run('backtest', '--strategy', 'scalping', '--data', m5File, '--risk', strict, '--json', '--decisions', b).stdout).toBe(first.stdout);
+    expect(first.status).toBe(0);
+    const summary = JSON.parse(first.stdout) as { risk: { rejected: number; rejectionsByReason: Record<string, number>; hoursInState: Record<string, number> } };
+    expect(summary.risk.rejectionsByReason['MIN_STOP_DISTANCE']).toBeGreaterThan(0);
+    expect(Object.keys(summary.risk.hoursInState)).toEqual(['ACTIVE', 'REDUCING', 'HALTED']);
+    expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
+    const decision = readFileSync(a, 'utf8').split('\n').find((line) => line.includes('"decision":"rejected"')) as string;
+    expect(Object.keys(JSON.parse(decision)).slice(0, 9)).toEqual(['time', 'symbol', 'signalId', 'state', 'decision', 'reason', 'size', 'equity', 'checks']);
+    expect(run('backtest', '--strategy', 'scalping', '--data', m5File, '--risk', strict, '--lots', '1').stderr).toContain('--risk: the risk engine sizes every order');
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await page.goto(`file://${report}`);
+      expect(errors).toEqual([]);
+      expect(await page.locator('#risk-rejections tr').count()).toBe(Object.keys(summary.risk.rejectionsByReason).length + 2);
+      expect(await page.locator('#risk-states tr').count()).toBe(4);
+      expect(await page.locator('#risk-trips tr').count()).toBeGreaterThan(1);
+      expect((await page.locator('#var-chart').boundingBox())?.width).toBeGreaterThan(300);
+      expect(await page.locator('#var-chart polyline').count()).toBe(1);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('check-bias passes a shipped strategy with exit code 0', () => {
     const { status, stdout } = run('check-bias', '--strategy', 'swing', '--data', h1File, '--json');
     expect(status).toBe(0);

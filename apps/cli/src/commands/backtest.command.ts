@@ -2,7 +2,9 @@
 // kernel and prints a summary (JSON with --json). Files go through the
 // importer's validator first (repeats and backward rows dropped); the summary
 // says how many rows were dropped and states every fill-model assumption.
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+// With --risk <limits.json> every signal is sized and checked by the risk
+// engine, and the summary and report gain a risk section.
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   type BacktestResult,
@@ -10,6 +12,7 @@ import {
   type DecisionRecord,
   type DecisionSink,
   type FillModel,
+  type RiskSummary,
   FixedFractionalPolicy,
   FixedSizePolicy,
   type SizingPolicy,
@@ -22,6 +25,7 @@ import {
 } from '@trading/backtest';
 import { type BarFileImport, importBarFile } from '@trading/data-sources';
 import { type BarColumns, Money } from '@trading/domain';
+import { type RiskLimits, RiskEnginePolicy, RiskLimitsError, parseRiskLimits } from '@trading/risk-engine';
 import { type ParameterValues, type StrategyDefinition, resolveParameters, strategyDefinition, strategyDefinitions } from '@trading/strategies';
 import { checkBarFileFlags } from '../bar-file-flags';
 import { CliError } from '../cli-error';
@@ -42,6 +46,7 @@ interface BacktestFlags {
   readonly cash: string;
   readonly currency: string;
   readonly lots?: string;
+  readonly riskPerTrade?: string;
   readonly risk?: string;
   readonly seed: string;
   readonly decisions?: string;
@@ -74,8 +79,9 @@ export function registerBacktest(program: Command): void {
     .option('--swap <long:short>', 'financing per lot per night in account currency, e.g. -6.5:1.2')
     .option('--cash <amount>', 'initial cash', '10000')
     .option('--currency <code>', 'account currency', 'USD')
-    .option('--lots <lots>', 'fixed size per trade in lots (default 0.1 unless --risk)')
-    .option('--risk <fraction>', 'fixed-fractional sizing: fraction of equity risked to the stop, e.g. 0.01')
+    .option('--lots <lots>', 'fixed size per trade in lots (default 0.1 unless --risk-per-trade or --risk)')
+    .option('--risk-per-trade <fraction>', 'fixed-fractional sizing: fraction of equity risked to the stop, e.g. 0.01')
+    .option('--risk <limits.json>', 'size and check every signal with the risk engine under these limits (see libs/risk-engine/README.md)')
     .option('--seed <n>', 'seed of the order ids', '1')
     .option('--decisions <file>', 'write the decision log (JSON lines) here')
     .option('--report <file.html>', 'write a self-contained HTML report here')
@@ -84,11 +90,12 @@ export function registerBacktest(program: Command): void {
       const definition = parseStrategy(flags.strategy);
       const parameters = parseParams(definition, flags.params);
       const fill = parseFillModel(flags);
-      const sizing = parseSizing(flags);
       const initialCash = parseCash(flags.cash, flags.currency);
+      const limits = flags.risk === undefined ? undefined : readRiskLimits(flags.risk, initialCash.currency);
       const seed = parseWhole('--seed', flags.seed);
       const loaded = await loadFeeds(flags.data, flags);
       const sink = flags.decisions === undefined ? undefined : new FileDecisionSink(flags.decisions);
+      const sizing = limits === undefined ? parseSizing(flags) : riskPolicy(flags, limits, sink);
       const progress = process.stderr.isTTY ? terminalProgress() : undefined;
       let result: BacktestResult;
       try {
@@ -113,6 +120,13 @@ export function registerBacktest(program: Command): void {
 }
 
 export function backtestSummary(result: BacktestResult, dropped: number) {
+  return {
+    ...summaryBody(result, dropped),
+    ...(result.risk === undefined ? {} : { risk: riskSummary(result.risk) }),
+  };
+}
+
+function summaryBody(result: BacktestResult, dropped: number) {
   return {
     strategy: result.strategy,
     symbols: result.symbols,
@@ -147,6 +161,11 @@ function textSummary(summary: ReturnType<typeof backtestSummary> & { validation:
     `equity ${summary.initialCash} -> ${summary.finalEquity} ${summary.currency} (${pct(m.totalReturn)}, annualised ${pct(m.annualisedReturn)})`,
     `sharpe ${m.sharpe.toFixed(2)}  sortino ${m.sortino.toFixed(2)}  max drawdown ${pct(m.maxDrawdown)} over ${m.maxDrawdownDays.toFixed(1)} days`,
     `win rate ${pct(m.winRate)}  profit factor ${m.profitFactor === null ? 'n/a' : m.profitFactor.toFixed(2)}  expectancy ${m.expectancy.toFixed(2)}  costs ${m.costsPaid.toFixed(2)}`,
+    ...(summary.risk === undefined
+      ? []
+      : [
+          `risk: ${summary.risk.decisions} decisions, ${summary.risk.approved} approved, ${summary.risk.rejected} rejected (${Object.entries(summary.risk.rejectionsByReason).map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none'}); final state ${summary.risk.finalState}`,
+        ]),
     ...summary.assumptions.warnings.map((w) => `warning: ${w}`),
   ].join('\n');
 }
@@ -200,14 +219,77 @@ function parseFillModel(flags: BacktestFlags): FillModel {
   return { timing: flags.fill, spread, slippage, commission, swap };
 }
 
-function parseSizing(flags: { lots?: string; risk?: string }): SizingPolicy {
-  if (flags.lots !== undefined && flags.risk !== undefined) throw new CliError('--lots and --risk: give one sizing, not both');
-  if (flags.risk !== undefined) {
-    const fraction = Number(flags.risk);
+/** The risk section of the JSON summary: counts, hours per state, trips, and VaR as daily maxima. */
+export function riskSummary(risk: RiskSummary) {
+  const daily = new Map<string, { max: number; maxFraction: number }>();
+  for (const point of risk.valueAtRisk.points) {
+    const day = new Date(point.time).toISOString().slice(0, 10);
+    const seen = daily.get(day);
+    if (!seen) daily.set(day, { max: point.value, maxFraction: point.fractionOfEquity });
+    else if (point.value > seen.max) daily.set(day, { max: point.value, maxFraction: point.fractionOfEquity });
+  }
+  const trips: Record<string, number> = {};
+  for (const trip of risk.breakerTrips) trips[trip.breaker] = (trips[trip.breaker] ?? 0) + 1;
+  return {
+    decisions: risk.decisions,
+    approved: risk.approved,
+    rejected: risk.rejected,
+    downsized: risk.downsized,
+    rejectionsByReason: risk.rejectionsByReason,
+    hoursInState: Object.fromEntries(Object.entries(risk.timeInState).map(([state, ms]) => [state, Math.round(ms / 36_000) / 100])),
+    finalState: risk.finalState,
+    stateChanges: risk.stateChanges,
+    breakerTrips: Object.fromEntries(Object.entries(trips).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    valueAtRisk: {
+      method: risk.valueAtRisk.method,
+      confidence: risk.valueAtRisk.confidence,
+      horizonBars: risk.valueAtRisk.horizonBars,
+      max: risk.valueAtRisk.points.reduce((max, p) => Math.max(max, p.value), 0),
+      daily: [...daily.entries()].map(([day, v]) => ({ day, max: v.max, maxFractionOfEquity: v.maxFraction })),
+    },
+  };
+}
+
+/** Reads and checks --risk: unreadable file, bad JSON and every limits issue are one CliError naming the flag. */
+export function readRiskLimits(path: string, currency: string): RiskLimits {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`--risk: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`--risk: ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let limits: RiskLimits;
+  try {
+    limits = parseRiskLimits(raw);
+  } catch (error) {
+    if (error instanceof RiskLimitsError) throw new CliError(`--risk: ${path}: ${error.issues.join('; ')}`);
+    throw error;
+  }
+  if (limits.accountCurrency !== currency) throw new CliError(`--risk: ${path} has accountCurrency ${limits.accountCurrency} but --currency is ${currency}`);
+  return limits;
+}
+
+function riskPolicy(flags: { lots?: string; riskPerTrade?: string }, limits: RiskLimits, sink: FileDecisionSink | undefined): SizingPolicy {
+  if (flags.lots !== undefined || flags.riskPerTrade !== undefined) {
+    throw new CliError(`--risk: the risk engine sizes every order; drop ${flags.lots !== undefined ? '--lots' : '--risk-per-trade'} (set sizing.riskPerTrade in the limits file)`);
+  }
+  return new RiskEnginePolicy({ limits, log: sink ? (line) => sink.writeLine(line) : undefined });
+}
+
+function parseSizing(flags: { lots?: string; riskPerTrade?: string }): SizingPolicy {
+  if (flags.lots !== undefined && flags.riskPerTrade !== undefined) throw new CliError('--lots and --risk-per-trade: give one sizing, not both');
+  if (flags.riskPerTrade !== undefined) {
+    const fraction = Number(flags.riskPerTrade);
     try {
       return new FixedFractionalPolicy(fraction);
     } catch (error) {
-      throw new CliError(`--risk: ${(error as Error).message}`);
+      throw new CliError(`--risk-per-trade: ${(error as Error).message}`);
     }
   }
   try {
@@ -280,15 +362,23 @@ class FileDecisionSink implements DecisionSink {
   }
 
   record(record: DecisionRecord): void {
-    const line = decisionLine(record);
-    this.buffer.push(line);
-    this.size += line.length;
-    if (this.size > 1 << 20) this.flush();
+    this.push(decisionLine(record));
+  }
+
+  /** A line already serialised (the risk engine's decisions and state changes). */
+  writeLine(line: string): void {
+    this.push(line + '\n');
   }
 
   close(): void {
     this.flush();
     closeSync(this.fd);
+  }
+
+  private push(line: string): void {
+    this.buffer.push(line);
+    this.size += line.length;
+    if (this.size > 1 << 20) this.flush();
   }
 
   private flush(): void {

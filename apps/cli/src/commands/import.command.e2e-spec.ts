@@ -32,4 +32,20 @@ describeWithServers(['postgres'], 'trading import', () => {
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe('trading: --batch must be a positive integer, got "lots"');
   });
+
+  it('names a bad --tf or --tz before reading the file', () => {
+    const badTf = spawnSync(trading, ['import', sharedData.eurusdM5(), '--tf', 'H2'], { cwd: root, encoding: 'utf8', env });
+    expect(badTf.status).toBe(2);
+    expect(badTf.stderr.trim()).toBe('trading: --tf: unknown timeframe "H2" (expected one of M1, M5, M15, M30, H1, H4, D1)');
+    const badTz = spawnSync(trading, ['import', sharedData.eurusdM5(), '--tz', 'Mars/Olympus'], { cwd: root, encoding: 'utf8', env });
+    expect(badTz.status).toBe(2);
+    expect(badTz.stderr.trim()).toMatch(/^trading: --tz: unknown time zone "Mars\/Olympus"/);
+  });
+
+  it('names a malformed DATABASE_URL in one line, without a stack trace', () => {
+    const result = spawnSync(trading, ['import', sharedData.eurusdM5()], { cwd: root, encoding: 'utf8', env: { ...env, DATABASE_URL: 'not a url' } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('DATABASE_URL');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 });

@@ -3,10 +3,11 @@
 // progress bar on a terminal and a summary at the end.
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { loadConfig } from '@trading/config';
+import { ConfigError, loadConfig } from '@trading/config';
 import { importBarFile } from '@trading/data-sources';
 import type { BarColumns } from '@trading/domain';
 import { databaseConfigSchema, databaseOptionsFromConfig, OhlcvBarRepository, openDatabase } from '@trading/persistence';
+import { checkBarFileFlags } from '../bar-file-flags';
 import { CliError } from '../cli-error';
 import { logLine, printJson, printText } from '../output';
 
@@ -33,6 +34,15 @@ export function registerImport(program: Command): void {
     .action(async (file: string, flags: ImportFlags) => {
       const batch = Number(flags.batch ?? DEFAULT_BATCH);
       if (!Number.isInteger(batch) || batch < 1) throw new CliError(`--batch must be a positive integer, got "${flags.batch}"`);
+      checkBarFileFlags(flags);
+      let databaseConfig;
+      try {
+        databaseConfig = loadConfig(databaseConfigSchema);
+      } catch (error) {
+        // A wrong DATABASE_URL is the user's to fix: one message naming it, no stack.
+        if (error instanceof ConfigError) throw new CliError(error.message, 1);
+        throw error;
+      }
       let loaded;
       try {
         loaded = await importBarFile(file, { symbol: flags.symbol, timeframe: flags.tf, tz: flags.tz });
@@ -40,7 +50,7 @@ export function registerImport(program: Command): void {
         throw new CliError(`cannot import ${file}: ${(error as Error).message}`);
       }
       const { columns, report } = loaded;
-      const database = await openDatabase(databaseOptionsFromConfig(loadConfig(databaseConfigSchema), 'trading-import'));
+      const database = await openDatabase(databaseOptionsFromConfig(databaseConfig, 'trading-import'));
       const started = performance.now();
       const progress = !flags.json && process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: ' {bar} {percentage}% | {value}/{total} bars' }, Presets.shades_classic) : undefined;
       let stored = 0;
@@ -51,8 +61,9 @@ export function registerImport(program: Command): void {
           stored += await repository.upsertColumns(sliceColumns(columns, start, Math.min(columns.length, start + batch)));
           progress?.update(Math.min(columns.length, start + batch));
         }
-        progress?.stop();
       } finally {
+        // Also on a failed upsert, so the terminal is not left mid-bar.
+        progress?.stop();
         await database.close();
       }
       const summary = {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { env, loadConfig, SystemClock } from '@trading/config';
 import { MessageFactory } from '@trading/contracts';
-import { FINDING_KINDS, type FindingCounts } from '@trading/data-sources';
+import { FINDING_KINDS, type FindingCounts, realSleeper } from '@trading/data-sources';
 import { ManualClock, SeededRandom } from '@trading/domain';
 import { createBarCache, createMarketDataApp, describeReplaySpeed, MARKET_DATA_MAY_BE_UNROUTABLE, MarketDataMetrics, MarketDataService } from '@trading/market-data-service';
 import { createLogger, LOG_LEVELS, ServiceMetrics, type Logger } from '@trading/observability';
@@ -87,7 +87,8 @@ export async function runSystem(options: RunOptions, hooks: RunHooks, logger?: L
       cache: createBarCache(infra.redis, wallClock, 'market-data'),
       metrics,
       logger: log.child({ service: 'market-data' }),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      // Abortable, so a stop during a long accelerated wait (a weekend gap) is prompt.
+    sleep: realSleeper,
       monotonicMs: () => performance.now(),
     });
     const marketData = app.get(MarketDataService);

@@ -8,6 +8,7 @@ import { Atr } from '@trading/indicators';
 import type { CurrencyConverter } from './currency.converter';
 import { type FillModel, ROLLOVER_HOUR_UTC, validateFillModel } from './fill-model';
 import type { BrokerListener, ClosedTrade, Order, OrderRequest, OrderSide } from './order';
+import type { AccountView } from '../sizing/account.view';
 
 export interface PaperBrokerOptions {
   /** One slot per instrument, in this order. */
@@ -31,7 +32,7 @@ const ROLLOVER_MS = ROLLOVER_HOUR_UTC * 3_600_000;
 const ZERO = new ExactDecimal(0);
 const ONE = new ExactDecimal(1);
 
-export class PaperBroker {
+export class PaperBroker implements AccountView {
   readonly instruments: readonly Instrument[];
   readonly trades: ClosedTrade[] = [];
   private readonly fillModel: FillModel;
@@ -159,6 +160,16 @@ export class PaperBroker {
 
   lastPrice(slot: number): number {
     return this.lastClose[slot];
+  }
+
+  /** Average entry price of the open position (0 when flat). */
+  averageEntry(slot: number): number {
+    return this.entry[slot];
+  }
+
+  /** Spread of the slot's latest bar in price units, as fills are charged it. */
+  currentSpread(slot: number): number {
+    return this.spreadAt(slot, this.lastSpread[slot]);
   }
 
   /** Account currency per unit of the slot's quote currency at `price` of that slot. */

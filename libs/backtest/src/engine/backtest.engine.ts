@@ -2,17 +2,20 @@
 // in time order, moves the injected clock to each bar's close, lets the paper
 // broker work the bar, asks the strategy for a signal, sizes it through the
 // sizing port and submits the order. Everything it does is logged to the
-// decision sink when one is given.
+// decision sink when one is given. A policy with hooks (the risk engine) also
+// sees every bar, approves closes, and hears of closed trades and of orders
+// the broker refused.
 import { UuidV7Generator } from '@trading/contracts';
 import { type BarColumns, ManualClock, Money, Quantity, SeededRandom, type Timeframe, instrumentFor, timeframeMs } from '@trading/domain';
 import { type ParameterValues, type Strategy, type StrategyDefinition, type StrategySignal, resolveParameters } from '@trading/strategies';
 import { CurrencyConverter } from '../broker/currency.converter';
 import { DEFAULT_FILL_MODEL, type FillAssumptions, type FillModel, describeFillModel } from '../broker/fill-model';
-import type { BrokerListener, ClosedTrade, Fill, Order } from '../broker/order';
+import type { BrokerListener, ClosedTrade, Fill, Order, OrderRequest } from '../broker/order';
 import { PaperBroker } from '../broker/paper-broker';
 import type { DecisionRecord, DecisionSink } from '../decisions/decision-log';
 import { EquityTracker, type EquityPoint, type MonthlyReturn } from '../metrics/equity.tracker';
 import { type CostsPaid, type PerformanceMetrics, computeMetrics } from '../metrics/performance.metrics';
+import type { RiskSummary } from '../sizing/risk.summary';
 import type { SizingPolicy } from '../sizing/sizing.policy';
 
 export interface BacktestConfig {
@@ -48,6 +51,8 @@ export interface BacktestResult {
   readonly assumptions: FillAssumptions & { readonly sizing: Readonly<Record<string, string | number>> };
   readonly curve: readonly EquityPoint[];
   readonly monthly: readonly MonthlyReturn[];
+  /** The sizing policy's risk record, when it keeps one (the risk engine). */
+  readonly risk?: RiskSummary;
 }
 
 const PROGRESS_EVERY = 65_536;
@@ -90,6 +95,27 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   const total = feeds.reduce((sum, bars) => sum + bars.length, 0);
   let signals = 0;
   let barSpreadSeen = false;
+  const policy = config.sizing;
+  let reportedTrades = 0;
+  const reportTrades = policy.onTradeClosed
+    ? (): void => {
+        const trades = broker.trades;
+        while (reportedTrades < trades.length) policy.onTradeClosed?.(trades[reportedTrades++], clock.now());
+      }
+    : undefined;
+  const submit = (request: OrderRequest): void => {
+    if (!policy.onOrderRejected) {
+      broker.submit(request);
+      return;
+    }
+    try {
+      broker.submit(request);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      sink?.record({ at: at(), event: 'reject', symbol: request.symbol, side: request.side, lots: request.quantity.toString(), reason: error.message });
+      policy.onOrderRejected(request, error.message, clock.now());
+    }
+  };
 
   const handle = (slot: number, bars: BarColumns, i: number, signal: StrategySignal): void => {
     signals++;
@@ -97,8 +123,16 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     const side = broker.positionSide(slot);
     const symbol = bars.symbol;
     if (signal.side === 'flat') {
-      if (side === 0) sink?.record({ at: at(), event: 'skip', symbol, reason: 'flat signal while already flat' });
-      else broker.submit({ symbol, side: side > 0 ? 'sell' : 'buy', type: 'market', quantity: broker.position(slot), reason: signal.reason });
+      if (side === 0) {
+        sink?.record({ at: at(), event: 'skip', symbol, reason: 'flat signal while already flat' });
+        return;
+      }
+      const close = policy.approveClose?.({ signal, slot, time: clock.now(), quantity: broker.position(slot), account: broker });
+      if (close && !close.approved) {
+        sink?.record({ at: at(), event: 'skip', symbol, reason: `close refused: ${close.reason}` });
+        return;
+      }
+      submit({ symbol, side: side > 0 ? 'sell' : 'buy', type: 'market', quantity: broker.position(slot), reason: signal.reason });
       return;
     }
     const direction = signal.side === 'buy' ? 1 : -1;
@@ -107,25 +141,30 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       return;
     }
     const entryPrice = signal.referencePrice ?? bars.close[i];
-    const decision = config.sizing.size({
+    const reversing = side === -direction ? broker.position(slot) : Quantity.of(0);
+    const decision = policy.size({
       signal,
       instrument: instruments[slot],
       equity: Money.of(broker.equity().toFixed(2), config.initialCash.currency),
       entryPrice,
       quoteToAccount: broker.quoteToAccount(slot, entryPrice),
+      time: clock.now(),
+      slot,
+      account: broker,
+      closing: reversing,
     });
     sink?.record({ at: at(), event: 'sizing', symbol, lots: decision.quantity.toString(), reason: decision.reason });
-    const reversing = side === -direction ? broker.position(slot) : Quantity.of(0);
     const quantity = decision.quantity.plus(reversing);
     if (quantity.isZero()) return;
-    broker.submit({
+    const opens = !decision.quantity.isZero();
+    submit({
       symbol,
       side: signal.side,
       type: 'market',
       quantity,
-      stopLoss: decision.quantity.isZero() ? undefined : signal.stopLoss,
-      takeProfit: decision.quantity.isZero() ? undefined : signal.takeProfit,
-      reason: decision.quantity.isZero() ? `close: ${signal.reason}` : signal.reason,
+      stopLoss: opens ? (decision.stopLoss ?? signal.stopLoss) : undefined,
+      takeProfit: opens ? (decision.takeProfit ?? signal.takeProfit) : undefined,
+      reason: opens ? signal.reason : `close: ${signal.reason}`,
     });
   };
 
@@ -135,9 +174,14 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     const closeTime = bars.time[i] + barMs[slot];
     if (closeTime > clock.now()) clock.set(closeTime);
     broker.onBar(slot, bars, i);
+    reportTrades?.();
+    policy.observeBar?.({ slot, bars, index: i, time: clock.now(), account: broker });
     const signal = strategies[slot].onBar(bars, i);
     if (signal !== undefined) handle(slot, bars, i, signal);
-    if (closeTiming) broker.fillMarketAtClose(slot, bars, i);
+    if (closeTiming) {
+      broker.fillMarketAtClose(slot, bars, i);
+      reportTrades?.();
+    }
   };
 
   let done = 0;
@@ -186,8 +230,10 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     const bars = feeds[slot];
     if (bars.length > 0) broker.closeAtBarClose(slot, bars, bars.length - 1, 'end of data');
   }
+  reportTrades?.();
   config.onProgress?.(done, total);
   if (total > 0) tracker.record(lastSample, broker.equity(), false);
+  const risk = policy.riskSummary?.();
 
   const timeframe = finestTimeframe(feeds);
   const stats = tracker.stats();
@@ -207,6 +253,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     assumptions: { ...describeFillModel(fill, barSpreadSeen), sizing: config.sizing.describe() },
     curve: stats.curve,
     monthly: stats.monthly,
+    ...(risk === undefined ? {} : { risk }),
   };
 }
 

@@ -1,9 +1,11 @@
 // The backtest report as one self-contained HTML page (inline CSS and SVG, no
 // script, no network): equity and drawdown curves, trades on the price chart,
-// monthly returns, the trade list, the fill-model assumptions, and a warning
-// block when those assumptions flatter the result.
+// monthly returns, the trade list, the fill-model assumptions, a risk section
+// when a risk policy sized the run, and a warning block when the assumptions
+// flatter the result.
 import type { BarColumns } from '@trading/domain';
 import type { BacktestResult } from '../engine/backtest.engine';
+import { riskSection } from './risk-section';
 import { type Marker, escapeHtml, isoDay, lineChart } from './svg-chart';
 
 /** Trades listed in full up to this many; beyond, the first and last halves. */
@@ -70,7 +72,7 @@ export function renderHtmlReport(input: ReportInput): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <style>
 body{font-family:system-ui,sans-serif;margin:24px;color:#1f2328;max-width:1000px}
-h1{font-size:22px}h2{font-size:17px;margin-top:28px}
+h1{font-size:22px}h2{font-size:17px;margin-top:28px}h3{font-size:14px}
 table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:right}
 th{background:#f6f8fa}td.l,th.l{text-align:left}.pos{color:#1a7f37}.neg{color:#d1242f}
 .warning{border:2px solid #bf8700;background:#fff8c5;padding:10px 14px;margin:16px 0}
@@ -84,6 +86,7 @@ ${warnings.length > 0 ? `<div class="warning" id="optimistic-warning"><strong>Op
 <h2>Drawdown</h2>${drawdown}
 <h2>Trades on the price chart</h2>${priceCharts}
 <h2>Monthly returns</h2>${monthlyTable(result)}
+${result.risk ? riskSection(result.risk, currency) : ''}
 <h2>Fill model and sizing</h2>
 <table id="assumptions">${assumptionRows.map(([k, v]) => `<tr><th class="l">${escapeHtml(k)}</th><td class="l">${escapeHtml(v)}</td></tr>`).join('')}</table>
 <h2>Parameters</h2>

@@ -1,8 +1,12 @@
 // The sizing port: how many lots a signal is worth. The backtest ships a
 // fixed size and a fixed fraction of equity at risk; the risk engine plugs its
-// full policy (limits, breakers) in through the same interface.
+// full policy (limits, breakers) in through the same interface, using the
+// optional hooks to follow the bars, the account and the broker's answers.
 import { ExactDecimal, type Instrument, type Money, Quantity } from '@trading/domain';
 import type { StrategySignal } from '@trading/strategies';
+import type { AccountView, PolicyBar, PolicyClose, PolicyCloseDecision } from './account.view';
+import type { ClosedTrade, OrderRequest } from '../broker/order';
+import type { RiskSummary } from './risk.summary';
 
 export interface SizingRequest {
   readonly signal: StrategySignal;
@@ -13,12 +17,27 @@ export interface SizingRequest {
   readonly entryPrice: number;
   /** Account currency per unit of the instrument's quote currency, now. */
   readonly quoteToAccount: ExactDecimal;
+  /** Clock time of the decision (the bar's close), UTC ms; the backtest always sets it. */
+  readonly time?: number;
+  /** The instrument's slot in the run; the backtest always sets it. */
+  readonly slot?: number;
+  /** The paper account as it stands; the backtest always sets it. */
+  readonly account?: AccountView;
+  /**
+   * Lots of an opposite position the same order closes first (a reversal):
+   * the sized quantity opens after that close, so a policy should judge it as
+   * if the close had filled.
+   */
+  readonly closing?: Quantity;
 }
 
 export interface SizingDecision {
   /** Lots to trade; zero means the signal is not traded. */
   readonly quantity: Quantity;
   readonly reason: string;
+  /** Stop the policy sized against when it differs from the signal's (e.g. an ATR stop); attached to the order. */
+  readonly stopLoss?: number;
+  readonly takeProfit?: number;
 }
 
 export interface SizingPolicy {
@@ -26,6 +45,16 @@ export interface SizingPolicy {
   size(request: SizingRequest): SizingDecision;
   /** Parameters for reports. */
   describe(): Readonly<Record<string, string | number>>;
+  /** Each bar, after the broker worked it and before the strategy sees it. */
+  observeBar?(bar: PolicyBar): void;
+  /** A flat signal asks to close a position; without this hook closes always pass. */
+  approveClose?(request: PolicyClose): PolicyCloseDecision;
+  /** A trade closed (stop, target, signal or end of data); `time` is the clock's. */
+  onTradeClosed?(trade: ClosedTrade, time: number): void;
+  /** The broker refused an order; with this hook the run goes on instead of failing. */
+  onOrderRejected?(request: OrderRequest, message: string, time: number): void;
+  /** The policy's risk record for the summary and the report. */
+  riskSummary?(): RiskSummary;
 }
 
 /** The risk engine's name for the same port. */

@@ -62,6 +62,11 @@ describe('bar file parsing', () => {
     expect(Array.from(file.columns.time)).toEqual([10, 11, 12, 13, 14].map((h) => Date.UTC(2022, 0, 3, h)));
   });
 
+  it('reads an epoch below 1e11 as Unix seconds, not as milliseconds in 1970', () => {
+    const file = parse(`time,open,high,low,close,volume\n${Date.UTC(2022, 0, 3, 10) / 1000},1,2,0.5,1.5,10\n${Date.UTC(2022, 0, 3, 11)},1,2,0.5,1.5,10\n`);
+    expect(Array.from(file.columns.time)).toEqual([Date.UTC(2022, 0, 3, 10), Date.UTC(2022, 0, 3, 11)]);
+  });
+
   it('shifts wall-clock times by the source zone but leaves times that carry their own zone alone', () => {
     const text = 'time,open,high,low,close,volume\n2022-07-01 03:00:00,1,1,1,1,1\n2022-07-01T03:00:00Z,1,1,1,1,1\n';
     expect(Array.from(parse(text, 'EURUSD_H1.csv', 'Europe/Athens').columns.time)).toEqual([Date.UTC(2022, 6, 1, 0), Date.UTC(2022, 6, 1, 3)]);

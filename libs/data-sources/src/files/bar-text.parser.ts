@@ -26,6 +26,7 @@ const QUOTE = 34;
 const SPACE = 32;
 const DAY_MS = 86_400_000;
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const EPOCH_SECONDS_BELOW = 1e11;
 // Imported bindings compile to property getters on the other module; the hot
 // loop reads these local copies instead.
 const SKIP = ColumnRole.skip;
@@ -350,8 +351,8 @@ function parseTimeOfDay(bytes: Uint8Array, start: number, end: number): number {
 }
 
 /**
- * "YYYY-MM-DD HH:MM:SS" (or "YYYY.MM.DD ..."), ISO "YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]" or epoch ms
- * (digits only). Returns wall-clock ms; sets explicitOffsetMs when the text
+ * "YYYY-MM-DD HH:MM:SS" (or "YYYY.MM.DD ..."), ISO "YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]" or an
+ * epoch (digits only) in ms, or in seconds when below 1e11. Returns wall-clock ms; sets explicitOffsetMs when the text
  * fixes the instant itself.
  */
 function parseDateTime(bytes: Uint8Array, start: number, end: number): number {
@@ -359,7 +360,11 @@ function parseDateTime(bytes: Uint8Array, start: number, end: number): number {
   if (end - start < 10 || (separator4 >= 48 && separator4 <= 57)) {
     const epoch = parseDecimal(bytes, start, end);
     if (epoch === epoch) explicitOffsetMs = 0;
-    return Number.isInteger(epoch) ? epoch : Number.NaN;
+    if (!Number.isInteger(epoch)) return Number.NaN;
+    // Unix seconds are as common as ms: read as ms they would silently land in
+    // 1970. Below 1e11 the number is seconds (as ms it would be before
+    // 1973-03-03; as seconds it reaches the year 5138).
+    return epoch > -EPOCH_SECONDS_BELOW && epoch < EPOCH_SECONDS_BELOW ? epoch * 1000 : epoch;
   }
   const days = parseDateDays(bytes, start, start + 10);
   if (end - start === 10) return days * DAY_MS;

@@ -1,11 +1,12 @@
 import { ManualClock, SeededRandom } from '@trading/domain';
 import { AlphaVantageSource } from '../sources/alpha-vantage/alpha-vantage.source';
 import type { BarRequest, MarketDataSource } from '../sources/market-data-source.port';
+import { SourceError } from '../sources/source.error';
 import { YahooChartSource } from '../sources/yahoo/yahoo-chart.source';
 import { AlphaVantageMockServer } from '../testing/alpha-vantage.mock-server';
 import { barsBetween, sharedH1Bars2025 } from '../testing/shared-bars.fixture';
 import { YahooMockServer } from '../testing/yahoo.mock-server';
-import { AllSourcesFailedError, FailoverSource } from './failover.source';
+import { AllSourcesFailedError, FailoverSource, type GuardedSource } from './failover.source';
 import { ResilientSource, type ResilienceSettings } from './resilient.source';
 import { manualSleeper } from './sleeper';
 
@@ -108,6 +109,34 @@ describe('FailoverSource over Yahoo then Alpha Vantage', () => {
     expect(result.source).toBe('yahoo');
     expect(result.attempts[0].error?.kind).toBe('invalid-data');
     expect(result.attempts[0].error?.message).toContain('time outside the requested window');
+  });
+
+  it('moves on from a source that met an abort its caller did not make, but stops at once on its own caller\'s abort', async () => {
+    const sharedLoginGaveUp: GuardedSource = {
+      name: 'ig',
+      isAvailable: () => true,
+      fetchBars: async () => {
+        throw new SourceError('ig', 'aborted', 'login aborted by another caller', { retryable: false });
+      },
+    };
+    failover = new FailoverSource([sharedLoginGaveUp, yahoo], clock);
+    const result = await failover.fetchBars(request);
+    expect(result.source).toBe('yahoo');
+    expect(result.attempts.map((a) => [a.source, a.outcome, a.error?.kind])).toEqual([
+      ['ig', 'failed', 'aborted'],
+      ['yahoo', 'served', undefined],
+    ]);
+    const controller = new AbortController();
+    const stopping: GuardedSource = {
+      name: 'ig',
+      isAvailable: () => true,
+      fetchBars: async () => {
+        controller.abort();
+        throw new SourceError('ig', 'aborted', 'caller aborted', { retryable: false });
+      },
+    };
+    failover = new FailoverSource([stopping, yahoo], clock);
+    await expect(failover.fetchBars(request, { signal: controller.signal })).rejects.toMatchObject({ kind: 'aborted' });
   });
 
   it('names every failure when no source can serve', async () => {

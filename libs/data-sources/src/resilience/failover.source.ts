@@ -110,7 +110,9 @@ export class FailoverSource implements MarketDataSource {
         return { ...result, source: member.name, attempts };
       } catch (thrown) {
         const error = asSourceError(member.name, thrown);
-        if (error.kind === 'aborted') throw error;
+        // Only our caller's abort ends the chain; an "aborted" the source met on its own (a request it
+        // shared with another caller who gave up) is a failure like any other.
+        if (error.kind === 'aborted' && options.signal?.aborted) throw error;
         const attempt: AttemptRecord = { source: member.name, outcome: 'failed', latencyMs: this.clock.now() - started, error };
         this.record(attempt, request, attempts);
       }

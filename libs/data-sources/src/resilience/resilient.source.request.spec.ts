@@ -23,6 +23,9 @@ describe('ResilientSource request checks', () => {
     await expect(guarded.fetchBars({ symbol: 'eurusd', timeframe: 'H1', from: 0, to: 1 })).rejects.toThrow('six capital letters');
     await expect(guarded.fetchBars({ symbol: 'EURUSD', timeframe: 'H2' as Timeframe, from: 0, to: 1 })).rejects.toThrow('"H2"');
     await expect(guarded.fetchBars({ symbol: 'EURUSD', timeframe: 'H1', from: 5, to: 5 })).rejects.toThrow('must be after');
+    await expect(guarded.fetchBars({ symbol: 'EURUSD', timeframe: 'H1', from: 0, to: Number.POSITIVE_INFINITY })).rejects.toThrow('within ±8640000000000000');
+    // Finite but past the last date: would make every message that prints the window throw.
+    await expect(guarded.fetchBars({ symbol: 'EURUSD', timeframe: 'H1', from: 0, to: 1e16 })).rejects.toThrow('got from=0 to=10000000000000000');
     expect(calls).toBe(0);
     expect(guarded.breaker.state).toBe('closed');
   });

@@ -125,4 +125,16 @@ describe('ResilientSource around the Yahoo source', () => {
     expect((error as SourceError).message).toContain('OHLC inconsistent');
     expect(guarded.breaker.consecutiveFailures).toBe(1);
   });
+
+  it('drops the day still forming (and H4 buckets of the hours so far) instead of passing them on as closed bars', async () => {
+    // Thursday 2025-07-03 14:30Z: the D1 bar of the 3rd and the H4 bar of 12:00 have not closed.
+    const midDay = new ManualClock(Date.UTC(2025, 6, 3, 14, 30));
+    const guarded = new ResilientSource(new YahooChartSource({ baseUrl: mock.url }, midDay), settings, { clock: midDay, random: new SeededRandom(1), sleep });
+    const daily = await guarded.fetchBars({ symbol: 'EURUSD', timeframe: 'D1', from, to: Date.UTC(2025, 6, 4) });
+    expect(daily.bars.map((bar) => bar.time)).toEqual([from, Date.UTC(2025, 6, 2)]);
+    expect(daily.dropped).toContainEqual({ time: Date.UTC(2025, 6, 3), reason: 'forming bar: closes at 2025-07-04T00:00:00.000Z, after now (2025-07-03T14:30:00.000Z)' });
+    const h4 = await guarded.fetchBars({ symbol: 'EURUSD', timeframe: 'H4', from: Date.UTC(2025, 6, 3), to: Date.UTC(2025, 6, 3, 16) });
+    expect(h4.bars.map((bar) => new Date(bar.time).getUTCHours())).toEqual([0, 4, 8]);
+    expect(h4.dropped.map((row) => row.time)).toEqual([Date.UTC(2025, 6, 3, 12)]);
+  });
 });

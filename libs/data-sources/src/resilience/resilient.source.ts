@@ -2,8 +2,10 @@
 // of a failover chain: its own rate limiter, a time limit per attempt, retries
 // with backoff for retryable errors, validation of the answer, and a circuit
 // breaker that counts failed calls (after their retries) so a dead source is
-// skipped instead of being waited on.
-import type { Clock, RandomSource } from '@trading/domain';
+// skipped instead of being waited on. Bars that have not closed by the clock's
+// now (a provider's live forming bar, an H4 or D1 bucket built from the hours
+// so far) are dropped and reported: they would otherwise be stored as final.
+import { timeframeMs, type Clock, type RandomSource } from '@trading/domain';
 import {
   assertValidRequest,
   describeRequest,
@@ -127,7 +129,7 @@ export class ResilientSource implements MarketDataSource {
       if (problems.length > 0) {
         throw new SourceError(this.name, 'invalid-data', `${describeRequest(request)}: ${problems.join('; ')}`, { retryable: false });
       }
-      return result;
+      return withoutFormingBars(result, request, this.deps.clock.now());
     } catch (error) {
       if (timeout.signal.aborted && !signal?.aborted) {
         throw new SourceError(this.name, 'timeout', `no answer within ${this.settings.timeoutMs} ms for ${describeRequest(request)}`, {
@@ -139,6 +141,21 @@ export class ResilientSource implements MarketDataSource {
       clearTimeout(timer);
     }
   }
+}
+
+/** The result without bars still open at `now`, each listed as dropped. */
+function withoutFormingBars(result: SourceResult, request: BarRequest, now: number): SourceResult {
+  const step = timeframeMs(request.timeframe);
+  const bars = result.bars;
+  // Bars are sorted (checked above): forming ones can only be at the end.
+  let closed = bars.length;
+  while (closed > 0 && bars[closed - 1].time + step > now) closed--;
+  if (closed === bars.length) return result;
+  const forming = bars.slice(closed).map((bar) => ({
+    time: bar.time,
+    reason: `forming bar: closes at ${new Date(bar.time + step).toISOString()}, after now (${new Date(now).toISOString()})`,
+  }));
+  return { ...result, bars: bars.slice(0, closed), dropped: [...result.dropped, ...forming] };
 }
 
 function rejectOnAbort(signal: AbortSignal): Promise<never> {

@@ -1,5 +1,5 @@
 import { ManualClock } from '@trading/domain';
-import { manualSleeper } from './sleeper';
+import { manualSleeper, type Sleeper } from './sleeper';
 import { TokenBucketRateLimiter } from './token-bucket.rate-limiter';
 
 describe('TokenBucketRateLimiter', () => {
@@ -45,6 +45,19 @@ describe('TokenBucketRateLimiter', () => {
     await limiter.acquire();
     expect(clock.now()).toBe(1000);
   });
+
+  it('lets a waiter that aborts leave at once, while the caller ahead of it still waits for a token', async () => {
+    const clock = new ManualClock(0);
+    // A real wait: ends only when aborted.
+    const blocked: Sleeper = (_ms, signal) => new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+    const limiter = new TokenBucketRateLimiter({ requests: 1, perMs: 60_000, burst: 1 }, clock, blocked);
+    await limiter.acquire();
+    void limiter.acquire();
+    const controller = new AbortController();
+    const behind = limiter.acquire(controller.signal);
+    controller.abort(new Error('caller gave up'));
+    await expect(behind).rejects.toThrow('caller gave up');
+  }, 2000);
 
   it('names the bad setting', () => {
     const clock = new ManualClock(0);

@@ -55,7 +55,18 @@ export class TokenBucketRateLimiter {
     const turn = this.queue.then(() => this.takeWhenFree(signal));
     // A waiter that aborts must not block the ones behind it.
     this.queue = turn.catch(() => undefined);
-    return turn;
+    if (!signal) return turn;
+    // Nor wait for its turn to come before it hears of its own abort: when the
+    // turn comes, takeWhenFree sees the abort and takes no token.
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => reject(signal.reason ?? new Error('aborted'));
+      if (signal.aborted) {
+        onAbort();
+        return;
+      }
+      signal.addEventListener('abort', onAbort, { once: true });
+      void turn.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
   }
 
   private async takeWhenFree(signal?: AbortSignal): Promise<void> {

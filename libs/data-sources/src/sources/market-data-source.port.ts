@@ -41,12 +41,15 @@ export function describeRequest(request: BarRequest): string {
   return `${request.symbol} ${request.timeframe} ${new Date(request.from).toISOString()}..${new Date(request.to).toISOString()}`;
 }
 
+const MAX_DATE_MS = 8.64e15;
+
 /** Throws a RangeError naming the bad field: a caller's mistake, never counted against a source. */
 export function assertValidRequest(request: BarRequest): void {
   if (!isSymbol(request.symbol)) throw new RangeError(`bar request symbol must be six capital letters (e.g. EURUSD), got "${String(request.symbol)}"`);
   if (!isTimeframe(request.timeframe)) throw new RangeError(`bar request timeframe "${String(request.timeframe)}" is not one of M1..D1`);
-  if (!Number.isFinite(request.from) || !Number.isFinite(request.to)) {
-    throw new RangeError(`bar request window must be finite UTC ms, got from=${request.from} to=${request.to}`);
+  // Beyond ±8.64e15 ms a time has no date: every message that prints one would throw instead.
+  if (!(Math.abs(request.from) <= MAX_DATE_MS) || !(Math.abs(request.to) <= MAX_DATE_MS)) {
+    throw new RangeError(`bar request window must be UTC ms within ±${MAX_DATE_MS} (a real date), got from=${request.from} to=${request.to}`);
   }
   if (request.to <= request.from) {
     throw new RangeError(`bar request "to" (${request.to}) must be after "from" (${request.from})`);

@@ -41,6 +41,16 @@ describe('bar validation', () => {
     expect(report.dropped).toBe(1);
   });
 
+  it('keeps a row repeating the time of a rejected row: the broken row and its correction leave one valid bar', () => {
+    const rows = calm(5);
+    rows[2] = [T0 + 2 * H, 1.1, 1.0999, 1.1001, 1.1]; // low above high: rejected
+    rows.splice(3, 0, [T0 + 2 * H, 1.1, 1.1003, 1.0998, 1.1001]); // the same hour again, valid
+    const { columns: out, report } = validateBars(columns(rows));
+    expect(report.findings.map((f) => [f.kind, f.row, f.outcome])).toEqual([['ohlc', 3, 'rejected']]);
+    expect(Array.from(out.time)).toEqual([0, 1, 2, 3, 4].map((h) => T0 + h * H));
+    expect(out.high[2]).toBe(1.1003);
+  });
+
   it('flags a step back in time and drops it, then drops rows still behind the last bar passed on', () => {
     const rows: Row[] = [0, 1, 2, 5, 3, 4, 6].map((h): Row => [T0 + h * H, 1.1, 1.1002, 1.0998, 1.1001]);
     const { columns: out, report } = validateBars(columns(rows));
@@ -102,11 +112,8 @@ describe('bar validation', () => {
     const rows = calm(200);
     rows[100] = [T0 + 100 * H, 1.1, 1.2, 1.1, 1.2];
     const { columns: out, report } = validateBars(columns(rows));
-    // The jump to 1.2 and the fall back from it.
-    expect(report.findings.map((f) => [f.kind, f.row, f.outcome])).toEqual([
-      ['spike', 101, 'reported'],
-      ['spike', 102, 'reported'],
-    ]);
+    // The jump to 1.2 only: the next bar, back at 1.1, is an ordinary bar.
+    expect(report.findings.map((f) => [f.kind, f.row, f.outcome])).toEqual([['spike', 101, 'reported']]);
     expect(report.findings[0].value).toBeGreaterThan(100);
     expect(out.length).toBe(200);
   });
@@ -115,9 +122,22 @@ describe('bar validation', () => {
     const rows = calm(200);
     rows[100] = [T0 + 100 * H, 1.1, 1.2, 1.1, 1.2];
     const { columns: out, report } = validateBars(columns(rows), { policy: { spike: 'drop' } });
-    expect(report.dropped).toBe(2);
-    expect(out.length).toBe(198);
+    expect(report.dropped).toBe(1);
+    expect(out.length).toBe(199);
+    expect(Array.from(out.close.subarray(99, 101))).toEqual([rows[99][4], rows[101][4]]);
     expect(report.policy.spike).toBe('drop');
+  });
+
+  it('flags both bars of a bad tick followed by one as far off the other way (not the good bar after them), and one bar of a lasting jump', () => {
+    const doubleTick = calm(200);
+    doubleTick[100] = [T0 + 100 * H, 1.1, 1.2, 1.1, 1.2];
+    doubleTick[101] = [T0 + 101 * H, 1.0, 1.2, 1.0, 1.0];
+    expect(validateBars(columns(doubleTick)).report.findings.map((f) => [f.kind, f.row])).toEqual([
+      ['spike', 101],
+      ['spike', 102],
+    ]);
+    const jump = calm(200).map((row, i): Row => (i < 100 ? row : [row[0], row[1] + 0.1, row[2] + 0.1, row[3] + 0.1, row[4] + 0.1]));
+    expect(validateBars(columns(jump)).report.findings.map((f) => [f.kind, f.row])).toEqual([['spike', 101]]);
   });
 
   it('reports ten or more identical bars in a row as one stale run', () => {
@@ -151,6 +171,9 @@ describe('bar validation', () => {
 
   it('refuses policies that would pass unreadable rows or drop a gap', () => {
     expect(() => validateBars(columns(calm(3)), { policy: { nonfinite: 'report' } })).toThrow('nonfinite rows cannot be passed on');
+    // A kept repeat or step back would break the strict time order every consumer relies on.
+    expect(() => validateBars(columns(calm(3)), { policy: { duplicate: 'report' } })).toThrow('duplicate rows cannot be passed on');
+    expect(() => validateBars(columns(calm(3)), { policy: { backwards: 'report' } })).toThrow('backwards rows cannot be passed on');
     expect(() => validateBars(columns(calm(3)), { policy: { gap: 'drop' } })).toThrow('gap findings can only be reported');
     expect(() => validateBars(columns(calm(3)), { policy: { bogus: 'drop' } as never })).toThrow('unknown finding kind "bogus"');
   });

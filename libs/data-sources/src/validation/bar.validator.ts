@@ -6,7 +6,9 @@
 //   what an unreadable field or a short line parses to).
 // - nonpositive: a price <= 0, or a negative volume or spread.
 // - ohlc: low > min(open, close), high < max(open, close) or low > high.
-// - duplicate: the row's time equals the time of ANY earlier row.
+// - duplicate: the row's time equals the time of an earlier row passed on. A
+//   row repeating the time of a rejected row (a broken row, then its
+//   correction) is the only valid bar of that time and is kept.
 // - backwards: the row's time is earlier than the time of the row just before it
 //   in the file (a row can be both a duplicate and a backward step).
 // - unordered: earlier than the last row passed on, though neither of the above
@@ -14,6 +16,8 @@
 // Then, over the rows passed on:
 // - spike: robust z-score of the close's log return, 0.6745 * (r - median) / MAD,
 //   median and MAD over the whole series, beyond ±spikeThreshold (default 20).
+//   A bar right after a spike is one only if it is also that far from the
+//   last bar that was not: returning from a bad tick is not a second spike.
 //   FX returns are fat-tailed: on the shared EURUSD files news bars (NFP, FOMC)
 //   reach z 12-20 (47 bars above 12 in the H1 file, 6 above 20); a bad tick a
 //   percent off scores far above 20 on any timeframe up to H1.
@@ -100,8 +104,8 @@ export function validateBars(input: BarColumns, options: ValidationOptions = {})
   let rejected = 0;
   let maxTime = -Infinity;
   let lastKeptTime = -Infinity;
-  // Index of the first row with each time; built only once a row fails to move
-  // time forward, so clean, ordered files never pay for it.
+  // Index of the first row passed on with each time; built only once a row
+  // fails to move time forward, so clean, ordered files never pay for it.
   let firstRowAt: Map<number, number> | undefined;
   for (let i = 0; i < n; i++) {
     const t = time[i];
@@ -127,14 +131,11 @@ export function validateBars(input: BarColumns, options: ValidationOptions = {})
     }
     if (t === t && Number.isFinite(t)) {
       let repeated = false;
-      if (t > maxTime) {
-        maxTime = t;
-        firstRowAt?.set(t, i);
-      } else {
-        firstRowAt ??= indexFirstRows(time, i);
+      if (t > maxTime) maxTime = t;
+      else {
+        firstRowAt ??= indexFirstRows(time, kept, keptCount);
         const first = firstRowAt.get(t);
-        if (first === undefined) firstRowAt.set(t, i);
-        else {
+        if (first !== undefined) {
           repeated = true;
           fate = Math.max(fate, add('duplicate', i, rowOf(first), `same time as row ${rowOf(first)}${sameBar(input, first, i) ? ' (identical bar)' : ' (different prices)'}`));
         }
@@ -149,6 +150,7 @@ export function validateBars(input: BarColumns, options: ValidationOptions = {})
     if (fate === KEEP) {
       kept[keptCount++] = i;
       if (t > lastKeptTime) lastKeptTime = t;
+      if (firstRowAt && !firstRowAt.has(t)) firstRowAt.set(t, i);
     } else if (fate === DROP) dropped++;
     else rejected++;
   }
@@ -189,9 +191,21 @@ function findSpikes(input: BarColumns, keptIndex: Int32Array, threshold: number,
   if (!(spread > 0)) return undefined;
   const scale = 0.6745 / spread;
   let fates: Uint8Array | undefined;
+  let previousWasSpike = false;
+  // Kept position of the last bar that was not a spike.
+  let lastGood = 0;
   for (let j = 0; j < returns.length; j++) {
     const z = (returns[j] - median) * scale;
-    if (z > threshold || z < -threshold) {
+    let isSpike = z > threshold || z < -threshold;
+    // The bar after a bad tick shows the fall back from it as a jump of its
+    // own; measured from the last good bar it is an ordinary bar.
+    if (isSpike && previousWasSpike) {
+      const fromLastGood = (Math.log(close[keptIndex[j + 1]] / close[keptIndex[lastGood]]) - median) * scale;
+      isSpike = fromLastGood > threshold || fromLastGood < -threshold;
+    }
+    previousWasSpike = isSpike;
+    if (!isSpike) lastGood = j + 1;
+    if (isSpike) {
       const i = keptIndex[j + 1];
       const fate = add('spike', i, round(z, 2), `close ${close[i]} after ${close[keptIndex[j]]}: log return ${returns[j].toExponential(3)}, robust z ${z.toFixed(1)}`);
       if (fate !== KEEP) {
@@ -236,11 +250,12 @@ function findGaps(input: BarColumns, keptIndex: Int32Array, minMissing: number, 
   }
 }
 
-function indexFirstRows(time: Float64Array, end: number): Map<number, number> {
+/** Time → index of the first row passed on with that time, over the first `count` kept rows. */
+function indexFirstRows(time: Float64Array, kept: Int32Array, count: number): Map<number, number> {
   const first = new Map<number, number>();
-  for (let k = 0; k < end; k++) {
-    const t = time[k];
-    if (Number.isFinite(t) && !first.has(t)) first.set(t, k);
+  for (let j = 0; j < count; j++) {
+    const t = time[kept[j]];
+    if (!first.has(t)) first.set(t, kept[j]);
   }
   return first;
 }

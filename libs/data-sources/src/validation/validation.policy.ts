@@ -25,8 +25,9 @@ export const DEFAULT_VALIDATION_POLICY: ValidationPolicy = Object.freeze({
 
 // Gaps and stale runs describe a stretch of the series, not one broken row.
 const REPORT_ONLY: readonly FindingKind[] = ['gap', 'stale'];
-// Passing these on would break time order or hand NaN to indicators.
-const NEVER_PASSED: readonly FindingKind[] = ['nonfinite', 'unordered'];
+// Passing these on would break time order (a repeated time, a step back) or
+// hand NaN to indicators: the output is promised strictly ordered and finite.
+const NEVER_PASSED: readonly FindingKind[] = ['nonfinite', 'unordered', 'duplicate', 'backwards'];
 
 /** The default policy with `overrides` applied; throws naming a kind or action it does not know or allow. */
 export function validationPolicy(overrides: Partial<Record<string, string>> = {}): ValidationPolicy {

@@ -1,5 +1,5 @@
 import { MessageFactory, type Envelope } from '@trading/contracts';
-import { importBarFileSync } from '@trading/data-sources';
+import { importBarFileSync, realSleeper } from '@trading/data-sources';
 import { ManualClock, SeededRandom, type BarColumns } from '@trading/domain';
 import { InProcessBus, type MessageBus } from '@trading/messaging';
 import { sharedData } from '@trading/test-support';
@@ -88,6 +88,24 @@ describe('replayFeeds', () => {
     expect(result.aborted).toBe(true);
     expect(published).toHaveLength(10);
   });
+
+  it('stops at once when aborted during an accelerated wait, however long the wait', async () => {
+    const controller = new AbortController();
+    const { published } = recordingBus();
+    const bus = {
+      publish: async (topic: string, envelope: Envelope) => {
+        published.push({ topic, envelope });
+        // Abort while the replay waits a real hour for the next H1 bar.
+        setTimeout(() => controller.abort(), 20);
+      },
+    } as unknown as MessageBus;
+    const deps = { ...dependencies(bus), sleep: realSleeper, elapsedMs: () => 0 };
+    const started = performance.now();
+    const result = await replayFeeds([feeds[0]], deps, { speed: parseReplaySpeed('1'), signal: controller.signal });
+    expect(result.aborted).toBe(true);
+    expect(published).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(2000);
+  }, 5000);
 
   it('rejects a speed that is neither max nor a positive number', () => {
     expect(() => parseReplaySpeed('0')).toThrow('speed must be "max" or a positive number');

@@ -35,8 +35,12 @@ export interface ReplayDependencies {
   readonly bus: MessageBus;
   readonly messages: MessageFactory;
   readonly clock: ManualClock;
-  /** Waits `ms` of real time (accelerated replays only). */
-  readonly sleep: (ms: number) => Promise<void>;
+  /**
+   * Waits `ms` of real time (accelerated replays only). It is handed the
+   * replay's abort signal and should end early (resolve or reject) when it
+   * fires: at a slow speed one wait can span hours of real time.
+   */
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Real elapsed milliseconds, for pacing accelerated replays. */
   readonly elapsedMs: () => number;
   readonly observer?: ReplayObserver;
@@ -119,7 +123,17 @@ export async function replayFeeds(feeds: readonly ReplayFeed[], deps: ReplayDepe
       if (Number.isNaN(firstClose)) firstClose = closeTime;
       const dueMs = (closeTime - firstClose) / options.speed.factor;
       const waitMs = dueMs - deps.elapsedMs();
-      if (waitMs >= 1) await deps.sleep(waitMs);
+      if (waitMs >= 1) {
+        try {
+          await deps.sleep(waitMs, options.signal);
+        } catch (error) {
+          if (!options.signal?.aborted) throw error;
+        }
+        if (options.signal?.aborted) {
+          aborted = true;
+          break;
+        }
+      }
     }
     if (closeTime > deps.clock.now()) deps.clock.set(closeTime);
     const envelope = deps.messages.create('market.bar', barAt(columns, row));

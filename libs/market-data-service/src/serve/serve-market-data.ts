@@ -4,6 +4,7 @@
 // ingests and replays them at MARKET_DATA_SPEED, then keeps serving.
 import { performance } from 'node:perf_hooks';
 import { SystemClock } from '@trading/config';
+import { realSleeper } from '@trading/data-sources';
 import { MessageFactory } from '@trading/contracts';
 import { ManualClock, SeededRandom, timeframeMs } from '@trading/domain';
 import { busReadyCheck, databaseReadyCheck, startServiceObservability } from '@trading/observability';
@@ -63,18 +64,27 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
     observability.health.register('cache', async () => (await redis.ping()) === 'PONG');
   }
   const marketClock = new ManualClock(0);
-  const app = await createMarketDataApp({
-    bus: infra.bus,
-    messages: new MessageFactory({ clock: marketClock, random: new SeededRandom(config.feed.seed), producer: config.service }),
-    marketClock,
-    store: new OhlcvBarRepository(infra.database.dataSource, { schema: infra.database.schema }),
-    cache: createBarCache(infra.redis, wallClock, config.service),
-    metrics,
-    sources,
-    logger,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    monotonicMs: () => performance.now(),
-  });
+  let app: Awaited<ReturnType<typeof createMarketDataApp>>;
+  try {
+    app = await createMarketDataApp({
+      bus: infra.bus,
+      messages: new MessageFactory({ clock: marketClock, random: new SeededRandom(config.feed.seed), producer: config.service }),
+      marketClock,
+      store: new OhlcvBarRepository(infra.database.dataSource, { schema: infra.database.schema }),
+      cache: createBarCache(infra.redis, wallClock, config.service),
+      metrics,
+      sources,
+      logger,
+      // Abortable, so a stop during a long accelerated wait (a weekend gap) is prompt.
+      sleep: realSleeper,
+      monotonicMs: () => performance.now(),
+    });
+  } catch (error) {
+    // The connections and the probe server would hold the process open: close them so it exits with the error.
+    await infra.close().catch(() => undefined);
+    await observability.close();
+    throw error;
+  }
   started = true;
   logger.info('market-data started', { infrastructure: infra.modes, files: files.length, speed: config.feed.speed });
 
@@ -97,9 +107,16 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
         logger.info('market-data stopping');
         controller.abort();
         await replayed.catch(() => undefined);
-        await app.close();
-        await infra.close();
-        await observability.close();
+        // Each step runs even when the one before it fails, so no connection is left open.
+        try {
+          await app.close();
+        } finally {
+          try {
+            await infra.close();
+          } finally {
+            await observability.close();
+          }
+        }
       })();
       return stopping;
     },

@@ -21,8 +21,8 @@ import {
   type Topic,
 } from '@trading/contracts';
 import {
+  isRejectMessage,
   PublishRejected,
-  RejectMessage,
   type ConsumerHandle,
   type ConsumerSpec,
   type DeadLetter,
@@ -63,6 +63,8 @@ export class InProcessBus implements MessageBus {
   private turnResetScheduled = false;
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
+  /** close() was called: no new consumers, not ready; handlers still running may publish. */
+  private closing = false;
   private closed = false;
 
   constructor(private readonly options: InProcessBusOptions = {}) {}
@@ -89,6 +91,7 @@ export class InProcessBus implements MessageBus {
 
   async consume(spec: ConsumerSpec): Promise<ConsumerHandle> {
     this.assertOpen();
+    if (this.closing) throw new Error(`cannot consume ${spec.queue}: the in-process bus is closing`);
     const prefetch = positiveInt(spec.prefetch ?? DEFAULT_PREFETCH, 'prefetch', spec.queue);
     const maxDeliveries = positiveInt(spec.maxDeliveries ?? DEFAULT_MAX_DELIVERIES, 'maxDeliveries', spec.queue);
     const singleActive = spec.singleActiveConsumer ?? false;
@@ -105,7 +108,9 @@ export class InProcessBus implements MessageBus {
       );
     }
     for (const binding of bindings) if (queue.bind(binding)) this.routes.clear();
-    const consumer = new InProcessConsumer(spec, prefetch);
+    // A single-active queue is an ordered stream: its handler runs one message at a time, as
+    // the RabbitMQ adapter's serial consumer does, so a slow message is never overtaken.
+    const consumer = new InProcessConsumer(spec, singleActive ? 1 : prefetch);
     queue.consumers.push(consumer);
     this.schedule(queue);
     const owner = queue;
@@ -119,16 +124,20 @@ export class InProcessBus implements MessageBus {
   }
 
   isReady(): boolean {
-    return !this.closed;
+    return !this.closing;
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    for (const queue of this.queues.values()) {
-      for (const consumer of queue.consumers) consumer.cancelled = true;
-      queue.consumers.length = 0;
+    if (!this.closing) {
+      this.closing = true;
+      for (const queue of this.queues.values()) {
+        for (const consumer of queue.consumers) consumer.cancelled = true;
+        queue.consumers.length = 0;
+      }
     }
+    // As on RabbitMQ, handlers still running may publish their results until they finish.
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    this.closed = true;
   }
 
   /** Depth and activity of every queue, for metrics and tests. */
@@ -290,10 +299,6 @@ export class InProcessBus implements MessageBus {
 function positiveInt(value: number, name: string, queue: string): number {
   if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} of queue ${queue} must be an integer ≥ 1, got ${value}`);
   return value;
-}
-
-function isRejectMessage(error: unknown): boolean {
-  return error instanceof RejectMessage || (error instanceof Error && error.name === 'RejectMessage');
 }
 
 function errorText(error: unknown): string {

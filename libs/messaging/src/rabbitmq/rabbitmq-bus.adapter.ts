@@ -108,7 +108,8 @@ export class RabbitMqBus implements MessageBus {
   }
 
   isReady(): boolean {
-    return this.ready && !this.blocked && !this.closing;
+    // Not ready from the moment close() is called: in-flight handlers may still publish, but no new work should come.
+    return this.ready && !this.blocked && !this.closing && this.closed === null;
   }
 
   /** Successful reconnections since connect() (a metric, and what tests wait for). */
@@ -198,8 +199,10 @@ export class RabbitMqBus implements MessageBus {
         channel.ack(message);
       }
     } catch (error) {
-      // A queue nobody consumed yet has no dead-letter queue, hence no dead letters.
+      // A queue nobody consumed yet has no dead-letter queue, hence no dead letters
+      // (and the broker closed the channel with the 404).
       if ((error as { code?: number }).code === 404) return [];
+      await channel.close().catch(() => undefined);
       throw error;
     }
     await channel.close();

@@ -1,11 +1,12 @@
 // One consumer of one queue on its own channel (prefetch is per channel).
 // Decodes and validates before the handler; acks only after the handler
-// resolved; retries a failing message by redelivery and dead-letters it, with
+// resolved; retries a failing message by redelivery (a serial consumer retries
+// in place, to keep its stream in order) and dead-letters it, with
 // the reason in its headers, on its last allowed delivery, on an explicit
 // RejectMessage, or when it is not a valid envelope.
 import type { Envelope, Validation } from '@trading/contracts';
 import type { Channel, ChannelModel, ConsumeMessage, Options } from 'amqplib';
-import { RejectMessage, type MessageHandler } from '../message-bus.port';
+import { isRejectMessage, type MessageHandler } from '../message-bus.port';
 import { DELIVERY_COUNT_HEADER, ORIGINAL_ROUTING_KEY_HEADER, deadLetterPublishOptions, deliveryCountOf } from './amqp-message.mapper';
 import type { ConfirmingPublisher } from './confirming-publisher';
 import { consumerQueueArguments, deadLetterExchangeName, deadLetterQueueArguments, deadLetterQueueName, type QueueTopology } from './topology';
@@ -94,6 +95,9 @@ export class RabbitMqConsumer {
   }
 
   private async handle(channel: Channel, message: ConsumeMessage): Promise<void> {
+    // Its channel is gone (a serial consumer's queued messages outlive it): the broker
+    // redelivers the message, so handling it now would only run it twice, maybe out of order.
+    if (this.channel !== channel) return;
     const headers = message.properties.headers as Record<string, unknown> | undefined;
     const deliveryCount = deliveryCountOf(headers, message.fields.redelivered);
     const routingKey = routingKeyOf(message);
@@ -103,19 +107,26 @@ export class RabbitMqConsumer {
       return;
     }
     const envelope = decoded.value;
-    try {
-      await this.handler({ envelope, routingKey, deliveryCount });
-    } catch (error) {
-      if (error instanceof RejectMessage) {
-        await this.deadLetter(channel, message, `rejected by handler: ${error.message}`, deliveryCount);
-      } else if (deliveryCount >= this.topology.maxDeliveries) {
-        await this.deadLetter(channel, message, `handler failed on delivery ${deliveryCount} of ${this.topology.maxDeliveries}: ${errorText(error)}`, deliveryCount);
-      } else {
-        await this.retry(channel, message, deliveryCount);
+    for (let attempt = deliveryCount; ; attempt += 1) {
+      try {
+        await this.handler({ envelope, routingKey, deliveryCount: attempt });
+      } catch (error) {
+        if (isRejectMessage(error)) {
+          await this.deadLetter(channel, message, `rejected by handler: ${errorText(error)}`, attempt);
+        } else if (attempt >= this.topology.maxDeliveries) {
+          await this.deadLetter(channel, message, `handler failed on delivery ${attempt} of ${this.topology.maxDeliveries}: ${errorText(error)}`, attempt);
+        } else if (this.serial && !this.stopped && this.channel === channel) {
+          // An ordered stream retries here: returned to the broker, the message would be
+          // overtaken by the later ones already prefetched to this consumer.
+          continue;
+        } else {
+          await this.retry(channel, message, attempt);
+        }
+        return;
       }
+      settle(() => channel.ack(message));
       return;
     }
-    settle(() => channel.ack(message));
   }
 
   private async retry(channel: Channel, message: ConsumeMessage, deliveryCount: number): Promise<void> {

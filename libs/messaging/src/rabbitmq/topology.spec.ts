@@ -1,3 +1,4 @@
+import { topicMatches, topics, type Topic } from '@trading/contracts';
 import { consumerQueueArguments, SERVICE_QUEUES, validateQueueTopology, type QueueTopology } from './topology';
 
 const orders: QueueTopology = { name: 'order-execution.orders', bindings: ['order.submit.*'], queueType: 'quorum', maxDeliveries: 5, singleActiveConsumer: true };
@@ -23,6 +24,24 @@ describe('RabbitMQ topology', () => {
     expect(() => validateQueueTopology({ ...orders, bindings: ['order..submit'] })).toThrow('binding "order..submit" is not a topic pattern');
     expect(() => validateQueueTopology({ ...orders, bindings: [] })).toThrow('needs at least one binding');
     expect(() => validateQueueTopology({ ...orders, maxDeliveries: 0 })).toThrow('maxDeliveries must be an integer >= 1, got 0');
+  });
+
+  it('binds every service queue to the topics producers actually publish its inputs on', () => {
+    const inputs: Record<string, Topic[]> = {
+      'strategy-scalping.bars': [topics.marketBar('H1', 'EURUSD'), topics.optimizerParams('scalping'), topics.mlRegime('EURUSD')],
+      'ml-inference.bars': [topics.marketBar('M5', 'GBPUSD')],
+      'risk.signals': [topics.signal('swing', 'EURUSD')],
+      'risk.execution-reports': [topics.executionReport('EURUSD')],
+      'risk.quotes': [topics.marketQuote('EURUSD')],
+      'risk.commands': [topics.riskCommand()],
+      'order-execution.orders': [topics.orderSubmit('EURUSD'), topics.orderCancel('EURUSD')],
+      'api.risk-state': [topics.riskState(), topics.riskDecision('EURUSD')],
+    };
+    for (const [name, published] of Object.entries(inputs)) {
+      const queue = SERVICE_QUEUES.find((candidate) => candidate.name === name);
+      const unrouted = published.filter((topic) => !queue?.bindings.some((binding) => topicMatches(binding, topic)));
+      expect({ queue: name, unrouted }).toEqual({ queue: name, unrouted: [] });
+    }
   });
 
   it('describes every service queue validly and with a unique name', () => {

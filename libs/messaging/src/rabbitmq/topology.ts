@@ -89,7 +89,7 @@ export const SERVICE_QUEUES: readonly QueueTopology[] = Object.freeze([
   queue('risk.execution-reports', ['execution.report.*'], { singleActiveConsumer: true }),
   queue('risk.quotes', ['market.quote.*'], { singleActiveConsumer: true, maxDeliveries: 3 }),
   queue('risk.commands', ['risk.command'], { singleActiveConsumer: true }),
-  queue('order-execution.orders', ['order.submit.*', 'order.cancel'], { singleActiveConsumer: true }),
+  queue('order-execution.orders', ['order.submit.*', 'order.cancel.*'], { singleActiveConsumer: true }),
   queue('api.risk-state', ['risk.state', 'risk.decision.*'], {}),
   queue('optimizer.requests', ['optimizer.request'], { singleActiveConsumer: true }),
 ]);

@@ -440,6 +440,94 @@ export function runMessageBusContract(
       expect(received[0]).toHaveLength(10);
     });
 
+    it('runs the handlers of a single-active-consumer queue one at a time, in publish order, whatever the prefetch', async () => {
+      const { run } = context;
+      const received: string[] = [];
+      let running = 0;
+      let maxRunning = 0;
+      await context.bus.consume({
+        queue: context.queue('single-active-serial'),
+        bindings: [pattern(`signal.${run}.*`)],
+        singleActiveConsumer: true,
+        prefetch: 8,
+        handler: async (message) => {
+          running += 1;
+          maxRunning = Math.max(maxRunning, running);
+          // Earlier messages take longer: run concurrently, later ones would finish first.
+          if (received.length % 2 === 0) await sleep(3);
+          received.push(message.envelope.id);
+          running -= 1;
+        },
+      });
+      const published: Envelope[] = [];
+      for (let i = 0; i < 20; i += 1) {
+        const envelope = context.messages.next();
+        published.push(envelope);
+        await context.bus.publish(topic(`signal.${run}.EURUSD`), envelope);
+      }
+      await eventually(() => received.length >= 20, '20 deliveries', wait);
+      expect(received).toEqual(ids(published));
+      expect(maxRunning).toBe(1);
+    });
+
+    it('retries a failed message of a single-active-consumer queue before any later one', async () => {
+      const { run } = context;
+      const seen: string[] = [];
+      const published: Envelope[] = [];
+      for (let i = 0; i < 5; i += 1) published.push(context.messages.next());
+      const label = (id: string): number => published.findIndex((envelope) => envelope.id === id);
+      await context.bus.consume({
+        queue: context.queue('single-active-retry'),
+        bindings: [pattern(`signal.${run}.*`)],
+        singleActiveConsumer: true,
+        prefetch: 4,
+        maxDeliveries: 5,
+        handler: async (message) => {
+          const index = label(message.envelope.id);
+          seen.push(`${index}#${message.deliveryCount}`);
+          if (index === 0 && message.deliveryCount < 3) throw new Error('transient');
+        },
+      });
+      for (const envelope of published) await context.bus.publish(topic(`signal.${run}.EURUSD`), envelope);
+      await eventually(() => seen.length >= 7, '7 deliveries', wait);
+      await sleep(quietMs);
+      expect(seen).toEqual(['0#1', '0#2', '0#3', '1#1', '2#1', '3#1', '4#1']);
+    });
+
+    it('lets a handler still running when close() is called publish its result', async () => {
+      const { run } = context;
+      const release = gate();
+      let started = false;
+      let outcome = 'not finished';
+      await context.bus.consume({
+        queue: context.queue('close-results'),
+        bindings: [pattern(`signal.${run}.GBPUSD`)],
+        handler: async () => undefined,
+      });
+      await context.bus.consume({
+        queue: context.queue('close-publisher'),
+        bindings: [pattern(`signal.${run}.EURUSD`)],
+        handler: async () => {
+          started = true;
+          await release.promise;
+          try {
+            await context.bus.publish(topic(`signal.${run}.GBPUSD`), context.messages.next('GBPUSD'));
+            outcome = 'published';
+          } catch (error) {
+            outcome = `failed: ${error instanceof Error ? error.message : String(error)}`;
+          }
+        },
+      });
+      await context.bus.publish(topic(`signal.${run}.EURUSD`), context.messages.next());
+      await eventually(() => started, 'the handler to start', wait);
+      const closing = context.bus.close();
+      await sleep(quietMs);
+      expect(context.bus.isReady()).toBe(false);
+      release.open();
+      await closing;
+      expect(outcome).toBe('published');
+    });
+
     it('cancel() and close() wait for in-flight handlers to finish', async () => {
       const { run } = context;
       const release = gate();

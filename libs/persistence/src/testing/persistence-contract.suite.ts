@@ -1,7 +1,7 @@
 // The behaviour both databases must show (real Postgres in the int-spec,
 // embedded PGlite over its socket in the spec): migrations, the OHLCV store,
 // the inbox and the outbox with its relay. Not exported: test code only.
-import type { Envelope, Topic } from '@trading/contracts';
+import { defineMessage, MessageRegistry, unknownValue, type Envelope, type Topic } from '@trading/contracts';
 import { ManualClock, type Bar } from '@trading/domain';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../database.factory';
@@ -18,6 +18,11 @@ export function envelopeFor(type: string, payload: unknown, occurredAt = 1_700_0
 }
 
 export const topic = (value: string): Topic => value as Topic;
+
+/** Accepts any payload of the types these tests enqueue, so they can carry test data (the outbox validates envelopes). */
+export const testMessageRegistry = new MessageRegistry(
+  ['signal', 'order.submit', 'risk.state', 'nobody', 'stream'].map((type) => defineMessage({ type, version: 1, kind: 'event', schema: unknownValue() })),
+);
 
 export function persistenceContractSuite(open: () => Promise<Database>): void {
   let database: Database;
@@ -112,6 +117,28 @@ export function persistenceContractSuite(open: () => Promise<Database>): void {
       expect(Array.from(read.close)).toEqual([a.close, b.close + 0.5]);
     });
 
+    it('writes only the first `length` rows of column arrays that are longer (a reused buffer)', async () => {
+      const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema });
+      const slice = bars.slice(0, 4);
+      const buffer = (column: 'time' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'spread') => Float64Array.from(slice, (bar) => bar[column]);
+      const columns = { symbol: 'NZDUSD', timeframe: 'H1' as const, length: 2, time: buffer('time'), open: buffer('open'), high: buffer('high'), low: buffer('low'), close: buffer('close'), volume: buffer('volume'), spread: buffer('spread') };
+      expect(await repository.upsertColumns(columns)).toBe(2);
+      expect(Array.from((await repository.findRange('NZDUSD', 'H1', 0, Number.MAX_SAFE_INTEGER)).time)).toEqual([slice[0].time, slice[1].time]);
+    });
+
+    it('rejects a column batch whose arrays are shorter than its length, naming the column', async () => {
+      const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema });
+      const two = (column: 'time' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'spread') => Float64Array.from(bars.slice(0, 2), (bar) => bar[column]);
+      const columns = { symbol: 'NZDUSD', timeframe: 'M5' as const, length: 2, time: two('time'), open: two('open'), high: two('high'), low: two('low'), close: two('close'), volume: Float64Array.of(1), spread: two('spread') };
+      await expect(repository.upsertColumns(columns)).rejects.toThrow('NZDUSD M5 columns: volume has 1 values, fewer than length 2');
+    });
+
+    it('rejects a read range bound that is not an integer, naming it', async () => {
+      const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema });
+      await expect(repository.findRange('EURUSD', 'H1', 0, Number.NaN)).rejects.toThrow('findRange EURUSD H1: toMs must be an integer number of epoch milliseconds, got NaN');
+      await expect(repository.findRange('EURUSD', 'H1', 1.5, 10)).rejects.toThrow('findRange EURUSD H1: fromMs must be an integer number of epoch milliseconds, got 1.5');
+    });
+
     it('rejects a bar whose high is below its low before touching the database', async () => {
       const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema });
       const broken: Bar = { ...bars[0], time: bars[0].time - 3_600_000, high: 1.0, low: 1.1 };
@@ -204,7 +231,7 @@ export function persistenceContractSuite(open: () => Promise<Database>): void {
     };
 
     it('publishes committed messages in order, byte-identical, and forgets rolled-back ones', async () => {
-      const outbox = new Outbox({ clock, schema: database.schema });
+      const outbox = new Outbox({ clock, schema: database.schema, registry: testMessageRegistry });
       const bus = new RecordingBus();
       const relay = new OutboxRelay({ dataSource: database.dataSource, bus, clock, schema: database.schema, batchSize: 3 });
       const sent = [envelopeFor('signal', { n: 1, z: 'last', a: 'first' }), envelopeFor('signal', { n: 2 }), envelopeFor('signal', { n: 3 })];
@@ -233,7 +260,7 @@ export function persistenceContractSuite(open: () => Promise<Database>): void {
     });
 
     it('wakes on commit, backs off while the bus fails, then delivers everything once in order', async () => {
-      const outbox = new Outbox({ clock, schema: database.schema });
+      const outbox = new Outbox({ clock, schema: database.schema, registry: testMessageRegistry });
       const bus = new RecordingBus();
       const errors: number[] = [];
       const relay = new OutboxRelay({
@@ -266,8 +293,36 @@ export function persistenceContractSuite(open: () => Promise<Database>): void {
       }
     });
 
+    it('keeps relaying when its onError callback itself throws', async () => {
+      const outbox = new Outbox({ clock, schema: database.schema, registry: testMessageRegistry });
+      const bus = new RecordingBus();
+      let reported = 0;
+      const relay = new OutboxRelay({
+        dataSource: database.dataSource,
+        bus,
+        clock,
+        schema: database.schema,
+        pollIntervalMs: 60_000,
+        backoffInitialMs: 5,
+        onError: () => {
+          reported += 1;
+          throw new Error('log sink is down');
+        },
+      });
+      relay.start();
+      try {
+        bus.failNext = 2;
+        await database.dataSource.transaction((manager) => outbox.enqueue(manager, topic('risk.state'), envelopeFor('risk.state', { n: 'after a failing onError' })));
+        await waitFor(() => bus.published.length === 1, 5_000);
+        expect(reported).toBe(2);
+      } finally {
+        await relay.stop();
+      }
+      expect(await pending()).toBe(0);
+    });
+
     it('records a message the broker refuses for good and goes on with the next', async () => {
-      const outbox = new Outbox({ clock, schema: database.schema });
+      const outbox = new Outbox({ clock, schema: database.schema, registry: testMessageRegistry });
       const bus = new RecordingBus();
       bus.rejectTopics.add('nobody.listens');
       const rejected: string[] = [];
@@ -280,7 +335,7 @@ export function persistenceContractSuite(open: () => Promise<Database>): void {
       });
       await database.dataSource.transaction(async (manager) => {
         await outbox.enqueue(manager, topic('risk.state'), envelopeFor('risk.state', { n: 1 }));
-        await outbox.enqueue(manager, topic('nobody.listens'), envelopeFor('x', { n: 2 }));
+        await outbox.enqueue(manager, topic('nobody.listens'), envelopeFor('nobody', { n: 2 }));
         await outbox.enqueue(manager, topic('risk.state'), envelopeFor('risk.state', { n: 3 }));
       });
       expect(await relay.drain()).toBe(3);
@@ -299,8 +354,22 @@ export function persistenceContractSuite(open: () => Promise<Database>): void {
       }
     });
 
-    it('refuses to enqueue outside a transaction', async () => {
+    it('refuses to enqueue an invalid envelope or one whose type does not belong on the topic, rolling the producer back', async () => {
       const outbox = new Outbox({ clock, schema: database.schema });
+      const invalid = envelopeFor('risk.state', { state: 'PANIC' });
+      await expect(database.dataSource.transaction((manager) => outbox.enqueue(manager, topic('risk.state'), invalid))).rejects.toThrow(
+        'outbox.enqueue: invalid risk.state envelope for risk.state: payload',
+      );
+      const misplaced = envelopeFor('risk.state', {});
+      await expect(database.dataSource.transaction((manager) => outbox.enqueue(manager, topic('order.submit.EURUSD'), misplaced))).rejects.toThrow(
+        'outbox.enqueue: a risk.state message cannot go on order.submit.EURUSD',
+      );
+      const stored: unknown[] = await database.dataSource.query(`SELECT 1 FROM "${database.schema}".outbox WHERE "id" = ANY($1::uuid[])`, [[invalid.id, misplaced.id]]);
+      expect(stored).toEqual([]);
+    });
+
+    it('refuses to enqueue outside a transaction', async () => {
+      const outbox = new Outbox({ clock, schema: database.schema, registry: testMessageRegistry });
       await expect(outbox.enqueue(database.dataSource.manager, topic('a.b'), envelopeFor('a', {}))).rejects.toThrow(
         'outbox.enqueue must be called with the EntityManager of an open transaction',
       );

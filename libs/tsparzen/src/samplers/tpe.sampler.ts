@@ -5,20 +5,14 @@
 // l(x)/g(x) and the best one is suggested. Univariate mode models each
 // parameter alone; multivariate mode models the parameters every finished
 // trial shares with one joint mixture.
-import { type Distribution, type ParamValue, sameDistribution } from '../distributions';
+import { type Distribution, type ParamValue, isSingle, sameDistribution } from '../distributions';
 import { type Columns, type EstimatorOptions, ParzenEstimator, type SpaceEntry } from '../parzen-estimator';
 import { type RandomState, SeededGenerator } from '../random';
-import { type FrozenTrial, type StudyView, type TrialRecord, lastStep, lossOf } from '../trial-record';
+import type { FrozenTrial, StudyView, TrialRecord } from '../trial-record';
 import { NO_RELATIVE_SAMPLE, type RelativeSample, type Sampler, type SamplerSnapshot } from './sampler';
-import { type TpeOptions, type TpeSettings, goodCount, observationWeights, tpeSettings } from './tpe-settings';
+import { type TpeOptions, type TpeSettings, observationWeights, tpeSettings } from './tpe-settings';
+import { type RankedTrials, finishedCount, splitTrials } from './trial-split';
 import { drawUniform } from './uniform-draw';
-
-interface RankedTrials {
-  /** Good trials, in trial-number order. */
-  readonly good: readonly TrialRecord[];
-  /** Other trials, in trial-number order. */
-  readonly bad: readonly TrialRecord[];
-}
 
 export class TpeSampler implements Sampler {
   readonly settings: TpeSettings;
@@ -44,7 +38,7 @@ export class TpeSampler implements Sampler {
   }
 
   sampleRelative(study: StudyView, trial: FrozenTrial): RelativeSample {
-    if (!this.settings.multivariate || this.finishedCount(study) < this.settings.nStartupTrials) return NO_RELATIVE_SAMPLE;
+    if (!this.settings.multivariate || finishedCount(study) < this.settings.nStartupTrials) return NO_RELATIVE_SAMPLE;
     const space = sharedSearchSpace(study);
     if (space.length === 0) return NO_RELATIVE_SAMPLE;
     const ranked = this.rank(study, trial);
@@ -59,50 +53,18 @@ export class TpeSampler implements Sampler {
   }
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
-    if (this.finishedCount(study) < this.settings.nStartupTrials) return drawUniform(this.random, distribution);
+    if (finishedCount(study) < this.settings.nStartupTrials) return drawUniform(this.random, distribution);
     const ranked = this.rank(study, trial);
     return this.chooseByExpectedImprovement([{ name, distribution }], ranked)[0];
   }
 
-  private finishedCount(study: StudyView): number {
-    let count = 0;
-    for (const trial of study.trials) if (trial.state === 'complete' || trial.state === 'pruned') count++;
-    return count;
-  }
-
-  /**
-   * Orders usable trials from best to worst and splits them. Complete trials rank by
-   * loss; pruned ones after them, deeper-reaching first; running ones (constant liar) last.
-   */
+  /** The good/bad split (see `splitTrials`), reused while no trial starts or ends. */
   private rank(study: StudyView, current: FrozenTrial): RankedTrials {
     const cache = this.rankCache;
     if (cache !== null && cache.study === study && cache.revision === study.revision && cache.trialNumber === current.number) return cache.ranked;
-    const ranked = this.rankAfresh(study, current);
+    const ranked = splitTrials(study, current, this.settings);
     this.rankCache = { study, revision: study.revision, trialNumber: current.number, ranked };
     return ranked;
-  }
-
-  private rankAfresh(study: StudyView, current: FrozenTrial): RankedTrials {
-    const keyed: { trial: TrialRecord; tier: number; depth: number; loss: number }[] = [];
-    for (const trial of study.trials) {
-      if (trial.number === current.number) continue;
-      if (trial.state === 'complete' && trial.value !== null) {
-        keyed.push({ trial, tier: 0, depth: 0, loss: lossOf(study.direction, trial.value) });
-      } else if (trial.state === 'pruned') {
-        const step = lastStep(trial);
-        if (step === null) keyed.push({ trial, tier: 2, depth: 0, loss: 0 });
-        else keyed.push({ trial, tier: 1, depth: -step, loss: lossOf(study.direction, trial.intermediateValues.get(step) as number) });
-      } else if (trial.state === 'running' && this.settings.constantLiar) {
-        keyed.push({ trial, tier: 3, depth: 0, loss: 0 });
-      }
-    }
-    keyed.sort((a, b) => a.tier - b.tier || a.depth - b.depth || compareLoss(a.loss, b.loss) || a.trial.number - b.trial.number);
-    const cut = goodCount(this.settings, keyed.length);
-    const byNumber = (a: TrialRecord, b: TrialRecord): number => a.number - b.number;
-    return {
-      good: keyed.slice(0, cut).map((k) => k.trial).sort(byNumber),
-      bad: keyed.slice(cut).map((k) => k.trial).sort(byNumber),
-    };
   }
 
   private chooseByExpectedImprovement(space: readonly SpaceEntry[], ranked: RankedTrials): ParamValue[] {
@@ -157,11 +119,11 @@ function knownValue(trial: TrialRecord, name: string): ParamValue {
   return name in trial.params ? trial.params[name] : trial.relativeParams[name];
 }
 
-function compareLoss(a: number, b: number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Parameters every finished trial holds with one and the same distribution, in name order. */
+/**
+ * Parameters every finished trial holds with one and the same distribution, in name order,
+ * less single-valued ones (Optuna's `infer_relative_search_space` skips them too): they carry
+ * no information, and a zero-width dimension would void every candidate's density.
+ */
 function sharedSearchSpace(study: StudyView): SpaceEntry[] {
   let shared: Map<string, Distribution> | null = null;
   for (const trial of study.trials) {
@@ -176,5 +138,8 @@ function sharedSearchSpace(study: StudyView): SpaceEntry[] {
     }
   }
   if (shared === null) return [];
-  return [...shared.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, distribution]) => ({ name, distribution }));
+  return [...shared.entries()]
+    .filter(([, distribution]) => !isSingle(distribution))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, distribution]) => ({ name, distribution }));
 }

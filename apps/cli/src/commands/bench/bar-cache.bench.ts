@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { barAt, ManualClock, type Bar } from '@trading/domain';
 import { decodeBars, encodeBars, importBarFileSync, InMemoryBarCache, RedisBarCache, type BarRequest } from '@trading/data-sources';
+import { redactString } from '@trading/observability';
 import { Redis } from 'ioredis';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
@@ -104,7 +105,7 @@ async function redisFigures(url: string, bars: readonly Bar[], windowBars: numbe
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new CliError(`--redis ${url}: cannot connect (${error instanceof Error ? error.message : String(error)})`);
+    throw new CliError(`--redis ${redactString(url)}: cannot connect (${error instanceof Error ? error.message : String(error)})`);
   }
   const prefix = `bench:bar-cache:${process.pid}:${Date.now().toString(36)}:`;
   try {
@@ -129,7 +130,8 @@ async function redisFigures(url: string, bars: readonly Bar[], windowBars: numbe
     }
     getMs.sort((a, b) => a - b);
     return {
-      url,
+      // The result is printed and often kept: never with the password of the URL.
+      url: redactString(url),
       medianSetMs: round(median(setMs)),
       medianGetMs: round(median(getMs)),
       p99GetMs: round(getMs[Math.min(getMs.length - 1, Math.floor(getMs.length * 0.99))]),

@@ -13,8 +13,10 @@ import { logLine, printJson, printText } from '../../output';
 
 const DEFAULT_FILE = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_M1_2022-01_2022-02.csv');
 
+const LOCAL_AMQP = 'amqp://guest:guest@127.0.0.1:5672';
+
 interface RabbitMqPublishFlags {
-  readonly url: string;
+  readonly url?: string;
   readonly file: string;
   readonly messages: string;
   readonly window: string;
@@ -27,7 +29,8 @@ export function registerRabbitMqPublishBench(bench: Command): void {
   bench
     .command('rabbitmq-publish')
     .description('publish throughput to RabbitMQ: bare amqplib confirm loop vs the RabbitMqBus adapter (real EURUSD M1 bars)')
-    .option('--url <amqp-url>', 'RabbitMQ to publish to', process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672')
+    // Not a commander default: --help prints defaults, and AMQP_URL may hold a password.
+    .option('--url <amqp-url>', `RabbitMQ to publish to (default: AMQP_URL, else ${LOCAL_AMQP})`)
     .option('--file <path>', 'bar file whose bars become market.bar envelopes', DEFAULT_FILE)
     .option('--messages <count>', 'messages per run (at most the bars in the file)', '20000')
     .option('--window <count>', 'publisher confirm window (messages awaiting a confirm)', '256')
@@ -35,6 +38,7 @@ export function registerRabbitMqPublishBench(bench: Command): void {
     .option('--transient', 'publish non-persistent messages (default: persistent)')
     .option('--json', 'print the result as JSON on stdout')
     .action(async (flags: RabbitMqPublishFlags) => {
+      const url = flags.url ?? process.env['AMQP_URL'] ?? LOCAL_AMQP;
       const count = wholeNumber(flags.messages, '--messages', 1);
       const confirmWindow = wholeNumber(flags.window, '--window', 1);
       if (flags.queueType !== 'quorum' && flags.queueType !== 'classic') throw new CliError(`--queue-type: expected quorum or classic, got "${flags.queueType}"`);
@@ -44,11 +48,11 @@ export function registerRabbitMqPublishBench(bench: Command): void {
       const runName = `bench-publish-${process.pid}-${process.hrtime.bigint().toString(36)}`;
       let result;
       try {
-        result = await comparePublishThroughput({ url: flags.url, messages, runName, confirmWindow, queueType, persistent: !flags.transient });
+        result = await comparePublishThroughput({ url, messages, runName, confirmWindow, queueType, persistent: !flags.transient });
       } catch (error) {
         if (error instanceof RabbitMqUnavailable) throw new CliError(`--url: ${error.message}`);
         const code = (error as { code?: string }).code;
-        if (code === 'ECONNREFUSED') throw new CliError(`--url: cannot connect to RabbitMQ at ${flags.url.replace(/\/\/[^@/]*@/, '//')}`);
+        if (code === 'ECONNREFUSED') throw new CliError(`--url: cannot connect to RabbitMQ at ${url.replace(/\/\/[^@/]*@/, '//')}`);
         throw error;
       }
       if (flags.json) printJson(result);

@@ -2,8 +2,8 @@
 // The API key comes from configuration and goes only into the request URL:
 // every message uses a redacted URL. On a free key intraday is premium-only,
 // so in practice this is a daily-bar fallback.
-import { bucketStart, instrumentFor, timeframeMs } from '@trading/domain';
-import { aggregateBars } from '../bar-aggregation';
+import { instrumentFor } from '@trading/domain';
+import { aggregateBars, alignedToBuckets } from '../bar-aggregation';
 import { httpRequest, parseJsonBody, snippet } from '../http/http-request';
 import {
   assertValidRequest,
@@ -56,9 +56,7 @@ export class AlphaVantageSource implements MarketDataSource {
     }
     const body = parseJsonBody(this.name, response, what);
     const aggregate = query.delivers !== request.timeframe;
-    const window = aggregate
-      ? { ...request, from: bucketStart(request.from, request.timeframe), to: bucketStart(request.to - 1, request.timeframe) + timeframeMs(request.timeframe) }
-      : request;
+    const window = aggregate ? alignedToBuckets(request) : request;
     const parsed = parseAlphaVantageSeries(this.name, body, query.seriesKey, window, query.delivers);
     const bars = aggregate
       ? aggregateBars(parsed.bars, request.timeframe).filter((bar) => bar.time >= request.from && bar.time < request.to)

@@ -26,6 +26,13 @@ describe('CsvReplaySource over the real EURUSD H1 2025 file', () => {
     expect(d1.bars.map((bar) => new Date(bar.time).getUTCDate())).toEqual([3, 4, 5, 6, 7]);
   });
 
+  it('builds an H4 bar whose window ends mid-bucket from the whole bucket, not from the hours inside the window', async () => {
+    // [00:00, 06:00) holds the H4 bars of 00:00 and 04:00; the second is the 04:00..08:00 bar, whole.
+    const h4 = await source.fetchBars({ symbol: 'EURUSD', timeframe: 'H4', from, to: from + 6 * 3_600_000 });
+    expect(h4.bars).toEqual(aggregateBars(barsBetween(eurusd, from, from + 8 * 3_600_000), 'H4'));
+    expect(h4.bars[1].close).toBe(barsBetween(eurusd, from, from + 8 * 3_600_000)[7].close);
+  });
+
   it('refuses a finer timeframe and another symbol', async () => {
     await expect(source.fetchBars({ symbol: 'EURUSD', timeframe: 'M5', from, to })).rejects.toMatchObject({ kind: 'unsupported' });
     await expect(source.fetchBars({ symbol: 'GBPUSD', timeframe: 'H1', from, to })).rejects.toMatchObject({ kind: 'rejected' });

@@ -5,7 +5,7 @@
 import { canResample, type Bar, type BarColumns } from '@trading/domain';
 import { importBarFile, type BarFileOptions } from '../../files/bar-file.reader';
 import type { ValidationOptions } from '../../validation/bar.validator';
-import { aggregateBars } from '../bar-aggregation';
+import { aggregateBars, alignedToBuckets } from '../bar-aggregation';
 import {
   assertValidRequest,
   describeRequest,
@@ -42,7 +42,8 @@ export class CsvReplaySource implements MarketDataSource {
     if (!canResample(columns.timeframe, request.timeframe)) {
       throw new SourceError(this.name, 'unsupported', `holds ${columns.timeframe} bars, cannot build ${request.timeframe} from them`);
     }
-    const bars = aggregateBars(sliceBars(columns, request.from, request.to), request.timeframe).filter(
+    const whole = alignedToBuckets(request);
+    const bars = aggregateBars(sliceBars(columns, whole.from, whole.to), request.timeframe).filter(
       (bar) => bar.time >= request.from && bar.time < request.to,
     );
     return { source: this.name, bars, dropped: [] };

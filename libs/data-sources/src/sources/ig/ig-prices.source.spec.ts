@@ -50,6 +50,16 @@ describe('IgPricesSource against the local IG mock', () => {
     expect(result.bars[0].spread).toBe(realBars[0].spread);
   });
 
+  it('does not fail a caller because another caller it shared a login with aborted', async () => {
+    const { source } = await setup();
+    const controller = new AbortController();
+    const abandoned = source.fetchBars(request, { signal: controller.signal });
+    const other = source.fetchBars(request);
+    controller.abort();
+    expect((await failure(abandoned)).kind).toBe('aborted');
+    expect((await other).bars).toEqual(realBars);
+  });
+
   it('follows pages until pageNumber reaches totalPages', async () => {
     const { mock, source } = await setup({ pageSize: 10 });
     const result = await source.fetchBars(request);

@@ -4,7 +4,7 @@
 // more and replays it. A second refusal surfaces as an auth error. Password
 // and tokens never appear in a message.
 import { httpRequest, isRecord, parseJsonBody, type HttpResponse } from '../http/http-request';
-import { SourceError } from '../source.error';
+import { isSourceError, SourceError } from '../source.error';
 import { igError, igErrorCode, isTokenError } from './ig-error.classifier';
 
 export interface IgCredentials {
@@ -61,13 +61,21 @@ export class IgSession {
     return httpRequest(this.source, { url, redactedUrl: url, headers: { ...this.baseHeaders(version), ...auth }, signal });
   }
 
-  private ensureLoggedIn(signal: AbortSignal | undefined): Promise<Record<string, string>> {
-    if (this.authHeaders) return Promise.resolve(this.authHeaders);
-    // Concurrent callers share one login.
-    this.pendingLogin ??= this.login(signal).finally(() => {
-      this.pendingLogin = undefined;
-    });
-    return this.pendingLogin;
+  private async ensureLoggedIn(signal: AbortSignal | undefined): Promise<Record<string, string>> {
+    for (;;) {
+      if (this.authHeaders) return this.authHeaders;
+      // Concurrent callers share one login, which runs under the signal of the caller that started it.
+      this.pendingLogin ??= this.login(signal).finally(() => {
+        this.pendingLogin = undefined;
+      });
+      try {
+        return await this.pendingLogin;
+      } catch (error) {
+        // That caller gave up (aborted or timed out): its abort is not ours, so log in again under our own signal.
+        if (isSourceError(error) && error.kind === 'aborted' && !signal?.aborted) continue;
+        throw error;
+      }
+    }
   }
 
   private invalidate(stale: Record<string, string>): void {

@@ -1,8 +1,8 @@
 // Yahoo Finance chart endpoint (/v8/finance/chart/{symbol}) as a market-data
 // source. Undocumented and best-effort: a 429 (plain text) or an outage page
 // is "unavailable for now", for the failover chain to route around.
-import { bucketStart, timeframeMs, type Clock } from '@trading/domain';
-import { aggregateBars } from '../bar-aggregation';
+import type { Clock } from '@trading/domain';
+import { aggregateBars, alignedToBuckets } from '../bar-aggregation';
 import { httpRequest, isRecord, parseJsonBody, retryAfterMs, snippet } from '../http/http-request';
 import {
   assertValidRequest,
@@ -78,13 +78,6 @@ export class YahooChartSource implements MarketDataSource {
         : aggregateBars(parsed.bars, request.timeframe).filter((bar) => bar.time >= request.from && bar.time < request.to);
     return { source: this.name, bars, dropped: parsed.dropped };
   }
-}
-
-function alignedToBuckets(request: BarRequest): BarRequest {
-  const step = timeframeMs(request.timeframe);
-  const from = bucketStart(request.from, request.timeframe);
-  const to = bucketStart(request.to - 1, request.timeframe) + step;
-  return { ...request, from, to };
 }
 
 /** "code: description" of a chart.error body, or the start of any other body. */

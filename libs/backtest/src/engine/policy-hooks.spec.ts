@@ -1,0 +1,111 @@
+import { Money, Quantity } from '@trading/domain';
+import { type StrategyDefinition, intradayStrategy, resolveParameters, scalpingStrategy, sharedBars, smaCrossoverStrategy } from '@trading/strategies';
+import type { ClosedTrade, OrderRequest } from '../broker/order';
+import { MemoryDecisionSink } from '../decisions/decision-log';
+import type { PolicyBar, PolicyClose, PolicyCloseDecision } from '../sizing/account.view';
+import { FixedSizePolicy, type SizingDecision, type SizingPolicy, type SizingRequest } from '../sizing/sizing.policy';
+import { runBacktest } from './backtest.engine';
+
+const m5 = sharedBars('eurusdM5');
+const h1 = sharedBars('eurusdH1');
+
+/** Fixed 0.1 lots, recording every hook call; options make it refuse closes or break its orders. */
+class RecordingPolicy implements SizingPolicy {
+  readonly name = 'recording';
+  readonly bars: { slot: number; time: number; close: number; position: string }[] = [];
+  readonly sized: { time: number; closing: string; lastBarTime: number }[] = [];
+  readonly closes: PolicyClose[] = [];
+  readonly trades: ClosedTrade[] = [];
+  readonly rejected: { request: OrderRequest; message: string }[] = [];
+  private readonly fixed = new FixedSizePolicy('0.1');
+
+  constructor(private readonly options: { refuseCloses?: boolean; invalidBrackets?: boolean } = {}) {}
+
+  size(request: SizingRequest): SizingDecision {
+    this.sized.push({ time: request.time ?? Number.NaN, closing: request.closing?.toString() ?? 'none', lastBarTime: this.bars[this.bars.length - 1]?.time ?? Number.NaN });
+    const decision = this.fixed.size(request);
+    if (!this.options.invalidBrackets || request.signal.side !== 'buy') return decision;
+    // A stop above the target is an order the broker refuses.
+    return { ...decision, stopLoss: request.entryPrice + 0.01, takeProfit: request.entryPrice + 0.005 };
+  }
+
+  describe() {
+    return { policy: this.name };
+  }
+
+  observeBar(bar: PolicyBar): void {
+    this.bars.push({ slot: bar.slot, time: bar.time, close: bar.bars.close[bar.index], position: bar.account.position(bar.slot).toString() });
+  }
+
+  approveClose(request: PolicyClose): PolicyCloseDecision {
+    this.closes.push(request);
+    return this.options.refuseCloses ? { approved: false, reason: 'test refuses closes' } : { approved: true, reason: 'ok' };
+  }
+
+  onTradeClosed(trade: ClosedTrade): void {
+    this.trades.push(trade);
+  }
+
+  onOrderRejected(request: OrderRequest, message: string): void {
+    this.rejected.push({ request, message });
+  }
+}
+
+function run(policy: RecordingPolicy, sink?: MemoryDecisionSink, strategy: StrategyDefinition = scalpingStrategy) {
+  const feed = strategy === scalpingStrategy ? m5 : h1;
+  const parameters = resolveParameters(strategy.name, strategy.parameters, {});
+  return runBacktest({ feeds: [feed], strategy, parameters, sizing: policy, initialCash: Money.of(10_000, 'USD'), decisions: sink });
+}
+
+describe('the sizing port hooks', () => {
+  it('shows the policy every bar at its close before the strategy decides, and every closed trade once', () => {
+    const policy = new RecordingPolicy();
+    const result = run(policy);
+    expect(policy.bars).toHaveLength(m5.length);
+    expect(policy.bars[10]).toMatchObject({ slot: 0, time: m5.time[10] + 300_000, close: m5.close[10] });
+    // Sizing happens at the clock of the bar the policy has just seen.
+    expect(policy.sized.length).toBeGreaterThan(100);
+    for (const s of policy.sized) expect(s.time).toBe(s.lastBarTime);
+    expect(policy.trades).toEqual(result.trades);
+  });
+
+  it('passes the lots a reversal closes first (sma-crossover reverses on the real H1 file)', () => {
+    const policy = new RecordingPolicy();
+    run(policy, undefined, smaCrossoverStrategy);
+    expect(new Set(policy.sized.map((s) => s.closing))).toEqual(new Set(['0', '0.1']));
+  });
+
+  it('asks before a flat signal closes (intraday goes flat at the session end)', () => {
+    const policy = new RecordingPolicy();
+    run(policy, undefined, intradayStrategy);
+    expect(policy.closes.length).toBeGreaterThan(10);
+    for (const close of policy.closes) expect(close.quantity.toString()).toBe('0.1');
+    expect(policy.closes.every((close) => close.signal.side === 'flat')).toBe(true);
+  });
+
+  it('keeps a position open when the policy refuses the close, and logs why', () => {
+    const sink = new MemoryDecisionSink();
+    const refusing = new RecordingPolicy({ refuseCloses: true });
+    run(refusing, sink, intradayStrategy);
+    const skips = sink.lines.map((line) => JSON.parse(line) as { event: string; reason: string }).filter((r) => r.event === 'skip' && r.reason.startsWith('close refused'));
+    expect(skips).toHaveLength(refusing.closes.length);
+    expect(skips[0].reason).toBe('close refused: test refuses closes');
+    // Each refused close leaves the position in place at the next bar.
+    const firstRefused = refusing.closes[0].time;
+    const next = refusing.bars.find((b) => b.time > firstRefused);
+    expect(next?.position).toBe('0.1');
+  });
+
+  it('goes on after the broker refuses an order, telling the policy and the log', () => {
+    const sink = new MemoryDecisionSink();
+    const policy = new RecordingPolicy({ invalidBrackets: true });
+    const result = run(policy, sink);
+    expect(policy.rejected.length).toBeGreaterThan(0);
+    expect(policy.rejected[0].message).toMatch(/stopLoss .* must be below takeProfit/);
+    const rejects = sink.lines.filter((line) => line.includes('"event":"reject"'));
+    expect(rejects).toHaveLength(policy.rejected.length);
+    // Sells still trade.
+    expect(result.trades.some((t) => t.side === 'short')).toBe(true);
+    expect(policy.rejected.every((r) => r.request.side === 'buy' && r.request.quantity.compare(Quantity.of(0)) > 0)).toBe(true);
+  });
+});

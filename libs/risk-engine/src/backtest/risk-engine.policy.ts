@@ -1,0 +1,294 @@
+// The risk engine as the backtest's sizing/risk policy: every entry and every
+// close a strategy asks for is decided by the same RiskEngine the risk service
+// hosts, on a portfolio snapshot built from the paper account and a market
+// state built from the bars. Per bar it moves its own ManualClock to the bar's
+// close, quotes the symbol (bid = close, ask = close + the fill model's spread,
+// as the paper broker fills), feeds ATR(14) to the volatility breaker, equity
+// to the loss and drawdown breakers, and keeps the last 500 aligned closes as
+// the return history. Closed trades and broker refusals go back to the
+// breakers; decisions and state changes go to the decision log as lines.
+import type { AccountView, ClosedTrade, OrderRequest, PolicyBar, PolicyClose, PolicyCloseDecision, RiskSummary, SizingDecision, SizingPolicy, SizingRequest } from '@trading/backtest';
+import { ExactDecimal, ManualClock, Money, Quantity, type Instrument, type Quote } from '@trading/domain';
+import { Atr } from '@trading/indicators';
+import type { StrategySignal } from '@trading/strategies';
+import { sessionStart } from '../breakers/daily-loss.breaker';
+import { decisionLogLine, stateChangeLogLine } from '../decision-log';
+import type { RiskLimits } from '../limits.config';
+import { historicalVar } from '../measures/historical-var';
+import { PortfolioView } from '../portfolio/portfolio-view';
+import { RiskEngine } from '../risk-engine';
+import type { MarketState, OpenOrder, PortfolioSnapshot, Position, RiskDecision, Side, StrategyStats, TradeSignal } from '../risk.types';
+import { AlignedClosesWindow } from './aligned-closes.window';
+import { RiskRunRecord } from './risk-run.record';
+
+export interface RiskEnginePolicyOptions {
+  readonly limits: RiskLimits;
+  /** Receives decision-log lines (one JSON object each, no newline): risk decisions and state changes. */
+  readonly log?: (line: string) => void;
+  /** Aligned closes kept for the return history (default 501: 500 returns). */
+  readonly historyCloses?: number;
+  /** ATR period for the ATR stop and the volatility breaker (default 14). */
+  readonly atrPeriod?: number;
+}
+
+interface Tracked {
+  readonly symbols: string[];
+  readonly atr: Atr[];
+  readonly window: AlignedClosesWindow;
+  readonly initialCash: ExactDecimal;
+}
+
+export class RiskEnginePolicy implements SizingPolicy {
+  readonly name = 'risk-engine';
+  readonly engine: RiskEngine;
+  private readonly limits: RiskLimits;
+  private readonly clock = new ManualClock(0);
+  private readonly log: (line: string) => void;
+  private readonly record: RiskRunRecord;
+  private readonly historyCloses: number;
+  private readonly atrPeriod: number;
+  private tracked: Tracked | null = null;
+  private readonly quotes: Record<string, Quote> = {};
+  private readonly atrBySymbol: Record<string, number> = {};
+  private readonly lastBarTime: Record<string, number> = {};
+  private readonly instruments: Record<string, Instrument> = {};
+  private readonly market: MarketState = { quotes: this.quotes, atr: this.atrBySymbol, instruments: this.instruments, lastBarTime: this.lastBarTime };
+  private peakEquity: ExactDecimal | null = null;
+  private session = { start: Number.NaN, equity: new ExactDecimal(0) };
+  private lastVarTime = Number.NaN;
+  private lastTime = Number.NaN;
+  private readonly trades = { count: 0, wins: 0, losses: 0, won: 0, lost: 0 };
+
+  constructor(options: RiskEnginePolicyOptions) {
+    this.limits = options.limits;
+    this.log = options.log ?? (() => undefined);
+    this.historyCloses = options.historyCloses ?? 501;
+    this.atrPeriod = options.atrPeriod ?? 14;
+    this.record = new RiskRunRecord(this.limits);
+    this.engine = new RiskEngine({
+      clock: this.clock,
+      limits: this.limits,
+      onTransition: (transition) => {
+        this.record.transition(transition);
+        this.log(stateChangeLogLine(transition));
+      },
+    });
+  }
+
+  observeBar(bar: PolicyBar): void {
+    const tracked = this.track(bar.account);
+    const { slot, bars, index, time, account } = bar;
+    this.moveClock(time);
+    const symbol = tracked.symbols[slot];
+    const close = bars.close[index];
+    this.quotes[symbol] = { symbol, time, bid: close, ask: close + account.currentSpread(slot) };
+    this.lastBarTime[symbol] = bars.time[index];
+    tracked.window.push(slot, time, close);
+    const atr = tracked.atr[slot].update(bars.high[index], bars.low[index], close);
+    if (atr === atr) {
+      this.atrBySymbol[symbol] = atr;
+      this.engine.observeAtr(symbol, atr);
+    }
+    const portfolio = this.snapshot(account, time, -1);
+    this.engine.observePortfolio(portfolio);
+    if (time !== this.lastVarTime) {
+      this.lastVarTime = time;
+      this.sampleVar(portfolio, time);
+    }
+  }
+
+  size(request: SizingRequest): SizingDecision {
+    const { account, time, slot } = request;
+    if (account === undefined || time === undefined || slot === undefined) {
+      throw new RangeError('the risk-engine policy needs the account, the slot and the clock time: run it through runBacktest');
+    }
+    const tracked = this.track(account);
+    this.moveClock(time);
+    const side: Side = request.signal.side === 'buy' ? 'BUY' : 'SELL';
+    const signal: TradeSignal = {
+      id: signalId(request.signal),
+      strategy: request.signal.strategy,
+      symbol: tracked.symbols[slot],
+      side,
+      kind: 'entry',
+      entryType: 'MARKET',
+      ...(request.signal.stopLoss === undefined ? {} : { stopPrice: request.signal.stopLoss }),
+      ...(request.signal.takeProfit === undefined ? {} : { targetPrice: request.signal.takeProfit }),
+    };
+    const closesFirst = request.closing !== undefined && !request.closing.isZero() ? slot : -1;
+    const decision = this.decide(signal, this.snapshot(account, time, closesFirst));
+    if (decision.order === null) return { quantity: Quantity.of(0), reason: `risk engine rejected: ${decision.reason}: ${decision.message}` };
+    const order = decision.order;
+    return {
+      quantity: order.size,
+      reason: `risk engine approved ${order.size.toString()} lots${decision.downsizedFrom === null ? '' : ` (downsized from ${decision.downsizedFrom})`}`,
+      ...(order.stopPrice === null ? {} : { stopLoss: order.stopPrice }),
+      ...(order.targetPrice === null ? {} : { takeProfit: order.targetPrice }),
+    };
+  }
+
+  approveClose(request: PolicyClose): PolicyCloseDecision {
+    const tracked = this.track(request.account);
+    this.moveClock(request.time);
+    const held = request.account.positionSide(request.slot);
+    const signal: TradeSignal = { id: signalId(request.signal), strategy: request.signal.strategy, symbol: tracked.symbols[request.slot], side: held > 0 ? 'SELL' : 'BUY', kind: 'exit', entryType: 'MARKET' };
+    const decision = this.decide(signal, this.snapshot(request.account, request.time, -1));
+    return decision.order === null ? { approved: false, reason: `${decision.reason}: ${decision.message}` } : { approved: true, reason: 'risk engine approved the close' };
+  }
+
+  onTradeClosed(trade: ClosedTrade, time: number): void {
+    this.moveClock(time);
+    const pnl = trade.netPnl;
+    const t = this.trades;
+    t.count++;
+    if (pnl.amount.isPositive() && !pnl.isZero()) {
+      t.wins++;
+      t.won += pnl.toNumber();
+    } else if (!pnl.isZero()) {
+      t.losses++;
+      t.lost -= pnl.toNumber();
+    }
+    this.engine.recordTradeResult(pnl);
+  }
+
+  onOrderRejected(_request: OrderRequest, message: string, time: number): void {
+    this.moveClock(time);
+    this.engine.recordBrokerRejection(message);
+  }
+
+  riskSummary(): RiskSummary {
+    if (this.lastTime === this.lastTime) this.record.advance(this.lastTime);
+    return this.record.summary();
+  }
+
+  describe(): Readonly<Record<string, string | number>> {
+    const l = this.limits;
+    return {
+      policy: this.name,
+      riskPerTrade: l.sizing.riskPerTrade,
+      maxRiskPerTrade: l.maxRiskPerTrade,
+      maxOpenRisk: l.maxOpenRisk,
+      maxPositionLots: l.maxPositionLots,
+      maxGrossLeverage: l.maxGrossLeverage,
+      maxCurrencyLeverage: l.maxCurrencyLeverage,
+      correlationThreshold: l.correlation.threshold,
+      varMaxFractionOfEquity: l.var.maxFractionOfEquity,
+      dailyLoss: l.breakers.dailyLoss,
+      maxDrawdown: l.breakers.maxDrawdown,
+    };
+  }
+
+  private decide(signal: TradeSignal, portfolio: PortfolioSnapshot): RiskDecision {
+    const decision = this.engine.decide({ signal, portfolio, market: this.market, history: this.tracked?.window.history() ?? null, strategyStats: this.strategyStats() });
+    this.record.decision(decision);
+    this.log(decisionLogLine(decision));
+    return decision;
+  }
+
+  private track(account: AccountView): Tracked {
+    if (this.tracked !== null) return this.tracked;
+    if (account.cash.currency !== this.limits.accountCurrency) {
+      throw new RangeError(`the risk limits' accountCurrency is ${this.limits.accountCurrency} but the backtest account is in ${account.cash.currency}`);
+    }
+    const symbols = account.instruments.map((instrument) => instrument.symbol);
+    for (const instrument of account.instruments) this.instruments[instrument.symbol] = instrument;
+    this.tracked = {
+      symbols,
+      atr: symbols.map(() => new Atr(this.atrPeriod)),
+      window: new AlignedClosesWindow(symbols, this.historyCloses),
+      initialCash: account.cash.amount,
+    };
+    return this.tracked;
+  }
+
+  private moveClock(time: number): void {
+    if (time > this.clock.now()) this.clock.set(time);
+    this.record.advance(time);
+    this.lastTime = time;
+  }
+
+  /**
+   * The account as the risk engine sees it. A reversal order first closes the
+   * position of slot `closesFirst`: that position is left out, so the opening
+   * leg is judged on a flat book (as new exposure, never as reduce-only).
+   * Closing at the market leaves equity unchanged.
+   */
+  private snapshot(account: AccountView, time: number, closesFirst: number): PortfolioSnapshot {
+    const tracked = this.tracked as Tracked;
+    const currency = this.limits.accountCurrency;
+    const equity = new ExactDecimal(account.equity().toFixed(2));
+    if (this.peakEquity === null || equity.greaterThan(this.peakEquity)) this.peakEquity = equity;
+    const start = sessionStart(time, this.limits.breakers.sessionResetUtcMinute);
+    if (start !== this.session.start) this.session = { start, equity };
+    const cash = account.cash.amount;
+    const positions: Position[] = [];
+    const openOrders: OpenOrder[] = [];
+    for (let slot = 0; slot < tracked.symbols.length; slot++) {
+      const symbol = tracked.symbols[slot];
+      const held = account.positionSide(slot);
+      if (held !== 0 && slot !== closesFirst) {
+        const stop = account.brackets(slot).stopLoss;
+        positions.push({ symbol, side: held > 0 ? 'BUY' : 'SELL', size: account.position(slot), entryPrice: account.averageEntry(slot), ...(stop === stop ? { stopPrice: stop } : {}) });
+      }
+      for (const order of account.openOrders(slot)) {
+        openOrders.push({
+          clientOrderId: order.id,
+          symbol,
+          side: order.side === 'buy' ? 'BUY' : 'SELL',
+          size: order.quantity,
+          ...(order.price === undefined ? {} : { entryPrice: order.price }),
+          ...(order.stopLoss === undefined ? {} : { stopPrice: order.stopLoss }),
+        });
+      }
+    }
+    return {
+      equity: Money.of(equity, currency),
+      realisedPnl: Money.of(cash.minus(tracked.initialCash), currency),
+      unrealisedPnl: Money.of(equity.minus(cash), currency),
+      peakEquity: Money.of(this.peakEquity, currency),
+      todayPnl: Money.of(equity.minus(this.session.equity), currency),
+      positions,
+      openOrders,
+    };
+  }
+
+  /** Historical VaR of the filled positions at the limits' confidence and horizon; 0 when flat. */
+  private sampleVar(portfolio: PortfolioSnapshot, time: number): void {
+    const equity = portfolio.equity.toNumber();
+    if (portfolio.positions.length === 0) {
+      this.record.valueAtRisk({ time, value: 0, fractionOfEquity: 0 });
+      return;
+    }
+    const history = this.tracked?.window.history() ?? null;
+    if (history === null || history.length < this.limits.var.minObservations) return;
+    const view = new PortfolioView({ ...portfolio, openOrders: [] }, this.market, this.limits);
+    const weights = new Float64Array(history.symbols.length);
+    for (const book of view.books.values()) {
+      const index = history.indexOf(book.symbol);
+      const notional = view.notional(book, book.positionUnits);
+      if (index < 0 || !Number.isFinite(notional)) return;
+      weights[index] = notional;
+    }
+    const value = historicalVar(history, weights, this.limits.var).valueAtRisk;
+    this.record.valueAtRisk({ time, value: round2(value), fractionOfEquity: equity > 0 ? round6(value / equity) : 0 });
+  }
+
+  private strategyStats(): StrategyStats | undefined {
+    const t = this.trades;
+    if (t.wins === 0 || t.losses === 0) return undefined;
+    return { trades: t.count, winRate: t.wins / t.count, payoffRatio: t.won / t.wins / (t.lost / t.losses) };
+  }
+}
+
+/** Stable and unique per bar: the client order id is derived from it. */
+function signalId(signal: StrategySignal): string {
+  return `${signal.strategy}:${signal.symbol}:${new Date(signal.barTime).toISOString()}`;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

@@ -1,0 +1,58 @@
+import { Study } from '../study';
+import type { StudyView, TrialRecord } from '../trial-record';
+import { TpeSampler } from './tpe.sampler';
+import { splitTrials } from './trial-split';
+import { tpeSettings } from './tpe-settings';
+
+/** A study with `values.length` complete trials (value i for trial i) and `running` trials in flight. */
+function studyWith(values: readonly number[], running: number): Study {
+  const study = new Study({ sampler: new TpeSampler({ nStartupTrials: 1000 }) });
+  for (const value of values) {
+    const trial = study.ask();
+    trial.suggestFloat('x', 0, 1);
+    study.tell(trial, value);
+  }
+  for (let i = 0; i < running; i++) study.ask().suggestFloat('x', 0, 1);
+  return study;
+}
+
+function split(study: Study, constantLiar: boolean): { good: number[]; bad: number[] } {
+  const current = study.ask();
+  // The study keeps TrialRecords; its public `trials` types them as the narrower FrozenTrial.
+  const view: StudyView = { direction: study.direction, trials: study.trials as readonly TrialRecord[], revision: 0 };
+  const ranked = splitTrials(view, study.trials[current.number], tpeSettings({ constantLiar }));
+  return { good: ranked.good.map((t) => t.number), bad: ranked.bad.map((t) => t.number) };
+}
+
+describe('splitTrials', () => {
+  it('puts the best ceil(0.1 n) complete trials in the good group, in trial order', () => {
+    // 20 complete trials with values 19, 18, ..., 0: ceil(0.1 * 20) = 2 good ones, trials 18 and 19.
+    const study = studyWith(Array.from({ length: 20 }, (_, i) => 19 - i), 0);
+    const { good, bad } = split(study, true);
+    expect(good).toEqual([18, 19]);
+    expect(bad).toHaveLength(18);
+  });
+
+  it('sizes the good group from finished trials only when the constant liar counts running ones', () => {
+    // 20 finished and 10 running trials. Optuna's gamma(n) takes n = 20 finished trials: 2 good ones.
+    // Counting the running ones too would give ceil(0.1 * 30) = 4 and drag trials 16 and 17 into l(x).
+    const study = studyWith(Array.from({ length: 20 }, (_, i) => 19 - i), 10);
+    const { good, bad } = split(study, true);
+    expect(good).toEqual([18, 19]);
+    expect(bad).toHaveLength(28);
+    expect(bad.slice(-10)).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
+  });
+
+  it('leaves running trials out without the constant liar', () => {
+    const study = studyWith(Array.from({ length: 20 }, (_, i) => 19 - i), 10);
+    const { good, bad } = split(study, false);
+    expect(good).toEqual([18, 19]);
+    expect(bad).toEqual(Array.from({ length: 18 }, (_, i) => i));
+  });
+
+  it('breaks ties in value by the earlier trial', () => {
+    // Eleven trials, two good ones; values 5, 1, 1, 1, 5, ...: trials 1 and 2 win the tie with 3.
+    const study = studyWith([5, 1, 1, 1, 5, 5, 5, 5, 5, 5, 5], 0);
+    expect(split(study, true).good).toEqual([1, 2]);
+  });
+});
