@@ -29,6 +29,34 @@ describe('trading serve (configuration)', () => {
     expect(result.stderr).toContain('HTTP_PORT: expected');
   });
 
+  it('reports not ready, naming the reason, when its feed fails', async () => {
+    const port = await freePort();
+    const child = spawn(trading, ['serve', 'market-data'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        AMQP_URL: undefined,
+        DATABASE_URL: undefined,
+        REDIS_URL: undefined,
+        HTTP_PORT: String(port),
+        LOG_LEVEL: 'error',
+        MARKET_DATA_FILES: 'data/NOSUCH_H1.csv.gz',
+      },
+    });
+    const exited = new Promise<number | null>((done) => child.on('exit', done));
+    try {
+      const failed = await poll('the failed feed on /health/ready', async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+        const body = (await response.json()) as { failed?: { name: string; error: string }[] };
+        return response.status === 503 && body.failed?.some((check) => check.name === 'feed') ? body.failed : undefined;
+      });
+      expect(failed).toEqual([{ name: 'feed', error: expect.stringMatching(/^replay failed: .*NOSUCH_H1\.csv\.gz/) }]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 60_000);
+
   it('names the services it knows when asked for another', () => {
     const result = spawnSync(trading, ['serve', 'risk-manager'], { cwd: root, encoding: 'utf8' });
     expect(result.status).toBe(2);
@@ -67,6 +95,7 @@ describeWithServers(['rabbitmq', 'postgres', 'redis'], 'trading serve market-dat
         ['bus', true],
         ['database', true],
         ['cache', true],
+        ['feed', true],
       ]);
       const published = await poll('all bars published', async () => {
         const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();

@@ -85,6 +85,12 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
     await observability.close();
     throw error;
   }
+  // A feed that failed is a service that cannot do its job: readiness says so (and why),
+  // so the orchestrator stops routing to it and an operator sees the reason.
+  let feedFailure: string | undefined;
+  observability.health.register('feed', () => {
+    if (feedFailure !== undefined) throw new Error(`replay failed: ${feedFailure}`);
+  });
   started = true;
   logger.info('market-data started', { infrastructure: infra.modes, files: files.length, speed: config.feed.speed });
 
@@ -97,7 +103,10 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
     const result = await service.replay(feeds, speed, controller.signal);
     logger.info('replay finished', { bars: result.barsPublished, findings: result.findingsPublished, aborted: result.aborted });
   })();
-  replayed.catch((error: unknown) => logger.error('replay failed', { error: error instanceof Error ? error.message : String(error) }));
+  replayed.catch((error: unknown) => {
+    feedFailure = error instanceof Error ? error.message : String(error);
+    logger.error('replay failed', { error: feedFailure });
+  });
 
   let stopping: Promise<void> | undefined;
   return {
