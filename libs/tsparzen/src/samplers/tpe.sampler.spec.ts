@@ -74,7 +74,7 @@ describe('TpeSampler', () => {
     const seeds = [0, 1, 2, 3, 4, 5, 6, 7];
     const withLiar = median(seeds.map((seed) => smallestGap(seed, true)));
     const withoutLiar = median(seeds.map((seed) => smallestGap(seed, false)));
-    // Measured: about 0.10 with the liar against 0.013 without.
+    // Measured: about 0.22 with the liar against 0.013 without.
     expect(withLiar).toBeGreaterThan(3 * withoutLiar);
   });
 
@@ -98,7 +98,7 @@ describe('TpeSampler', () => {
       return smallest;
     };
     const seeds = [0, 1, 2, 3, 4, 5, 6, 7];
-    // Measured: about 1.37 with the liar against 0.61 without.
+    // Measured: about 3.8 with the liar against 0.61 without.
     expect(median(seeds.map((seed) => smallestDistance(seed, true)))).toBeGreaterThan(1.5 * median(seeds.map((seed) => smallestDistance(seed, false))));
   });
 

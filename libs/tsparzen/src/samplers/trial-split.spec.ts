@@ -35,7 +35,7 @@ describe('splitTrials', () => {
 
   it('sizes the good group from finished trials only when the constant liar counts running ones', () => {
     // 20 finished and 10 running trials. Optuna's gamma(n) takes n = 20 finished trials: 2 good ones.
-    // Counting the running ones too would give ceil(0.1 * 30) = 4 and drag trials 16 and 17 into l(x).
+    // Counting the running ones too would give ceil(0.1 * 30) = 3 and drag trial 17 into l(x).
     const study = studyWith(Array.from({ length: 20 }, (_, i) => 19 - i), 10);
     const { good, bad } = split(study, true);
     expect(good).toEqual([18, 19]);
