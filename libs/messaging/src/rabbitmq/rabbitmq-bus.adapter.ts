@@ -63,7 +63,7 @@ export interface RabbitMqBusOptions {
   readonly random?: RandomSource;
   /** AMQP heartbeat, so a silently dead connection is noticed and replaced. Default 15 s; a `heartbeat` in the URL wins. */
   readonly heartbeatSeconds?: number;
-  /** How long close() waits for outstanding confirms before failing them. Default 30 s. */
+  /** How long close() waits for running handlers and outstanding confirms before failing the confirms. Default 30 s. */
   readonly closeTimeoutMs?: number;
   readonly logger?: RabbitMqBusLogger;
 }
@@ -215,16 +215,19 @@ export class RabbitMqBus implements MessageBus {
   }
 
   private async shutDown(): Promise<void> {
-    // Handlers still running may publish their results, so publishing stays open until they finish.
-    await Promise.all([...this.consumers].map((consumer) => consumer.stop()));
-    this.consumers.clear();
-    this.publisher.stopAccepting();
+    // One deadline for the whole drain: handlers still running may publish their
+    // results, so publishing stays open until they finish, but a handler waiting on
+    // a confirm from a broker that is gone must not hold the shutdown forever.
     const timeoutMs = this.options.closeTimeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(true), timeoutMs);
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
-    const gaveUp = await Promise.race([this.publisher.drained().then(() => false), timedOut]);
+    const handlersDone = Promise.all([...this.consumers].map((consumer) => consumer.stop())).then(() => 'done' as const);
+    let gaveUp = (await Promise.race([handlersDone, deadline])) === 'timeout';
+    this.consumers.clear();
+    this.publisher.stopAccepting();
+    if (!gaveUp) gaveUp = (await Promise.race([this.publisher.drained().then(() => 'done' as const), deadline])) === 'timeout';
     clearTimeout(timer);
     if (gaveUp) this.publisher.abandon(`the bus closed after waiting ${timeoutMs} ms for the broker`);
     this.closing = true;
