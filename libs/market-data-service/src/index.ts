@@ -10,3 +10,4 @@ export * from './serve/serve-market-data';
 export * from './bar-cache.factory';
 export * from './bars.route';
 export * from './sources/source-chain.factory';
+export * from './missing-ranges';

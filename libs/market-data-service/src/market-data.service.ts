@@ -4,10 +4,11 @@
 // else writes them.
 import { patterns, type MessageFactory, type RoutePattern } from '@trading/contracts';
 import type { BarCache, MarketDataSource } from '@trading/data-sources';
-import { barAt, type Bar, type ManualClock, type Timeframe } from '@trading/domain';
+import { barAt, type Bar, type Clock, type ManualClock, type Timeframe } from '@trading/domain';
 import type { MessageBus } from '@trading/messaging';
 import type { Logger } from '@trading/observability';
 import type { OhlcvBarRepository } from '@trading/persistence';
+import { missingRanges } from './missing-ranges';
 import { loadFeedFiles, type FeedFileOptions, type LoadedFeed } from './feed/feed-files';
 import type { MarketDataMetrics } from './market-data.metrics';
 import { replayFeeds, type ReplayResult } from './replay/bar-replay';
@@ -20,8 +21,10 @@ export interface MarketDataDependencies {
   readonly marketClock: ManualClock;
   readonly store: OhlcvBarRepository;
   readonly cache: BarCache;
-  /** Remote sources (failover chain) asked when the store has nothing for a window. */
+  /** Remote sources (failover chain) asked for the parts of a window the store does not cover. */
   readonly sources?: MarketDataSource;
+  /** Real time: which bars have closed, for what to ask the sources. */
+  readonly wallClock: Clock;
   readonly metrics: MarketDataMetrics;
   readonly logger: Logger;
   /** Real-time wait of accelerated replays; should end early when `signal` aborts (see ReplayDependencies). */
@@ -86,20 +89,37 @@ export class MarketDataService {
 
   /**
    * Bars of [from, to) for a symbol and timeframe, cache-aside: the cache, else
-   * the store, else (when the store has none of the window) the remote sources
-   * in failover order, whose bars are stored before they are returned. A window
-   * the store holds only part of is answered from the store as it is.
+   * the store, completed by the remote sources (in failover order) for the head
+   * or tail of the window the store does not cover (see missingRanges); what
+   * they return is stored before it is served.
    */
   async bars(symbol: string, timeframe: Timeframe, from: number, to: number): Promise<readonly Bar[]> {
     if (!(from < to)) throw new RangeError(`bar range must have from < to, got from=${from} to=${to}`);
     const request = { symbol, timeframe, from, to };
     return this.deps.cache.getOrLoad(request, async () => {
       const columns = await this.deps.store.findRange(symbol, timeframe, from, to);
-      if (columns.length > 0 || !this.deps.sources) return Array.from({ length: columns.length }, (_, index) => barAt(columns, index));
-      const fetched = await this.deps.sources.fetchBars(request);
-      if (fetched.bars.length > 0) await this.deps.store.upsertBars(fetched.bars);
-      this.deps.logger.info('bars fetched from a remote source', { source: fetched.source, symbol, timeframe, bars: fetched.bars.length, dropped: fetched.dropped.length });
-      return fetched.bars;
+      const stored = Array.from({ length: columns.length }, (_, index) => barAt(columns, index));
+      const sources = this.deps.sources;
+      if (!sources) return stored;
+      const fetched: Bar[] = [];
+      for (const range of missingRanges(stored, request, this.deps.wallClock.now())) {
+        const result = await sources.fetchBars(range);
+        fetched.push(...result.bars);
+        this.deps.logger.info('bars fetched from a remote source', {
+          source: result.source,
+          symbol,
+          timeframe,
+          from: range.from,
+          to: range.to,
+          bars: result.bars.length,
+          dropped: result.dropped.length,
+        });
+      }
+      if (fetched.length === 0) return stored;
+      await this.deps.store.upsertBars(fetched);
+      const byTime = new Map<number, Bar>();
+      for (const bar of [...stored, ...fetched]) byTime.set(bar.time, bar);
+      return [...byTime.values()].sort((a, b) => a.time - b.time);
     });
   }
 }

@@ -84,6 +84,11 @@ describe('trading serve market-data with remote sources', () => {
       const again = await get(`/bars?symbol=EURUSD&tf=H1&from=${day}&to=${day + 86_400_000}`);
       expect(again.body['count']).toBe(expected.length);
 
+      // Two days from the stored one: only the second day is asked of the sources (Alpha Vantage, Yahoo still down).
+      const twoDays = await get(`/bars?symbol=EURUSD&tf=H1&from=${day}&to=${day + 2 * 86_400_000}`);
+      expect(twoDays.body['count']).toBe(eurusd.filter((bar) => bar.time >= day && bar.time < day + 2 * 86_400_000).length);
+      expect(alphaVantage.requests).toHaveLength(2);
+
       expect(await get('/bars?symbol=EUR&tf=H1&from=0&to=1')).toEqual({ status: 400, body: expect.objectContaining({ field: 'symbol' }) });
       expect(await get('/bars?symbol=EURUSD&tf=H2&from=0&to=1')).toEqual({ status: 400, body: expect.objectContaining({ field: 'tf' }) });
       expect(await get('/bars?symbol=EURUSD&tf=H1&from=yesterday&to=1')).toEqual({ status: 400, body: expect.objectContaining({ field: 'from' }) });

@@ -86,6 +86,7 @@ export async function runSystem(options: RunOptions, hooks: RunHooks, logger?: L
       store: new OhlcvBarRepository(infra.database.dataSource, { schema: infra.database.schema }),
       cache: createBarCache(infra.redis, wallClock, 'market-data'),
       metrics,
+      wallClock,
       logger: log.child({ service: 'market-data' }),
       // Abortable, so a stop during a long accelerated wait (a weekend gap) is prompt.
     sleep: realSleeper,

@@ -74,6 +74,7 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
       cache: createBarCache(infra.redis, wallClock, config.service),
       metrics,
       sources,
+      wallClock,
       logger,
       // Abortable, so a stop during a long accelerated wait (a weekend gap) is prompt.
       sleep: realSleeper,
