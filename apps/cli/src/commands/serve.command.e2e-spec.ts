@@ -94,7 +94,6 @@ describeWithServers(['rabbitmq', 'postgres', 'redis'], 'trading serve market-dat
         ['started', true],
         ['bus', true],
         ['database', true],
-        ['cache', true],
         ['feed', true],
       ]);
       const published = await poll('all bars published', async () => {

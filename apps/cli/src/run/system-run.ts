@@ -84,7 +84,7 @@ export async function runSystem(options: RunOptions, hooks: RunHooks, logger?: L
       messages: new MessageFactory({ clock: marketClock, random, producer: 'market-data' }),
       marketClock,
       store: new OhlcvBarRepository(infra.database.dataSource, { schema: infra.database.schema }),
-      cache: createBarCache(infra.redis, wallClock, 'market-data'),
+      cache: createBarCache(infra.redis, wallClock, 'market-data', log),
       metrics,
       wallClock,
       logger: log.child({ service: 'market-data' }),

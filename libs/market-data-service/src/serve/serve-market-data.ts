@@ -59,10 +59,7 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
   }
   observability.health.register('bus', busReadyCheck(infra.bus));
   observability.health.register('database', databaseReadyCheck(infra.database.dataSource));
-  if (infra.redis) {
-    const redis = infra.redis;
-    observability.health.register('cache', async () => (await redis.ping()) === 'PONG');
-  }
+  // No readiness check on Redis: without it the service is slower, not broken (see createBarCache).
   const marketClock = new ManualClock(0);
   let app: Awaited<ReturnType<typeof createMarketDataApp>>;
   try {
@@ -71,7 +68,7 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
       messages: new MessageFactory({ clock: marketClock, random: new SeededRandom(config.feed.seed), producer: config.service }),
       marketClock,
       store: new OhlcvBarRepository(infra.database.dataSource, { schema: infra.database.schema }),
-      cache: createBarCache(infra.redis, wallClock, config.service),
+      cache: createBarCache(infra.redis, wallClock, config.service, logger),
       metrics,
       sources,
       wallClock,
