@@ -61,6 +61,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     });
   });
 
+  // After start-up an error in the worker (PGlite failing) must not take the host
+  // process down: its connections fail instead (readiness sees that), and stop()
+  // reports it.
+  let workerError: unknown;
+  worker.on('error', (error: unknown) => {
+    workerError ??= error;
+  });
+
   const endpoint: PgEndpoint =
     socketPath !== undefined
       ? { host: options.socketDir as string, port: UNIX_SOCKET_PORT, user: 'postgres', database: 'postgres' }
@@ -73,6 +81,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       stopped ??= (async () => {
         worker.postMessage('stop');
         await exited;
+        if (workerError !== undefined) {
+          throw new Error(`the embedded Postgres worker failed: ${workerError instanceof Error ? workerError.message : String(workerError)}`, { cause: workerError });
+        }
       })();
       return stopped;
     },

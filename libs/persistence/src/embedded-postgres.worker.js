@@ -21,10 +21,15 @@ async function main() {
   }
   parentPort.on('message', async (message) => {
     if (message !== 'stop') return;
+    // Whatever fails while stopping, close PGlite and let the host go on with its shutdown.
     try {
       await server.stop();
-    } finally {
+    } catch {
+      // the socket server was already down
+    }
+    try {
       await db.close();
+    } finally {
       parentPort.postMessage({ type: 'stopped' });
       parentPort.close();
     }
