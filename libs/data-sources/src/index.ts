@@ -39,7 +39,7 @@ export {
   type SourceStats,
 } from './resilience/failover.source';
 export { buildFailoverChain, type ChainMember, type FailoverChain, PROVIDER_RESILIENCE } from './resilience/failover-chain.factory';
-export { type BarCache, type BarCacheTtl, DEFAULT_BAR_CACHE_TTL, barCacheKey, barTtlMs, isClosedRange, quoteCacheKey } from './cache/bar-cache.port';
+export { type BarCache, type BarCacheTtl, DEFAULT_BAR_CACHE_TTL, barCacheKey, barSeriesKeyPrefix, barTtlMs, isClosedRange, quoteCacheKey } from './cache/bar-cache.port';
 export { CacheAsideBarCache, type CacheErrorListener } from './cache/cache-aside.bar-cache';
 export { InMemoryBarCache, type InMemoryBarCacheOptions } from './cache/in-memory.bar-cache';
 export { RedisBarCache, type RedisBarCacheOptions } from './cache/redis.bar-cache';

@@ -55,6 +55,7 @@ export class MarketDataService {
       for (const finding of report.findings) this.deps.metrics.finding(finding.kind);
       this.deps.metrics.rowsKeptOff(columns.symbol, report.dropped, report.rejected);
       const stored = await this.deps.store.upsertColumns(columns);
+      await this.forgetCachedWindows(columns.symbol, columns.timeframe);
       this.deps.logger.info('bar file ingested', {
         path: feed.path,
         symbol: columns.symbol,
@@ -68,6 +69,18 @@ export class MarketDataService {
       ingested.push({ ...feed, stored });
     }
     return ingested;
+  }
+
+  /**
+   * New bars of a series make its cached windows stale. A cache that cannot be
+   * reached only costs a warning: its windows expire on their own.
+   */
+  private async forgetCachedWindows(symbol: string, timeframe: Timeframe): Promise<void> {
+    try {
+      await this.deps.cache.invalidateSeries(symbol, timeframe);
+    } catch (error) {
+      this.deps.logger.warn('could not clear cached bar windows', { symbol, timeframe, error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   /** Publishes the feeds' findings, then their bars in close-time order. */

@@ -1,6 +1,7 @@
 // `trading import` into a real Postgres: validated rows only, re-import idempotent.
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
 import { describeWithServers, sharedData, testServerUrl } from '@trading/test-support';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
@@ -48,4 +49,33 @@ describeWithServers(['postgres'], 'trading import', () => {
     expect(result.stderr).toContain('DATABASE_URL');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+});
+
+describeWithServers(['postgres', 'redis'], 'trading import with the served cache in Redis', () => {
+  it('clears the served market-data\'s cached windows of the imported series in Redis, and no others', async () => {
+    const service = `import-e2e-${process.pid}`;
+    const schema = `import_cache_e2e_${process.pid}_${Date.now().toString(36)}`;
+    const redis = new Redis(testServerUrl('redis'));
+    const stale = `trading:${service}:bars:EURUSD:M5:0:1`;
+    const other = `trading:${service}:bars:EURUSD:H1:0:1`;
+    try {
+      await redis.set(stale, 'old', 'PX', 60_000);
+      await redis.set(other, 'kept', 'PX', 60_000);
+      const result = spawnSync(trading, ['import', sharedData.eurusdM5(), '--json'], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: testServerUrl('postgres'), DATABASE_SCHEMA: schema, REDIS_URL: testServerUrl('redis'), SERVICE_NAME: service },
+        timeout: 120_000,
+      });
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ cacheCleared: true, stored: 49_802 });
+      expect(await redis.exists(stale)).toBe(0);
+      expect(await redis.get(other)).toBe('kept');
+    } finally {
+      await redis.del(stale, other);
+      redis.disconnect();
+      spawnSync('psql', [testServerUrl('postgres'), '-qc', `DROP SCHEMA IF EXISTS "${schema}" CASCADE`]);
+    }
+  }, 180_000);
+
 });

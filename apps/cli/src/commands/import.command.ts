@@ -3,9 +3,12 @@
 // progress bar on a terminal and a summary at the end.
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { ConfigError, loadConfig } from '@trading/config';
+import { Redis } from 'ioredis';
+import { ConfigError, env, loadConfig, SystemClock } from '@trading/config';
 import { importBarFile } from '@trading/data-sources';
-import type { BarColumns } from '@trading/domain';
+import type { BarColumns, Timeframe } from '@trading/domain';
+import { createBarCache } from '@trading/market-data-service';
+import { createLogger } from '@trading/observability';
 import { databaseConfigSchema, databaseOptionsFromConfig, OhlcvBarRepository, openDatabase } from '@trading/persistence';
 import { checkBarFileFlags } from '../bar-file-flags';
 import { CliError } from '../cli-error';
@@ -36,8 +39,10 @@ export function registerImport(program: Command): void {
       if (!Number.isInteger(batch) || batch < 1) throw new CliError(`--batch must be a positive integer, got "${flags.batch}"`);
       checkBarFileFlags(flags);
       let databaseConfig;
+      let cacheConfig;
       try {
         databaseConfig = loadConfig(databaseConfigSchema);
+        cacheConfig = loadConfig(importCacheSchema);
       } catch (error) {
         // A wrong DATABASE_URL is the user's to fix: one message naming it, no stack.
         if (error instanceof ConfigError) throw new CliError(error.message, 1);
@@ -66,6 +71,7 @@ export function registerImport(program: Command): void {
         progress?.stop();
         await database.close();
       }
+      const cacheCleared = cacheConfig.redisUrl ? await clearCachedWindows(cacheConfig.redisUrl, cacheConfig.service, columns.symbol, columns.timeframe) : false;
       const summary = {
         file,
         symbol: columns.symbol,
@@ -76,6 +82,7 @@ export function registerImport(program: Command): void {
         rejected: report.rejected,
         stored,
         counts: report.counts,
+        cacheCleared,
         seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
       };
       if (flags.json) {
@@ -94,6 +101,27 @@ export function registerImport(program: Command): void {
           `into the ${database.kind} database in ${summary.seconds} s (findings: ${found || 'none'})`,
       );
     });
+}
+
+/** The served market-data's bar cache, whose windows of the imported series are now stale. */
+const importCacheSchema = {
+  redisUrl: env.url('REDIS_URL', { protocols: ['redis', 'rediss'] }).asSecret().optional(),
+  service: env.string('SERVICE_NAME').default('market-data'),
+};
+
+async function clearCachedWindows(redisUrl: string, service: string, symbol: string, timeframe: Timeframe): Promise<boolean> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectionName: 'trading-import' });
+  try {
+    await redis.connect();
+    await createBarCache(redis, new SystemClock(), service, createLogger({ service: 'trading-import', level: 'warn', stream: process.stderr })).invalidateSeries(symbol, timeframe);
+    return true;
+  } catch (error) {
+    // The bars are stored; stale windows only live until their TTL.
+    logLine(`warning: could not clear cached ${symbol} ${timeframe} windows in Redis: ${(error as Error).message}`);
+    return false;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** A view of rows [start, end) of `columns` (no copy). */

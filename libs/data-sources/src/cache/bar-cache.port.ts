@@ -1,7 +1,7 @@
 // The bar cache port: cache-aside reads of bar windows and latest quotes.
 // Closed historical windows never change, so they live long; a window that
 // still contains a forming bar (or reaches into the future) lives briefly.
-import { bucketStart, timeframeMs, type Bar, type Quote } from '@trading/domain';
+import { bucketStart, timeframeMs, type Bar, type Quote, type Timeframe } from '@trading/domain';
 import type { BarRequest } from '../sources/market-data-source.port';
 
 export interface BarCache {
@@ -10,6 +10,8 @@ export interface BarCache {
   get(key: BarRequest): Promise<readonly Bar[] | undefined>;
   set(key: BarRequest, bars: readonly Bar[]): Promise<void>;
   invalidate(key: BarRequest): Promise<void>;
+  /** Forgets every cached window of a symbol and timeframe (after new bars of it were stored). */
+  invalidateSeries(symbol: string, timeframe: Timeframe): Promise<void>;
   getQuote(symbol: string): Promise<Quote | undefined>;
   setQuote(quote: Quote): Promise<void>;
 }
@@ -45,7 +47,12 @@ export function barTtlMs(ttl: BarCacheTtl, key: BarRequest, now: number): number
 }
 
 export function barCacheKey(key: BarRequest): string {
-  return `bars:${key.symbol}:${key.timeframe}:${key.from}:${key.to}`;
+  return `${barSeriesKeyPrefix(key.symbol, key.timeframe)}${key.from}:${key.to}`;
+}
+
+/** The start every window key of one series shares. */
+export function barSeriesKeyPrefix(symbol: string, timeframe: Timeframe): string {
+  return `bars:${symbol}:${timeframe}:`;
 }
 
 export function quoteCacheKey(symbol: string): string {

@@ -24,6 +24,9 @@ class BrokenCache extends CacheAsideBarCache {
   protected async remove(): Promise<void> {
     throw new Error('Connection is closed.');
   }
+  protected async removeByPrefix(): Promise<void> {
+    throw new Error('Connection is closed.');
+  }
 }
 
 describe('CacheAsideBarCache when its storage fails', () => {

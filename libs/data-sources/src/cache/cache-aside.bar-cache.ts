@@ -4,9 +4,9 @@
 // A cache that fails (Redis down) degrades to no cache in getOrLoad: the read
 // counts as a miss and the write is skipped, reported to the error listener,
 // so bar history keeps being served from the store.
-import type { Bar, Clock, Quote } from '@trading/domain';
+import type { Bar, Clock, Quote, Timeframe } from '@trading/domain';
 import type { BarRequest } from '../sources/market-data-source.port';
-import { assertBarCacheTtl, barCacheKey, barTtlMs, quoteCacheKey, type BarCache, type BarCacheTtl } from './bar-cache.port';
+import { assertBarCacheTtl, barCacheKey, barSeriesKeyPrefix, barTtlMs, quoteCacheKey, type BarCache, type BarCacheTtl } from './bar-cache.port';
 
 export type CacheErrorListener = (operation: 'read' | 'write', key: string, error: unknown) => void;
 
@@ -26,6 +26,7 @@ export abstract class CacheAsideBarCache implements BarCache {
   protected abstract readQuote(key: string): Promise<Quote | undefined>;
   protected abstract writeQuote(key: string, quote: Quote, ttlMs: number): Promise<void>;
   protected abstract remove(key: string): Promise<void>;
+  protected abstract removeByPrefix(prefix: string): Promise<void>;
 
   /** Where getOrLoad reports the cache failures it survives (a log line, a metric). */
   onError(listener: CacheErrorListener): void {
@@ -70,6 +71,10 @@ export abstract class CacheAsideBarCache implements BarCache {
 
   invalidate(request: BarRequest): Promise<void> {
     return this.remove(barCacheKey(request));
+  }
+
+  invalidateSeries(symbol: string, timeframe: Timeframe): Promise<void> {
+    return this.removeByPrefix(barSeriesKeyPrefix(symbol, timeframe));
   }
 
   getQuote(symbol: string): Promise<Quote | undefined> {

@@ -66,6 +66,10 @@ export class InMemoryBarCache extends CacheAsideBarCache {
     this.delete(key);
   }
 
+  protected async removeByPrefix(prefix: string): Promise<void> {
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.delete(key);
+  }
+
   private read(key: string): Entry['value'] | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;

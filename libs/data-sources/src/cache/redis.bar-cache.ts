@@ -52,4 +52,20 @@ export class RedisBarCache extends CacheAsideBarCache {
   protected async remove(key: string): Promise<void> {
     await this.redis.del(this.keyPrefix + key);
   }
+
+  /** SCAN, not KEYS: a large cache must not block Redis for every other client. */
+  protected async removeByPrefix(prefix: string): Promise<void> {
+    const pattern = `${escapeGlob(this.keyPrefix + prefix)}*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      if (keys.length > 0) await this.redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
+}
+
+/** Redis MATCH patterns treat *, ?, [ and backslash as special; key prefixes are literal. */
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (character) => `\\${character}`);
 }

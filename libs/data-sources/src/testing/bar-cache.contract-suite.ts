@@ -99,6 +99,19 @@ export function describeBarCacheContract(name: string, setup: (clock: ManualCloc
       expect(await fixture.cache.get(closed)).toBeUndefined();
     });
 
+    it('forgets every window of one series, and only that series, when asked to', async () => {
+      const earlier: BarRequest = { ...closed, from: closed.from - 86_400_000, to: closed.from };
+      await fixture.cache.set(closed, closedBars);
+      await fixture.cache.set(earlier, barsBetween(eurusd, earlier.from, earlier.to));
+      await fixture.cache.set({ ...closed, timeframe: 'H4' }, []);
+      await fixture.cache.set({ ...closed, symbol: 'EURGBP' }, []);
+      await fixture.cache.invalidateSeries('EURUSD', 'H1');
+      expect(await fixture.cache.get(closed)).toBeUndefined();
+      expect(await fixture.cache.get(earlier)).toBeUndefined();
+      expect(await fixture.cache.get({ ...closed, timeframe: 'H4' })).toEqual([]);
+      expect(await fixture.cache.get({ ...closed, symbol: 'EURGBP' })).toEqual([]);
+    });
+
     it('keeps the latest quote for a short TTL', async () => {
       const last = openBars[openBars.length - 1];
       const quote = { symbol: 'EURUSD', time: BAR_CACHE_CONTRACT_NOW, bid: last.close, ask: Math.round((last.close + 0.00007) * 1e5) / 1e5 };
