@@ -3,7 +3,7 @@
 // statement carries thousands of rows with 9 bind parameters — far below
 // Postgres's 65,535-parameter limit whatever the batch size — and re-imports
 // overwrite rows in place (ON CONFLICT DO UPDATE).
-import { emptyBarColumns, isTimeframe, type Bar, type BarColumns, type Timeframe } from '@trading/domain';
+import { barAt, emptyBarColumns, isTimeframe, type Bar, type BarColumns, type Timeframe } from '@trading/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { qualifiedTable } from './sql-identifier';
 
@@ -78,20 +78,7 @@ export class OhlcvBarRepository {
     let increasing = true;
     for (let index = 0; index < columns.length; index++) {
       if (index > 0 && columns.time[index] <= columns.time[index - 1]) increasing = false;
-      validateBar(
-        {
-          symbol: columns.symbol,
-          timeframe: columns.timeframe,
-          time: columns.time[index],
-          open: columns.open[index],
-          high: columns.high[index],
-          low: columns.low[index],
-          close: columns.close[index],
-          volume: columns.volume[index],
-          spread: columns.spread[index],
-        },
-        index,
-      );
+      validateBar(barAt(columns, index), index);
     }
     // Strictly increasing times (the usual import) have no duplicates to fold. Arrays may be
     // longer than `length` (a reused buffer): only the first `length` rows are bars.

@@ -2,7 +2,7 @@
 // validated once (by the file importer in ../../files), then windows are cut
 // from its columns by binary search. Coarser timeframes are built from the
 // file's bars when the file's timeframe divides them; finer ones are refused.
-import { canResample, type Bar, type BarColumns } from '@trading/domain';
+import { barAt, canResample, type Bar, type BarColumns } from '@trading/domain';
 import { importBarFile, type BarFileOptions } from '../../files/bar-file.reader';
 import type { ValidationOptions } from '../../validation/bar.validator';
 import { aggregateBars, alignedToBuckets } from '../bar-aggregation';
@@ -64,19 +64,7 @@ function sliceBars(columns: BarColumns, from: number, to: number): Bar[] {
   const start = lowerBound(columns.time, columns.length, from);
   const end = lowerBound(columns.time, columns.length, to);
   const bars: Bar[] = new Array(Math.max(0, end - start));
-  for (let i = start; i < end; i++) {
-    bars[i - start] = {
-      symbol: columns.symbol,
-      timeframe: columns.timeframe,
-      time: columns.time[i],
-      open: columns.open[i],
-      high: columns.high[i],
-      low: columns.low[i],
-      close: columns.close[i],
-      volume: columns.volume[i],
-      spread: columns.spread[i],
-    };
-  }
+  for (let i = start; i < end; i++) bars[i - start] = barAt(columns, i);
   return bars;
 }
 
