@@ -23,3 +23,4 @@ export { NopPruner, type Pruner, type PrunerSnapshot } from './pruners/pruner';
 export { MedianPruner, type MedianPrunerOptions } from './pruners/median.pruner';
 export { SuccessiveHalvingPruner, type SuccessiveHalvingOptions } from './pruners/successive-halving.pruner';
 export { branin, hartmann6, rosenbrock5, sphere10, testFunctions, type TestFunction } from './testing/test-functions';
+export { validationFunctions } from './testing/validation-functions';

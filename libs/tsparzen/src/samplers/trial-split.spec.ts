@@ -55,4 +55,18 @@ describe('splitTrials', () => {
     const study = studyWith([5, 1, 1, 1, 5, 5, 5, 5, 5, 5, 5], 0);
     expect(split(study, true).good).toEqual([1, 2]);
   });
+
+  it('puts the best ceil(0.15 n) in the good group by default in multivariate mode, and honours an explicit gamma', () => {
+    // 40 complete trials with values 39, ..., 0: multivariate default ceil(0.15 * 40) = 6, univariate ceil(0.1 * 40) = 4.
+    const study = studyWith(Array.from({ length: 40 }, (_, i) => 39 - i), 0);
+    const current = study.ask();
+    const view: StudyView = { direction: study.direction, trials: study.trials as readonly TrialRecord[], revision: 0 };
+    const goodOf = (options: Parameters<typeof tpeSettings>[0]): number[] =>
+      splitTrials(view, study.trials[current.number], tpeSettings(options)).good.map((t) => t.number);
+    expect(goodOf({ multivariate: true })).toEqual([34, 35, 36, 37, 38, 39]);
+    expect(goodOf({})).toEqual([36, 37, 38, 39]);
+    expect(goodOf({ multivariate: true, gamma: 0.1 })).toEqual([36, 37, 38, 39]);
+    expect(tpeSettings({ multivariate: true }).gamma).toBe(0.15);
+    expect(tpeSettings({ multivariate: false }).gamma).toBe(0.1);
+  });
 });
