@@ -104,7 +104,9 @@ export class MarketDataService {
    * Bars of [from, to) for a symbol and timeframe, cache-aside: the cache, else
    * the store, completed by the remote sources (in failover order) for the head
    * or tail of the window the store does not cover (see missingRanges); what
-   * they return is stored before it is served.
+   * they return is stored before it is served. Other cached windows of the
+   * series may span the stored bars' times (a window asked before the provider
+   * had published them), so they are forgotten as after an ingest.
    */
   async bars(symbol: string, timeframe: Timeframe, from: number, to: number): Promise<readonly Bar[]> {
     if (!(from < to)) throw new RangeError(`bar range must have from < to, got from=${from} to=${to}`);
@@ -130,6 +132,7 @@ export class MarketDataService {
       }
       if (fetched.length === 0) return stored;
       await this.deps.store.upsertBars(fetched);
+      await this.forgetCachedWindows(symbol, timeframe);
       const byTime = new Map<number, Bar>();
       for (const bar of [...stored, ...fetched]) byTime.set(bar.time, bar);
       return [...byTime.values()].sort((a, b) => a.time - b.time);

@@ -17,11 +17,13 @@ describe('redaction', () => {
       user: 'ann',
       PASSWORD: 'x',
       nested: { api_key: 'k', apiKey: 'k', 'x-api-key': 'k', accessToken: 't', clientSecret: 's', sessionCookie: 'c', list: [{ token: 't' }] },
+      headers: { CST: 'c', 'X-SECURITY-TOKEN': 't', costs: 2 },
     });
     expect(redacted).toEqual({
       user: 'ann',
       PASSWORD: '***',
       nested: { api_key: '***', apiKey: '***', 'x-api-key': '***', accessToken: '***', clientSecret: '***', sessionCookie: '***', list: [{ token: '***' }] },
+      headers: { CST: '***', 'X-SECURITY-TOKEN': '***', costs: 2 },
     });
   });
 

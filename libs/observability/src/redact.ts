@@ -3,7 +3,8 @@
 // have their password masked wherever they appear in a string.
 export const REDACTED = '***';
 
-const SECRET_KEY = /pass(word|wd)?|pwd|secret|token|api[-_]?key|authorization|cookie|credential|private[-_]?key|session/i;
+// `CST` is IG's client session token header; matched whole, so words that merely contain the letters pass.
+const SECRET_KEY = /pass(word|wd)?|pwd|secret|token|api[-_]?key|authorization|cookie|credential|private[-_]?key|session|^(x-)?cst$/i;
 // scheme://user:password@ — the password runs to the last `@` before the host.
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):([^\s/]*)@/gi;
 

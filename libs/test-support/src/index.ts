@@ -1,3 +1,4 @@
 export * from './servers';
 export * from './shared-data';
 export * from './free-port';
+export * from './shared-bars';

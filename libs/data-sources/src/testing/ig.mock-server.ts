@@ -1,15 +1,18 @@
 // A local stand-in for IG's REST session and historical prices endpoints,
 // serving real bars as bid/ask candles (mid = the real price, spread = the
 // real spread in points). Reproduces v2 header tokens and v3 OAuth logins,
-// token expiry ("weekend maintenance" invalidates every token), the weekly
-// historical allowance, per-key allowance errors, paging, 500s, malformed
-// JSON and a server that never answers.
+// v3 access tokens that expire after expires_in by the injected clock, the
+// single-use refresh tokens of POST /session/refresh-token (which die some
+// minutes after issue), token expiry ("weekend maintenance" invalidates every
+// token), the weekly historical allowance, per-key allowance errors, paging,
+// 500s, malformed JSON and a server that never answers.
 import type { ServerResponse } from 'node:http';
-import { instrumentFor, pointSize, type Bar } from '@trading/domain';
+import { instrumentFor, pointSize, type Bar, type Clock } from '@trading/domain';
 import { aggregateBars } from '../sources/bar-aggregation';
 import { roundTo } from '../sources/price-rounding';
 import { sendJson, sendText, startMockHttpServer, type MockHttpServer, type RecordedRequest } from './mock-http.server';
 
+/** Applies to every request but the login (the refresh included): queued first, then `scenario`. */
 export type IgScenario = 'healthy' | 'api-key-allowance' | 'server-error' | 'malformed-json' | 'hang' | 'tokens-always-invalid' | 'null-prices';
 
 export interface IgMockOptions {
@@ -18,18 +21,38 @@ export interface IgMockOptions {
   readonly password: string;
   /** Real H1 bars per symbol, served for epic CS.D.{SYMBOL}.CFD.IP. */
   readonly h1Bars: Readonly<Record<string, readonly Bar[]>>;
+  /** The server's time: v3 access and refresh tokens expire by it. */
+  readonly clock: Clock;
   /** Candles left in the weekly historical allowance. */
   readonly historicalAllowance?: number;
   /** Status of token errors (IG uses 401; some recorded fixtures show 403). */
   readonly tokenErrorStatus?: 401 | 403;
+  /** v3 access token lifetime, served as expires_in (IG: 60). */
+  readonly accessTokenSeconds?: number;
+  /** v3 refresh token lifetime from issue (IG: "e.g. 10 minutes"). */
+  readonly refreshTokenSeconds?: number;
+  /** expires_in as a number, as some recorded fixtures show, instead of IG's documented string. */
+  readonly expiresInAsNumber?: boolean;
 }
+
+const REFRESH_PATH = '/session/refresh-token';
 
 export class IgMockServer {
   scenario: IgScenario = 'healthy';
   readonly queued: IgScenario[] = [];
   logins = 0;
+  /** Refresh tokens exchanged for new tokens. */
+  refreshes = 0;
+  /** Refresh requests refused: unknown, used or expired refresh token (or the tokens-always-invalid scenario). */
+  refusedRefreshes = 0;
+  /** Every token handed out, so tests can check that none leaks into a message. */
+  readonly issued: string[] = [];
   remainingAllowance: number;
-  private readonly validTokens = new Set<string>();
+  /** Access tokens (v3 bearer, v2 CST and X-SECURITY-TOKEN) → expiry by the clock. */
+  private readonly accessTokens = new Map<string, number>();
+  /** Unused refresh tokens → expiry by the clock. */
+  private readonly refreshTokens = new Map<string, number>();
+  private readonly arrivals: { readonly path: string; readonly resolve: (request: RecordedRequest) => void }[] = [];
   private tokenCounter = 0;
 
   private constructor(
@@ -55,9 +78,20 @@ export class IgMockServer {
     return this.server.requests;
   }
 
-  /** Weekend maintenance: every token issued so far stops working. */
+  /** Weekend maintenance: every token issued so far stops working, refresh tokens included. */
   expireAllTokens(): void {
-    this.validTokens.clear();
+    this.accessTokens.clear();
+    this.refreshTokens.clear();
+  }
+
+  /** Access tokens die before their time (revoked, or the server's clock runs ahead); refresh tokens still work. */
+  expireAccessTokens(): void {
+    this.accessTokens.clear();
+  }
+
+  /** Resolves when the next request for `path` arrives, before it is answered. */
+  arrival(path: string): Promise<RecordedRequest> {
+    return new Promise((resolve) => this.arrivals.push({ path, resolve }));
   }
 
   close(): Promise<void> {
@@ -68,9 +102,14 @@ export class IgMockServer {
     if (header(request, 'x-ig-api-key') !== this.options.apiKey) {
       return sendJson(response, 403, { errorCode: 'error.security.api-key-invalid' });
     }
+    for (const waiting of this.arrivals.filter((arrival) => arrival.path === request.path)) {
+      this.arrivals.splice(this.arrivals.indexOf(waiting), 1);
+      waiting.resolve(request);
+    }
     if (request.method === 'POST' && request.path === '/session') return this.login(request, response);
     const scenario = this.queued.shift() ?? this.scenario;
     if (scenario === 'hang') return;
+    if (request.method === 'POST' && request.path === REFRESH_PATH) return this.refresh(request, response, scenario);
     const tokenProblem = this.checkTokens(request, scenario);
     if (tokenProblem) return sendJson(response, this.options.tokenErrorStatus ?? 401, { errorCode: tokenProblem });
     if (scenario === 'api-key-allowance') return sendJson(response, 403, { errorCode: 'error.public-api.exceeded-api-key-allowance' });
@@ -88,17 +127,17 @@ export class IgMockServer {
       return sendJson(response, 401, { errorCode: 'error.security.invalid-details' });
     }
     this.logins += 1;
-    const token = this.issueToken();
     if (header(request, 'version') === '3') {
       return sendJson(response, 200, {
         clientId: '100112233',
         accountId: 'ABC123',
         timezoneOffset: 0,
         lightstreamerEndpoint: 'https://demo-apd.marketdatasystems.com',
-        oauthToken: { access_token: token, refresh_token: this.issueToken(), scope: 'profile', token_type: 'Bearer', expires_in: '60' },
+        oauthToken: this.oauthToken(),
       });
     }
-    const securityToken = this.issueToken();
+    const token = this.issueToken(this.accessTokens, Number.POSITIVE_INFINITY);
+    const securityToken = this.issueToken(this.accessTokens, Number.POSITIVE_INFINITY);
     sendJson(
       response,
       200,
@@ -107,19 +146,61 @@ export class IgMockServer {
     );
   }
 
+  /** POST /session/refresh-token v1: a single-use refresh token for a bare new token object. */
+  private refresh(request: RecordedRequest, response: ServerResponse, scenario: IgScenario): void {
+    if (scenario === 'api-key-allowance') return sendJson(response, 403, { errorCode: 'error.public-api.exceeded-api-key-allowance' });
+    if (scenario === 'server-error') return sendJson(response, 500, { errorCode: 'system.error' });
+    let body: unknown;
+    try {
+      body = JSON.parse(request.body);
+    } catch {
+      return sendJson(response, 400, { errorCode: 'invalid.input' });
+    }
+    const refreshToken = typeof body === 'object' && body !== null ? (body as { refresh_token?: unknown }).refresh_token : undefined;
+    // IG's documented pattern (the field as suffix); the exact code for this endpoint is not documented.
+    if (typeof refreshToken !== 'string') return sendJson(response, 400, { errorCode: 'validation.null-not-allowed.request.refresh_token' });
+    const expiresAt = this.refreshTokens.get(refreshToken);
+    this.refreshTokens.delete(refreshToken);
+    if (scenario === 'tokens-always-invalid' || expiresAt === undefined || expiresAt <= this.options.clock.now()) {
+      this.refusedRefreshes += 1;
+      return sendJson(response, this.options.tokenErrorStatus ?? 401, { errorCode: 'error.security.oauth-token-invalid' });
+    }
+    this.refreshes += 1;
+    const token = this.oauthToken();
+    // Cut short just after the new access token, as a dropped connection would.
+    if (scenario === 'malformed-json') return sendText(response, 200, JSON.stringify(token).slice(0, 40), 'application/json');
+    sendJson(response, 200, token);
+  }
+
+  private oauthToken(): Record<string, string | number> {
+    const now = this.options.clock.now();
+    const accessSeconds = this.options.accessTokenSeconds ?? 60;
+    return {
+      access_token: this.issueToken(this.accessTokens, now + accessSeconds * 1000),
+      refresh_token: this.issueToken(this.refreshTokens, now + (this.options.refreshTokenSeconds ?? 600) * 1000),
+      scope: 'profile',
+      token_type: 'Bearer',
+      expires_in: this.options.expiresInAsNumber ? accessSeconds : String(accessSeconds),
+    };
+  }
+
   private checkTokens(request: RecordedRequest, scenario: IgScenario): string | undefined {
     const bearer = header(request, 'authorization');
     if (bearer !== undefined) {
       if (!header(request, 'ig-account-id')) return 'error.public-api.failure.missing.credentials';
       const token = bearer.replace(/^Bearer /, '');
-      return scenario === 'tokens-always-invalid' || !this.validTokens.has(token) ? 'error.security.oauth-token-invalid' : undefined;
+      return scenario === 'tokens-always-invalid' || !this.isLive(token) ? 'error.security.oauth-token-invalid' : undefined;
     }
     const cst = header(request, 'cst');
     const securityToken = header(request, 'x-security-token');
     if (!cst) return 'error.security.client-token-missing';
     if (!securityToken) return 'error.security.account-token-missing';
-    if (scenario === 'tokens-always-invalid' || !this.validTokens.has(cst)) return 'error.security.client-token-invalid';
-    return this.validTokens.has(securityToken) ? undefined : 'error.security.account-token-invalid';
+    if (scenario === 'tokens-always-invalid' || !this.isLive(cst)) return 'error.security.client-token-invalid';
+    return this.isLive(securityToken) ? undefined : 'error.security.account-token-invalid';
+  }
+
+  private isLive(accessToken: string): boolean {
+    return (this.accessTokens.get(accessToken) ?? Number.NEGATIVE_INFINITY) > this.options.clock.now();
   }
 
   private prices(request: RecordedRequest, response: ServerResponse, symbol: string, h1: readonly Bar[], scenario: IgScenario): void {
@@ -165,10 +246,11 @@ export class IgMockServer {
     });
   }
 
-  private issueToken(): string {
+  private issueToken(registry: Map<string, number>, expiresAt: number): string {
     this.tokenCounter += 1;
     const token = `tok-${this.tokenCounter.toString(16).padStart(8, '0')}`;
-    this.validTokens.add(token);
+    registry.set(token, expiresAt);
+    this.issued.push(token);
     return token;
   }
 }

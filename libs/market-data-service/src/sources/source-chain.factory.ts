@@ -74,7 +74,7 @@ function member(name: SourceName, config: MarketDataConfig['sources'], clock: Cl
         throw configError('IG_API_KEY, IG_USERNAME, IG_PASSWORD', 'all required when MARKET_DATA_SOURCES lists ig');
       }
       return {
-        source: new IgPricesSource({ baseUrl: config.igBaseUrl, apiKey: config.igApiKey, identifier: config.igUsername, password: config.igPassword }),
+        source: new IgPricesSource({ baseUrl: config.igBaseUrl, apiKey: config.igApiKey, identifier: config.igUsername, password: config.igPassword }, clock),
         settings: PROVIDER_RESILIENCE.ig,
       };
   }

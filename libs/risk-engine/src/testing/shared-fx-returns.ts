@@ -1,39 +1,34 @@
-// Real H1 closes of the six 2025 pairs from ../shared/data/fx-h1-2025, aligned
-// on the timestamps all six share: the return history tests measure VaR and
-// correlation on. Test-only (reads files); the library itself never does.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// Real H1 closes of the six 2025 pairs from ../shared/data/fx-h1-2025 (read by
+// the shared reader of @trading/test-support), aligned on the bar times all six
+// share: the return history tests measure VaR and correlation on. Test-only
+// (reads files); the library itself never does.
+import { readSharedBars, sharedData } from '@trading/test-support';
 import { ReturnHistory } from '../measures/return-history';
 
 export const FX_2025_SYMBOLS = ['AUDUSD', 'EURGBP', 'EURUSD', 'GBPUSD', 'USDCAD', 'USDCHF'] as const;
 
-const DATA_DIR = resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'fx-h1-2025');
-
-/** Close by MT5 "date time" key, from a tab-separated MT5 export with a header line. */
-function readCloses(symbol: string): Map<string, number> {
-  const closes = new Map<string, number>();
-  const lines = readFileSync(join(DATA_DIR, `${symbol}_H1.csv`), 'utf8').split(/\r?\n/);
-  for (let i = 1; i < lines.length; i++) {
-    const fields = lines[i].split('\t');
-    if (fields.length < 6) continue;
-    closes.set(`${fields[0]} ${fields[1]}`, Number(fields[5]));
-  }
+/** Close by bar time, oldest first. */
+function closesByTime(symbol: string): Map<number, number> {
+  const bars = readSharedBars(sharedData.fxH1_2025(symbol), symbol, 'H1');
+  const closes = new Map<number, number>();
+  for (let i = 0; i < bars.length; i++) closes.set(bars.time[i], bars.close[i]);
   return closes;
 }
 
 export interface AlignedCloses {
-  readonly times: readonly string[];
+  /** Bar times (the export's clock read as UTC, ms). */
+  readonly times: readonly number[];
   readonly closes: Readonly<Record<string, Float64Array>>;
 }
 
 /** The last `count` closes present in every symbol's file, oldest first. */
 export function alignedCloses(count: number, symbols: readonly string[] = FX_2025_SYMBOLS): AlignedCloses {
-  const bySymbol = symbols.map((symbol) => readCloses(symbol));
-  const shared = [...bySymbol[0].keys()].filter((key) => bySymbol.every((closes) => closes.has(key)));
+  const bySymbol = symbols.map((symbol) => closesByTime(symbol));
+  const shared = [...bySymbol[0].keys()].filter((time) => bySymbol.every((closes) => closes.has(time)));
   const times = shared.slice(Math.max(0, shared.length - count));
   const closes: Record<string, Float64Array> = {};
   symbols.forEach((symbol, i) => {
-    closes[symbol] = Float64Array.from(times, (key) => bySymbol[i].get(key) ?? Number.NaN);
+    closes[symbol] = Float64Array.from(times, (time) => bySymbol[i].get(time) ?? Number.NaN);
   });
   return { times, closes };
 }

@@ -1,8 +1,9 @@
 // IG historical prices (GET /prices/{epic}, v3) as a market-data source,
-// through an IgSession that handles login and one re-login on token expiry.
+// through an IgSession that handles login, token refresh and re-login.
 // Pages are followed until pageNumber reaches totalPages. The weekly
 // historical allowance is a non-retryable rate limit: a loop would burn it.
-import { instrumentFor, type Bar, type Timeframe } from '@trading/domain';
+import { instrumentFor, type Bar, type Clock, type Timeframe } from '@trading/domain';
+import { wallClock } from '../../resilience/sleeper';
 import { parseJsonBody } from '../http/http-request';
 import {
   assertValidRequest,
@@ -41,9 +42,13 @@ export class IgPricesSource implements MarketDataSource {
   readonly name: string;
   readonly session: IgSession;
 
-  constructor(private readonly config: IgPricesSourceConfig) {
+  /** `clock` times the v3 access token's proactive refresh. */
+  constructor(
+    private readonly config: IgPricesSourceConfig,
+    clock: Clock = wallClock,
+  ) {
     this.name = config.name ?? 'ig';
-    this.session = new IgSession(config, this.name);
+    this.session = new IgSession(config, this.name, clock);
   }
 
   epicFor(symbol: string): string {

@@ -1,11 +1,18 @@
 // An IG REST session: logs in (v2: CST and X-SECURITY-TOKEN response headers;
-// v3: an OAuth access token in the body plus the account id), signs requests,
-// and when a request is refused for an expired or invalid token logs in ONCE
-// more and replays it. A second refusal surfaces as an auth error. Password
-// and tokens never appear in a message.
-import { httpRequest, isRecord, parseJsonBody, type HttpResponse } from '../http/http-request';
+// v3: an OAuth token in the body plus the account id) and signs requests.
+// v2 tokens live for hours: a request refused for an invalid token logs in
+// once more. v3 access tokens live about a minute: they are renewed with the
+// single-use refresh token (POST /session/refresh-token v1) a little before
+// they expire by the clock, or when a request is refused for them, and only a
+// refused refresh falls back to a full login. A refused request is replayed
+// once after one renewal; a second refusal surfaces as an auth error.
+// Concurrent callers share one renewal. Password and tokens never appear in a
+// message.
+import type { Clock } from '@trading/domain';
+import { httpRequest, isRecord, type HttpResponse } from '../http/http-request';
 import { isSourceError, SourceError } from '../source.error';
 import { igError, igErrorCode, isTokenError } from './ig-error.classifier';
+import { parseIgOauthToken, parseSessionBody, type IgOauthToken } from './ig-oauth-token';
 
 export interface IgCredentials {
   /** e.g. https://demo-api.ig.com/gateway/deal */
@@ -17,14 +24,25 @@ export interface IgCredentials {
   readonly apiVersion?: 2 | 3;
 }
 
+interface SessionTokens {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly obtainedBy: 'login' | 'refresh';
+  /** v3 only. */
+  readonly oauth?: IgOauthToken;
+}
+
 export class IgSession {
-  private authHeaders: Record<string, string> | undefined;
-  private pendingLogin: Promise<Record<string, string>> | undefined;
+  private tokens: SessionTokens | undefined;
+  /** The server refused the current access token; its refresh token may still work. */
+  private tokensRefused = false;
+  private pendingRenewal: Promise<SessionTokens> | undefined;
   private loginCount = 0;
+  private refreshCount = 0;
 
   constructor(
     private readonly credentials: IgCredentials,
     private readonly source: string,
+    private readonly clock: Clock,
   ) {
     if (credentials.apiKey.trim() === '' || credentials.identifier.trim() === '' || credentials.password === '') {
       throw new RangeError('IG credentials need apiKey, identifier and password');
@@ -36,17 +54,23 @@ export class IgSession {
     return this.loginCount;
   }
 
-  /** GET `path` (relative to the base URL) with endpoint `version`, re-logging in once on a token error. */
+  /** v3 refresh requests sent so far, refused ones included. */
+  get refreshes(): number {
+    return this.refreshCount;
+  }
+
+  /** GET `path` (relative to the base URL) with endpoint `version`, renewing the tokens once on a token error. */
   async get(path: string, version: number, signal: AbortSignal | undefined, what: string): Promise<HttpResponse> {
-    let headers = await this.ensureLoggedIn(signal);
-    let response = await this.send(path, version, headers, signal);
+    let tokens = await this.authenticated(signal);
+    let response = await this.send(path, version, tokens.headers, signal);
     if (isTokenError(response)) {
-      this.invalidate(headers);
-      headers = await this.ensureLoggedIn(signal);
-      response = await this.send(path, version, headers, signal);
+      this.refuse(tokens);
+      tokens = await this.authenticated(signal);
+      response = await this.send(path, version, tokens.headers, signal);
       if (isTokenError(response)) {
         const code = igErrorCode(response) ?? 'token error';
-        throw new SourceError(this.source, 'auth', `${what}: token refused again after a fresh login (HTTP ${response.status} ${code})`, {
+        const renewal = tokens.obtainedBy === 'refresh' ? 'a token refresh' : 'a fresh login';
+        throw new SourceError(this.source, 'auth', `${what}: token refused again after ${renewal} (HTTP ${response.status} ${code})`, {
           status: response.status,
           retryable: false,
         });
@@ -56,36 +80,79 @@ export class IgSession {
     return response;
   }
 
-  private async send(path: string, version: number, auth: Record<string, string>, signal: AbortSignal | undefined): Promise<HttpResponse> {
-    const url = `${this.credentials.baseUrl.replace(/\/$/, '')}${path}`;
+  private async send(path: string, version: number, auth: Readonly<Record<string, string>>, signal: AbortSignal | undefined): Promise<HttpResponse> {
+    const url = this.url(path);
     return httpRequest(this.source, { url, redactedUrl: url, headers: { ...this.baseHeaders(version), ...auth }, signal });
   }
 
-  private async ensureLoggedIn(signal: AbortSignal | undefined): Promise<Record<string, string>> {
+  private usableTokens(): SessionTokens | undefined {
+    const tokens = this.tokens;
+    if (tokens === undefined || this.tokensRefused) return undefined;
+    return tokens.oauth !== undefined && this.clock.now() >= tokens.oauth.refreshAt ? undefined : tokens;
+  }
+
+  private async authenticated(signal: AbortSignal | undefined): Promise<SessionTokens> {
     for (;;) {
-      if (this.authHeaders) return this.authHeaders;
-      // Concurrent callers share one login, which runs under the signal of the caller that started it.
-      this.pendingLogin ??= this.login(signal).finally(() => {
-        this.pendingLogin = undefined;
+      const usable = this.usableTokens();
+      if (usable) return usable;
+      // Concurrent callers share one renewal, which runs under the signal of the caller that started it.
+      this.pendingRenewal ??= this.renew(signal).finally(() => {
+        this.pendingRenewal = undefined;
       });
       try {
-        return await this.pendingLogin;
+        return await this.pendingRenewal;
       } catch (error) {
-        // That caller gave up (aborted or timed out): its abort is not ours, so log in again under our own signal.
+        // That caller gave up (aborted or timed out): its abort is not ours, so renew again under our own signal.
         if (isSourceError(error) && error.kind === 'aborted' && !signal?.aborted) continue;
         throw error;
       }
     }
   }
 
-  private invalidate(stale: Record<string, string>): void {
-    if (this.authHeaders === stale) this.authHeaders = undefined;
+  private refuse(stale: SessionTokens): void {
+    if (this.tokens === stale) this.tokensRefused = true;
   }
 
-  private async login(signal: AbortSignal | undefined): Promise<Record<string, string>> {
+  private async renew(signal: AbortSignal | undefined): Promise<SessionTokens> {
+    const current = this.tokens;
+    const refreshed = current?.oauth ? await this.refresh(current, current.oauth.refreshToken, signal) : undefined;
+    const renewed = refreshed ?? (await this.login(signal));
+    this.tokens = renewed;
+    this.tokensRefused = false;
+    return renewed;
+  }
+
+  /** New v3 tokens, or undefined when IG refuses the refresh token (used, expired, or voided by maintenance). */
+  private async refresh(current: SessionTokens, refreshToken: string, signal: AbortSignal | undefined): Promise<SessionTokens | undefined> {
+    const what = 'refresh-token v1';
+    const url = this.url('/session/refresh-token');
+    this.refreshCount += 1;
+    const requestedAt = this.clock.now();
+    const response = await httpRequest(this.source, {
+      url,
+      redactedUrl: url,
+      method: 'POST',
+      headers: this.baseHeaders(1),
+      body: JSON.stringify({ refresh_token: refreshToken }),
+      signal,
+    });
+    if (response.status !== 200) {
+      const error = igError(this.source, what, response);
+      // Throttled or down: a login would meet the same, and the refresh token is kept for the next attempt.
+      if (error.kind === 'rate-limited' || error.kind === 'unavailable') throw error;
+      this.tokens = undefined;
+      return undefined;
+    }
+    const oauth = parseIgOauthToken(this.source, parseSessionBody(this.source, response, what), what, requestedAt);
+    // The refresh answers a bare token: the account stays the one the login named.
+    return { headers: { ...current.headers, Authorization: `Bearer ${oauth.accessToken}` }, obtainedBy: 'refresh', oauth };
+  }
+
+  private async login(signal: AbortSignal | undefined): Promise<SessionTokens> {
     const version = this.credentials.apiVersion ?? 2;
-    const url = `${this.credentials.baseUrl.replace(/\/$/, '')}/session`;
+    const url = this.url('/session');
     this.loginCount += 1;
+    const requestedAt = this.clock.now();
     const response = await httpRequest(this.source, {
       url,
       redactedUrl: url,
@@ -95,9 +162,7 @@ export class IgSession {
       signal,
     });
     if (response.status !== 200) throw igError(this.source, `login v${version}`, response);
-    const headers = version === 3 ? this.oauthHeaders(response) : this.tokenHeaders(response);
-    this.authHeaders = headers;
-    return headers;
+    return version === 3 ? this.oauthLogin(response, requestedAt) : { headers: this.tokenHeaders(response), obtainedBy: 'login' };
   }
 
   private tokenHeaders(response: HttpResponse): Record<string, string> {
@@ -111,23 +176,27 @@ export class IgSession {
     return { CST: cst, 'X-SECURITY-TOKEN': securityToken };
   }
 
-  private oauthHeaders(response: HttpResponse): Record<string, string> {
-    const body = parseJsonBody(this.source, response, 'login v3');
-    const token = isRecord(body) && isRecord(body['oauthToken']) ? body['oauthToken']['access_token'] : undefined;
+  private oauthLogin(response: HttpResponse, requestedAt: number): SessionTokens {
+    const body = parseSessionBody(this.source, response, 'login v3');
     const accountId = isRecord(body) ? body['accountId'] : undefined;
-    if (typeof token !== 'string' || typeof accountId !== 'string') {
-      throw new SourceError(this.source, 'malformed', 'login v3 body lacks oauthToken.access_token or accountId');
-    }
-    return { Authorization: `Bearer ${token}`, 'IG-ACCOUNT-ID': accountId };
+    if (typeof accountId !== 'string' || accountId === '') throw new SourceError(this.source, 'malformed', 'login v3 body lacks accountId');
+    const oauth = parseIgOauthToken(this.source, isRecord(body) ? body['oauthToken'] : undefined, 'login v3', requestedAt);
+    return { headers: { Authorization: `Bearer ${oauth.accessToken}`, 'IG-ACCOUNT-ID': accountId }, obtainedBy: 'login', oauth };
   }
 
   /** Any response may carry fresh v2 tokens; keep them. */
   private copyFreshTokens(response: HttpResponse): void {
     const cst = response.headers.get('cst');
     const securityToken = response.headers.get('x-security-token');
-    if (cst && securityToken && this.authHeaders && 'CST' in this.authHeaders) {
-      this.authHeaders = { CST: cst, 'X-SECURITY-TOKEN': securityToken };
-    }
+    const current = this.tokens;
+    if (!cst || !securityToken || current === undefined || !('CST' in current.headers)) return;
+    if (current.headers['CST'] === cst && current.headers['X-SECURITY-TOKEN'] === securityToken) return;
+    this.tokens = { headers: { CST: cst, 'X-SECURITY-TOKEN': securityToken }, obtainedBy: current.obtainedBy };
+    this.tokensRefused = false;
+  }
+
+  private url(path: string): string {
+    return `${this.credentials.baseUrl.replace(/\/$/, '')}${path}`;
   }
 
   private baseHeaders(version: number): Record<string, string> {
