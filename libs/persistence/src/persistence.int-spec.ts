@@ -1,9 +1,10 @@
 // The same persistence behaviour on a real Postgres server, plus what only a
-// multi-connection server can show: concurrent writers racing on the outbox
-// and concurrent deliveries of one message racing on the inbox.
+// multi-connection server can show: concurrent writers and relays racing on the
+// outbox and concurrent deliveries of one message racing on the inbox.
+import type { Envelope, Topic } from '@trading/contracts';
 import { ManualClock, SeededRandom } from '@trading/domain';
 import { describeWithServers, testServerUrl } from '@trading/test-support';
-import type { Database } from './database.factory';
+import { openDatabase, type Database } from './database.factory';
 import { Inbox } from './inbox';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox.relay';
@@ -21,12 +22,18 @@ describeWithServers(['postgres'], 'persistence on Postgres', () => {
 
 describeWithServers(['postgres'], 'outbox under concurrent writers on Postgres', () => {
   let database: Database;
+  const streams = ['order.submit.a', 'order.submit.b', 'order.submit.c'];
 
   beforeAll(async () => {
     database = await openTestDatabase({ kind: 'postgres', url: testServerUrl('postgres'), poolSize: 12 });
     const schema = `"${database.schema}"`;
     await database.dataSource.query(`CREATE TABLE ${schema}.stream_counter (stream text PRIMARY KEY, position int NOT NULL)`);
     await database.dataSource.query(`CREATE TABLE ${schema}.commit_log (stream text, position int, slot int, message_id uuid)`);
+  });
+
+  beforeEach(async () => {
+    const schema = `"${database.schema}"`;
+    await database.dataSource.query(`TRUNCATE ${schema}.stream_counter, ${schema}.commit_log, ${schema}.outbox`);
     await database.dataSource.query(`INSERT INTO ${schema}.stream_counter VALUES ('order.submit.a', 0), ('order.submit.b', 0), ('order.submit.c', 0)`);
   });
 
@@ -34,18 +41,12 @@ describeWithServers(['postgres'], 'outbox under concurrent writers on Postgres',
     await database?.close();
   });
 
-  it('relays every message exactly once and each stream in commit order while 8 writers race with random delays before commit', async () => {
+  /** 8 writers commit 1–3 messages per transaction on random streams with random delays; returns how many they committed. */
+  async function raceWriters(outbox: Outbox): Promise<number> {
     const schema = `"${database.schema}"`;
-    const clock = new ManualClock(Date.UTC(2024, 0, 1));
-    const outbox = new Outbox({ clock, schema: database.schema, registry: testMessageRegistry });
-    const bus = new RecordingBus();
-    const relay = new OutboxRelay({ dataSource: database.dataSource, bus, clock, schema: database.schema, batchSize: 16, pollIntervalMs: 5 });
-    const streams = ['order.submit.a', 'order.submit.b', 'order.submit.c'];
     const writers = 8;
     const transactionsPerWriter = 30;
     let committedMessages = 0;
-
-    relay.start();
     const writerRuns = Array.from({ length: writers }, async (_, writer) => {
       const random = new SeededRandom(1000 + writer);
       for (let round = 0; round < transactionsPerWriter; round++) {
@@ -77,18 +78,16 @@ describeWithServers(['postgres'], 'outbox under concurrent writers on Postgres',
       }
     });
     await Promise.all(writerRuns);
-    const publishedWhileWriting = bus.published.length;
-    await waitFor(() => bus.published.length >= committedMessages, 20_000);
-    await relay.stop();
-    expect(await relay.drain()).toBe(0);
+    return committedMessages;
+  }
 
+  /** Every committed message published exactly once, and each stream in its commit order. */
+  async function expectCommitOrderOnce(bus: RecordingBus, committedMessages: number): Promise<void> {
     const log: Array<{ stream: string; message_id: string }> = await database.dataSource.query(
-      `SELECT stream, message_id FROM ${schema}.commit_log ORDER BY stream, position, slot`,
+      `SELECT stream, message_id FROM "${database.schema}".commit_log ORDER BY stream, position, slot`,
     );
     expect(log.length).toBe(committedMessages);
     expect(committedMessages).toBeGreaterThan(400);
-    expect(publishedWhileWriting).toBeGreaterThan(0);
-
     const publishedIds = bus.published.map((message) => message.envelope.id);
     expect(new Set(publishedIds).size).toBe(publishedIds.length);
     expect(publishedIds.length).toBe(committedMessages);
@@ -98,6 +97,87 @@ describeWithServers(['postgres'], 'outbox under concurrent writers on Postgres',
       expect(committedOrder.length).toBeGreaterThan(100);
       expect(publishedOrder).toEqual(committedOrder);
     }
+  }
+
+  it('relays every message exactly once and each stream in commit order while 8 writers race with random delays before commit', async () => {
+    const clock = new ManualClock(Date.UTC(2024, 0, 1));
+    const outbox = new Outbox({ clock, schema: database.schema, registry: testMessageRegistry });
+    const bus = new RecordingBus();
+    const relay = new OutboxRelay({ dataSource: database.dataSource, bus, clock, schema: database.schema, batchSize: 16, pollIntervalMs: 5 });
+
+    relay.start();
+    const committedMessages = await raceWriters(outbox);
+    const publishedWhileWriting = bus.published.length;
+    await waitFor(() => bus.published.length >= committedMessages, 20_000);
+    await relay.stop();
+    expect(await relay.drain()).toBe(0);
+    expect(publishedWhileWriting).toBeGreaterThan(0);
+    await expectCommitOrderOnce(bus, committedMessages);
+  });
+
+  it('relays every message exactly once and each stream in commit order with 3 relays, each on its own pool, racing the 8 writers', async () => {
+    const clock = new ManualClock(Date.UTC(2024, 0, 1));
+    const outbox = new Outbox({ clock, schema: database.schema, registry: testMessageRegistry });
+    const bus = new RecordingBus();
+    const pools = await Promise.all(
+      [0, 1, 2].map(() => openDatabase({ kind: 'postgres', url: testServerUrl('postgres'), schema: database.schema, poolSize: 2, migrationsRun: false })),
+    );
+    try {
+      const relays = pools.map(
+        (pool, index) => new OutboxRelay({ dataSource: pool.dataSource, bus, clock, schema: database.schema, batchSize: 4 + index * 6, pollIntervalMs: 3 + index }),
+      );
+      for (const relay of relays) relay.start();
+      const committedMessages = await raceWriters(outbox);
+      await waitFor(() => bus.published.length >= committedMessages, 20_000);
+      for (const relay of relays) await relay.stop();
+      expect(await relays[0].drain()).toBe(0);
+      expect(relays.reduce((sum, relay) => sum + relay.publishedCount, 0)).toBe(committedMessages);
+      await expectCommitOrderOnce(bus, committedMessages);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.close()));
+    }
+  });
+
+  it('lets a second relay send the other streams while one holds a stream, and that stream wait for it', async () => {
+    const clock = new ManualClock(Date.UTC(2024, 0, 1));
+    const outbox = new Outbox({ clock, schema: database.schema, registry: testMessageRegistry });
+    const sent: Envelope[] = [];
+    for (let index = 0; index < 3; index++) {
+      for (const stream of ['order.submit.a', 'order.submit.b']) {
+        const envelope = envelopeFor('order.submit', { stream, index });
+        await database.dataSource.transaction((manager) => outbox.enqueue(manager, topic(stream), envelope));
+        sent.push(envelope);
+      }
+    }
+    const ofStream = (stream: string) => sent.filter((envelope) => (envelope.payload as { stream: string }).stream === stream);
+    // The first relay's broker holds its first confirm until released.
+    const held = new RecordingBus();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    const slowBus = {
+      publish: async (publishTopic: Topic, envelope: Envelope) => {
+        holding();
+        await released;
+        await held.publish(publishTopic, envelope);
+      },
+    };
+    const first = new OutboxRelay({ dataSource: database.dataSource, bus: slowBus, clock, schema: database.schema, batchSize: 1 });
+    const second = new RecordingBus();
+    const other = new OutboxRelay({ dataSource: database.dataSource, bus: second, clock, schema: database.schema, batchSize: 10 });
+
+    const firstDrain = first.drain();
+    await isHolding;
+    // Stream a is the first relay's (it claimed a0); the second relay takes only b.
+    expect(await other.drain()).toBe(3);
+    expect(second.published.map((message) => message.envelope)).toEqual(ofStream('order.submit.b'));
+    expect(await other.pendingCount()).toBe(3);
+    release();
+    expect(await firstDrain).toBe(3);
+    expect(held.published.map((message) => message.envelope)).toEqual(ofStream('order.submit.a'));
+    expect(await other.drain()).toBe(0);
+    expect(second.published).toHaveLength(3);
   });
 });
 

@@ -344,6 +344,94 @@ export function persistenceContractSuite(open: () => Promise<Database>): void {
       expect(await pending()).toBe(0);
     });
 
+    /** Enqueues `perStream` messages on each `stream.<name>` topic, interleaved (a0 b0 c0 a1 …), in one transaction. */
+    const enqueueInterleaved = async (names: readonly string[], perStream: number): Promise<Envelope[]> => {
+      const outbox = new Outbox({ clock, schema: database.schema, registry: testMessageRegistry });
+      const sent: Envelope[] = [];
+      await database.dataSource.transaction(async (manager) => {
+        for (let index = 0; index < perStream; index++) {
+          for (const name of names) {
+            const envelope = envelopeFor('stream', { name, index });
+            await outbox.enqueue(manager, topic(`stream.${name}`), envelope);
+            sent.push(envelope);
+          }
+        }
+      });
+      return sent;
+    };
+    const label = (envelope: Envelope): string => {
+      const { name, index } = envelope.payload as { name: string; index: number };
+      return `${name}${index}`;
+    };
+    it('after a connection lost in the middle of a batch, marks each stream up to its first failure and sends the rest once, in order', async () => {
+      const sent = await enqueueInterleaved(['a', 'b', 'c'], 4);
+      const bus = new RecordingBus();
+      const relay = new OutboxRelay({ dataSource: database.dataSource, bus, clock, schema: database.schema, batchSize: 12 });
+      bus.succeedFirst = 4;
+      bus.failNext = 1;
+
+      await expect(relay.drain()).rejects.toThrow('broker connection lost');
+      expect(bus.published.map((message) => label(message.envelope))).toEqual(['a0', 'b0', 'c0', 'a1']);
+      const marked: Array<{ id: string }> = await database.dataSource.query(
+        `SELECT id FROM "${database.schema}"."outbox" WHERE published_at IS NOT NULL AND id = ANY($1::uuid[]) ORDER BY sequence`,
+        [sent.map((envelope) => envelope.id)],
+      );
+      expect(marked.map((row) => row.id)).toEqual(sent.slice(0, 4).map((envelope) => envelope.id));
+      expect(relay.publishedCount).toBe(4);
+
+      // The failed streams first send one row each (b1 c1 a2), then the rest together.
+      expect(await relay.drain()).toBe(8);
+      expect(bus.published.map((message) => message.envelope)).toEqual(sent);
+      expect(bus.attempts).toBe(12 + 8);
+      expect(await pending()).toBe(0);
+    });
+
+    it('holds back only the stream of a message the bus keeps failing, retrying that message alone until it goes through', async () => {
+      const sent = await enqueueInterleaved(['d', 'e'], 3);
+      const bus = new RecordingBus();
+      const relay = new OutboxRelay({ dataSource: database.dataSource, bus, clock, schema: database.schema, batchSize: 6 });
+      const poison = sent[2];
+      bus.failEnvelopeIds.add(poison.id);
+
+      await expect(relay.drain()).rejects.toThrow('cannot publish stream on stream.d: unknown to this bus');
+      // This bus took d2 although d1 failed before it: d2 stays pending behind d1.
+      expect(bus.published.map((message) => label(message.envelope))).toEqual(['d0', 'e0', 'e1', 'd2', 'e2']);
+      expect(await pending()).toBe(2);
+
+      await expect(relay.drain()).rejects.toThrow('unknown to this bus');
+      await expect(relay.drain()).rejects.toThrow('unknown to this bus');
+      expect(bus.attempts).toBe(6 + 1 + 1);
+      expect(bus.published).toHaveLength(5);
+
+      bus.failEnvelopeIds.clear();
+      expect(await relay.drain()).toBe(2);
+      expect(bus.published.map((message) => label(message.envelope))).toEqual(['d0', 'e0', 'e1', 'd2', 'e2', 'd1', 'd2']);
+      expect(await pending()).toBe(0);
+    });
+
+    it('lets two relays drain at once: every row published once, each stream in order', async () => {
+      const sent = await enqueueInterleaved(['f', 'g', 'h', 'i'], 15);
+      const bus = new RecordingBus();
+      const relays = [3, 5].map((batchSize) => new OutboxRelay({ dataSource: database.dataSource, bus, clock, schema: database.schema, batchSize }));
+      const handled = await Promise.all(relays.map((relay) => relay.drain()));
+      expect(handled[0] + handled[1]).toBe(60);
+      expect(relays[0].publishedCount + relays[1].publishedCount).toBe(60);
+      expect(new Set(bus.published.map((message) => message.envelope.id)).size).toBe(60);
+      for (const name of ['f', 'g', 'h', 'i']) {
+        const order = (list: readonly Envelope[]) => list.filter((envelope) => (envelope.payload as { name: string }).name === name);
+        expect(order(bus.published.map((message) => message.envelope))).toEqual(order(sent));
+      }
+      expect(await pending()).toBe(0);
+    });
+
+    it('refuses a batch size that is not a whole number from 1 to 10,000, naming it', () => {
+      const relayWith = (batchSize: number) => () => new OutboxRelay({ dataSource: database.dataSource, bus: new RecordingBus(), clock, schema: database.schema, batchSize });
+      expect(relayWith(0)).toThrow('outbox relay batchSize must be a positive integer, got 0');
+      expect(relayWith(2.5)).toThrow('outbox relay batchSize must be a positive integer, got 2.5');
+      expect(relayWith(10_001)).toThrow('outbox relay batchSize must be at most 10000, got 10001');
+      expect(relayWith(10_000)).not.toThrow();
+    });
+
     it('refuses to drain while its loop is running, which would publish rows twice', async () => {
       const relay = new OutboxRelay({ dataSource: database.dataSource, bus: new RecordingBus(), clock, schema: database.schema });
       relay.start();
