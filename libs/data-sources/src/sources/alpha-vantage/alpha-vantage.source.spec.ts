@@ -1,9 +1,9 @@
 import { aggregateBars } from '../bar-aggregation';
-import { SourceError } from '../source.error';
 import { ALPHA_VANTAGE_TEXTS, AlphaVantageMockServer } from '../../testing/alpha-vantage.mock-server';
 import { barsBetween, sharedH1Bars2025 } from '../../testing/shared-bars.fixture';
 import { AlphaVantageSource } from './alpha-vantage.source';
 import { classifyAlphaVantageNotice } from './alpha-vantage.parser';
+import { sourceFailure } from '../../testing/source-failure';
 
 const API_KEY = 'AVKEY-TEST-93F2';
 const eurusd = sharedH1Bars2025('EURUSD');
@@ -23,15 +23,6 @@ describe('AlphaVantageSource against the local Alpha Vantage mock', () => {
   beforeEach(() => {
     mock.scenario = 'healthy';
   });
-
-  async function failure(promise: Promise<unknown>): Promise<SourceError> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(SourceError);
-    return error as SourceError;
-  }
 
   it('asks FX_INTRADAY 60min for EUR/USD and returns the real bars sorted oldest first', async () => {
     const result = await source.fetchBars(request);
@@ -68,46 +59,46 @@ describe('AlphaVantageSource against the local Alpha Vantage mock', () => {
 
   it('detects the per-minute Note sent with HTTP 200 as a rate limit, not as an empty series', async () => {
     mock.scenario = 'minute-limit-note';
-    const error = await failure(source.fetchBars(request));
+    const error = await sourceFailure(source.fetchBars(request));
     expect([error.kind, error.retryable, error.retryAfterMs]).toEqual(['rate-limited', true, 60_000]);
   });
 
   it('detects the daily quota Information as a rate limit that is not retried', async () => {
     mock.scenario = 'daily-limit';
-    const error = await failure(source.fetchBars(request));
+    const error = await sourceFailure(source.fetchBars(request));
     expect([error.kind, error.retryable]).toEqual(['rate-limited', false]);
     expect(error.message).toContain('25 requests per day');
   });
 
   it('tells a premium-only endpoint apart from a rate limit', async () => {
     mock.scenario = 'premium';
-    const error = await failure(source.fetchBars(request));
+    const error = await sourceFailure(source.fetchBars(request));
     expect([error.kind, error.retryable]).toEqual(['unsupported', false]);
   });
 
   it('reports Error Message as a rejected request and {} as malformed', async () => {
     mock.scenario = 'error-message';
-    expect((await failure(source.fetchBars(request))).kind).toBe('rejected');
+    expect((await sourceFailure(source.fetchBars(request))).kind).toBe('rejected');
     mock.scenario = 'empty-object';
-    expect((await failure(source.fetchBars(request))).kind).toBe('malformed');
+    expect((await sourceFailure(source.fetchBars(request))).kind).toBe('malformed');
     mock.scenario = 'malformed-json';
-    expect((await failure(source.fetchBars(request))).kind).toBe('malformed');
+    expect((await sourceFailure(source.fetchBars(request))).kind).toBe('malformed');
   });
 
   it('reports a 502 as unavailable', async () => {
     mock.scenario = 'server-error';
-    const error = await failure(source.fetchBars(request));
+    const error = await sourceFailure(source.fetchBars(request));
     expect([error.kind, error.status]).toEqual(['unavailable', 502]);
   });
 
   it('never puts the API key in an error message', async () => {
     const wrongKey = new AlphaVantageSource({ baseUrl: 'http://127.0.0.1:1', apiKey: 'SECRET-KEY-XYZ' });
-    const error = await failure(wrongKey.fetchBars(request));
+    const error = await sourceFailure(wrongKey.fetchBars(request));
     expect(error.kind).toBe('unavailable');
     expect(error.message).toContain('/query?function=FX_INTRADAY');
     expect(error.message).not.toContain('SECRET-KEY-XYZ');
     mock.scenario = 'daily-limit';
-    const quota = await failure(new AlphaVantageSource({ baseUrl: mock.url, apiKey: 'SECRET-KEY-XYZ' }).fetchBars(request));
+    const quota = await sourceFailure(new AlphaVantageSource({ baseUrl: mock.url, apiKey: 'SECRET-KEY-XYZ' }).fetchBars(request));
     expect(quota.message).not.toContain('SECRET-KEY-XYZ');
   });
 

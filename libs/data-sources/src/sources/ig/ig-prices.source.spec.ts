@@ -1,8 +1,8 @@
 import { ManualClock } from '@trading/domain';
-import { SourceError } from '../source.error';
 import { IgMockServer, type IgMockOptions } from '../../testing/ig.mock-server';
 import { barsBetween, sharedH1Bars2025 } from '../../testing/shared-bars.fixture';
 import { IgPricesSource, type IgPricesSourceConfig } from './ig-prices.source';
+import { sourceFailure } from '../../testing/source-failure';
 
 const eurusd = sharedH1Bars2025('EURUSD');
 const from = Date.UTC(2025, 8, 2);
@@ -24,15 +24,6 @@ describe('IgPricesSource against the local IG mock', () => {
     const mock = await IgMockServer.start({ ...credentials, h1Bars: { EURUSD: eurusd }, clock, ...mockOptions });
     mocks.push(mock);
     return { mock, source: new IgPricesSource({ baseUrl: mock.url, ...credentials, ...config }, clock) };
-  }
-
-  async function failure(promise: Promise<unknown>): Promise<SourceError> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(SourceError);
-    return error as SourceError;
   }
 
   it('logs in with v2, sends CST and X-SECURITY-TOKEN, and turns bid/ask candles into the real mid bars with spread', async () => {
@@ -59,7 +50,7 @@ describe('IgPricesSource against the local IG mock', () => {
     const abandoned = source.fetchBars(request, { signal: controller.signal });
     const other = source.fetchBars(request);
     controller.abort();
-    expect((await failure(abandoned)).kind).toBe('aborted');
+    expect((await sourceFailure(abandoned)).kind).toBe('aborted');
     expect((await other).bars).toEqual(realBars);
   });
 
@@ -97,7 +88,7 @@ describe('IgPricesSource against the local IG mock', () => {
   it('surfaces a token refused again after the one re-login as an auth error', async () => {
     const { mock, source } = await setup();
     mock.scenario = 'tokens-always-invalid';
-    const error = await failure(source.fetchBars(request));
+    const error = await sourceFailure(source.fetchBars(request));
     expect([error.kind, error.retryable]).toEqual(['auth', false]);
     expect(error.message).toContain('token refused again after a fresh login (HTTP 401 error.security.client-token-invalid)');
     expect(mock.logins).toBe(2);
@@ -105,7 +96,7 @@ describe('IgPricesSource against the local IG mock', () => {
 
   it('reports bad credentials as auth without leaking the password', async () => {
     const { source } = await setup({ password: 'wrong-secret' });
-    const error = await failure(source.fetchBars(request));
+    const error = await sourceFailure(source.fetchBars(request));
     expect([error.kind, error.retryable]).toEqual(['auth', false]);
     expect(error.message).toContain('error.security.invalid-details');
     expect(error.message).not.toContain('wrong-secret');
@@ -114,13 +105,13 @@ describe('IgPricesSource against the local IG mock', () => {
   it('reports the per-key allowance as a retryable rate limit', async () => {
     const { mock, source } = await setup();
     mock.scenario = 'api-key-allowance';
-    const error = await failure(source.fetchBars(request));
+    const error = await sourceFailure(source.fetchBars(request));
     expect([error.kind, error.retryable, error.status]).toEqual(['rate-limited', true, 403]);
   });
 
   it('reports the spent weekly historical allowance as a rate limit that must not be retried', async () => {
     const { source } = await setup({}, { historicalAllowance: 5 });
-    const error = await failure(source.fetchBars(request));
+    const error = await sourceFailure(source.fetchBars(request));
     expect([error.kind, error.retryable]).toEqual(['rate-limited', false]);
     expect(error.message).toContain('exceeded-account-historical-data-allowance');
   });
@@ -135,13 +126,13 @@ describe('IgPricesSource against the local IG mock', () => {
 
   it('reports 500 as unavailable, bad JSON as malformed and an unknown epic as rejected', async () => {
     const { mock, source } = await setup({ epics: { EURUSD: 'CS.D.EURUSD.MINI.IP' } });
-    expect((await failure(source.fetchBars(request))).kind).toBe('rejected');
+    expect((await sourceFailure(source.fetchBars(request))).kind).toBe('rejected');
     const { source: cfd } = await setup();
     const cfdMock = mocks[mocks.length - 1];
     cfdMock.scenario = 'server-error';
-    expect((await failure(cfd.fetchBars(request))).kind).toBe('unavailable');
+    expect((await sourceFailure(cfd.fetchBars(request))).kind).toBe('unavailable');
     cfdMock.scenario = 'malformed-json';
-    expect((await failure(cfd.fetchBars(request))).kind).toBe('malformed');
+    expect((await sourceFailure(cfd.fetchBars(request))).kind).toBe('malformed');
     expect(mock.logins).toBe(1);
   });
 });

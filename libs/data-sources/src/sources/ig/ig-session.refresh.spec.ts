@@ -1,8 +1,8 @@
 import { ManualClock } from '@trading/domain';
-import { SourceError } from '../source.error';
 import { IgMockServer, type IgMockOptions } from '../../testing/ig.mock-server';
 import { barsBetween, sharedH1Bars2025 } from '../../testing/shared-bars.fixture';
 import { IgPricesSource } from './ig-prices.source';
+import { sourceFailure } from '../../testing/source-failure';
 
 const eurusd = sharedH1Bars2025('EURUSD');
 const from = Date.UTC(2025, 8, 2);
@@ -39,15 +39,6 @@ describe('IgSession v3 token refresh against the local IG mock', () => {
 
   function refreshBodies(mock: IgMockServer): unknown[] {
     return mock.requests.filter((r) => r.path === REFRESH).map((r) => JSON.parse(r.body) as unknown);
-  }
-
-  async function failure(promise: Promise<unknown>): Promise<SourceError> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(SourceError);
-    return error as SourceError;
   }
 
   it('refreshes the access token a little before it expires, with the login refresh token, instead of logging in', async () => {
@@ -138,7 +129,7 @@ describe('IgSession v3 token refresh against the local IG mock', () => {
     const other = source.fetchBars(request);
     await refreshArrived;
     controller.abort();
-    expect((await failure(abandoned)).kind).toBe('aborted');
+    expect((await sourceFailure(abandoned)).kind).toBe('aborted');
     expect((await other).bars).toEqual(realBars);
     // The abandoned refresh was never answered, so its token was still good for the other caller's.
     expect(refreshBodies(mock)).toEqual([{ refresh_token: mock.issued[1] }, { refresh_token: mock.issued[1] }]);
@@ -149,7 +140,7 @@ describe('IgSession v3 token refresh against the local IG mock', () => {
     const { mock, source, clock } = await loggedIn();
     clock.advance(56 * SECOND);
     mock.queued.push('server-error');
-    const error = await failure(source.fetchBars(request));
+    const error = await sourceFailure(source.fetchBars(request));
     expect([error.kind, error.retryable, error.status]).toEqual(['unavailable', true, 500]);
     expect((await source.fetchBars(request)).bars).toEqual(realBars);
     expect(refreshBodies(mock)).toEqual([{ refresh_token: mock.issued[1] }, { refresh_token: mock.issued[1] }]);
@@ -159,7 +150,7 @@ describe('IgSession v3 token refresh against the local IG mock', () => {
   it('surfaces a token refused again after a token refresh as an auth error', async () => {
     const { mock, source } = await loggedIn();
     mock.queued.push('tokens-always-invalid', 'healthy', 'tokens-always-invalid');
-    const error = await failure(source.fetchBars(request));
+    const error = await sourceFailure(source.fetchBars(request));
     expect([error.kind, error.retryable]).toEqual(['auth', false]);
     expect(error.message).toContain('token refused again after a token refresh (HTTP 401 error.security.oauth-token-invalid)');
     expect([mock.logins, mock.refreshes]).toEqual([1, 1]);
@@ -169,14 +160,14 @@ describe('IgSession v3 token refresh against the local IG mock', () => {
     const { mock, source, clock } = await loggedIn();
     clock.advance(56 * SECOND);
     mock.queued.push('malformed-json');
-    const cutShort = await failure(source.fetchBars(request));
+    const cutShort = await sourceFailure(source.fetchBars(request));
     expect(cutShort.kind).toBe('malformed');
     expect(cutShort.message).toContain('refresh-token v1: HTTP 200 body is not JSON');
     // The cut-short answer used up the refresh token: the next fetch is refused it and logs in.
     expect((await source.fetchBars(request)).bars).toEqual(realBars);
     expect([mock.logins, mock.refreshes, mock.refusedRefreshes]).toEqual([2, 1, 1]);
     const badLogin = new IgPricesSource({ baseUrl: mock.url, ...credentials, password: 'wrong-secret', apiVersion: 3 }, clock);
-    const refused = await failure(badLogin.fetchBars(request));
+    const refused = await sourceFailure(badLogin.fetchBars(request));
     const secrets = [credentials.password, 'wrong-secret', credentials.apiKey, ...mock.issued];
     expect(mock.issued).toHaveLength(6);
     for (const message of [cutShort.message, refused.message]) {

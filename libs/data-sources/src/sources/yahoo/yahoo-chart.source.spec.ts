@@ -1,9 +1,9 @@
 import { ManualClock } from '@trading/domain';
 import { aggregateBars } from '../bar-aggregation';
-import { SourceError } from '../source.error';
 import { barsBetween, sharedH1Bars2025 } from '../../testing/shared-bars.fixture';
 import { YahooMockServer } from '../../testing/yahoo.mock-server';
 import { YahooChartSource } from './yahoo-chart.source';
+import { sourceFailure } from '../../testing/source-failure';
 
 const eurusd = sharedH1Bars2025('EURUSD');
 // Tuesday 2025-07-01 00:00Z .. Friday 2025-07-04 00:00Z: 72 real hourly bars.
@@ -23,15 +23,6 @@ describe('YahooChartSource against the local Yahoo mock', () => {
   beforeEach(() => {
     mock.scenario = 'healthy';
   });
-
-  async function failure(promise: Promise<unknown>): Promise<SourceError> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(SourceError);
-    return error as SourceError;
-  }
 
   it('asks for EURUSD=X at 60m over the window in epoch seconds and returns the real bars', async () => {
     const result = await source.fetchBars(request);
@@ -111,7 +102,7 @@ describe('YahooChartSource against the local Yahoo mock', () => {
   });
 
   it('reports an unknown symbol as a rejected request, not retryable', async () => {
-    const error = await failure(source.fetchBars({ ...request, symbol: 'GBPUSD' }));
+    const error = await sourceFailure(source.fetchBars({ ...request, symbol: 'GBPUSD' }));
     expect(error.kind).toBe('rejected');
     expect(error.retryable).toBe(false);
     expect(error.message).toContain('No data found, symbol may be delisted');
@@ -119,34 +110,34 @@ describe('YahooChartSource against the local Yahoo mock', () => {
 
   it('reports a range beyond Yahoo limits (422) as rejected', async () => {
     mock.scenario = 'range-limit';
-    const error = await failure(source.fetchBars(request));
+    const error = await sourceFailure(source.fetchBars(request));
     expect(error.kind).toBe('rejected');
     expect(error.message).toContain('within the last 730 days');
   });
 
   it('reports the plain-text 429 as a retryable rate limit', async () => {
     mock.scenario = 'too-many-requests';
-    const error = await failure(source.fetchBars(request));
+    const error = await sourceFailure(source.fetchBars(request));
     expect([error.kind, error.retryable, error.status]).toEqual(['rate-limited', true, 429]);
     expect(error.message).toContain('Edge: Too Many Requests');
   });
 
   it('reports the outage page and a 500 as unavailable', async () => {
     mock.scenario = 'outage-page';
-    expect((await failure(source.fetchBars(request))).kind).toBe('unavailable');
+    expect((await sourceFailure(source.fetchBars(request))).kind).toBe('unavailable');
     mock.scenario = 'server-error';
-    expect((await failure(source.fetchBars(request))).kind).toBe('unavailable');
+    expect((await sourceFailure(source.fetchBars(request))).kind).toBe('unavailable');
   });
 
   it('reports truncated JSON as malformed', async () => {
     mock.scenario = 'malformed-json';
-    const error = await failure(source.fetchBars(request));
+    const error = await sourceFailure(source.fetchBars(request));
     expect(error.kind).toBe('malformed');
   });
 
   it('gives up on a server that never answers when the caller aborts', async () => {
     mock.scenario = 'hang';
-    const error = await failure(source.fetchBars(request, { signal: AbortSignal.timeout(100) }));
+    const error = await sourceFailure(source.fetchBars(request, { signal: AbortSignal.timeout(100) }));
     expect(error.kind).toBe('aborted');
   });
 });
