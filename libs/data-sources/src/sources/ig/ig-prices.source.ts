@@ -3,7 +3,6 @@
 // Pages are followed until pageNumber reaches totalPages. The weekly
 // historical allowance is a non-retryable rate limit: a loop would burn it.
 import { instrumentFor, type Bar, type Clock, type Timeframe } from '@trading/domain';
-import { wallClock } from '../../resilience/sleeper';
 import { parseJsonBody } from '../http/http-request';
 import {
   assertValidRequest,
@@ -45,7 +44,7 @@ export class IgPricesSource implements MarketDataSource {
   /** `clock` times the v3 access token's proactive refresh. */
   constructor(
     private readonly config: IgPricesSourceConfig,
-    clock: Clock = wallClock,
+    clock: Clock,
   ) {
     this.name = config.name ?? 'ig';
     this.session = new IgSession(config, this.name, clock);
