@@ -15,11 +15,11 @@ function step(study: Study): number[] {
 }
 
 describe('study save and restore', () => {
-  for (const multivariate of [false, true]) {
-    it(`resumes with the same next suggestions as an uninterrupted run (multivariate ${multivariate})`, () => {
-      const uninterrupted = new Study({ sampler: new TpeSampler({ seed: 21, multivariate }) });
+  for (const options of [{ multivariate: false }, { multivariate: true }, { multivariate: true, group: true }]) {
+    it(`resumes with the same next suggestions as an uninterrupted run (${JSON.stringify(options)})`, () => {
+      const uninterrupted = new Study({ sampler: new TpeSampler({ seed: 21, ...options }) });
       const straight = Array.from({ length: 40 }, () => step(uninterrupted));
-      let first = new Study({ sampler: new TpeSampler({ seed: 21, multivariate }) });
+      let first = new Study({ sampler: new TpeSampler({ seed: 21, ...options }) });
       const resumed: number[][] = [];
       for (let i = 0; i < 40; i++) {
         if (i === 15 || i === 27) first = Study.restore(JSON.stringify(first.toJSON()));

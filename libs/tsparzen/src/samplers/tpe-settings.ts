@@ -23,6 +23,11 @@ export interface TpeOptions {
   readonly considerEndpoints?: boolean;
   /** Model parameters jointly instead of one at a time (default false). */
   readonly multivariate?: boolean;
+  /**
+   * With multivariate: model each group of parameters that always occur together
+   * jointly (conditional spaces), instead of only the parameters every trial holds (default false).
+   */
+  readonly group?: boolean;
   /** Count running trials as the worst results so parallel asks spread out (default true). */
   readonly constantLiar?: boolean;
   /** Score candidates with kernels weighted by their bandwidths (default true; false: textbook mixture). */
@@ -53,6 +58,7 @@ export function tpeSettings(options: TpeOptions): TpeSettings {
     considerMagicClip: options.considerMagicClip ?? true,
     considerEndpoints: options.considerEndpoints ?? false,
     multivariate,
+    group: options.group ?? false,
     constantLiar: options.constantLiar ?? true,
     rampStart: options.rampStart ?? 25,
     bandwidthWeighted: options.bandwidthWeighted ?? true,
@@ -71,9 +77,10 @@ export function tpeSettings(options: TpeOptions): TpeSettings {
   if (!(settings.priorWeight > 0 && Number.isFinite(settings.priorWeight))) {
     throw new RangeError(`TPE option priorWeight must be a positive number, got ${settings.priorWeight}`);
   }
-  for (const flag of ['considerMagicClip', 'considerEndpoints', 'multivariate', 'constantLiar', 'bandwidthWeighted'] as const) {
+  for (const flag of ['considerMagicClip', 'considerEndpoints', 'multivariate', 'group', 'constantLiar', 'bandwidthWeighted'] as const) {
     if (typeof settings[flag] !== 'boolean') throw new TypeError(`TPE option ${flag} must be a boolean`);
   }
+  if (settings.group && !settings.multivariate) throw new RangeError('TPE option group needs multivariate: true (groups are modelled jointly)');
   return settings;
 }
 

@@ -4,12 +4,14 @@
 // group and g(x) to the rest; candidates drawn from l(x) are scored by
 // l(x)/g(x) and the best one is suggested. Univariate mode models each
 // parameter alone; multivariate mode models the parameters every finished
-// trial shares with one joint mixture.
-import { type Distribution, type ParamValue, isSingle, sameDistribution } from '../distributions';
+// trial shares with one joint mixture, or with `group`, each group of
+// parameters that always occur together with a joint mixture of its own.
+import { type Distribution, type ParamValue, sameDistribution } from '../distributions';
 import { type Columns, type EstimatorOptions, ParzenEstimator, type SpaceEntry } from '../parzen-estimator';
 import { type RandomState, SeededGenerator } from '../random';
 import type { FrozenTrial, StudyView, TrialRecord } from '../trial-record';
 import { NO_RELATIVE_SAMPLE, type RelativeSample, type Sampler, type SamplerSnapshot } from './sampler';
+import { groupedSearchSpaces, sharedSearchSpace } from './search-space-groups';
 import { type TpeOptions, type TpeSettings, observationWeights, tpeSettings } from './tpe-settings';
 import { type RankedTrials, finishedCount, splitTrials } from './trial-split';
 import { drawUniform } from './uniform-draw';
@@ -39,16 +41,18 @@ export class TpeSampler implements Sampler {
 
   sampleRelative(study: StudyView, trial: FrozenTrial): RelativeSample {
     if (!this.settings.multivariate || finishedCount(study) < this.settings.nStartupTrials) return NO_RELATIVE_SAMPLE;
-    const space = sharedSearchSpace(study);
-    if (space.length === 0) return NO_RELATIVE_SAMPLE;
+    const spaces = this.settings.group ? groupedSearchSpaces(study) : [sharedSearchSpace(study)].filter((space) => space.length > 0);
+    if (spaces.length === 0) return NO_RELATIVE_SAMPLE;
     const ranked = this.rank(study, trial);
-    const chosen = this.chooseByExpectedImprovement(space, ranked);
     const distributions: Record<string, Distribution> = {};
     const params: Record<string, ParamValue> = {};
-    space.forEach((entry, i) => {
-      distributions[entry.name] = entry.distribution;
-      params[entry.name] = chosen[i];
-    });
+    for (const space of spaces) {
+      const chosen = this.chooseByExpectedImprovement(space, ranked);
+      space.forEach((entry, i) => {
+        distributions[entry.name] = entry.distribution;
+        params[entry.name] = chosen[i];
+      });
+    }
     return { distributions, params };
   }
 
@@ -117,29 +121,4 @@ function knownDistribution(trial: TrialRecord, name: string): Distribution | und
 
 function knownValue(trial: TrialRecord, name: string): ParamValue {
   return name in trial.params ? trial.params[name] : trial.relativeParams[name];
-}
-
-/**
- * Parameters every finished trial holds with one and the same distribution, in name order,
- * less single-valued ones (Optuna's `infer_relative_search_space` skips them too): they carry
- * no information, and a zero-width dimension would void every candidate's density.
- */
-function sharedSearchSpace(study: StudyView): SpaceEntry[] {
-  let shared: Map<string, Distribution> | null = null;
-  for (const trial of study.trials) {
-    if (trial.state !== 'complete' && trial.state !== 'pruned') continue;
-    if (shared === null) {
-      shared = new Map(Object.entries(trial.distributions));
-      continue;
-    }
-    for (const [name, distribution] of shared) {
-      const other = trial.distributions[name];
-      if (other === undefined || !sameDistribution(other, distribution)) shared.delete(name);
-    }
-  }
-  if (shared === null) return [];
-  return [...shared.entries()]
-    .filter(([, distribution]) => !isSingle(distribution))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, distribution]) => ({ name, distribution }));
 }
