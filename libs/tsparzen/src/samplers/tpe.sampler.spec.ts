@@ -162,17 +162,17 @@ describe('TpeSampler', () => {
     expect(relativeNames(false)).toEqual(['branch']);
   });
 
-  it('with group, does better on a conditional objective than without (median of 8 seeds, 150 trials)', () => {
+  it('with group, does better on a conditional objective than without (median of 8 seeds, 100 trials)', () => {
     const best = (options: { group: boolean }, seed: number): number => {
       const study = new Study({ sampler: new TpeSampler({ seed, multivariate: true, ...options }) });
-      for (let i = 0; i < 150; i++) {
+      for (let i = 0; i < 100; i++) {
         const trial = study.ask();
         study.tell(trial, twoBranches(trial));
       }
       return study.bestValue;
     };
     const seeds = [0, 1, 2, 3, 4, 5, 6, 7];
-    // Measured: -3.105 with group against -2.953 without (the optimum is Hartmann6's -3.322).
+    // Measured: -3.100 with group against -2.891 without (the optimum is Hartmann6's -3.322).
     expect(median(seeds.map((seed) => best({ group: true }, seed)))).toBeLessThan(median(seeds.map((seed) => best({ group: false }, seed))) - 0.05);
   });
 
