@@ -30,6 +30,7 @@ import { type ParameterValues, type StrategyDefinition, resolveParameters, strat
 import { checkBarFileFlags } from '../bar-file-flags';
 import { CliError } from '../cli-error';
 import { logLine, printJson, printText } from '../output';
+import { wholeNumberFlag } from '../whole-number-flag';
 
 interface BacktestFlags {
   readonly strategy: string;
@@ -92,7 +93,7 @@ export function registerBacktest(program: Command): void {
       const fill = parseFillModel(flags);
       const initialCash = parseCash(flags.cash, flags.currency);
       const limits = flags.risk === undefined ? undefined : readRiskLimits(flags.risk, initialCash.currency);
-      const seed = parseWhole('--seed', flags.seed);
+      const seed = wholeNumberFlag(flags.seed, '--seed', 0);
       const loaded = await loadFeeds(flags.data, flags);
       const sink = flags.decisions === undefined ? undefined : new FileDecisionSink(flags.decisions);
       const sizing = limits === undefined ? parseSizing(flags) : riskPolicy(flags, limits, sink);
@@ -202,7 +203,7 @@ function parseFillModel(flags: BacktestFlags): FillModel {
   let slippage: SlippageModel = { kind: 'none' };
   if (flags.slippage.startsWith('atr:')) {
     const [, fraction, period = '14'] = flags.slippage.split(':');
-    slippage = { kind: 'atr-fraction', fraction: parseNonNegative('--slippage', fraction, 'atr:<fraction>[:period]'), period: parseWhole('--slippage', period) };
+    slippage = { kind: 'atr-fraction', fraction: parseNonNegative('--slippage', fraction, 'atr:<fraction>[:period]'), period: wholeNumberFlag(period, '--slippage', 0) };
   } else if (flags.slippage !== 'none') {
     slippage = { kind: 'fixed-pips', pips: parseNonNegative('--slippage', flags.slippage, 'none, pips or atr:<fraction>[:period]') };
   }
@@ -315,11 +316,6 @@ function parseNonNegative(flag: string, text: string, expected: string): number 
   return value;
 }
 
-export function parseWhole(flag: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new CliError(`${flag}: expected a whole number >= 0, got "${text}"`);
-  return value;
-}
 
 /** Imports and validates every file; one feed per file. */
 export async function loadFeeds(files: readonly string[], flags: { symbol?: string; tf?: string; tz?: string }): Promise<LoadedBars> {

@@ -8,7 +8,8 @@ import { SeededRandom } from '@trading/domain';
 import { checkLookAhead, strategyDefinitions } from '@trading/strategies';
 import { CliError } from '../cli-error';
 import { printJson, printText } from '../output';
-import { loadFeeds, parseParams, parseStrategy, parseWhole } from './backtest.command';
+import { loadFeeds, parseParams, parseStrategy } from './backtest.command';
+import { wholeNumberFlag } from '../whole-number-flag';
 
 interface CheckBiasFlags {
   readonly strategy: string;
@@ -38,9 +39,8 @@ export function registerCheckBias(program: Command): void {
     .action(async (flags: CheckBiasFlags) => {
       const definition = parseStrategy(flags.strategy);
       const parameters = parseParams(definition, flags.params);
-      const samples = parseWhole('--samples', flags.samples);
-      if (samples < 1) throw new CliError(`--samples: expected a whole number >= 1, got "${flags.samples}"`);
-      const seed = parseWhole('--seed', flags.seed);
+      const samples = wholeNumberFlag(flags.samples, '--samples', 1);
+      const seed = wholeNumberFlag(flags.seed, '--seed', 0);
       const { feeds } = await loadFeeds([flags.data], flags);
       const bars = feeds[0];
       if (!definition.timeframes.includes(bars.timeframe)) throw new CliError(`--tf: ${definition.name} trades ${definition.timeframes.join('/')} data, not ${bars.timeframe}`);

@@ -7,6 +7,7 @@ import { type BarFileImport, FINDING_KINDS, type Finding, importBarFile } from '
 import { checkBarFileFlags } from '../bar-file-flags';
 import { CliError } from '../cli-error';
 import { printJson, printText } from '../output';
+import { wholeNumberFlag } from '../whole-number-flag';
 
 interface DataCheckFlags {
   readonly symbol?: string;
@@ -63,9 +64,7 @@ export function registerDataCheck(program: Command): void {
 
 function checkFlags(flags: DataCheckFlags): number {
   checkBarFileFlags(flags);
-  const show = Number(flags.show);
-  if (!Number.isInteger(show) || show < 0) throw new CliError(`--show: expected a whole number >= 0, got "${flags.show}"`);
-  return show;
+  return wholeNumberFlag(flags.show, '--show', 0);
 }
 
 function textReport(file: string, result: BarFileImport, show: number): string {

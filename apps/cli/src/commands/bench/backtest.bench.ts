@@ -11,6 +11,7 @@ import { type BarColumns, Money, emptyBarColumns, timeframeMs } from '@trading/d
 import { resolveParameters, scalpingStrategy } from '@trading/strategies';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
+import { wholeNumberFlag } from '../../whole-number-flag';
 
 const SHARED_M5 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_M5_2021-06_2022-02.csv');
 
@@ -50,8 +51,7 @@ export function registerBacktestBench(bench: Command): void {
     .option('--bars <count>', 'bars to run', '1000000')
     .option('--json', 'print the result as JSON on stdout')
     .action((flags: BacktestBenchFlags) => {
-      const count = Number(flags.bars);
-      if (!Number.isInteger(count) || count < 1) throw new CliError(`--bars: expected a whole number >= 1, got "${flags.bars}"`);
+      const count = wholeNumberFlag(flags.bars, '--bars', 1);
       let source: BarColumns;
       try {
         source = importBarFileSync(flags.data).columns;

@@ -11,6 +11,8 @@ import { redactString } from '@trading/observability';
 import { Redis } from 'ioredis';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
+import { wholeNumberFlag } from '../../whole-number-flag';
+import { lowerMedian, roundTo } from './bench-stats';
 
 const SHARED_H1 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
 
@@ -30,8 +32,8 @@ export function registerBarCacheBench(bench: Command): void {
     .option('--redis <url>', 'also time get/set on this Redis (e.g. redis://127.0.0.1:6379)')
     .option('--json', 'print the result as JSON on stdout')
     .action(async (flags: BarCacheBenchFlags) => {
-      const windowBars = wholeNumber(flags.window, '--window', 1);
-      const runs = wholeNumber(flags.runs, '--runs', 1);
+      const windowBars = wholeNumberFlag(flags.window, '--window', 1);
+      const runs = wholeNumberFlag(flags.runs, '--runs', 1);
       const { columns } = importBarFileSync(SHARED_H1);
       const bars: Bar[] = Array.from({ length: columns.length }, (_v, i) => barAt(columns, i));
       logLine(`bench bar-cache: ${bars.length} real EURUSD H1 bars, windows of ${windowBars}, ${runs} runs`);
@@ -63,8 +65,8 @@ function codecFigures(bars: readonly Bar[], runs: number): Record<string, number
   }
   const json = Buffer.byteLength(JSON.stringify(bars));
   return {
-    encodeBarsPerSecond: Math.round(bars.length / (median(encodeMs) / 1000)),
-    decodeBarsPerSecond: Math.round(bars.length / (median(decodeMs) / 1000)),
+    encodeBarsPerSecond: Math.round(bars.length / (lowerMedian(encodeMs) / 1000)),
+    decodeBarsPerSecond: Math.round(bars.length / (lowerMedian(decodeMs) / 1000)),
     bytesPerBar: round(bytes.length / bars.length),
     jsonBytesPerBar: round(json / bars.length),
   };
@@ -96,7 +98,7 @@ async function inMemoryFigures(bars: readonly Bar[], windowBars: number, runs: n
     }
     if (run > 0) timings.push(performance.now() - start);
   }
-  return { windows: all.length, hitsPerSecond: Math.round(lookups / (median(timings) / 1000)) };
+  return { windows: all.length, hitsPerSecond: Math.round(lookups / (lowerMedian(timings) / 1000)) };
 }
 
 async function redisFigures(url: string, bars: readonly Bar[], windowBars: number, runs: number): Promise<Record<string, number | string>> {
@@ -132,8 +134,8 @@ async function redisFigures(url: string, bars: readonly Bar[], windowBars: numbe
     return {
       // The result is printed and often kept: never with the password of the URL.
       url: redactString(url),
-      medianSetMs: round(median(setMs)),
-      medianGetMs: round(median(getMs)),
+      medianSetMs: round(lowerMedian(setMs)),
+      medianGetMs: round(lowerMedian(getMs)),
       p99GetMs: round(getMs[Math.min(getMs.length - 1, Math.floor(getMs.length * 0.99))]),
     };
   } finally {
@@ -143,17 +145,5 @@ async function redisFigures(url: string, bars: readonly Bar[], windowBars: numbe
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-}
+const round = (value: number): number => roundTo(value, 3);
 
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
-
-function wholeNumber(value: string, flag: string, min: number): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) throw new CliError(`${flag} must be a whole number >= ${min}, got "${value}"`);
-  return parsed;
-}

@@ -12,6 +12,7 @@ import { barAt, ManualClock, SeededRandom } from '@trading/domain';
 import { InProcessBus } from '@trading/messaging';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
+import { wholeNumberFlag } from '../../whole-number-flag';
 
 const DEFAULT_FILE = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
 
@@ -33,9 +34,9 @@ export function registerBusBench(bench: Command): void {
     .option('--prefetch <count>', 'prefetch of each consumer', '16')
     .option('--json', 'print the result as JSON on stdout')
     .action(async (flags: BusBenchFlags) => {
-      const passes = wholeNumber(flags.passes, '--passes', 1);
-      const queueCount = wholeNumber(flags.queues, '--queues', 1);
-      const prefetch = wholeNumber(flags.prefetch, '--prefetch', 1);
+      const passes = wholeNumberFlag(flags.passes, '--passes', 1);
+      const queueCount = wholeNumberFlag(flags.queues, '--queues', 1);
+      const prefetch = wholeNumberFlag(flags.prefetch, '--prefetch', 1);
       const envelopes = loadEnvelopes(flags.file);
       logLine(`bench bus: ${envelopes.length} bars × ${passes} passes, ${queueCount} queues, prefetch ${prefetch}`);
 
@@ -124,8 +125,3 @@ async function measureBus(
   };
 }
 
-function wholeNumber(text: string, flag: string, min: number): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new CliError(`${flag}: expected a whole number ≥ ${min}, got "${text}"`);
-  return value;
-}

@@ -11,6 +11,8 @@ import type { Command } from 'commander';
 import { type BarFileImport, importBarFileSync, parseBarFile, validateBars } from '@trading/data-sources';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
+import { wholeNumberFlag } from '../../whole-number-flag';
+import { roundTo } from './bench-stats';
 
 const SHARED_H1 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
 const WEEK_MS = 7 * 86_400_000;
@@ -31,8 +33,8 @@ export function registerImportBench(bench: Command): void {
     .option('--runs <count>', 'timed imports (the median is reported)', '5')
     .option('--json', 'print the result as JSON on stdout')
     .action((flags: ImportBenchFlags) => {
-      const minBars = wholeNumber(flags.bars, '--bars', 1);
-      const runs = wholeNumber(flags.runs, '--runs', 1);
+      const minBars = wholeNumberFlag(flags.bars, '--bars', 1);
+      const runs = wholeNumberFlag(flags.runs, '--runs', 1);
       const dir = mkdtempSync(join(tmpdir(), 'trading-bench-import-'));
       try {
         const file = join(dir, 'EURUSD_H1_bench.csv');
@@ -129,12 +131,4 @@ function buildRepeatedFile(source: string, minBars: number, target: string): num
   return Buffer.byteLength(text, 'latin1');
 }
 
-function wholeNumber(value: string, flag: string, min: number): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) throw new CliError(`${flag}: expected a whole number >= ${min}, got "${value}"`);
-  return parsed;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
-}
+const round = (value: number): number => roundTo(value, 1);

@@ -37,6 +37,7 @@ import {
 } from '@trading/indicators';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
+import { wholeNumberFlag } from '../../whole-number-flag';
 
 const SHARED_H1 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
 
@@ -126,8 +127,7 @@ export function registerIndicatorsBench(bench: Command): void {
     .option('--updates <count>', 'updates timed per indicator', '2000000')
     .option('--json', 'print the result as JSON on stdout')
     .action(async (flags: IndicatorsBenchFlags) => {
-      const updates = Number(flags.updates);
-      if (!Number.isInteger(updates) || updates < 1) throw new CliError(`--updates: expected a whole number >= 1, got "${flags.updates}"`);
+      const updates = wholeNumberFlag(flags.updates, '--updates', 1);
       let bars: BarColumns;
       try {
         bars = importBarFileSync(flags.data).columns;

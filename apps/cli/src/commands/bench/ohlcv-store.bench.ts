@@ -9,6 +9,8 @@ import { importBarFileSync } from '@trading/data-sources';
 import { OhlcvBarRepository, openTestDatabase } from '@trading/persistence';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
+import { wholeNumberFlag } from '../../whole-number-flag';
+import { lowerMedian, roundTo } from './bench-stats';
 
 const SHARED_H1 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
 
@@ -31,8 +33,8 @@ export function registerOhlcvStoreBench(bench: Command): void {
     .option('--json', 'print the result as JSON on stdout')
     .action(async (flags: OhlcvBenchFlags) => {
       if (flags.database !== 'embedded' && flags.database !== 'postgres') throw new CliError(`--database: expected embedded or postgres, got "${flags.database}"`);
-      const rowsPerStatement = wholeNumber(flags.rowsPerStatement, '--rows-per-statement', 1);
-      const runs = wholeNumber(flags.runs, '--runs', 1);
+      const rowsPerStatement = wholeNumberFlag(flags.rowsPerStatement, '--rows-per-statement', 1);
+      const runs = wholeNumberFlag(flags.runs, '--runs', 1);
       const url = flags.url ?? process.env['DATABASE_URL'];
       if (flags.database === 'postgres' && !url) throw new CliError('--url: required with --database postgres (or set DATABASE_URL)');
       const { columns } = importBarFileSync(SHARED_H1, { symbol: 'EURUSD', timeframe: 'H1' });
@@ -69,10 +71,10 @@ export function registerOhlcvStoreBench(bench: Command): void {
           bars: columns.length,
           rowsPerStatement,
           runs,
-          insertRowsPerSecond: rate(median(insertMs)),
-          overwriteRowsPerSecond: rate(median(overwriteMs)),
-          readRowsPerSecond: rate(median(readMs)),
-          medianMs: { insert: round(median(insertMs)), overwrite: round(median(overwriteMs)), read: round(median(readMs)) },
+          insertRowsPerSecond: rate(lowerMedian(insertMs)),
+          overwriteRowsPerSecond: rate(lowerMedian(overwriteMs)),
+          readRowsPerSecond: rate(lowerMedian(readMs)),
+          medianMs: { insert: round(lowerMedian(insertMs)), overwrite: round(lowerMedian(overwriteMs)), read: round(lowerMedian(readMs)) },
           node: process.version,
         };
         if (flags.json) printJson(result);
@@ -87,17 +89,4 @@ export function registerOhlcvStoreBench(bench: Command): void {
     });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-}
-
-function wholeNumber(value: string, flag: string, min: number): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) throw new CliError(`${flag}: expected a whole number >= ${min}, got "${value}"`);
-  return parsed;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
-}
+const round = (value: number): number => roundTo(value, 1);

@@ -18,6 +18,8 @@ import { openTestDatabase, Outbox, OutboxRelay } from '@trading/persistence';
 import { connect } from 'amqplib';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
+import { wholeNumberFlag } from '../../whole-number-flag';
+import { roundTo } from './bench-stats';
 
 const SHARED_2025 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'fx-h1-2025');
 const PAIRS = ['EURUSD', 'GBPUSD', 'USDCHF', 'USDCAD', 'AUDUSD', 'EURGBP'] as const;
@@ -54,11 +56,11 @@ export function registerOutboxBench(bench: Command): void {
     .option('--json', 'print the result as JSON on stdout')
     .action(async (flags: OutboxBenchFlags) => {
       if (flags.database !== 'embedded' && flags.database !== 'postgres') throw new CliError(`--database: expected embedded or postgres, got "${flags.database}"`);
-      const messages = wholeNumber(flags.messages, '--messages', 1);
-      const writers = wholeNumber(flags.writers, '--writers', 1);
-      const streams = wholeNumber(flags.streams, '--streams', 1);
+      const messages = wholeNumberFlag(flags.messages, '--messages', 1);
+      const writers = wholeNumberFlag(flags.writers, '--writers', 1);
+      const streams = wholeNumberFlag(flags.streams, '--streams', 1);
       if (streams > PAIRS.length) throw new CliError(`--streams: expected 1 to ${PAIRS.length}, got "${flags.streams}"`);
-      const batchSize = wholeNumber(flags.batchSize, '--batch-size', 1);
+      const batchSize = wholeNumberFlag(flags.batchSize, '--batch-size', 1);
       if (flags.bus !== 'instant' && flags.bus !== 'rabbitmq') throw new CliError(`--bus: expected instant or rabbitmq, got "${flags.bus}"`);
       const url = flags.url ?? process.env['DATABASE_URL'];
       if (flags.database === 'postgres' && !url) throw new CliError('--url: required with --database postgres (or set DATABASE_URL)');
@@ -174,12 +176,4 @@ async function rabbitMqBus(url: string): Promise<BenchBus> {
   };
 }
 
-function wholeNumber(value: string, flag: string, min: number): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) throw new CliError(`${flag}: expected a whole number >= ${min}, got "${value}"`);
-  return parsed;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
-}
+const round = (value: number): number => roundTo(value, 1);

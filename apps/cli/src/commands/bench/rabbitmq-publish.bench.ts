@@ -10,6 +10,7 @@ import { barAt, ManualClock, SeededRandom } from '@trading/domain';
 import { comparePublishThroughput, RabbitMqUnavailable, type QueueType } from '@trading/messaging';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
+import { wholeNumberFlag } from '../../whole-number-flag';
 
 const DEFAULT_FILE = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_M1_2022-01_2022-02.csv');
 
@@ -39,8 +40,8 @@ export function registerRabbitMqPublishBench(bench: Command): void {
     .option('--json', 'print the result as JSON on stdout')
     .action(async (flags: RabbitMqPublishFlags) => {
       const url = flags.url ?? process.env['AMQP_URL'] ?? LOCAL_AMQP;
-      const count = wholeNumber(flags.messages, '--messages', 1);
-      const confirmWindow = wholeNumber(flags.window, '--window', 1);
+      const count = wholeNumberFlag(flags.messages, '--messages', 1);
+      const confirmWindow = wholeNumberFlag(flags.window, '--window', 1);
       if (flags.queueType !== 'quorum' && flags.queueType !== 'classic') throw new CliError(`--queue-type: expected quorum or classic, got "${flags.queueType}"`);
       const queueType: QueueType = flags.queueType;
       const messages = loadMessages(flags.file, count);
@@ -84,8 +85,3 @@ function loadMessages(file: string, count: number): { topic: Topic; envelope: En
   return messages;
 }
 
-function wholeNumber(text: string, flag: string, min: number): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new CliError(`${flag}: expected a whole number ≥ ${min}, got "${text}"`);
-  return value;
-}

@@ -9,6 +9,8 @@ import { instrumentFor, ManualClock, type BarColumns } from '@trading/domain';
 import { marketAt, portfolioOf, positionOf, ReturnHistory, RiskEngine, type RiskDecision, type TradeSignal } from '@trading/risk-engine';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
+import { wholeNumberFlag } from '../../whole-number-flag';
+import { roundTo } from './bench-stats';
 
 const SYMBOLS = ['EURUSD', 'GBPUSD', 'USDCHF', 'USDCAD', 'AUDUSD', 'EURGBP'] as const;
 const DEFAULT_DATA_DIR = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'fx-h1-2025');
@@ -32,9 +34,9 @@ export function registerRiskBench(bench: Command): void {
     .option('--data-dir <dir>', 'folder with the six <SYMBOL>_H1.csv MT5 exports', DEFAULT_DATA_DIR)
     .option('--json', 'print the result as JSON on stdout')
     .action((flags: RiskBenchFlags) => {
-      const decisions = wholeNumber(flags.decisions, '--decisions', 1);
-      const warmup = wholeNumber(flags.warmup, '--warmup', 0);
-      const observations = wholeNumber(flags.observations, '--observations', 30);
+      const decisions = wholeNumberFlag(flags.decisions, '--decisions', 1);
+      const warmup = wholeNumberFlag(flags.warmup, '--warmup', 0);
+      const observations = wholeNumberFlag(flags.observations, '--observations', 30);
       const bars = loadAligned(flags.dataDir, observations + 1 + ATR_PERIOD);
       const closes: Record<string, Float64Array> = {};
       const lastClose: Record<string, number> = {};
@@ -141,12 +143,4 @@ function averageTrueRange(bars: BarColumns): number {
   return sum / ATR_PERIOD;
 }
 
-function wholeNumber(value: string, flag: string, min: number): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) throw new CliError(`${flag} must be a whole number >= ${min}, got "${value}"`);
-  return parsed;
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
-}
+const round = (value: number): number => roundTo(value, 2);
