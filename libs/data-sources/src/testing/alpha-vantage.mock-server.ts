@@ -6,7 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import { instrumentFor, type Bar } from '@trading/domain';
 import { aggregateBars } from '../sources/bar-aggregation';
-import { sendJson, sendText, startMockHttpServer, type MockHttpServer, type RecordedRequest } from './mock-http.server';
+import { ScenarioMockServer, sendJson, sendText, type RecordedRequest } from './mock-http.server';
 
 export type AlphaVantageScenario =
   | 'healthy'
@@ -38,37 +38,19 @@ export interface AlphaVantageMockOptions {
   readonly h1Bars: Readonly<Record<string, readonly Bar[]>>;
 }
 
-export class AlphaVantageMockServer {
-  scenario: AlphaVantageScenario = 'healthy';
-  readonly queued: AlphaVantageScenario[] = [];
-
+export class AlphaVantageMockServer extends ScenarioMockServer<AlphaVantageScenario> {
   private constructor(
-    private readonly server: MockHttpServer,
     private readonly options: AlphaVantageMockOptions,
-  ) {}
-
-  static async start(options: AlphaVantageMockOptions): Promise<AlphaVantageMockServer> {
-    const holder: { mock?: AlphaVantageMockServer } = {};
-    const server = await startMockHttpServer((request, response) => holder.mock?.handle(request, response));
-    const mock = new AlphaVantageMockServer(server, options);
-    holder.mock = mock;
-    return mock;
+  ) {
+    super('healthy');
   }
 
-  get url(): string {
-    return this.server.url;
+  static start(options: AlphaVantageMockOptions): Promise<AlphaVantageMockServer> {
+    return ScenarioMockServer.listen(new AlphaVantageMockServer(options));
   }
 
-  get requests(): readonly RecordedRequest[] {
-    return this.server.requests;
-  }
-
-  close(): Promise<void> {
-    return this.server.close();
-  }
-
-  private handle(request: RecordedRequest, response: ServerResponse): void {
-    const scenario = this.queued.shift() ?? this.scenario;
+  protected handle(request: RecordedRequest, response: ServerResponse): void {
+    const scenario = this.nextScenario();
     switch (scenario) {
       case 'hang':
         return;

@@ -10,7 +10,7 @@ import type { ServerResponse } from 'node:http';
 import { instrumentFor, pointSize, type Bar, type Clock } from '@trading/domain';
 import { aggregateBars } from '../sources/bar-aggregation';
 import { roundTo } from '../sources/price-rounding';
-import { sendJson, sendText, startMockHttpServer, type MockHttpServer, type RecordedRequest } from './mock-http.server';
+import { ScenarioMockServer, sendJson, sendText, type RecordedRequest } from './mock-http.server';
 
 /** Applies to every request but the login (the refresh included): queued first, then `scenario`. */
 export type IgScenario = 'healthy' | 'api-key-allowance' | 'server-error' | 'malformed-json' | 'hang' | 'tokens-always-invalid' | 'null-prices';
@@ -37,9 +37,7 @@ export interface IgMockOptions {
 
 const REFRESH_PATH = '/session/refresh-token';
 
-export class IgMockServer {
-  scenario: IgScenario = 'healthy';
-  readonly queued: IgScenario[] = [];
+export class IgMockServer extends ScenarioMockServer<IgScenario> {
   logins = 0;
   /** Refresh tokens exchanged for new tokens. */
   refreshes = 0;
@@ -56,26 +54,14 @@ export class IgMockServer {
   private tokenCounter = 0;
 
   private constructor(
-    private readonly server: MockHttpServer,
     private readonly options: IgMockOptions,
   ) {
+    super('healthy');
     this.remainingAllowance = options.historicalAllowance ?? 10_000;
   }
 
-  static async start(options: IgMockOptions): Promise<IgMockServer> {
-    const holder: { mock?: IgMockServer } = {};
-    const server = await startMockHttpServer((request, response) => holder.mock?.handle(request, response));
-    const mock = new IgMockServer(server, options);
-    holder.mock = mock;
-    return mock;
-  }
-
-  get url(): string {
-    return this.server.url;
-  }
-
-  get requests(): readonly RecordedRequest[] {
-    return this.server.requests;
+  static start(options: IgMockOptions): Promise<IgMockServer> {
+    return ScenarioMockServer.listen(new IgMockServer(options));
   }
 
   /** Weekend maintenance: every token issued so far stops working, refresh tokens included. */
@@ -94,11 +80,7 @@ export class IgMockServer {
     return new Promise((resolve) => this.arrivals.push({ path, resolve }));
   }
 
-  close(): Promise<void> {
-    return this.server.close();
-  }
-
-  private handle(request: RecordedRequest, response: ServerResponse): void {
+  protected handle(request: RecordedRequest, response: ServerResponse): void {
     if (header(request, 'x-ig-api-key') !== this.options.apiKey) {
       return sendJson(response, 403, { errorCode: 'error.security.api-key-invalid' });
     }
@@ -107,7 +89,7 @@ export class IgMockServer {
       waiting.resolve(request);
     }
     if (request.method === 'POST' && request.path === '/session') return this.login(request, response);
-    const scenario = this.queued.shift() ?? this.scenario;
+    const scenario = this.nextScenario();
     if (scenario === 'hang') return;
     if (request.method === 'POST' && request.path === REFRESH_PATH) return this.refresh(request, response, scenario);
     const tokenProblem = this.checkTokens(request, scenario);

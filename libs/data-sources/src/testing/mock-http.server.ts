@@ -63,3 +63,45 @@ export function sendText(response: ServerResponse, status: number, text: string,
   response.writeHead(status, { 'Content-Type': contentType });
   response.end(text);
 }
+
+/**
+ * What the provider mocks share: the HTTP server and its request log, and the
+ * scenario each request plays (`queued` ones first, then `scenario`).
+ */
+export abstract class ScenarioMockServer<Scenario extends string> {
+  /** Scenarios to play for the next requests before falling back to `scenario`. */
+  readonly queued: Scenario[] = [];
+  private server: MockHttpServer | undefined;
+
+  protected constructor(public scenario: Scenario) {}
+
+  /** Serves `mock` on an ephemeral port of 127.0.0.1. */
+  protected static async listen<T extends ScenarioMockServer<string>>(mock: T): Promise<T> {
+    mock.server = await startMockHttpServer((request, response) => mock.handle(request, response));
+    return mock;
+  }
+
+  get url(): string {
+    return this.started().url;
+  }
+
+  get requests(): readonly RecordedRequest[] {
+    return this.started().requests;
+  }
+
+  close(): Promise<void> {
+    return this.started().close();
+  }
+
+  /** The scenario the request being handled plays. */
+  protected nextScenario(): Scenario {
+    return this.queued.shift() ?? this.scenario;
+  }
+
+  protected abstract handle(request: RecordedRequest, response: ServerResponse): void | Promise<void>;
+
+  private started(): MockHttpServer {
+    if (this.server === undefined) throw new Error('mock server not started: use its static start()');
+    return this.server;
+  }
+}

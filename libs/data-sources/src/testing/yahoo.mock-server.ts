@@ -6,7 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Bar } from '@trading/domain';
 import { aggregateBars } from '../sources/bar-aggregation';
-import { sendJson, sendText, startMockHttpServer, type MockHttpServer, type RecordedRequest } from './mock-http.server';
+import { ScenarioMockServer, sendJson, sendText, type RecordedRequest } from './mock-http.server';
 
 export type YahooScenario =
   | 'healthy'
@@ -26,38 +26,19 @@ export interface YahooMockOptions {
   readonly h1Bars: Readonly<Record<string, readonly Bar[]>>;
 }
 
-export class YahooMockServer {
-  scenario: YahooScenario = 'healthy';
-  /** Scenarios to play for the next requests before falling back to `scenario`. */
-  readonly queued: YahooScenario[] = [];
-
+export class YahooMockServer extends ScenarioMockServer<YahooScenario> {
   private constructor(
-    private readonly server: MockHttpServer,
     private readonly h1Bars: Readonly<Record<string, readonly Bar[]>>,
-  ) {}
-
-  static async start(options: YahooMockOptions): Promise<YahooMockServer> {
-    const holder: { mock?: YahooMockServer } = {};
-    const server = await startMockHttpServer((request, response) => holder.mock?.handle(request, response));
-    const mock = new YahooMockServer(server, options.h1Bars);
-    holder.mock = mock;
-    return mock;
+  ) {
+    super('healthy');
   }
 
-  get url(): string {
-    return this.server.url;
+  static start(options: YahooMockOptions): Promise<YahooMockServer> {
+    return ScenarioMockServer.listen(new YahooMockServer(options.h1Bars));
   }
 
-  get requests(): readonly RecordedRequest[] {
-    return this.server.requests;
-  }
-
-  close(): Promise<void> {
-    return this.server.close();
-  }
-
-  private handle(request: RecordedRequest, response: ServerResponse): void {
-    const scenario = this.queued.shift() ?? this.scenario;
+  protected handle(request: RecordedRequest, response: ServerResponse): void {
+    const scenario = this.nextScenario();
     if (scenario === 'hang') return;
     if (scenario === 'too-many-requests') return sendText(response, 429, 'Edge: Too Many Requests');
     if (scenario === 'outage-page') {
