@@ -4,3 +4,4 @@ export * from './instrument';
 export * from './money';
 export * from './random';
 export * from './timeframe';
+export * from './selection';

@@ -1,6 +1,7 @@
 import { fxReturnHistory } from '../testing/shared-fx-returns';
 import { historicalVar, portfolioLosses } from './historical-var';
-import { select, tailRisk, varRank } from './loss-quantile';
+import { selectInPlace } from '@trading/domain';
+import { tailRisk, varRank } from './loss-quantile';
 import { ReturnHistory } from './return-history';
 
 describe('empirical loss quantile', () => {
@@ -24,7 +25,7 @@ describe('empirical loss quantile', () => {
     const sorted = Float64Array.from(series).sort();
     for (const rank of [0, 1, 250, 474, 494, 499]) {
       const copy = Float64Array.from(series);
-      select(copy, copy.length, rank);
+      selectInPlace(copy, rank);
       expect(copy[rank]).toBe(sorted[rank]);
       expect(copy.subarray(0, rank).every((v) => v <= copy[rank])).toBe(true);
       expect(copy.subarray(rank + 1).every((v) => v >= copy[rank])).toBe(true);

@@ -6,6 +6,8 @@
 // k = ceil(α·n). VaR is the k-th smallest loss (the inverse of the empirical
 // distribution function); CVaR is the mean of the k-th smallest loss and every
 // larger one, i.e. of the n − k + 1 worst losses.
+import { selectInPlace } from '@trading/domain';
+
 export interface TailRisk {
   readonly valueAtRisk: number;
   readonly expectedShortfall: number;
@@ -21,43 +23,9 @@ export function varRank(n: number, confidence: number): number {
 export function tailRisk(losses: Float64Array, n: number, confidence: number): TailRisk {
   if (n <= 0) throw new RangeError('tail risk needs at least one observation');
   const rank = varRank(n, confidence);
-  select(losses, n, rank);
+  selectInPlace(losses, rank, n);
   // After selection every element right of `rank` is >= losses[rank].
   let sum = 0;
   for (let i = rank; i < n; i++) sum += losses[i];
   return { valueAtRisk: losses[rank], expectedShortfall: sum / (n - rank) };
-}
-
-/** Places the rank-th smallest of values[0..n) at `rank`, smaller left, larger right. */
-export function select(values: Float64Array, n: number, rank: number): void {
-  let left = 0;
-  let right = n - 1;
-  while (right > left) {
-    const middle = (left + right) >>> 1;
-    // Median of three as pivot keeps sorted or reversed input linear.
-    if (values[middle] < values[left]) swap(values, middle, left);
-    if (values[right] < values[left]) swap(values, right, left);
-    if (values[right] < values[middle]) swap(values, right, middle);
-    const pivot = values[middle];
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (values[i] < pivot) i++;
-      while (values[j] > pivot) j--;
-      if (i <= j) {
-        swap(values, i, j);
-        i++;
-        j--;
-      }
-    }
-    if (rank <= j) right = j;
-    else if (rank >= i) left = i;
-    else return;
-  }
-}
-
-function swap(values: Float64Array, a: number, b: number): void {
-  const held = values[a];
-  values[a] = values[b];
-  values[b] = held;
 }
