@@ -36,10 +36,15 @@ function dependencyConstraints({ tests }) {
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
     { sourceTag: 'scope:market-data', onlyDependOnLibsWithTags: ['scope:market-data', 'scope:shared'] },
     { sourceTag: 'scope:strategy', onlyDependOnLibsWithTags: ['scope:strategy', 'scope:shared'] },
-    { sourceTag: 'scope:risk', onlyDependOnLibsWithTags: ['scope:risk', 'scope:strategy', 'scope:shared'] },
-    { sourceTag: 'scope:execution', onlyDependOnLibsWithTags: ['scope:execution', 'scope:risk', 'scope:shared'] },
+    // The kernel's direction: the ledger stands alone; the risk desk and the
+    // venue build on it and never on each other, on strategies or on the
+    // backtest; only the backtest driver (and the optimiser above it) joins them.
+    { sourceTag: 'scope:portfolio', onlyDependOnLibsWithTags: ['scope:portfolio', 'scope:shared'] },
+    { sourceTag: 'scope:risk', onlyDependOnLibsWithTags: ['scope:risk', 'scope:portfolio', 'scope:shared'] },
+    { sourceTag: 'scope:execution', onlyDependOnLibsWithTags: ['scope:execution', 'scope:portfolio', 'scope:shared'] },
+    { sourceTag: 'scope:backtest', onlyDependOnLibsWithTags: ['scope:backtest', 'scope:strategy', 'scope:risk', 'scope:execution', 'scope:portfolio', 'scope:shared'] },
     { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:strategy', 'scope:shared'] },
-    { sourceTag: 'scope:optimizer', onlyDependOnLibsWithTags: ['scope:optimizer', 'scope:strategy', 'scope:risk', 'scope:ml', 'scope:shared'] },
+    { sourceTag: 'scope:optimizer', onlyDependOnLibsWithTags: ['scope:optimizer', 'scope:backtest', 'scope:strategy', 'scope:risk', 'scope:execution', 'scope:portfolio', 'scope:ml', 'scope:shared'] },
     { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
     { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['*'] },
   ];

@@ -46,6 +46,33 @@ describe('module boundaries', () => {
     expect(errors).toEqual([expect.stringContaining('no-restricted-imports'), expect.stringContaining('no-restricted-properties')]);
   });
 
+  it('fails when the risk engine imports the backtest or a strategy: the backtest depends on risk, never the reverse', async () => {
+    // The backtest already depends on the risk engine, so the rule reports the cycle first.
+    const backtest = await lint("import { runBacktest } from '@trading/backtest';\nexport const planted = runBacktest;\n", 'libs/risk-engine/src/planted.ts');
+    expect(backtest).toEqual([expect.stringContaining('Circular dependency between "risk-engine" and "backtest"')]);
+    const strategies = await lint("import { smaCrossoverStrategy } from '@trading/strategies';\nexport const planted = smaCrossoverStrategy;\n", 'libs/risk-engine/src/planted.ts');
+    expect(strategies).toEqual([expect.stringContaining('"scope:risk" can only depend on libs tagged with "scope:risk", "scope:portfolio", "scope:shared"')]);
+  });
+
+  it('keeps the venue free of the risk desk and the ledger free of everything but shared code', async () => {
+    const venue = await lint("import { RiskDesk } from '@trading/risk-engine';\nexport const planted = RiskDesk;\n", 'libs/simulated-venue/src/planted.ts');
+    expect(venue).toEqual([expect.stringContaining('"scope:execution" can only depend on libs tagged with "scope:execution", "scope:portfolio", "scope:shared"')]);
+    const ledger = await lint("import { smaCrossoverStrategy } from '@trading/strategies';\nexport const planted = smaCrossoverStrategy;\n", 'libs/portfolio/src/planted.ts');
+    expect(ledger).toEqual([expect.stringContaining('"scope:portfolio" can only depend on libs tagged with "scope:portfolio", "scope:shared"')]);
+  });
+
+  it('lets the backtest join the kernel: strategies, the risk desk, the venue and the ledger', async () => {
+    const code = [
+      "import { RiskDesk } from '@trading/risk-engine';",
+      "import { SimulatedVenue } from '@trading/simulated-venue';",
+      "import { Ledger } from '@trading/portfolio';",
+      "import { smaCrossoverStrategy } from '@trading/strategies';",
+      'export const planted = [RiskDesk, SimulatedVenue, Ledger, smaCrossoverStrategy];',
+      '',
+    ].join('\n');
+    expect(await lint(code, 'libs/backtest/src/planted.ts')).toEqual([]);
+  });
+
   it('passes a core file with no forbidden import', async () => {
     expect(await lint('export const planted = 1;\n', 'libs/domain/src/planted.ts')).toEqual([]);
   });

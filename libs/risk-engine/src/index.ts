@@ -1,5 +1,6 @@
 // @trading/risk-engine: the pure risk authority. Sizing, pre-trade rule plugins,
-// VaR/CVaR, circuit breakers, trading states and the kill switch, used the same
+// VaR/CVaR, circuit breakers, trading states and the kill switch, and the risk
+// desk that turns intents into orders over its book of record, used the same
 // way by backtests and by the live risk service.
 export * from './risk.types';
 export * from './limits.config';
@@ -21,4 +22,9 @@ export * from './measures/cholesky';
 export * from './measures/parametric-var';
 export * from './measures/monte-carlo-var';
 export * from './decision-log';
-export * from './backtest/risk-engine.policy';
+export * from './desk/decision-sink';
+export * from './desk/desk-book';
+export * from './desk/sizing.policy';
+export * from './desk/engine.policy';
+export * from './desk/risk-desk';
+export * from './desk/risk-summary';

@@ -6,26 +6,23 @@
 // engine, and the summary and report gain a risk section.
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
-import {
-  type BacktestResult,
-  type CommissionModel,
-  type DecisionRecord,
-  type DecisionSink,
-  type FillModel,
-  type RiskSummary,
-  FixedFractionalPolicy,
-  FixedSizePolicy,
-  type SizingPolicy,
-  type SlippageModel,
-  type SpreadModel,
-  type SwapModel,
-  decisionLine,
-  renderHtmlReport,
-  runBacktest,
-} from '@trading/backtest';
+import { type BacktestResult, renderHtmlReport, runBacktest } from '@trading/backtest';
+import { type CommissionModel, type FillModel, type SlippageModel, type SpreadModel, type SwapModel } from '@trading/simulated-venue';
 import { type BarFileImport, importBarFile } from '@trading/data-sources';
 import { type BarColumns, Money } from '@trading/domain';
-import { type RiskLimits, RiskEnginePolicy, RiskLimitsError, parseRiskLimits } from '@trading/risk-engine';
+import {
+  type DecisionRecord,
+  type DecisionSink,
+  FixedFractionalPolicy,
+  FixedSizePolicy,
+  type RiskLimits,
+  RiskEnginePolicy,
+  RiskLimitsError,
+  type RiskSummary,
+  type SizingPolicy,
+  decisionLine,
+  parseRiskLimits,
+} from '@trading/risk-engine';
 import { type ParameterValues, type StrategyDefinition, resolveParameters, strategyDefinition, strategyDefinitions } from '@trading/strategies';
 import { checkBarFileFlags } from '../bar-file-flags';
 import { CliError } from '../cli-error';

@@ -1,7 +1,6 @@
 import { Money, emptyBarColumns } from '@trading/domain';
 import { resolveParameters, scalpingStrategy, sharedBars, smaCrossoverStrategy } from '@trading/strategies';
-import { MemoryDecisionSink } from '../decisions/decision-log';
-import { FixedFractionalPolicy, FixedSizePolicy } from '../sizing/sizing.policy';
+import { FixedFractionalPolicy, FixedSizePolicy, MemoryDecisionSink } from '@trading/risk-engine';
 import { runBacktest } from './backtest.engine';
 
 const m5 = sharedBars('eurusdM5');

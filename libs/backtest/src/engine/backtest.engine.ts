@@ -1,22 +1,17 @@
-// The backtest loop: small glue that merges the bars of one or many symbols
-// in time order, moves the injected clock to each bar's close, lets the paper
-// broker work the bar, asks the strategy for a signal, sizes it through the
-// sizing port and submits the order. Everything it does is logged to the
-// decision sink when one is given. A policy with hooks (the risk engine) also
-// sees every bar, approves closes, and hears of closed trades and of orders
-// the broker refused.
+// The backtest driver: merges the bars of one or many symbols in time order,
+// moves the injected clock to each bar's close, and feeds each bar to the
+// kernel: the simulated venue works it (fills, brackets, swap), the risk desk
+// books what the venue reported and follows the market, the strategy turns it
+// into a signal, the desk turns the signal into orders, and the orders go to
+// the venue. Everything is logged to the decision sink when one is given.
 import { UuidV7Generator } from '@trading/contracts';
-import { type BarColumns, ManualClock, Money, Quantity, SeededRandom, type Timeframe, instrumentFor, timeframeMs } from '@trading/domain';
-import { type ParameterValues, type Strategy, type StrategyDefinition, type StrategySignal, resolveParameters } from '@trading/strategies';
-import { CurrencyConverter } from '../broker/currency.converter';
-import { DEFAULT_FILL_MODEL, type FillAssumptions, type FillModel, describeFillModel } from '../broker/fill-model';
-import type { BrokerListener, ClosedTrade, Fill, Order, OrderRequest } from '../broker/order';
-import { PaperBroker } from '../broker/paper-broker';
-import type { DecisionRecord, DecisionSink } from '../decisions/decision-log';
+import { type BarColumns, ManualClock, type Money, SeededRandom, type Timeframe, instrumentFor, timeframeMs } from '@trading/domain';
+import type { ClosedTrade, CostsPaid } from '@trading/portfolio';
+import { type DecisionSink, type DeskBarInput, type DeskOrder, RiskDesk, type RiskSummary, type SizingPolicy } from '@trading/risk-engine';
+import { DEFAULT_FILL_MODEL, type Fill, type FillAssumptions, type FillModel, SimulatedVenue, type SwapCharge, type VenueBar, type VenueListener, describeFillModel } from '@trading/simulated-venue';
+import { type ParameterValues, type Strategy, type StrategyDefinition, resolveParameters } from '@trading/strategies';
 import { EquityTracker, type EquityPoint, type MonthlyReturn } from '../metrics/equity.tracker';
-import { type CostsPaid, type PerformanceMetrics, computeMetrics } from '../metrics/performance.metrics';
-import type { RiskSummary } from '../sizing/risk.summary';
-import type { SizingPolicy } from '../sizing/sizing.policy';
+import { type PerformanceMetrics, computeMetrics } from '../metrics/performance.metrics';
 
 export interface BacktestConfig {
   /** Bars of each symbol (one feed per symbol), each in time order. */
@@ -65,29 +60,31 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   const parameters = resolveParameters(config.strategy.name, config.strategy.parameters, config.parameters);
   const clock = new ManualClock(0);
   const ids = new UuidV7Generator(clock, new SeededRandom(config.seed ?? 1));
+  const nextId = (): string => ids.next();
   const sink = config.decisions;
-  const at = (): string => new Date(clock.now()).toISOString();
   const instruments = feeds.map((bars) => instrumentFor(bars.symbol));
-  const converter = new CurrencyConverter(config.initialCash.currency, config.conversionRates);
-  const broker = new PaperBroker({
+  const desk = new RiskDesk({ instruments, initialCash: config.initialCash, conversionRates: config.conversionRates, policy: config.sizing, decisions: sink, nextId });
+  const venue = new SimulatedVenue({
     instruments,
     fill,
     initialCash: config.initialCash,
-    converter,
+    conversionRates: config.conversionRates,
     clock,
-    nextId: () => ids.next(),
-    listener: sink ? loggingListener(sink, at) : undefined,
+    nextId,
+    listener: venueListener(desk, sink, () => clock.now()),
   });
+  const strategyName = config.strategy.name;
   const strategies: Strategy[] = feeds.map((bars, slot) => {
     if (!config.strategy.timeframes.includes(bars.timeframe)) {
       throw new RangeError(`${config.strategy.name} trades ${config.strategy.timeframes.join('/')} data, not ${bars.timeframe} (${bars.symbol})`);
     }
+    const position = desk.book.position(strategyName, bars.symbol);
     return config.strategy.create(parameters, {
       symbol: bars.symbol,
       timeframe: bars.timeframe,
       instrument: instruments[slot],
       clock,
-      positionSide: () => broker.positionSide(slot),
+      positionSide: () => desk.book.ledger.sideAt(position),
     });
   });
   const tracker = new EquityTracker(config.initialCash.toNumber());
@@ -95,92 +92,49 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   const total = feeds.reduce((sum, bars) => sum + bars.length, 0);
   let signals = 0;
   let barSpreadSeen = false;
-  const policy = config.sizing;
-  let reportedTrades = 0;
-  const reportTrades = policy.onTradeClosed
-    ? (): void => {
-        const trades = broker.trades;
-        while (reportedTrades < trades.length) policy.onTradeClosed?.(trades[reportedTrades++], clock.now());
-      }
-    : undefined;
-  const submit = (request: OrderRequest): void => {
-    if (!policy.onOrderRejected) {
-      broker.submit(request);
-      return;
-    }
+
+  const submit = (order: DeskOrder): void => {
     try {
-      broker.submit(request);
+      venue.submit(order);
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      sink?.record({ at: at(), event: 'reject', symbol: request.symbol, side: request.side, lots: request.quantity.toString(), reason: error.message });
-      policy.onOrderRejected(request, error.message, clock.now());
+      desk.onOrderRejected(order, error.message, clock.now());
     }
-  };
-
-  const handle = (slot: number, bars: BarColumns, i: number, signal: StrategySignal): void => {
-    signals++;
-    sink?.record(signalRecord(at(), signal));
-    const side = broker.positionSide(slot);
-    const symbol = bars.symbol;
-    if (signal.side === 'flat') {
-      if (side === 0) {
-        sink?.record({ at: at(), event: 'skip', symbol, reason: 'flat signal while already flat' });
-        return;
-      }
-      const close = policy.approveClose?.({ signal, slot, time: clock.now(), quantity: broker.position(slot), account: broker });
-      if (close && !close.approved) {
-        sink?.record({ at: at(), event: 'skip', symbol, reason: `close refused: ${close.reason}` });
-        return;
-      }
-      submit({ symbol, side: side > 0 ? 'sell' : 'buy', type: 'market', quantity: broker.position(slot), reason: signal.reason });
-      return;
-    }
-    const direction = signal.side === 'buy' ? 1 : -1;
-    if (side === direction) {
-      sink?.record({ at: at(), event: 'skip', symbol, reason: `${signal.side} signal while already ${side > 0 ? 'long' : 'short'}` });
-      return;
-    }
-    const entryPrice = signal.referencePrice ?? bars.close[i];
-    const reversing = side === -direction ? broker.position(slot) : Quantity.of(0);
-    const decision = policy.size({
-      signal,
-      instrument: instruments[slot],
-      equity: Money.of(broker.equity().toFixed(2), config.initialCash.currency),
-      entryPrice,
-      quoteToAccount: broker.quoteToAccount(slot, entryPrice),
-      time: clock.now(),
-      slot,
-      account: broker,
-      closing: reversing,
-    });
-    sink?.record({ at: at(), event: 'sizing', symbol, lots: decision.quantity.toString(), reason: decision.reason });
-    const quantity = decision.quantity.plus(reversing);
-    if (quantity.isZero()) return;
-    const opens = !decision.quantity.isZero();
-    submit({
-      symbol,
-      side: signal.side,
-      type: 'market',
-      quantity,
-      stopLoss: opens ? (decision.stopLoss ?? signal.stopLoss) : undefined,
-      takeProfit: opens ? (decision.takeProfit ?? signal.takeProfit) : undefined,
-      reason: opens ? signal.reason : `close: ${signal.reason}`,
-    });
   };
 
   const barMs = feeds.map((bars) => timeframeMs(bars.timeframe));
+  // Reused for every bar: neither the venue nor the desk keeps them.
+  const bar: { -readonly [K in keyof VenueBar]: number } = { time: 0, open: 0, high: 0, low: 0, close: 0, spread: 0 };
+  const deskBar: { -readonly [K in keyof DeskBarInput]: DeskBarInput[K] } = { symbol: '', barTime: 0, time: 0, high: 0, low: 0, close: 0, spread: 0 };
   const step = (slot: number, i: number): void => {
     const bars = feeds[slot];
     const closeTime = bars.time[i] + barMs[slot];
     if (closeTime > clock.now()) clock.set(closeTime);
-    broker.onBar(slot, bars, i);
-    reportTrades?.();
-    policy.observeBar?.({ slot, bars, index: i, time: clock.now(), account: broker });
+    bar.time = bars.time[i];
+    bar.open = bars.open[i];
+    bar.high = bars.high[i];
+    bar.low = bars.low[i];
+    bar.close = bars.close[i];
+    bar.spread = bars.spread[i];
+    venue.onBar(slot, bar);
+    const now = clock.now();
+    desk.settle(now);
+    deskBar.symbol = bars.symbol;
+    deskBar.barTime = bar.time;
+    deskBar.time = now;
+    deskBar.high = bar.high;
+    deskBar.low = bar.low;
+    deskBar.close = bar.close;
+    deskBar.spread = venue.currentSpread(slot);
+    desk.observeBar(deskBar);
     const signal = strategies[slot].onBar(bars, i);
-    if (signal !== undefined) handle(slot, bars, i, signal);
+    if (signal !== undefined) {
+      signals++;
+      for (const order of desk.onSignal(signal, now, bar.close)) submit(order);
+    }
     if (closeTiming) {
-      broker.fillMarketAtClose(slot, bars, i);
-      reportTrades?.();
+      venue.fillMarketAtClose(slot, bar);
+      desk.settle(now);
     }
   };
 
@@ -191,10 +145,11 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     const bars = feeds[0];
     const time = bars.time;
     const spread = bars.spread;
+    const position = desk.book.position(strategyName, bars.symbol);
     for (let i = 0; i < bars.length; i++) {
       step(0, i);
       if (spread[i] > 0) barSpreadSeen = true;
-      tracker.record(time[i], broker.equity(), broker.positionSide(0) !== 0);
+      tracker.record(time[i], desk.book.equity(), desk.book.ledger.sideAt(position) !== 0);
       lastSample = time[i];
       if (++done % PROGRESS_EVERY === 0) config.onProgress?.(done, total);
     }
@@ -217,7 +172,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       if (feeds[slot].spread[i] > 0) barSpreadSeen = true;
       // Equity is sampled once per timestamp, after every symbol's bar at that time.
       if (!nextHasTime(feeds, barMs, cursor, time)) {
-        tracker.record(time, broker.equity(), anyOpen(broker, feeds.length));
+        tracker.record(time, desk.book.equity(), anyOpen(desk));
         lastSample = time;
       }
       if (++done % PROGRESS_EVERY === 0) config.onProgress?.(done, total);
@@ -226,18 +181,22 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
 
   // Close out: cancel what never filled, flatten at each feed's last close.
   for (let slot = 0; slot < feeds.length; slot++) {
-    for (const order of [...broker.openOrders(slot)]) broker.cancel(order.id, 'end of data');
+    for (const order of [...venue.openOrders(slot)]) venue.cancel(order.id, 'end of data');
     const bars = feeds[slot];
-    if (bars.length > 0) broker.closeAtBarClose(slot, bars, bars.length - 1, 'end of data');
+    if (bars.length === 0) continue;
+    const last = bars.length - 1;
+    const closing: VenueBar = { time: bars.time[last], open: bars.open[last], high: bars.high[last], low: bars.low[last], close: bars.close[last], spread: bars.spread[last] };
+    for (const position of venue.ledger.positionsOf(slot)) venue.closeAtBarClose(position, closing, 'end of data');
   }
-  reportTrades?.();
+  desk.settle(clock.now());
   config.onProgress?.(done, total);
-  if (total > 0) tracker.record(lastSample, broker.equity(), false);
-  const risk = policy.riskSummary?.();
+  if (total > 0) tracker.record(lastSample, desk.book.equity(), false);
+  const risk = desk.riskSummary();
 
   const timeframe = finestTimeframe(feeds);
   const stats = tracker.stats();
-  const costs = broker.costs();
+  const trades = desk.trades;
+  const costs = venue.ledger.costs();
   return {
     strategy: config.strategy.name,
     parameters,
@@ -245,10 +204,10 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     timeframe,
     bars: total,
     signals,
-    trades: broker.trades,
+    trades,
     initialCash: config.initialCash,
-    finalEquity: broker.cash,
-    metrics: computeMetrics(stats, broker.trades, costs, timeframe),
+    finalEquity: desk.book.cash,
+    metrics: computeMetrics(stats, trades, costs, timeframe),
     costs,
     assumptions: { ...describeFillModel(fill, barSpreadSeen), sizing: config.sizing.describe() },
     curve: stats.curve,
@@ -262,8 +221,9 @@ function nextHasTime(feeds: readonly BarColumns[], barMs: readonly number[], cur
   return false;
 }
 
-function anyOpen(broker: PaperBroker, slots: number): boolean {
-  for (let slot = 0; slot < slots; slot++) if (broker.positionSide(slot) !== 0) return true;
+function anyOpen(desk: RiskDesk): boolean {
+  const ledger = desk.book.ledger;
+  for (let p = 0; p < ledger.positionCount; p++) if (ledger.sideAt(p) !== 0) return true;
   return false;
 }
 
@@ -271,26 +231,16 @@ function finestTimeframe(feeds: readonly BarColumns[]): Timeframe {
   return feeds.map((bars) => bars.timeframe).reduce((a, b) => (timeframeMs(b) < timeframeMs(a) ? b : a));
 }
 
-function signalRecord(at: string, signal: StrategySignal): DecisionRecord {
-  return {
-    at,
-    event: 'signal',
-    strategy: signal.strategy,
-    symbol: signal.symbol,
-    barTime: new Date(signal.barTime).toISOString(),
-    side: signal.side,
-    strength: signal.strength,
-    confidence: signal.confidence,
-    referencePrice: signal.referencePrice ?? null,
-    stopLoss: signal.stopLoss ?? null,
-    takeProfit: signal.takeProfit ?? null,
-    reason: signal.reason,
+/** Books what the venue reports in the desk, and logs it when there is a log. */
+function venueListener(desk: RiskDesk, sink: DecisionSink | undefined, now: () => number): VenueListener {
+  const at = (): string => new Date(now()).toISOString();
+  const book = (fill: Fill): void => {
+    desk.onFill({ orderId: fill.orderId, strategy: fill.strategy, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price.toNumber(), time: fill.time, commission: fill.commission, reason: fill.reason });
   };
-}
-
-function loggingListener(sink: DecisionSink, at: () => string): BrokerListener {
+  const onSwap = (charge: SwapCharge): void => desk.onSwap(charge.strategy, charge.symbol, charge.amount);
+  if (sink === undefined) return { onFill: book, onCancel: (order) => desk.onCancel(order.id), onSwap };
   return {
-    onOrder: (order: Order) =>
+    onOrder: (order) =>
       sink.record({
         at: at(),
         event: 'order',
@@ -304,7 +254,8 @@ function loggingListener(sink: DecisionSink, at: () => string): BrokerListener {
         takeProfit: order.takeProfit ?? null,
         reason: order.reason,
       }),
-    onFill: (fill: Fill) =>
+    onFill: (fill) => {
+      book(fill);
       sink.record({
         at: at(),
         event: 'fill',
@@ -319,7 +270,12 @@ function loggingListener(sink: DecisionSink, at: () => string): BrokerListener {
         position: fill.positionAfter,
         cash: fill.cashAfter.toString(),
         reason: fill.reason,
-      }),
-    onCancel: (order: Order, reason: string) => sink.record({ at: at(), event: 'cancel', orderId: order.id, symbol: order.symbol, reason }),
+      });
+    },
+    onCancel: (order, reason) => {
+      desk.onCancel(order.id);
+      sink.record({ at: at(), event: 'cancel', orderId: order.id, symbol: order.symbol, reason });
+    },
+    onSwap,
   };
 }

@@ -1,9 +1,7 @@
 import { Money, Quantity } from '@trading/domain';
 import { type StrategyDefinition, intradayStrategy, resolveParameters, scalpingStrategy, sharedBars, smaCrossoverStrategy } from '@trading/strategies';
-import type { ClosedTrade, OrderRequest } from '../broker/order';
-import { MemoryDecisionSink } from '../decisions/decision-log';
-import type { PolicyBar, PolicyClose, PolicyCloseDecision } from '../sizing/account.view';
-import { FixedSizePolicy, type SizingDecision, type SizingPolicy, type SizingRequest } from '../sizing/sizing.policy';
+import type { ClosedTrade } from '@trading/portfolio';
+import { type CloseDecision, type CloseRequest, type DeskBar, FixedSizePolicy, MemoryDecisionSink, type SizingDecision, type SizingPolicy, type SizingRequest } from '@trading/risk-engine';
 import { runBacktest } from './backtest.engine';
 
 const m5 = sharedBars('eurusdM5');
@@ -14,9 +12,9 @@ class RecordingPolicy implements SizingPolicy {
   readonly name = 'recording';
   readonly bars: { slot: number; time: number; close: number; position: string }[] = [];
   readonly sized: { time: number; closing: string; lastBarTime: number }[] = [];
-  readonly closes: PolicyClose[] = [];
+  readonly closes: CloseRequest[] = [];
   readonly trades: ClosedTrade[] = [];
-  readonly rejected: { request: OrderRequest; message: string }[] = [];
+  readonly rejected: { message: string; time: number }[] = [];
   private readonly fixed = new FixedSizePolicy('0.1');
 
   constructor(private readonly options: { refuseCloses?: boolean; invalidBrackets?: boolean } = {}) {}
@@ -33,11 +31,13 @@ class RecordingPolicy implements SizingPolicy {
     return { policy: this.name };
   }
 
-  observeBar(bar: PolicyBar): void {
-    this.bars.push({ slot: bar.slot, time: bar.time, close: bar.bars.close[bar.index], position: bar.account.position(bar.slot).toString() });
+  observeBar(bar: DeskBar): void {
+    // One strategy per run: the slot's only position is the strategy's.
+    const [position] = bar.book.ledger.positionsOf(bar.slot);
+    this.bars.push({ slot: bar.slot, time: bar.time, close: bar.close, position: bar.book.ledger.quantityAt(position).toString() });
   }
 
-  approveClose(request: PolicyClose): PolicyCloseDecision {
+  approveClose(request: CloseRequest): CloseDecision {
     this.closes.push(request);
     return this.options.refuseCloses ? { approved: false, reason: 'test refuses closes' } : { approved: true, reason: 'ok' };
   }
@@ -46,8 +46,8 @@ class RecordingPolicy implements SizingPolicy {
     this.trades.push(trade);
   }
 
-  onOrderRejected(request: OrderRequest, message: string): void {
-    this.rejected.push({ request, message });
+  onOrderRejected(message: string, time: number): void {
+    this.rejected.push({ message, time });
   }
 }
 
@@ -106,6 +106,7 @@ describe('the sizing port hooks', () => {
     expect(rejects).toHaveLength(policy.rejected.length);
     // Sells still trade.
     expect(result.trades.some((t) => t.side === 'short')).toBe(true);
-    expect(policy.rejected.every((r) => r.request.side === 'buy' && r.request.quantity.compare(Quantity.of(0)) > 0)).toBe(true);
+    const refused = rejects.map((line) => JSON.parse(line) as { side: string; lots: string });
+    expect(refused.every((r) => r.side === 'buy' && Quantity.of(r.lots).compare(Quantity.of(0)) > 0)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { ExactDecimal, Money, Quantity } from '@trading/domain';
-import type { ClosedTrade } from '../broker/order';
+import type { ClosedTrade } from '@trading/portfolio';
 import { EquityTracker } from './equity.tracker';
 import { computeMetrics, periodsPerYear } from './performance.metrics';
 
@@ -9,6 +9,7 @@ const t0 = Date.UTC(2022, 0, 31, 22);
 function trade(net: number): ClosedTrade {
   const usd = (x: number) => Money.of(x, 'USD');
   return {
+    strategy: 'test',
     symbol: 'EURUSD',
     side: 'long',
     quantity: Quantity.of('0.1'),

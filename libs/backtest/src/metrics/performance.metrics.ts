@@ -2,21 +2,13 @@
 // Returns are per equity sample (per bar); they are annualised with the number
 // of bars in an FX trading year: 52 weeks of 5 days of 24 hours, so an H1 run
 // annualises with sqrt(6240) and a D1 run with sqrt(260). Risk-free rate 0.
-import { type Money, type Timeframe, timeframeMs } from '@trading/domain';
-import type { ClosedTrade } from '../broker/order';
+import { type Timeframe, timeframeMs } from '@trading/domain';
+import type { ClosedTrade, CostsPaid } from '@trading/portfolio';
 import type { EquityStats } from './equity.tracker';
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365.25 * DAY_MS;
 export const FX_TRADING_DAYS_PER_YEAR = 52 * 5;
-
-export interface CostsPaid {
-  readonly commission: Money;
-  readonly swap: Money;
-  readonly spread: Money;
-  readonly slippage: Money;
-  readonly notionalTraded: Money;
-}
 
 export interface PerformanceMetrics {
   readonly totalReturn: number;

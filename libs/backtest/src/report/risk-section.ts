@@ -1,7 +1,7 @@
 // The report's risk section, shown when the run was sized by a risk policy:
 // decisions and rejections by reason, time per trading state, breaker trips,
 // and the portfolio VaR over time (one chart, downsampled to at most 2000 points).
-import type { RiskSummary } from '../sizing/risk.summary';
+import type { RiskSummary } from '@trading/risk-engine';
 import { escapeHtml, lineChart } from './svg-chart';
 
 const VAR_POINTS = 2000;

@@ -5,7 +5,8 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { FixedSizePolicy, runBacktest } from '@trading/backtest';
+import { runBacktest } from '@trading/backtest';
+import { FixedSizePolicy } from '@trading/risk-engine';
 import { importBarFileSync } from '@trading/data-sources';
 import { type BarColumns, Money, emptyBarColumns, timeframeMs } from '@trading/domain';
 import { resolveParameters, scalpingStrategy } from '@trading/strategies';

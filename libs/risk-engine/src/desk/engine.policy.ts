@@ -1,16 +1,16 @@
-// The risk engine as the backtest's sizing/risk policy: every entry and every
+// The risk engine as the desk's sizing/risk policy: every entry and every
 // close a strategy asks for is decided by the same RiskEngine the risk service
-// hosts, on a portfolio snapshot built from the paper account and a market
+// hosts, on a portfolio snapshot built from the desk's book and a market
 // state built from the bars. Per bar it moves its own ManualClock to the bar's
 // close, quotes the symbol (bid = close, ask = close + the fill model's spread,
 // as the paper broker fills), feeds ATR(14) to the volatility breaker, equity
 // to the loss and drawdown breakers, and keeps the last 500 aligned closes as
 // the return history. Closed trades and broker refusals go back to the
 // breakers; decisions and state changes go to the decision log as lines.
-import type { AccountView, ClosedTrade, OrderRequest, PolicyBar, PolicyClose, PolicyCloseDecision, RiskSummary, SizingDecision, SizingPolicy, SizingRequest } from '@trading/backtest';
+import type { SignalGenerated } from '@trading/contracts';
 import { ExactDecimal, ManualClock, Money, Quantity, type Instrument, type Quote } from '@trading/domain';
 import { Atr } from '@trading/indicators';
-import type { StrategySignal } from '@trading/strategies';
+import type { ClosedTrade } from '@trading/portfolio';
 import { sessionStart } from '../breakers/daily-loss.breaker';
 import { decisionLogLine, stateChangeLogLine } from '../decision-log';
 import type { RiskLimits } from '../limits.config';
@@ -19,7 +19,10 @@ import { PortfolioView } from '../portfolio/portfolio-view';
 import { RiskEngine } from '../risk-engine';
 import type { MarketState, OpenOrder, PortfolioSnapshot, Position, RiskDecision, Side, StrategyStats, TradeSignal } from '../risk.types';
 import { AlignedClosesWindow } from './aligned-closes.window';
+import type { DeskBook } from './desk-book';
 import { RiskRunRecord } from './risk-run.record';
+import type { RiskSummary } from './risk-summary';
+import type { CloseDecision, CloseRequest, DeskBar, SizingDecision, SizingPolicy, SizingRequest } from './sizing.policy';
 
 export interface RiskEnginePolicyOptions {
   readonly limits: RiskLimits;
@@ -75,21 +78,20 @@ export class RiskEnginePolicy implements SizingPolicy {
     });
   }
 
-  observeBar(bar: PolicyBar): void {
-    const tracked = this.track(bar.account);
-    const { slot, bars, index, time, account } = bar;
+  observeBar(bar: DeskBar): void {
+    const tracked = this.track(bar.book);
+    const { slot, time, book, close } = bar;
     this.moveClock(time);
-    const symbol = tracked.symbols[slot];
-    const close = bars.close[index];
-    this.quotes[symbol] = { symbol, time, bid: close, ask: close + account.currentSpread(slot) };
-    this.lastBarTime[symbol] = bars.time[index];
+    const symbol = bar.symbol;
+    this.quotes[symbol] = { symbol, time, bid: close, ask: close + book.spread(slot) };
+    this.lastBarTime[symbol] = bar.barTime;
     tracked.window.push(slot, time, close);
-    const atr = tracked.atr[slot].update(bars.high[index], bars.low[index], close);
+    const atr = tracked.atr[slot].update(bar.high, bar.low, close);
     if (atr === atr) {
       this.atrBySymbol[symbol] = atr;
       this.engine.observeAtr(symbol, atr);
     }
-    const portfolio = this.snapshot(account, time, -1);
+    const portfolio = this.snapshot(book, time, null);
     this.engine.observePortfolio(portfolio);
     if (time !== this.lastVarTime) {
       this.lastVarTime = time;
@@ -98,25 +100,22 @@ export class RiskEnginePolicy implements SizingPolicy {
   }
 
   size(request: SizingRequest): SizingDecision {
-    const { account, time, slot } = request;
-    if (account === undefined || time === undefined || slot === undefined) {
-      throw new RangeError('the risk-engine policy needs the account, the slot and the clock time: run it through runBacktest');
-    }
-    const tracked = this.track(account);
+    const { book, time } = request;
+    this.track(book);
     this.moveClock(time);
     const side: Side = request.signal.side === 'buy' ? 'BUY' : 'SELL';
     const signal: TradeSignal = {
       id: signalId(request.signal),
       strategy: request.signal.strategy,
-      symbol: tracked.symbols[slot],
+      symbol: request.signal.symbol,
       side,
       kind: 'entry',
       entryType: 'MARKET',
       ...(request.signal.stopLoss === undefined ? {} : { stopPrice: request.signal.stopLoss }),
       ...(request.signal.takeProfit === undefined ? {} : { targetPrice: request.signal.takeProfit }),
     };
-    const closesFirst = request.closing !== undefined && !request.closing.isZero() ? slot : -1;
-    const decision = this.decide(signal, this.snapshot(account, time, closesFirst));
+    const closesFirst = request.closing.isZero() ? null : { strategy: request.signal.strategy, symbol: request.signal.symbol };
+    const decision = this.decide(signal, this.snapshot(book, time, closesFirst));
     if (decision.order === null) return { quantity: Quantity.of(0), reason: `risk engine rejected: ${decision.reason}: ${decision.message}` };
     const order = decision.order;
     return {
@@ -127,12 +126,13 @@ export class RiskEnginePolicy implements SizingPolicy {
     };
   }
 
-  approveClose(request: PolicyClose): PolicyCloseDecision {
-    const tracked = this.track(request.account);
+  approveClose(request: CloseRequest): CloseDecision {
+    const { book, signal: intent } = request;
+    this.track(book);
     this.moveClock(request.time);
-    const held = request.account.positionSide(request.slot);
-    const signal: TradeSignal = { id: signalId(request.signal), strategy: request.signal.strategy, symbol: tracked.symbols[request.slot], side: held > 0 ? 'SELL' : 'BUY', kind: 'exit', entryType: 'MARKET' };
-    const decision = this.decide(signal, this.snapshot(request.account, request.time, -1));
+    const held = book.positionSide(intent.strategy, intent.symbol);
+    const signal: TradeSignal = { id: signalId(intent), strategy: intent.strategy, symbol: intent.symbol, side: held > 0 ? 'SELL' : 'BUY', kind: 'exit', entryType: 'MARKET' };
+    const decision = this.decide(signal, this.snapshot(book, request.time, null));
     return decision.order === null ? { approved: false, reason: `${decision.reason}: ${decision.message}` } : { approved: true, reason: 'risk engine approved the close' };
   }
 
@@ -151,7 +151,7 @@ export class RiskEnginePolicy implements SizingPolicy {
     this.engine.recordTradeResult(pnl);
   }
 
-  onOrderRejected(_request: OrderRequest, message: string, time: number): void {
+  onOrderRejected(message: string, time: number): void {
     this.moveClock(time);
     this.engine.recordBrokerRejection(message);
   }
@@ -185,18 +185,18 @@ export class RiskEnginePolicy implements SizingPolicy {
     return decision;
   }
 
-  private track(account: AccountView): Tracked {
+  private track(book: DeskBook): Tracked {
     if (this.tracked !== null) return this.tracked;
-    if (account.cash.currency !== this.limits.accountCurrency) {
-      throw new RangeError(`the risk limits' accountCurrency is ${this.limits.accountCurrency} but the backtest account is in ${account.cash.currency}`);
+    if (book.cash.currency !== this.limits.accountCurrency) {
+      throw new RangeError(`the risk limits' accountCurrency is ${this.limits.accountCurrency} but the account is in ${book.cash.currency}`);
     }
-    const symbols = account.instruments.map((instrument) => instrument.symbol);
-    for (const instrument of account.instruments) this.instruments[instrument.symbol] = instrument;
+    const symbols = book.instruments.map((instrument) => instrument.symbol);
+    for (const instrument of book.instruments) this.instruments[instrument.symbol] = instrument;
     this.tracked = {
       symbols,
       atr: symbols.map(() => new Atr(this.atrPeriod)),
       window: new AlignedClosesWindow(symbols, this.historyCloses),
-      initialCash: account.cash.amount,
+      initialCash: book.cash.amount,
     };
     return this.tracked;
   }
@@ -209,33 +209,37 @@ export class RiskEnginePolicy implements SizingPolicy {
 
   /**
    * The account as the risk engine sees it. A reversal order first closes the
-   * position of slot `closesFirst`: that position is left out, so the opening
-   * leg is judged on a flat book (as new exposure, never as reduce-only).
-   * Closing at the market leaves equity unchanged.
+   * strategy's position named by `closesFirst`: that position is left out, so
+   * the opening leg is judged on a flat book (as new exposure, never as
+   * reduce-only). Closing at the market leaves equity unchanged.
    */
-  private snapshot(account: AccountView, time: number, closesFirst: number): PortfolioSnapshot {
+  private snapshot(book: DeskBook, time: number, closesFirst: { strategy: string; symbol: string } | null): PortfolioSnapshot {
     const tracked = this.tracked as Tracked;
     const currency = this.limits.accountCurrency;
-    const equity = new ExactDecimal(account.equity().toFixed(2));
+    const equity = new ExactDecimal(book.equity().toFixed(2));
     if (this.peakEquity === null || equity.greaterThan(this.peakEquity)) this.peakEquity = equity;
     const start = sessionStart(time, this.limits.breakers.sessionResetUtcMinute);
     if (start !== this.session.start) this.session = { start, equity };
-    const cash = account.cash.amount;
+    const cash = book.cash.amount;
+    const ledger = book.ledger;
+    const skipped = closesFirst === null ? -1 : book.position(closesFirst.strategy, closesFirst.symbol);
     const positions: Position[] = [];
     const openOrders: OpenOrder[] = [];
     for (let slot = 0; slot < tracked.symbols.length; slot++) {
       const symbol = tracked.symbols[slot];
-      const held = account.positionSide(slot);
-      if (held !== 0 && slot !== closesFirst) {
-        const stop = account.brackets(slot).stopLoss;
-        positions.push({ symbol, side: held > 0 ? 'BUY' : 'SELL', size: account.position(slot), entryPrice: account.averageEntry(slot), ...(stop === stop ? { stopPrice: stop } : {}) });
+      for (const index of ledger.positionsOf(slot)) {
+        const held = ledger.sideAt(index);
+        if (held === 0 || index === skipped) continue;
+        const stop = book.stopOf(index);
+        positions.push({ symbol, side: held > 0 ? 'BUY' : 'SELL', size: ledger.quantityAt(index), entryPrice: ledger.entryAt(index), strategy: ledger.strategyAt(index), ...(stop === stop ? { stopPrice: stop } : {}) });
       }
-      for (const order of account.openOrders(slot)) {
+      for (const order of book.workingOrders(slot)) {
         openOrders.push({
           clientOrderId: order.id,
           symbol,
           side: order.side === 'buy' ? 'BUY' : 'SELL',
           size: order.quantity,
+          strategy: order.strategy,
           ...(order.price === undefined ? {} : { entryPrice: order.price }),
           ...(order.stopLoss === undefined ? {} : { stopPrice: order.stopLoss }),
         });
@@ -281,7 +285,7 @@ export class RiskEnginePolicy implements SizingPolicy {
 }
 
 /** Stable and unique per bar: the client order id is derived from it. */
-function signalId(signal: StrategySignal): string {
+function signalId(signal: SignalGenerated): string {
   return `${signal.strategy}:${signal.symbol}:${new Date(signal.barTime).toISOString()}`;
 }
 

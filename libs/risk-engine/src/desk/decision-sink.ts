@@ -12,6 +12,8 @@ export interface DecisionRecord {
 
 export interface DecisionSink {
   record(record: DecisionRecord): void;
+  /** A line already serialised (one JSON object, no newline). */
+  writeLine(line: string): void;
 }
 
 export function decisionLine(record: DecisionRecord): string {

@@ -1,8 +1,9 @@
-import { ExactDecimal, Money, instrumentFor } from '@trading/domain';
-import type { StrategySignal } from '@trading/strategies';
-import { FixedFractionalPolicy, FixedSizePolicy } from './sizing.policy';
+import type { SignalGenerated } from '@trading/contracts';
+import { ExactDecimal, Money, Quantity, instrumentFor } from '@trading/domain';
+import { DeskBook } from './desk-book';
+import { FixedFractionalPolicy, FixedSizePolicy, type SizingRequest } from './sizing.policy';
 
-const signal = (stopLoss?: number): StrategySignal => ({
+const signal = (stopLoss?: number): SignalGenerated => ({
   strategy: 'test',
   symbol: 'EURUSD',
   timeframe: 'M5',
@@ -15,12 +16,17 @@ const signal = (stopLoss?: number): StrategySignal => ({
   reason: 'test',
 });
 
-const request = (stopLoss?: number, equity = 10_000) => ({
+const book = new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [instrumentFor('EURUSD')] });
+
+const request = (stopLoss?: number, equity = 10_000): SizingRequest => ({
   signal: signal(stopLoss),
   instrument: instrumentFor('EURUSD'),
   equity: Money.of(equity, 'USD'),
   entryPrice: 1.1,
   quoteToAccount: new ExactDecimal(1),
+  time: 0,
+  book,
+  closing: Quantity.of(0),
 });
 
 describe('sizing policies', () => {

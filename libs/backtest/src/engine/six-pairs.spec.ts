@@ -1,8 +1,7 @@
-import { MemoryDecisionSink, runBacktest } from '@trading/backtest';
 import { Money } from '@trading/domain';
 import { intradayStrategy, resolveParameters } from '@trading/strategies';
-import { DEFAULT_RISK_LIMITS } from '../limits.config';
-import { RiskEnginePolicy } from './risk-engine.policy';
+import { DEFAULT_RISK_LIMITS, MemoryDecisionSink, RiskEnginePolicy } from '@trading/risk-engine';
+import { runBacktest } from './backtest.engine';
 import { FX_2025_PAIRS, fx2025Bars } from './testing/fx-2025-bars.fixture';
 
 interface Line {

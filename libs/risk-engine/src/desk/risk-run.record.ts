@@ -1,7 +1,7 @@
 // What a backtest under the risk engine did, tallied as it runs: decisions by
 // outcome and reason, clock time per trading state, breaker trips and the
 // portfolio VaR over time. Becomes the backtest's RiskSummary at the end.
-import type { RiskBreakerTrip, RiskSummary, RiskVarPoint } from '@trading/backtest';
+import type { RiskBreakerTrip, RiskSummary, RiskVarPoint } from './risk-summary';
 import type { RiskLimits } from '../limits.config';
 import type { RiskDecision } from '../risk.types';
 import { BREAKER_CODES, TRADING_STATES, moreSevere, type StateTransition, type TradingState } from '../state/trading-state';

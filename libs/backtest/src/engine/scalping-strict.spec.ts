@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { MemoryDecisionSink, runBacktest } from '@trading/backtest';
 import { Money } from '@trading/domain';
 import { resolveParameters, scalpingStrategy, sharedBars } from '@trading/strategies';
-import { parseRiskLimits } from '../limits.config';
-import { RiskEnginePolicy } from './risk-engine.policy';
+import { MemoryDecisionSink, RiskEnginePolicy, parseRiskLimits } from '@trading/risk-engine';
+import { runBacktest } from './backtest.engine';
 import { exampleLimitsPath } from './testing/fx-2025-bars.fixture';
 
 const strict = parseRiskLimits(JSON.parse(readFileSync(exampleLimitsPath('strict.json'), 'utf8')));

@@ -1,45 +1,17 @@
-import type { AccountView, ClosedTrade, SizingRequest } from '@trading/backtest';
+import type { SignalGenerated } from '@trading/contracts';
 import { type BarColumns, ExactDecimal, Money, Quantity, emptyBarColumns, instrumentFor } from '@trading/domain';
-import type { StrategySignal } from '@trading/strategies';
+import type { ClosedTrade } from '@trading/portfolio';
 import { DEFAULT_RISK_LIMITS, parseRiskLimits } from '../limits.config';
-import { RiskEnginePolicy } from './risk-engine.policy';
+import { DeskBook } from './desk-book';
+import { RiskEnginePolicy } from './engine.policy';
+import type { SizingRequest } from './sizing.policy';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2025, 0, 6, 0, 0);
 
-/** A EURUSD account with a settable position, on bars of a gentle hand-built walk (bid closes, 1-pip spread). */
-class FakeAccount implements AccountView {
-  readonly instruments = [instrumentFor('EURUSD')];
-  cash = Money.of(10_000, 'USD');
-  side = 0;
-  lots = Quantity.of(0);
-  entry = 0;
-  stop = Number.NaN;
-  last = Number.NaN;
-  equity(): number {
-    return this.cash.toNumber();
-  }
-  positionSide(): number {
-    return this.side;
-  }
-  position(): Quantity {
-    return this.lots;
-  }
-  averageEntry(): number {
-    return this.entry;
-  }
-  brackets() {
-    return { stopLoss: this.stop, takeProfit: Number.NaN, trailingStop: Number.NaN };
-  }
-  lastPrice(): number {
-    return this.last;
-  }
-  currentSpread(): number {
-    return 0.0001;
-  }
-  openOrders() {
-    return [];
-  }
+/** A 10,000 USD EURUSD book, quoted on bars of a gentle hand-built walk (bid closes, 1-pip spread). */
+function eurusdBook(): DeskBook {
+  return new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [instrumentFor('EURUSD')] });
 }
 
 function walk(count: number): BarColumns {
@@ -55,19 +27,19 @@ function walk(count: number): BarColumns {
   return bars;
 }
 
-function feed(policy: RiskEnginePolicy, account: FakeAccount, bars: BarColumns): void {
+function feed(policy: RiskEnginePolicy, book: DeskBook, bars: BarColumns): void {
   for (let i = 0; i < bars.length; i++) {
-    account.last = bars.close[i];
-    policy.observeBar({ slot: 0, bars, index: i, time: bars.time[i] + HOUR, account });
+    book.quote(0, bars.close[i], 0.0001);
+    policy.observeBar({ symbol: 'EURUSD', slot: 0, barTime: bars.time[i], time: bars.time[i] + HOUR, high: bars.high[i], low: bars.low[i], close: bars.close[i], book });
   }
 }
 
-function signal(side: 'buy' | 'sell', barTime: number, stopLoss: number): StrategySignal {
+function signal(side: 'buy' | 'sell', barTime: number, stopLoss: number): SignalGenerated {
   return { strategy: 'test', symbol: 'EURUSD', timeframe: 'H1', barTime, side, strength: 1, confidence: 1, stopLoss, reason: 'test' };
 }
 
-function request(account: FakeAccount, s: StrategySignal, time: number, closing = Quantity.of(0)): SizingRequest {
-  return { signal: s, instrument: account.instruments[0], equity: account.cash, entryPrice: account.last, quoteToAccount: new ExactDecimal(1), time, slot: 0, account, closing };
+function request(book: DeskBook, s: SignalGenerated, time: number, closing = Quantity.of(0)): SizingRequest {
+  return { signal: s, instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time, book, closing };
 }
 
 describe('RiskEnginePolicy', () => {
@@ -77,24 +49,24 @@ describe('RiskEnginePolicy', () => {
 
   it('sizes an entry at the ask (close + spread) and attaches the stop it sized against', () => {
     const lines: string[] = [];
-    const account = new FakeAccount();
+    const book = eurusdBook();
     const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, log: (line) => lines.push(line) });
-    feed(policy, account, bars);
-    const stop = Number((account.last - 0.002).toFixed(5));
-    const decision = policy.size(request(account, signal('buy', lastBar, stop), now));
+    feed(policy, book, bars);
+    const stop = Number((book.bid(0) - 0.002).toFixed(5));
+    const decision = policy.size(request(book, signal('buy', lastBar, stop), now));
     // 0.5% of 10,000 over 20 pips + the 1-pip spread: 50 / (0.0021 × 100,000) = 0.238 → 0.23 lots.
     expect(decision.quantity.toString()).toBe('0.23');
     expect(decision.stopLoss).toBe(stop);
     const line = JSON.parse(lines[lines.length - 1]) as { signalId: string; decision: string; sizing: { entryPrice: number }; time: number };
     expect(line).toMatchObject({ signalId: `test:EURUSD:${new Date(lastBar).toISOString()}`, decision: 'approved', time: now });
-    expect(line.sizing.entryPrice).toBeCloseTo(account.last + 0.0001, 10);
+    expect(line.sizing.entryPrice).toBeCloseTo(book.bid(0) + 0.0001, 10);
   });
 
   it('rejects with the rule reason and trades nothing', () => {
-    const account = new FakeAccount();
+    const book = eurusdBook();
     const policy = new RiskEnginePolicy({ limits: parseRiskLimits({ minStopPips: 30 }) });
-    feed(policy, account, bars);
-    const decision = policy.size(request(account, signal('buy', lastBar, account.last - 0.002), now));
+    feed(policy, book, bars);
+    const decision = policy.size(request(book, signal('buy', lastBar, book.bid(0) - 0.002), now));
     expect(decision.quantity.isZero()).toBe(true);
     expect(decision.reason).toMatch(/^risk engine rejected: MIN_STOP_DISTANCE: /);
     expect(policy.riskSummary().rejectionsByReason).toEqual({ MIN_STOP_DISTANCE: 1 });
@@ -102,11 +74,13 @@ describe('RiskEnginePolicy', () => {
 
   it('judges the opening leg of a reversal on the flat book, never as reduce-only', () => {
     const lines: string[] = [];
-    const account = new FakeAccount();
+    const book = eurusdBook();
     const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, log: (line) => lines.push(line) });
-    feed(policy, account, bars);
-    Object.assign(account, { side: -1, lots: Quantity.of('0.5'), entry: account.last, stop: account.last + 0.003 });
-    policy.size(request(account, signal('buy', lastBar, account.last - 0.002), now, Quantity.of('0.5')));
+    feed(policy, book, bars);
+    // A 0.5-lot short of the same strategy, filled at the last bid with its stop 30 pips above.
+    book.sent({ id: 'short', strategy: 'test', symbol: 'EURUSD', side: 'sell', quantity: Quantity.of('0.5'), stopLoss: book.bid(0) + 0.003 });
+    book.fill({ orderId: 'short', strategy: 'test', symbol: 'EURUSD', side: 'sell', quantity: Quantity.of('0.5'), price: book.bid(0), time: now, commission: Money.of(0, 'USD'), reason: 'test' });
+    policy.size(request(book, signal('buy', lastBar, book.bid(0) - 0.002), now, Quantity.of('0.5')));
     const line = JSON.parse(lines[lines.length - 1]) as { decision: string; order: { reduceOnly: boolean; size: string }; checks: { code: string; detail?: string }[] };
     expect(line.decision).toBe('approved');
     // Against the short it would look like a 0.23-lot reduction; after the close it is a new 0.23-lot long.
@@ -116,9 +90,9 @@ describe('RiskEnginePolicy', () => {
 
   it('feeds closed trades to the losing-streak breaker and logs the state change', () => {
     const lines: string[] = [];
-    const account = new FakeAccount();
+    const book = eurusdBook();
     const policy = new RiskEnginePolicy({ limits: parseRiskLimits({ breakers: { consecutiveLosses: 2, cooldownMinutes: 60 } }), log: (line) => lines.push(line) });
-    feed(policy, account, walk(10));
+    feed(policy, book, walk(10));
     const loss = { netPnl: Money.of(-10, 'USD') } as ClosedTrade;
     const at = START + 10 * HOUR;
     policy.onTradeClosed(loss, at);
@@ -133,21 +107,16 @@ describe('RiskEnginePolicy', () => {
   });
 
   it('halts after a burst of broker rejections', () => {
-    const account = new FakeAccount();
+    const book = eurusdBook();
     const policy = new RiskEnginePolicy({ limits: parseRiskLimits({ breakers: { brokerRejections: 2 } }) });
-    feed(policy, account, walk(5));
-    const order = { symbol: 'EURUSD', side: 'buy', type: 'market', quantity: Quantity.of('0.1'), reason: 'test' } as const;
-    policy.onOrderRejected(order, 'refused', START + 5 * HOUR);
-    policy.onOrderRejected(order, 'refused', START + 5 * HOUR);
+    feed(policy, book, walk(5));
+    policy.onOrderRejected('refused', START + 5 * HOUR);
+    policy.onOrderRejected('refused', START + 5 * HOUR);
     expect(policy.engine.state).toBe('HALTED');
   });
 
-  it('needs the backtest context and an account in the limits currency', () => {
-    const account = new FakeAccount();
-    const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS });
-    const { time: _time, ...bare } = request(account, signal('buy', 0, 1), 0);
-    expect(() => policy.size(bare)).toThrow('the risk-engine policy needs the account, the slot and the clock time: run it through runBacktest');
+  it('refuses an account in another currency than its limits', () => {
     const euro = new RiskEnginePolicy({ limits: parseRiskLimits({ accountCurrency: 'EUR' }) });
-    expect(() => feed(euro, account, walk(2))).toThrow("the risk limits' accountCurrency is EUR but the backtest account is in USD");
+    expect(() => feed(euro, eurusdBook(), walk(2))).toThrow("the risk limits' accountCurrency is EUR but the account is in USD");
   });
 });

@@ -1,6 +1,5 @@
-// The risk record a policy hands back at the end of a run, in plain numbers
-// and strings, for the JSON summary and the report's risk section. Defined
-// here so the backtest can show it without depending on the risk engine.
+// The risk record the desk hands back at the end of a run, in plain numbers
+// and strings, for the backtest's JSON summary and the report's risk section.
 export interface RiskBreakerTrip {
   readonly time: number;
   /** Breaker code, e.g. DAILY_LOSS. */

@@ -1,8 +1,7 @@
-import { ExactDecimal, ManualClock, Money, Quantity, emptyBarColumns, instrumentFor } from '@trading/domain';
-import { CurrencyConverter } from './currency.converter';
+import { type BarColumns, ExactDecimal, ManualClock, Money, Quantity, barAt, emptyBarColumns, instrumentFor } from '@trading/domain';
 import { DEFAULT_FILL_MODEL, type FillModel } from './fill-model';
 import type { Fill } from './order';
-import { PaperBroker } from './paper-broker';
+import { SimulatedVenue } from './simulated-venue';
 
 type Row = [open: number, high: number, low: number, close: number, spreadPoints?: number];
 
@@ -20,24 +19,69 @@ function bars(rows: Row[], symbol = 'EURUSD') {
   return columns;
 }
 
+/** A one-symbol venue whose orders all belong to strategy "s". */
 function broker(fill: Partial<FillModel> = {}, symbol = 'EURUSD') {
   const fills: Fill[] = [];
   let id = 0;
-  const instance = new PaperBroker({
+  const venue = new SimulatedVenue({
     instruments: [instrumentFor(symbol)],
     fill: { ...DEFAULT_FILL_MODEL, ...fill },
     initialCash: Money.of(10_000, 'USD'),
-    converter: new CurrencyConverter('USD'),
     clock: new ManualClock(0),
     nextId: () => `o${++id}`,
     listener: { onFill: (f) => fills.push(f) },
   });
-  return { broker: instance, fills };
+  const position = venue.positionIndex('s', symbol);
+  return { broker: new VenueDriver(venue, position), fills };
+}
+
+/** The venue seen through one position, with bars given as (columns, index). */
+class VenueDriver {
+  constructor(
+    readonly venue: SimulatedVenue,
+    readonly slotPosition: number,
+  ) {}
+
+  onBar(slot: number, data: BarColumns, i: number): void {
+    this.venue.onBar(slot, barAt(data, i));
+  }
+
+  fillMarketAtClose(slot: number, data: BarColumns, i: number): void {
+    this.venue.fillMarketAtClose(slot, barAt(data, i));
+  }
+
+  submit(request: Omit<Parameters<SimulatedVenue['submit']>[0], 'strategy'>) {
+    return this.venue.submit({ strategy: 's', ...request });
+  }
+
+  cancel(id: string, reason: string): boolean {
+    return this.venue.cancel(id, reason);
+  }
+
+  positionSide(_slot: number): number {
+    return this.venue.ledger.sideAt(this.slotPosition);
+  }
+
+  position(_slot: number): Quantity {
+    return this.venue.ledger.quantityAt(this.slotPosition);
+  }
+
+  get cash(): Money {
+    return this.venue.ledger.cash;
+  }
+
+  get trades() {
+    return this.venue.ledger.trades;
+  }
+
+  costs() {
+    return this.venue.ledger.costs();
+  }
 }
 
 const lots = (n: string) => Quantity.of(n);
 
-describe('PaperBroker', () => {
+describe('SimulatedVenue', () => {
   it('fills a market buy at the next open plus the bar spread and books the round trip exactly', () => {
     const data = bars([
       [1.1, 1.101, 1.099, 1.1],
@@ -252,17 +296,14 @@ describe('PaperBroker', () => {
   });
 
   it('converts EURGBP P&L into dollars with the latest GBPUSD price of the run', () => {
-    const converter = new CurrencyConverter('USD');
-    const fills: Fill[] = [];
-    const b = new PaperBroker({
+    const venue = new SimulatedVenue({
       instruments: [instrumentFor('EURGBP'), instrumentFor('GBPUSD')],
       fill: DEFAULT_FILL_MODEL,
       initialCash: Money.of(10_000, 'USD'),
-      converter,
       clock: new ManualClock(0),
       nextId: () => 'x',
-      listener: { onFill: (f) => fills.push(f) },
     });
+    const b = new VenueDriver(venue, venue.positionIndex('s', 'EURGBP'));
     const eurgbp = bars(
       [
         [0.85, 0.85, 0.85, 0.85],
@@ -287,10 +328,5 @@ describe('PaperBroker', () => {
     }
     // 0.01 GBP x 100,000 = 1,000 GBP at GBPUSD 1.3 = 1,300 USD.
     expect(b.trades[0].grossPnl.toString()).toBe('1300');
-  });
-
-  it('names the missing pair when a P&L cannot be converted', () => {
-    const converter = new CurrencyConverter('USD');
-    expect(() => converter.rate('GBP')).toThrow('no rate to convert GBP into USD: add GBPUSD or USDGBP data');
   });
 });

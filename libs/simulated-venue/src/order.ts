@@ -1,11 +1,16 @@
-// Orders, fills and closed trades of the paper broker. Sizes and money are
-// exact; prices are numbers rounded to the instrument's point.
+// Orders and fills of the simulated venue. Every order belongs to a strategy:
+// the venue keeps one position per (strategy, symbol), as a broker does with
+// separate deals (IG's forceOpen), so fills never net across strategies.
+// Sizes and money are exact; prices are numbers on the instrument's point grid.
 import type { ExactDecimal, Money, Quantity } from '@trading/domain';
+import type { ClosedTrade, OrderSide } from '@trading/portfolio';
 
-export type OrderSide = 'buy' | 'sell';
+export type { OrderSide };
 export type OrderType = 'market' | 'limit' | 'stop' | 'trailing-stop';
 
 export interface OrderRequest {
+  /** The strategy whose position the order trades. */
+  readonly strategy: string;
   readonly symbol: string;
   readonly side: OrderSide;
   readonly type: OrderType;
@@ -21,6 +26,8 @@ export interface OrderRequest {
   /** A trailing stop attached to the position, at this distance in price units. */
   readonly trailingStopDistance?: number;
   readonly reason: string;
+  /** The id to give the order; the venue makes one when absent. */
+  readonly id?: string;
 }
 
 export interface Order extends OrderRequest {
@@ -30,6 +37,7 @@ export interface Order extends OrderRequest {
 
 export interface Fill {
   readonly orderId: string;
+  readonly strategy: string;
   readonly symbol: string;
   readonly side: OrderSide;
   readonly quantity: Quantity;
@@ -38,31 +46,27 @@ export interface Fill {
   readonly commission: Money;
   /** P&L booked by the part of the fill that reduced a position (account currency). */
   readonly realizedPnl: Money;
-  /** Signed position in lots after the fill. */
+  /** Signed lots of the strategy's position after the fill. */
   readonly positionAfter: string;
   readonly cashAfter: Money;
   readonly reason: string;
+  /** The trade this fill closed, if any. */
+  readonly trade: ClosedTrade | undefined;
 }
 
-export interface ClosedTrade {
+/** Financing the venue booked on a position at the rollover. */
+export interface SwapCharge {
+  readonly strategy: string;
   readonly symbol: string;
-  readonly side: 'long' | 'short';
-  readonly quantity: Quantity;
-  readonly entryTime: number;
-  readonly exitTime: number;
-  readonly entryPrice: ExactDecimal;
-  readonly exitPrice: ExactDecimal;
-  /** Price P&L of the closed quantity, account currency. */
-  readonly grossPnl: Money;
-  /** Commissions (entry share and exit) and swap of the closed quantity. */
-  readonly costs: Money;
-  readonly netPnl: Money;
-  readonly exitReason: string;
+  /** Account currency, negative when paid. */
+  readonly amount: ExactDecimal;
+  readonly time: number;
 }
 
-/** What the broker reports as it works; the backtest logs it, a live service publishes execution reports. */
-export interface BrokerListener {
+/** What the venue reports as it works. */
+export interface VenueListener {
   onOrder?(order: Order): void;
   onFill?(fill: Fill): void;
   onCancel?(order: Order, reason: string): void;
+  onSwap?(charge: SwapCharge): void;
 }

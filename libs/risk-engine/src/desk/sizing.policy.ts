@@ -1,15 +1,15 @@
-// The sizing port: how many lots a signal is worth. The backtest ships a
-// fixed size and a fixed fraction of equity at risk; the risk engine plugs its
-// full policy (limits, breakers) in through the same interface, using the
-// optional hooks to follow the bars, the account and the broker's answers.
+// The sizing port of the risk desk: how many lots a signal is worth. The desk
+// ships a fixed size and a fixed fraction of equity at risk; the risk engine
+// plugs its full policy (limits, breakers) in through the same interface,
+// using the optional hooks to follow the bars, the book and the venue's answers.
 import { ExactDecimal, type Instrument, type Money, Quantity } from '@trading/domain';
-import type { StrategySignal } from '@trading/strategies';
-import type { AccountView, PolicyBar, PolicyClose, PolicyCloseDecision } from './account.view';
-import type { ClosedTrade, OrderRequest } from '../broker/order';
-import type { RiskSummary } from './risk.summary';
+import type { ClosedTrade } from '@trading/portfolio';
+import type { SignalGenerated } from '@trading/contracts';
+import type { DeskBook } from './desk-book';
+import type { RiskSummary } from './risk-summary';
 
 export interface SizingRequest {
-  readonly signal: StrategySignal;
+  readonly signal: SignalGenerated;
   readonly instrument: Instrument;
   /** Booked cash plus open P&L, in the account currency. */
   readonly equity: Money;
@@ -17,18 +17,16 @@ export interface SizingRequest {
   readonly entryPrice: number;
   /** Account currency per unit of the instrument's quote currency, now. */
   readonly quoteToAccount: ExactDecimal;
-  /** Clock time of the decision (the bar's close), UTC ms; the backtest always sets it. */
-  readonly time?: number;
-  /** The instrument's slot in the run; the backtest always sets it. */
-  readonly slot?: number;
-  /** The paper account as it stands; the backtest always sets it. */
-  readonly account?: AccountView;
+  /** Clock time of the decision (the bar's close), UTC ms. */
+  readonly time: number;
+  /** The desk's book as it stands. */
+  readonly book: DeskBook;
   /**
    * Lots of an opposite position the same order closes first (a reversal):
    * the sized quantity opens after that close, so a policy should judge it as
    * if the close had filled.
    */
-  readonly closing?: Quantity;
+  readonly closing: Quantity;
 }
 
 export interface SizingDecision {
@@ -40,25 +38,50 @@ export interface SizingDecision {
   readonly takeProfit?: number;
 }
 
+/** A bar the venue has just worked, as the clock reaches its close. */
+export interface DeskBar {
+  readonly symbol: string;
+  readonly slot: number;
+  /** The bar's start, UTC ms. */
+  readonly barTime: number;
+  /** The bar's close time (the clock), UTC ms. */
+  readonly time: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly book: DeskBook;
+}
+
+/** A flat signal wants the strategy's position closed. */
+export interface CloseRequest {
+  readonly signal: SignalGenerated;
+  readonly time: number;
+  /** Lots to close. */
+  readonly quantity: Quantity;
+  readonly book: DeskBook;
+}
+
+export interface CloseDecision {
+  readonly approved: boolean;
+  readonly reason: string;
+}
+
 export interface SizingPolicy {
   readonly name: string;
   size(request: SizingRequest): SizingDecision;
   /** Parameters for reports. */
   describe(): Readonly<Record<string, string | number>>;
-  /** Each bar, after the broker worked it and before the strategy sees it. */
-  observeBar?(bar: PolicyBar): void;
+  /** Each bar, after the venue worked it and before the strategies see it. */
+  observeBar?(bar: DeskBar): void;
   /** A flat signal asks to close a position; without this hook closes always pass. */
-  approveClose?(request: PolicyClose): PolicyCloseDecision;
+  approveClose?(request: CloseRequest): CloseDecision;
   /** A trade closed (stop, target, signal or end of data); `time` is the clock's. */
   onTradeClosed?(trade: ClosedTrade, time: number): void;
-  /** The broker refused an order; with this hook the run goes on instead of failing. */
-  onOrderRejected?(request: OrderRequest, message: string, time: number): void;
+  /** The venue refused an order. */
+  onOrderRejected?(message: string, time: number): void;
   /** The policy's risk record for the summary and the report. */
   riskSummary?(): RiskSummary;
 }
-
-/** The risk engine's name for the same port. */
-export type RiskPolicy = SizingPolicy;
 
 export class FixedSizePolicy implements SizingPolicy {
   readonly name = 'fixed-size';

@@ -1,0 +1,99 @@
+import { ExactDecimal, Money, Quantity, instrumentFor } from '@trading/domain';
+import { CurrencyConverter } from './currency.converter';
+import { Ledger } from './ledger';
+import type { LedgerFill } from './ledger.types';
+
+const usd = (amount: number | string) => Money.of(amount, 'USD');
+const ZERO = new ExactDecimal(0);
+
+function eurusdLedger(): Ledger {
+  return new Ledger({ initialCash: usd(10_000), instruments: [instrumentFor('EURUSD')] });
+}
+
+function fill(position: number, side: 'buy' | 'sell', lots: string, price: number, fields: Partial<LedgerFill> = {}): LedgerFill {
+  return { position, orderId: `${side}-${lots}@${price}`, side, quantity: Quantity.of(lots), price, time: Date.UTC(2022, 0, 3, 10), commission: ZERO, reason: 'test', ...fields };
+}
+
+describe('Ledger', () => {
+  it('keeps two strategies holding opposite positions in one symbol apart, and attributes each P&L to its own strategy', () => {
+    const ledger = eurusdLedger();
+    const a = ledger.positionIndex('trend', 'EURUSD');
+    const b = ledger.positionIndex('fade', 'EURUSD');
+    expect(ledger.positionIndex('trend', 'EURUSD')).toBe(a);
+    ledger.applyFill(fill(a, 'buy', '1', 1.1));
+    ledger.applyFill(fill(b, 'sell', '0.5', 1.1));
+    expect([ledger.sideAt(a), ledger.sideAt(b)]).toEqual([1, -1]);
+
+    // Bid 1.1010, ask 1.1011: the long gains 10 pips on 1 lot (+100), the short loses 11 pips on 0.5 lot (-55).
+    ledger.mark(0, 1.101, 0.0001);
+    expect(ledger.unrealizedAt(a)).toBeCloseTo(100, 9);
+    expect(ledger.unrealizedAt(b)).toBeCloseTo(-55, 9);
+    expect(ledger.equity()).toBeCloseTo(10_045, 9);
+
+    // The trend strategy's exit closes its own long only: the other strategy's short stays.
+    const booking = ledger.applyFill(fill(a, 'sell', '1', 1.101));
+    expect(booking.realized.toFixed()).toBe('100');
+    expect(booking.positionAfter).toBe('0');
+    expect(booking.trade).toMatchObject({ strategy: 'trend', symbol: 'EURUSD', side: 'long' });
+    expect(booking.trade?.netPnl.toString()).toBe('100');
+    expect(ledger.sideAt(b)).toBe(-1);
+    expect(ledger.quantityAt(b).toString()).toBe('0.5');
+    expect(ledger.cash.toString()).toBe('10100');
+    expect(ledger.trades.map((t) => t.strategy)).toEqual(['trend']);
+  });
+
+  it('holds margin for every open position at the latest bid and reports the margin level', () => {
+    const ledger = eurusdLedger();
+    const a = ledger.positionIndex('trend', 'EURUSD');
+    const b = ledger.positionIndex('fade', 'EURUSD');
+    ledger.applyFill(fill(a, 'buy', '1', 1.2));
+    ledger.applyFill(fill(b, 'sell', '0.5', 1.2));
+    ledger.mark(0, 1.2, 0);
+    // Both legs hold margin (IG does not offset separate deals): 1.5 lots x 100,000 x 1.2 / 30 = 6,000 USD.
+    expect(ledger.marginUsed()).toBeCloseTo(6_000, 9);
+    expect(ledger.marginLevel()).toBeCloseTo(10_000 / 6_000, 12);
+    ledger.applyFill(fill(a, 'sell', '1', 1.2));
+    expect(ledger.marginUsed()).toBeCloseTo(2_000, 9);
+  });
+
+  it('has an infinite margin level with nothing open', () => {
+    expect(eurusdLedger().marginLevel()).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('releases the entry commission and swap pro rata when a position closes in parts', () => {
+    const ledger = eurusdLedger();
+    const p = ledger.positionIndex('s', 'EURUSD');
+    ledger.applyFill(fill(p, 'buy', '2', 1.1, { commission: new ExactDecimal(6) }));
+    ledger.chargeSwap(p, new ExactDecimal(-4));
+    // Half the position closes 20 pips up with 3 of exit commission: gross +200, costs 3 + half of (6 + 4).
+    const half = ledger.applyFill(fill(p, 'sell', '1', 1.102, { commission: new ExactDecimal(3) }));
+    expect(half.trade?.grossPnl.toString()).toBe('200');
+    expect(half.trade?.costs.toString()).toBe('8');
+    expect(half.trade?.netPnl.toString()).toBe('192');
+    const rest = ledger.applyFill(fill(p, 'sell', '1', 1.1, { commission: new ExactDecimal(3) }));
+    expect(rest.trade?.costs.toString()).toBe('8');
+    // 10,000 - 6 - 4 + 200 - 3 - 3 = 10,184: every cent booked once.
+    expect(ledger.cash.toString()).toBe('10184');
+    expect(ledger.costs().commission.toString()).toBe('12');
+    expect(ledger.costs().swap.toString()).toBe('4');
+  });
+
+  it('converts the quote-currency P&L of a cross with the latest price of the pair that prices it', () => {
+    const ledger = new Ledger({ initialCash: usd(10_000), instruments: [instrumentFor('EURGBP'), instrumentFor('GBPUSD')] });
+    const p = ledger.positionIndex('s', 'EURGBP');
+    ledger.observeConversionPrice('GBPUSD', 1.25);
+    ledger.applyFill(fill(p, 'buy', '1', 0.85));
+    ledger.observeConversionPrice('GBPUSD', 1.3);
+    // 0.01 GBP x 100,000 = 1,000 GBP at 1.3 = 1,300 USD.
+    expect(ledger.applyFill(fill(p, 'sell', '1', 0.86)).realized.toFixed()).toBe('1300');
+  });
+
+  it('refuses a symbol it does not trade, naming it', () => {
+    expect(() => eurusdLedger().positionIndex('s', 'GBPUSD')).toThrow('the account does not trade GBPUSD');
+  });
+
+  it('names the missing pair when a P&L cannot be converted', () => {
+    const converter = new CurrencyConverter('USD');
+    expect(() => converter.rate('GBP')).toThrow('no rate to convert GBP into USD: add GBPUSD or USDGBP data');
+  });
+});

@@ -1,0 +1,212 @@
+// The risk desk: the one place an intent becomes an order. It reads each
+// strategy's signal against that strategy's own position in the desk's book
+// (flat closes it, the same side is skipped, the other side reverses), sizes
+// new exposure through its sizing policy (a fixed size, a fixed fraction, or
+// the full risk engine), and keeps the book of record from the venue's fills.
+// It is pure and synchronous: a backtest drives it bar by bar, the risk
+// service message by message, with the same results.
+import type { SignalGenerated } from '@trading/contracts';
+import { type ExactDecimal, type Instrument, Money, Quantity } from '@trading/domain';
+import type { ClosedTrade, FillBooking, OrderSide } from '@trading/portfolio';
+import type { DecisionRecord, DecisionSink } from './decision-sink';
+import { DeskBook, type ReportedFill } from './desk-book';
+import type { RiskSummary } from './risk-summary';
+import type { SizingPolicy } from './sizing.policy';
+
+export interface RiskDeskOptions {
+  readonly instruments: readonly Instrument[];
+  readonly initialCash: Money;
+  readonly conversionRates?: Readonly<Record<string, number>>;
+  readonly policy: SizingPolicy;
+  /** Receives the desk's decision-log records and the policy's lines. */
+  readonly decisions?: DecisionSink;
+  /** Ids of the orders the desk sends. */
+  readonly nextId: () => string;
+}
+
+/** An order the desk sends to the venue. */
+export interface DeskOrder {
+  readonly id: string;
+  readonly strategy: string;
+  readonly symbol: string;
+  readonly side: OrderSide;
+  readonly type: 'market';
+  readonly quantity: Quantity;
+  readonly stopLoss?: number;
+  readonly takeProfit?: number;
+  readonly reason: string;
+}
+
+/** One closed bar of a symbol, with the spread the venue charges on it (price units). */
+export interface DeskBarInput {
+  readonly symbol: string;
+  /** Bar start, UTC ms. */
+  readonly barTime: number;
+  /** Bar close, UTC ms: the time of everything the bar causes. */
+  readonly time: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly spread: number;
+}
+
+export class RiskDesk {
+  readonly book: DeskBook;
+  readonly policy: SizingPolicy;
+  private readonly sink: DecisionSink | undefined;
+  private readonly nextId: () => string;
+  private readonly closedTrades: ClosedTrade[] = [];
+  private reported = 0;
+
+  constructor(options: RiskDeskOptions) {
+    this.book = new DeskBook(options);
+    this.policy = options.policy;
+    this.sink = options.decisions;
+    this.nextId = options.nextId;
+  }
+
+  /** Trades closed so far, in the order they closed. */
+  get trades(): readonly ClosedTrade[] {
+    return this.book.ledger.trades;
+  }
+
+  /** A bar closed: quote the symbol, mark its positions, and let the policy follow the market. */
+  observeBar(bar: DeskBarInput): void {
+    const slot = this.book.slotOf(bar.symbol);
+    this.book.quote(slot, bar.close, bar.spread);
+    this.policy.observeBar?.({ symbol: bar.symbol, slot, barTime: bar.barTime, time: bar.time, high: bar.high, low: bar.low, close: bar.close, book: this.book });
+  }
+
+  /** The venue filled (part of) an order. */
+  onFill(fill: ReportedFill): FillBooking {
+    const booking = this.book.fill(fill);
+    if (booking.trade !== undefined) this.closedTrades.push(booking.trade);
+    return booking;
+  }
+
+  /** The venue booked financing on a position (negative when paid). */
+  onSwap(strategy: string, symbol: string, amount: ExactDecimal): void {
+    this.book.ledger.chargeSwap(this.book.position(strategy, symbol), amount);
+  }
+
+  /** The venue cancelled an order. */
+  onCancel(orderId: string): void {
+    this.book.removed(orderId);
+  }
+
+  /** Hands trades closed since the last call to the policy (its losing-streak breaker), at `time`. */
+  settle(time: number): void {
+    const hook = this.policy.onTradeClosed;
+    if (hook === undefined) {
+      this.reported = this.closedTrades.length;
+      return;
+    }
+    while (this.reported < this.closedTrades.length) hook.call(this.policy, this.closedTrades[this.reported++], time);
+  }
+
+  /**
+   * The venue refused an order the desk sent. Without a policy that follows
+   * refusals, a refused order is a bug in the desk and is thrown.
+   */
+  onOrderRejected(order: DeskOrder, message: string, time: number): void {
+    this.book.removed(order.id);
+    if (this.policy.onOrderRejected === undefined) throw new RangeError(message);
+    this.sink?.record({ at: iso(time), event: 'reject', symbol: order.symbol, side: order.side, lots: order.quantity.toString(), reason: message });
+    this.policy.onOrderRejected(message, time);
+  }
+
+  /**
+   * A strategy's signal at `time` (the bar's close, `lastClose` its price):
+   * the orders it leads to, already entered in the book as working.
+   */
+  onSignal(signal: SignalGenerated, time: number, lastClose: number): DeskOrder[] {
+    const at = iso(time);
+    this.record(signalRecord(at, signal));
+    const { strategy, symbol } = signal;
+    const book = this.book;
+    const position = book.position(strategy, symbol);
+    const ledger = book.ledger;
+    const side = ledger.sideAt(position);
+    if (signal.side === 'flat') {
+      if (side === 0) {
+        this.record({ at, event: 'skip', symbol, reason: 'flat signal while already flat' });
+        return [];
+      }
+      const quantity = ledger.quantityAt(position);
+      const close = this.policy.approveClose?.({ signal, time, quantity, book });
+      if (close && !close.approved) {
+        this.record({ at, event: 'skip', symbol, reason: `close refused: ${close.reason}` });
+        return [];
+      }
+      return [this.send({ strategy, symbol, side: side > 0 ? 'sell' : 'buy', quantity, reason: signal.reason })];
+    }
+    const direction = signal.side === 'buy' ? 1 : -1;
+    if (side === direction) {
+      this.record({ at, event: 'skip', symbol, reason: `${signal.side} signal while already ${side > 0 ? 'long' : 'short'}` });
+      return [];
+    }
+    const slot = book.slotOf(symbol);
+    const entryPrice = signal.referencePrice ?? lastClose;
+    const reversing = side === -direction ? ledger.quantityAt(position) : Quantity.of(0);
+    const decision = this.policy.size({
+      signal,
+      instrument: book.instruments[slot],
+      equity: Money.of(book.equity().toFixed(2), book.cash.currency),
+      entryPrice,
+      quoteToAccount: ledger.quoteToAccount(slot, entryPrice),
+      time,
+      book,
+      closing: reversing,
+    });
+    this.record({ at, event: 'sizing', symbol, lots: decision.quantity.toString(), reason: decision.reason });
+    const quantity = decision.quantity.plus(reversing);
+    if (quantity.isZero()) return [];
+    const opens = !decision.quantity.isZero();
+    return [
+      this.send({
+        strategy,
+        symbol,
+        side: signal.side,
+        quantity,
+        stopLoss: opens ? (decision.stopLoss ?? signal.stopLoss) : undefined,
+        takeProfit: opens ? (decision.takeProfit ?? signal.takeProfit) : undefined,
+        reason: opens ? signal.reason : `close: ${signal.reason}`,
+      }),
+    ];
+  }
+
+  riskSummary(): RiskSummary | undefined {
+    return this.policy.riskSummary?.();
+  }
+
+  private send(fields: Omit<DeskOrder, 'id' | 'type'>): DeskOrder {
+    const order: DeskOrder = { id: this.nextId(), type: 'market', ...fields };
+    this.book.sent(order);
+    return order;
+  }
+
+  private record(record: DecisionRecord): void {
+    this.sink?.record(record);
+  }
+}
+
+function iso(time: number): string {
+  return new Date(time).toISOString();
+}
+
+function signalRecord(at: string, signal: SignalGenerated): DecisionRecord {
+  return {
+    at,
+    event: 'signal',
+    strategy: signal.strategy,
+    symbol: signal.symbol,
+    barTime: new Date(signal.barTime).toISOString(),
+    side: signal.side,
+    strength: signal.strength,
+    confidence: signal.confidence,
+    referencePrice: signal.referencePrice ?? null,
+    stopLoss: signal.stopLoss ?? null,
+    takeProfit: signal.takeProfit ?? null,
+    reason: signal.reason,
+  };
+}
