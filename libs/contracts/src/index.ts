@@ -1,6 +1,7 @@
 export * from './envelope';
 export * from './envelope.codec';
 export * from './ids/client-order-id';
+export * from './ids/derived-id';
 export * from './ids/uuid-v7';
 export * from './message.factory';
 export * from './message-registry';

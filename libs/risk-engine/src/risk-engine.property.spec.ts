@@ -138,8 +138,10 @@ function run(steps: readonly { step: Step; advanceMs: number }[], rules = DEFAUL
         // An exit names the closing side when there is something to close.
         const held = books.get(symbol)?.lots ?? 0;
         const side: Side = step.exit && held !== 0 ? (held > 0 ? 'SELL' : 'BUY') : step.side;
+        const id = `p-${signalCount++}`;
         const signal = {
-          id: `p-${signalCount++}`,
+          id,
+          clientOrderId: `order-${id}`,
           strategy: `s${step.strategy}`,
           symbol,
           side,
@@ -183,7 +185,8 @@ function checkApproved(decision: RiskDecision, order: OrderProposal, books: Map<
   const after = Math.round((held + signed) * 100) / 100;
   const reduces = held !== 0 && Math.sign(held) !== Math.sign(signed) && Math.abs(signed) <= Math.abs(held);
   expect(order.reduceOnly).toBe(reduces);
-  expect(order.clientOrderId).toBe(`${decision.signalId}:1`);
+  // The order carries the client order id the desk derived for the request.
+  expect(order.clientOrderId).toBe(`order-${decision.signalId}`);
 
   if (decision.state === 'HALTED') expect(reduces && after === 0).toBe(true);
   if (decision.state === 'REDUCING') expect(reduces).toBe(true);

@@ -4,7 +4,7 @@ import { ManualClock, Money } from '@trading/domain';
 import { parseRiskLimits } from './limits.config';
 import { historicalVar } from './measures/historical-var';
 import { RiskEngine } from './risk-engine';
-import type { RiskDecision, TradeSignal } from './risk.types';
+import type { RiskDecision, TradeRequest } from './risk.types';
 import { marketAt, portfolioOf, positionOf, signalOf } from './testing/risk.builders';
 import { fxReturnHistory } from './testing/shared-fx-returns';
 
@@ -59,7 +59,7 @@ describe('risk engine', () => {
     expect(partial).toMatchObject({ decision: 'rejected', reason: 'TRADING_HALTED', order: null });
     const exit = engine.decide({ signal: signalOf('x1', 'EURUSD', 'SELL', { kind: 'exit' }), portfolio, market, history });
     expect(exit).toMatchObject({ decision: 'approved', state: 'HALTED', size: '5' });
-    expect(exit.order).toMatchObject({ side: 'SELL', reduceOnly: true, entryType: 'MARKET', clientOrderId: 'x1:1' });
+    expect(exit.order).toMatchObject({ side: 'SELL', reduceOnly: true, entryType: 'MARKET', clientOrderId: signalOf('x1', 'EURUSD', 'SELL').clientOrderId });
   });
 
   it('refuses an exit with nothing to close', () => {
@@ -71,9 +71,15 @@ describe('risk engine', () => {
     });
   });
 
-  it('derives the client order id from the signal id, the same on every run', () => {
-    const run = () => new RiskEngine({ clock: new ManualClock(NOW) }).decide({ signal: signalOf('abc-42', 'USDCAD', 'SELL', { stopPrice: lastClose.USDCAD + 0.003 }), portfolio: portfolioOf(50_000), market, history });
-    expect(run().order?.clientOrderId).toBe('abc-42:1');
+  it('sends the client order id the request carries, the same on every run', () => {
+    const run = () =>
+      new RiskEngine({ clock: new ManualClock(NOW) }).decide({
+        signal: signalOf('abc-42', 'USDCAD', 'SELL', { stopPrice: lastClose.USDCAD + 0.003, clientOrderId: 'oDecisionDerivedId0000001' }),
+        portfolio: portfolioOf(50_000),
+        market,
+        history,
+      });
+    expect(run().order?.clientOrderId).toBe('oDecisionDerivedId0000001');
     expect(JSON.stringify(run())).toBe(JSON.stringify(run()));
   });
 
@@ -93,7 +99,7 @@ describe('risk memory', () => {
     const symbol = symbols[i % 3];
     const side = i % 4 < 2 ? 'BUY' : 'SELL';
     const stop = lastClose[symbol] + (side === 'BUY' ? -0.0025 : 0.0025);
-    const signal: TradeSignal = signalOf(`sig-${i % 40 === 39 ? 5 : i}`, symbol, side, { stopPrice: stop, strategy: `s${i % 2}` });
+    const signal: TradeRequest = signalOf(`sig-${i % 40 === 39 ? 5 : i}`, symbol, side, { stopPrice: stop, strategy: `s${i % 2}` });
     const equity = 100_000 - i * 60;
     const positions = i > 10 ? [positionOf('EURUSD', 'BUY', 1, lastClose.EURUSD, lastClose.EURUSD - 0.003)] : [];
     return engine.decide({ signal, portfolio: portfolioOf(equity, { positions, peakEquity: 100_000 }), market: marketAt(clock.now(), lastClose), history });

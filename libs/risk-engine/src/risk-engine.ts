@@ -9,6 +9,7 @@
 // smallest proposal and every size-dependent rule is checked again on it; the
 // decision keeps the size-independent verdicts of the first pass and the
 // re-checked ones, and is rejected if any re-check denies or shrinks again.
+import { clientOrderIdFor, derivedId } from '@trading/contracts';
 import { Quantity, type Clock, type Money } from '@trading/domain';
 import { clearTrip, expireTrips, trip } from './breakers/breaker-trips';
 import { recordBrokerRejection } from './breakers/broker-rejections.breaker';
@@ -19,7 +20,7 @@ import { recordAtr } from './breakers/volatility-spike.breaker';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from './limits.config';
 import type { ReturnHistory } from './measures/return-history';
 import { lotUnits, PortfolioView, sideSign, unitsToLots } from './portfolio/portfolio-view';
-import type { MarketState, OrderProposal, PortfolioSnapshot, RiskDecision, RuleVerdict, SizingExplanation, StrategyStats, TradeSignal } from './risk.types';
+import type { MarketState, OrderProposal, PortfolioSnapshot, RiskDecision, RuleVerdict, SizingExplanation, StrategyStats, TradeRequest } from './risk.types';
 import { DEFAULT_RISK_RULES } from './rules';
 import type { RiskRule, RuleContext, RuleScratch } from './rules/risk-rule';
 import { sizePosition } from './sizing/position-sizer';
@@ -44,7 +45,7 @@ export type RiskPort = (input: DecisionInput) => RiskDecision;
 
 /** Everything one decision looks at. */
 export interface DecisionInput {
-  readonly signal: TradeSignal;
+  readonly signal: TradeRequest;
   readonly portfolio: PortfolioSnapshot;
   readonly market: MarketState;
   readonly history?: ReturnHistory | null;
@@ -182,9 +183,14 @@ export class RiskEngine {
     return this.memory.state;
   }
 
-  /** HALTED at once, with market orders that flatten every position and the working orders to cancel. */
-  killSwitch(portfolio: PortfolioSnapshot, market: MarketState, reason: string): KillSwitchResult {
+  /**
+   * HALTED at once, with market orders that flatten every position and the
+   * working orders to cancel. The flattening orders' ids derive from
+   * `commandId`, the id of the command that pressed the switch.
+   */
+  killSwitch(portfolio: PortfolioSnapshot, market: MarketState, reason: string, commandId?: string): KillSwitchResult {
     const time = this.clock.now();
+    const cause = commandId ?? `kill:${time}`;
     this.housekeeping(time);
     trip(this.memory, { breaker: 'KILL_SWITCH', state: 'HALTED', reason: `kill switch: ${reason}`, since: time, until: null, latched: true });
     const transition = this.syncState(time, 'kill switch');
@@ -195,8 +201,8 @@ export class RiskEngine {
       const side = book.positionUnits < 0 ? 'BUY' : 'SELL';
       const quote = market.quotes[book.symbol];
       flattenOrders.push({
-        clientOrderId: `kill:${time}:${book.symbol}`,
-        signalId: `kill:${time}`,
+        clientOrderId: clientOrderIdFor(derivedId(cause, `risk/flatten/${book.symbol}`, time)),
+        signalId: cause,
         strategy: 'risk',
         symbol: book.symbol,
         side,
@@ -226,7 +232,7 @@ export class RiskEngine {
 
   private propose(input: DecisionInput, view: PortfolioView): Proposal {
     const { signal, market } = input;
-    const clientOrderId = `${signal.id}:1`;
+    const clientOrderId = signal.clientOrderId;
     if (signal.kind === 'exit') {
       const book = view.book(signal.symbol);
       if (book.positionUnits === 0) return { ok: false, reason: 'NO_POSITION', message: `exit signal ${signal.id}: no ${signal.symbol} position to close`, sizing: null };
@@ -330,7 +336,7 @@ export class RiskEngine {
     return transition;
   }
 
-  private rememberSignal(signal: TradeSignal, time: number, approved: boolean): void {
+  private rememberSignal(signal: TradeRequest, time: number, approved: boolean): void {
     if (this.seenSignalIds.has(signal.id)) return;
     const recent = this.memory.recentSignals;
     recent.push({ id: signal.id, strategy: signal.strategy, symbol: signal.symbol, side: signal.side, time, approved });

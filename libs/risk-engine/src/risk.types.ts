@@ -8,10 +8,16 @@ import type { TradingState } from './state/trading-state';
 export type Side = 'BUY' | 'SELL';
 export type EntryType = 'MARKET' | 'LIMIT' | 'STOP';
 
-/** What a strategy wants. `kind: 'exit'` asks to close the whole position on the symbol. */
-export interface TradeSignal {
-  /** Unique and stable: the client order id is derived from it. */
+/**
+ * What the risk desk asks the engine to approve for one strategy on one
+ * symbol, derived from that strategy's signal message: an entry to size and
+ * check, or (`kind: 'exit'`) the close of the strategy's whole position.
+ */
+export interface TradeRequest {
+  /** Id of the signal message behind the request: unique, and the key of duplicate suppression. */
   readonly id: string;
+  /** The client order id the approved order carries (derived from the decision's id, so a retry reuses it). */
+  readonly clientOrderId: string;
   readonly strategy: string;
   readonly symbol: string;
   readonly side: Side;

@@ -26,12 +26,11 @@ export interface OrderRequest {
   /** A trailing stop attached to the position, at this distance in price units. */
   readonly trailingStopDistance?: number;
   readonly reason: string;
-  /** The id to give the order; the venue makes one when absent. */
-  readonly id?: string;
+  /** The client order id (derived from the decision that sent it). */
+  readonly id: string;
 }
 
 export interface Order extends OrderRequest {
-  readonly id: string;
   readonly submittedAt: number;
 }
 

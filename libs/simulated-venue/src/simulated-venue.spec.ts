@@ -22,13 +22,11 @@ function bars(rows: Row[], symbol = 'EURUSD') {
 /** A one-symbol venue whose orders all belong to strategy "s". */
 function broker(fill: Partial<FillModel> = {}, symbol = 'EURUSD') {
   const fills: Fill[] = [];
-  let id = 0;
   const venue = new SimulatedVenue({
     instruments: [instrumentFor(symbol)],
     fill: { ...DEFAULT_FILL_MODEL, ...fill },
     initialCash: Money.of(10_000, 'USD'),
     clock: new ManualClock(0),
-    nextId: () => `o${++id}`,
     listener: { onFill: (f) => fills.push(f) },
   });
   const position = venue.positionIndex('s', symbol);
@@ -50,8 +48,10 @@ class VenueDriver {
     this.venue.fillMarketAtClose(slot, barAt(data, i));
   }
 
-  submit(request: Omit<Parameters<SimulatedVenue['submit']>[0], 'strategy'>) {
-    return this.venue.submit({ strategy: 's', ...request });
+  private orders = 0;
+
+  submit(request: Omit<Parameters<SimulatedVenue['submit']>[0], 'strategy' | 'id'>) {
+    return this.venue.submit({ strategy: 's', id: `order-${++this.orders}`, ...request });
   }
 
   cancel(id: string, reason: string): boolean {
@@ -301,7 +301,6 @@ describe('SimulatedVenue', () => {
       fill: DEFAULT_FILL_MODEL,
       initialCash: Money.of(10_000, 'USD'),
       clock: new ManualClock(0),
-      nextId: () => 'x',
     });
     const b = new VenueDriver(venue, venue.positionIndex('s', 'EURGBP'));
     const eurgbp = bars(

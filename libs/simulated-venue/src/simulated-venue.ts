@@ -5,6 +5,7 @@
 // both), charges swap at the rollover, and books every execution in its own
 // ledger, the account as the broker sees it. The per-bar path is float only
 // and allocates nothing while no order is pending and no bracket triggers.
+import { clientOrderIdFor, derivedId, venueOrderCause } from '@trading/contracts';
 import { type Clock, ExactDecimal, type Instrument, Money, type Quantity, pointSize } from '@trading/domain';
 import { Atr } from '@trading/indicators';
 import { Ledger } from '@trading/portfolio';
@@ -19,8 +20,6 @@ export interface SimulatedVenueOptions {
   /** Fixed prices for currency conversion, e.g. { GBPUSD: 1.27 }. */
   readonly conversionRates?: Readonly<Record<string, number>>;
   readonly clock: Clock;
-  /** Ids of orders the venue creates itself (bracket exits, closes) and of requests without one. */
-  readonly nextId: () => string;
   readonly listener?: VenueListener;
 }
 
@@ -51,7 +50,6 @@ export class SimulatedVenue {
   readonly ledger: Ledger;
   private readonly fillModel: FillModel;
   private readonly clock: Clock;
-  private readonly nextId: () => string;
   private readonly listener: VenueListener;
   private readonly point: Float64Array;
   private readonly fixedSpread: number;
@@ -70,7 +68,6 @@ export class SimulatedVenue {
     this.fillModel = validateFillModel(options.fill);
     this.instruments = options.instruments;
     this.clock = options.clock;
-    this.nextId = options.nextId;
     this.listener = options.listener ?? {};
     this.ledger = new Ledger({ initialCash: options.initialCash, instruments: options.instruments, conversionRates: options.conversionRates });
     this.point = Float64Array.from(options.instruments, (instrument) => pointSize(instrument));
@@ -130,7 +127,7 @@ export class SimulatedVenue {
       takeProfit: request.takeProfit,
       trailingStopDistance: request.trailingStopDistance,
       reason: request.reason,
-      id: request.id ?? this.nextId(),
+      id: request.id,
       submittedAt: this.clock.now(),
       anchor: Number.NaN,
     };
@@ -202,7 +199,7 @@ export class SimulatedVenue {
     const slot = this.ledger.symbolSlotAt(position);
     const spread = this.spreadAt(slot, bar.spread);
     const close = bar.close;
-    const order = this.internalOrder(position, side > 0 ? 'sell' : 'buy', reason);
+    const order = this.internalOrder(position, side > 0 ? 'sell' : 'buy', 'close', reason);
     this.execute(position, order, side > 0 ? close : close + spread, bar.time, side > 0 ? 0 : spread, 0, reason);
     this.ledger.markPosition(position, close, spread);
   }
@@ -288,15 +285,23 @@ export class SimulatedVenue {
     }
     const slip = slipped ? this.slippage(slot) : 0;
     price = side > 0 ? price - slip : price + slip;
-    const order = this.internalOrder(position, side > 0 ? 'sell' : 'buy', reason);
+    const order = this.internalOrder(position, side > 0 ? 'sell' : 'buy', slipped ? 'stop-loss' : 'take-profit', reason);
     this.execute(position, order, price, bar.time, side > 0 ? 0 : spread, slip, reason);
   }
 
-  private internalOrder(position: number, side: OrderSide, reason: string): Order {
+  /**
+   * An order the venue opens by itself to close a position (`kind`: a
+   * bracket, a close at the end of data). Its id derives from the position
+   * and the kind, so every run gives it the same id.
+   */
+  private internalOrder(position: number, side: OrderSide, kind: string, reason: string): Order {
+    const strategy = this.ledger.strategyAt(position);
+    const symbol = this.instruments[this.ledger.symbolSlotAt(position)].symbol;
+    const time = this.clock.now();
     const order: Order = {
-      id: this.nextId(),
-      strategy: this.ledger.strategyAt(position),
-      symbol: this.instruments[this.ledger.symbolSlotAt(position)].symbol,
+      id: clientOrderIdFor(derivedId(venueOrderCause(strategy, symbol, this.ledger.entryTimeAt(position)), `venue/${kind}`, time)),
+      strategy,
+      symbol,
       side,
       type: 'market',
       quantity: this.ledger.quantityAt(position),

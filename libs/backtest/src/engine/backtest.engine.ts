@@ -4,8 +4,8 @@
 // books what the venue reported and follows the market, the strategy turns it
 // into a signal, the desk turns the signal into orders, and the orders go to
 // the venue. Everything is logged to the decision sink when one is given.
-import { UuidV7Generator } from '@trading/contracts';
-import { type BarColumns, ManualClock, type Money, SeededRandom, type Timeframe, instrumentFor, timeframeMs } from '@trading/domain';
+import { barId, signalIdFor } from '@trading/contracts';
+import { type BarColumns, ManualClock, type Money, type Timeframe, instrumentFor, timeframeMs } from '@trading/domain';
 import type { ClosedTrade, CostsPaid } from '@trading/portfolio';
 import { type DecisionSink, type DeskBarInput, type DeskOrder, RiskDesk, type RiskSummary, type SizingPolicy } from '@trading/risk-engine';
 import { DEFAULT_FILL_MODEL, type Fill, type FillAssumptions, type FillModel, SimulatedVenue, type SwapCharge, type VenueBar, type VenueListener, describeFillModel } from '@trading/simulated-venue';
@@ -59,18 +59,15 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   // Resolving resolved values is a no-op; raw ones get defaults and are checked here, naming what is wrong.
   const parameters = resolveParameters(config.strategy.name, config.strategy.parameters, config.parameters);
   const clock = new ManualClock(0);
-  const ids = new UuidV7Generator(clock, new SeededRandom(config.seed ?? 1));
-  const nextId = (): string => ids.next();
   const sink = config.decisions;
   const instruments = feeds.map((bars) => instrumentFor(bars.symbol));
-  const desk = new RiskDesk({ instruments, initialCash: config.initialCash, conversionRates: config.conversionRates, policy: config.sizing, decisions: sink, nextId });
+  const desk = new RiskDesk({ instruments, initialCash: config.initialCash, conversionRates: config.conversionRates, policy: config.sizing, decisions: sink });
   const venue = new SimulatedVenue({
     instruments,
     fill,
     initialCash: config.initialCash,
     conversionRates: config.conversionRates,
     clock,
-    nextId,
     listener: venueListener(desk, sink, () => clock.now()),
   });
   const strategyName = config.strategy.name;
@@ -130,7 +127,9 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     const signal = strategies[slot].onBar(bars, i);
     if (signal !== undefined) {
       signals++;
-      for (const order of desk.onSignal(signal, now, bar.close)) submit(order);
+      // The signal's id derives from the bar that caused it, as in the strategy service.
+      const signalId = signalIdFor(barId(bars.symbol, bars.timeframe, bar.time, now), strategyName, now);
+      for (const order of desk.onSignal(signal, signalId, now, bar.close)) submit(order);
     }
     if (closeTiming) {
       venue.fillMarketAtClose(slot, bar);

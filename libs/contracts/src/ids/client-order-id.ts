@@ -9,17 +9,31 @@ import { isUuid } from './uuid-v7';
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const WIDTH = 22; // 62^22 > 2^128
 const PREFIX = 'o';
+const TWO_POW_32 = 2 ** 32;
 const CLIENT_ORDER_ID = /^o[0-9A-Za-z]{22}$/;
 
 export function clientOrderIdFor(decisionId: string): string {
   if (!isUuid(decisionId)) throw new RangeError(`decision id must be a lower-case UUID, got ${JSON.stringify(decisionId)}`);
-  let value = BigInt(`0x${decisionId.replace(/-/g, '')}`);
+  const hex = decisionId.replace(/-/g, '');
+  // The 128 bits as four 32-bit limbs, most significant first: long division by 62
+  // stays exact in doubles (remainder * 2^32 + limb < 62 * 2^32 < 2^38).
+  let l0 = parseInt(hex.slice(0, 8), 16);
+  let l1 = parseInt(hex.slice(8, 16), 16);
+  let l2 = parseInt(hex.slice(16, 24), 16);
+  let l3 = parseInt(hex.slice(24, 32), 16);
   let digits = '';
-  while (value > 0n) {
-    digits = ALPHABET[Number(value % 62n)] + digits;
-    value /= 62n;
+  for (let position = 0; position < WIDTH; position++) {
+    let current = l0;
+    l0 = Math.floor(current / 62);
+    current = (current - l0 * 62) * TWO_POW_32 + l1;
+    l1 = Math.floor(current / 62);
+    current = (current - l1 * 62) * TWO_POW_32 + l2;
+    l2 = Math.floor(current / 62);
+    current = (current - l2 * 62) * TWO_POW_32 + l3;
+    l3 = Math.floor(current / 62);
+    digits = ALPHABET[current - l3 * 62] + digits;
   }
-  return PREFIX + digits.padStart(WIDTH, '0');
+  return PREFIX + digits;
 }
 
 /** The decision id a derived client order id came from; throws for ids not made by clientOrderIdFor. */

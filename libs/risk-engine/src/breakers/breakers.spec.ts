@@ -1,3 +1,4 @@
+import { clientOrderIdFor, derivedId } from '@trading/contracts';
 // Each breaker trips the state it should, records the transition with its
 // reason and time, and clears the way it should (by time, by condition, or
 // only by a person's resume).
@@ -125,13 +126,16 @@ describe('kill switch', () => {
       positions: [positionOf('USDCHF', 'SELL', '0.3', 0.81), positionOf('EURUSD', 'BUY', '0.5', 1.09), positionOf('EURUSD', 'BUY', '0.25', 1.095)],
       openOrders: [{ clientOrderId: 'sig-9:1', symbol: 'EURUSD', side: 'BUY', size: positionOf('EURUSD', 'BUY', 1, 1).size, entryPrice: 1.08, stopPrice: 1.07 }],
     });
-    const result = engine.killSwitch(portfolio, market, 'operator pressed the button');
+    const commandId = '0197e3a5-4c00-7000-8000-00000000000a';
+    const result = engine.killSwitch(portfolio, market, 'operator pressed the button', commandId);
     expect(engine.state).toBe('HALTED');
     expect(result.transition).toMatchObject({ from: 'ACTIVE', to: 'HALTED', reason: 'KILL_SWITCH: kill switch: operator pressed the button' });
     expect(result.flattenOrders.map((o) => [o.symbol, o.side, o.size.toString(), o.entryPrice, o.reduceOnly, o.clientOrderId])).toEqual([
-      ['EURUSD', 'SELL', '0.75', 1.0999, true, `kill:${MONDAY_NOON}:EURUSD`],
-      ['USDCHF', 'BUY', '0.3', 0.8001, true, `kill:${MONDAY_NOON}:USDCHF`],
+      ['EURUSD', 'SELL', '0.75', 1.0999, true, clientOrderIdFor(derivedId(commandId, 'risk/flatten/EURUSD', MONDAY_NOON))],
+      ['USDCHF', 'BUY', '0.3', 0.8001, true, clientOrderIdFor(derivedId(commandId, 'risk/flatten/USDCHF', MONDAY_NOON))],
     ]);
+    // Pressed again (a redelivered command), the switch sends the same orders.
+    expect(engineAt(MONDAY_NOON).engine.killSwitch(portfolio, market, 'again', commandId).flattenOrders.map((o) => o.clientOrderId)).toEqual(result.flattenOrders.map((o) => o.clientOrderId));
     expect(result.cancelClientOrderIds).toEqual(['sig-9:1']);
   });
 });

@@ -39,7 +39,7 @@ function signal(side: 'buy' | 'sell', barTime: number, stopLoss: number): Signal
 }
 
 function request(book: DeskBook, s: SignalGenerated, time: number, closing = Quantity.of(0)): SizingRequest {
-  return { signal: s, instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time, book, closing };
+  return { signal: s, signalId: `signal-${s.barTime}`, clientOrderId: `order-${s.barTime}`, instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time, book, closing };
 }
 
 describe('RiskEnginePolicy', () => {
@@ -58,7 +58,7 @@ describe('RiskEnginePolicy', () => {
     expect(decision.quantity.toString()).toBe('0.23');
     expect(decision.stopLoss).toBe(stop);
     const line = JSON.parse(lines[lines.length - 1]) as { signalId: string; decision: string; sizing: { entryPrice: number }; time: number };
-    expect(line).toMatchObject({ signalId: `test:EURUSD:${new Date(lastBar).toISOString()}`, decision: 'approved', time: now });
+    expect(line).toMatchObject({ signalId: `signal-${lastBar}`, decision: 'approved', time: now });
     expect(line.sizing.entryPrice).toBeCloseTo(book.bid(0) + 0.0001, 10);
   });
 

@@ -7,7 +7,6 @@
 // to the loss and drawdown breakers, and keeps the last 500 aligned closes as
 // the return history. Closed trades and broker refusals go back to the
 // breakers; decisions and state changes go to the decision log as lines.
-import type { SignalGenerated } from '@trading/contracts';
 import { ExactDecimal, ManualClock, Money, Quantity, type Instrument, type Quote } from '@trading/domain';
 import { Atr } from '@trading/indicators';
 import type { ClosedTrade } from '@trading/portfolio';
@@ -17,7 +16,7 @@ import type { RiskLimits } from '../limits.config';
 import { historicalVar } from '../measures/historical-var';
 import { PortfolioView } from '../portfolio/portfolio-view';
 import { RiskEngine } from '../risk-engine';
-import type { MarketState, OpenOrder, PortfolioSnapshot, Position, RiskDecision, Side, StrategyStats, TradeSignal } from '../risk.types';
+import type { MarketState, OpenOrder, PortfolioSnapshot, Position, RiskDecision, Side, StrategyStats, TradeRequest } from '../risk.types';
 import { AlignedClosesWindow } from './aligned-closes.window';
 import type { DeskBook } from './desk-book';
 import { RiskRunRecord } from './risk-run.record';
@@ -104,8 +103,9 @@ export class RiskEnginePolicy implements SizingPolicy {
     this.track(book);
     this.moveClock(time);
     const side: Side = request.signal.side === 'buy' ? 'BUY' : 'SELL';
-    const signal: TradeSignal = {
-      id: signalId(request.signal),
+    const signal: TradeRequest = {
+      id: request.signalId,
+      clientOrderId: request.clientOrderId,
       strategy: request.signal.strategy,
       symbol: request.signal.symbol,
       side,
@@ -131,7 +131,7 @@ export class RiskEnginePolicy implements SizingPolicy {
     this.track(book);
     this.moveClock(request.time);
     const held = book.positionSide(intent.strategy, intent.symbol);
-    const signal: TradeSignal = { id: signalId(intent), strategy: intent.strategy, symbol: intent.symbol, side: held > 0 ? 'SELL' : 'BUY', kind: 'exit', entryType: 'MARKET' };
+    const signal: TradeRequest = { id: request.signalId, clientOrderId: request.clientOrderId, strategy: intent.strategy, symbol: intent.symbol, side: held > 0 ? 'SELL' : 'BUY', kind: 'exit', entryType: 'MARKET' };
     const decision = this.decide(signal, this.snapshot(book, request.time, null));
     return decision.order === null ? { approved: false, reason: `${decision.reason}: ${decision.message}` } : { approved: true, reason: 'risk engine approved the close' };
   }
@@ -178,7 +178,7 @@ export class RiskEnginePolicy implements SizingPolicy {
     };
   }
 
-  private decide(signal: TradeSignal, portfolio: PortfolioSnapshot): RiskDecision {
+  private decide(signal: TradeRequest, portfolio: PortfolioSnapshot): RiskDecision {
     const decision = this.engine.decide({ signal, portfolio, market: this.market, history: this.tracked?.window.history() ?? null, strategyStats: this.strategyStats() });
     this.record.decision(decision);
     this.log(decisionLogLine(decision));
@@ -282,11 +282,6 @@ export class RiskEnginePolicy implements SizingPolicy {
     if (t.wins === 0 || t.losses === 0) return undefined;
     return { trades: t.count, winRate: t.wins / t.count, payoffRatio: t.won / t.wins / (t.lost / t.losses) };
   }
-}
-
-/** Stable and unique per bar: the client order id is derived from it. */
-function signalId(signal: SignalGenerated): string {
-  return `${signal.strategy}:${signal.symbol}:${new Date(signal.barTime).toISOString()}`;
 }
 
 function round2(x: number): number {

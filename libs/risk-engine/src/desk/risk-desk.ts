@@ -5,7 +5,7 @@
 // the full risk engine), and keeps the book of record from the venue's fills.
 // It is pure and synchronous: a backtest drives it bar by bar, the risk
 // service message by message, with the same results.
-import type { SignalGenerated } from '@trading/contracts';
+import { type SignalGenerated, clientOrderIdFor, decisionIdFor } from '@trading/contracts';
 import { type ExactDecimal, type Instrument, Money, Quantity } from '@trading/domain';
 import type { ClosedTrade, FillBooking, OrderSide } from '@trading/portfolio';
 import type { DecisionRecord, DecisionSink } from './decision-sink';
@@ -20,8 +20,6 @@ export interface RiskDeskOptions {
   readonly policy: SizingPolicy;
   /** Receives the desk's decision-log records and the policy's lines. */
   readonly decisions?: DecisionSink;
-  /** Ids of the orders the desk sends. */
-  readonly nextId: () => string;
 }
 
 /** An order the desk sends to the venue. */
@@ -54,7 +52,6 @@ export class RiskDesk {
   readonly book: DeskBook;
   readonly policy: SizingPolicy;
   private readonly sink: DecisionSink | undefined;
-  private readonly nextId: () => string;
   private readonly closedTrades: ClosedTrade[] = [];
   private reported = 0;
 
@@ -62,7 +59,6 @@ export class RiskDesk {
     this.book = new DeskBook(options);
     this.policy = options.policy;
     this.sink = options.decisions;
-    this.nextId = options.nextId;
   }
 
   /** Trades closed so far, in the order they closed. */
@@ -116,11 +112,14 @@ export class RiskDesk {
   }
 
   /**
-   * A strategy's signal at `time` (the bar's close, `lastClose` its price):
-   * the orders it leads to, already entered in the book as working.
+   * A strategy's signal (the payload of message `signalId`) at `time` (the
+   * bar's close, `lastClose` its price): the orders it leads to, already
+   * entered in the book as working. Each order's id derives from its decision,
+   * whose id derives from the signal's.
    */
-  onSignal(signal: SignalGenerated, time: number, lastClose: number): DeskOrder[] {
+  onSignal(signal: SignalGenerated, signalId: string, time: number, lastClose: number): DeskOrder[] {
     const at = iso(time);
+    const clientOrderId = clientOrderIdFor(decisionIdFor(signalId, 'order', time));
     this.record(signalRecord(at, signal));
     const { strategy, symbol } = signal;
     const book = this.book;
@@ -133,12 +132,12 @@ export class RiskDesk {
         return [];
       }
       const quantity = ledger.quantityAt(position);
-      const close = this.policy.approveClose?.({ signal, time, quantity, book });
+      const close = this.policy.approveClose?.({ signal, signalId, clientOrderId, time, quantity, book });
       if (close && !close.approved) {
         this.record({ at, event: 'skip', symbol, reason: `close refused: ${close.reason}` });
         return [];
       }
-      return [this.send({ strategy, symbol, side: side > 0 ? 'sell' : 'buy', quantity, reason: signal.reason })];
+      return [this.send({ id: clientOrderId, strategy, symbol, side: side > 0 ? 'sell' : 'buy', quantity, reason: signal.reason })];
     }
     const direction = signal.side === 'buy' ? 1 : -1;
     if (side === direction) {
@@ -150,6 +149,8 @@ export class RiskDesk {
     const reversing = side === -direction ? ledger.quantityAt(position) : Quantity.of(0);
     const decision = this.policy.size({
       signal,
+      signalId,
+      clientOrderId,
       instrument: book.instruments[slot],
       equity: Money.of(book.equity().toFixed(2), book.cash.currency),
       entryPrice,
@@ -164,6 +165,7 @@ export class RiskDesk {
     const opens = !decision.quantity.isZero();
     return [
       this.send({
+        id: clientOrderId,
         strategy,
         symbol,
         side: signal.side,
@@ -179,8 +181,8 @@ export class RiskDesk {
     return this.policy.riskSummary?.();
   }
 
-  private send(fields: Omit<DeskOrder, 'id' | 'type'>): DeskOrder {
-    const order: DeskOrder = { id: this.nextId(), type: 'market', ...fields };
+  private send(fields: Omit<DeskOrder, 'type'>): DeskOrder {
+    const order: DeskOrder = { type: 'market', ...fields };
     this.book.sent(order);
     return order;
   }

@@ -10,6 +10,10 @@ import type { RiskSummary } from './risk-summary';
 
 export interface SizingRequest {
   readonly signal: SignalGenerated;
+  /** Id of the signal message. */
+  readonly signalId: string;
+  /** The client order id the order will carry, derived from the decision. */
+  readonly clientOrderId: string;
   readonly instrument: Instrument;
   /** Booked cash plus open P&L, in the account currency. */
   readonly equity: Money;
@@ -55,6 +59,8 @@ export interface DeskBar {
 /** A flat signal wants the strategy's position closed. */
 export interface CloseRequest {
   readonly signal: SignalGenerated;
+  readonly signalId: string;
+  readonly clientOrderId: string;
   readonly time: number;
   /** Lots to close. */
   readonly quantity: Quantity;

@@ -6,13 +6,13 @@ import type { Instrument, Quantity } from '@trading/domain';
 import type { RiskLimits } from '../limits.config';
 import type { ReturnHistory } from '../measures/return-history';
 import type { PortfolioView, SymbolBook } from '../portfolio/portfolio-view';
-import type { MarketState, OrderProposal, PortfolioSnapshot, RuleVerdict, TradeSignal } from '../risk.types';
+import type { MarketState, OrderProposal, PortfolioSnapshot, RuleVerdict, TradeRequest } from '../risk.types';
 import type { RiskMemory } from '../state/risk-memory';
 import type { TradingState } from '../state/trading-state';
 
 export interface RuleContext {
   readonly time: number;
-  readonly signal: TradeSignal;
+  readonly signal: TradeRequest;
   readonly order: OrderProposal;
   /** The order's size in lot units (1e-8 lot) with its sign (buy > 0). */
   readonly signedUnits: number;

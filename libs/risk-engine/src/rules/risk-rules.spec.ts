@@ -3,7 +3,7 @@
 import { ManualClock, Money } from '@trading/domain';
 import { DEFAULT_RISK_LIMITS, parseRiskLimits, type RiskLimits } from '../limits.config';
 import { RiskEngine, type DecisionInput } from '../risk-engine';
-import type { RiskDecision, TradeSignal } from '../risk.types';
+import type { RiskDecision, TradeRequest } from '../risk.types';
 import { marketAt, portfolioOf, positionOf, signalOf } from '../testing/risk.builders';
 import { fxReturnHistory } from '../testing/shared-fx-returns';
 
@@ -14,7 +14,7 @@ function limitsWith(overrides: object): RiskLimits {
   return parseRiskLimits(overrides);
 }
 
-function buyEurusd(id = 's1', extra: Partial<TradeSignal> = {}): TradeSignal {
+function buyEurusd(id = 's1', extra: Partial<TradeRequest> = {}): TradeRequest {
   return signalOf(id, 'EURUSD', 'BUY', { stopPrice: lastClose.EURUSD - 0.002, ...extra });
 }
 
@@ -42,7 +42,7 @@ describe('pre-trade rules', () => {
   it('approves a plain EURUSD buy with every rule passing and every verdict recorded', () => {
     const decision = decide();
     expect(decision.decision).toBe('approved');
-    expect(decision.order).toMatchObject({ clientOrderId: 's1:1', side: 'BUY', symbol: 'EURUSD', reduceOnly: false });
+    expect(decision.order).toMatchObject({ clientOrderId: buyEurusd('s1').clientOrderId, side: 'BUY', symbol: 'EURUSD', reduceOnly: false });
     expect(decision.size).toBe('2.43');
     expect(decision.checks).toHaveLength(16);
     expect(decision.checks.every((check) => check.pass)).toBe(true);

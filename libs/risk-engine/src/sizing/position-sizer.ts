@@ -5,7 +5,7 @@
 import { ExactDecimal, Quantity } from '@trading/domain';
 import type { RiskLimits } from '../limits.config';
 import type { PortfolioView } from '../portfolio/portfolio-view';
-import type { MarketState, SizingExplanation, StrategyStats, TradeSignal } from '../risk.types';
+import type { MarketState, SizingExplanation, StrategyStats, TradeRequest } from '../risk.types';
 
 export type SizingResult =
   | { readonly ok: true; readonly lots: Quantity; readonly entryPrice: number; readonly stopPrice: number; readonly explanation: SizingExplanation }
@@ -25,7 +25,7 @@ export function confidenceMultiplier(probability: number | undefined, confidence
 }
 
 export function sizePosition(
-  signal: TradeSignal,
+  signal: TradeRequest,
   view: PortfolioView,
   market: MarketState,
   limits: RiskLimits,

@@ -1,7 +1,8 @@
 // Builders for risk-engine tests: portfolios, positions, quotes, market state
 // and signals with readable defaults. Prices given are mids; the spread is in pips.
+import { clientOrderIdFor, decisionIdFor } from '@trading/contracts';
 import { instrumentFor, Money, Quantity, type Quote } from '@trading/domain';
-import type { MarketState, OpenOrder, PortfolioSnapshot, Position, Side, TradeSignal } from '../risk.types';
+import type { MarketState, OpenOrder, PortfolioSnapshot, Position, Side, TradeRequest } from '../risk.types';
 
 export function quoteAt(symbol: string, mid: number, time: number, spreadPips = 1): Quote {
   const half = (spreadPips * instrumentFor(symbol).pipSize) / 2;
@@ -54,6 +55,7 @@ export function portfolioOf(equity: string | number, options: PortfolioOptions =
   };
 }
 
-export function signalOf(id: string, symbol: string, side: Side, extra: Partial<TradeSignal> = {}): TradeSignal {
-  return { id, strategy: 'test-strategy', symbol, side, ...extra };
+/** A request for signal `id`; its client order id derives from it as the desk derives one from a decision. */
+export function signalOf(id: string, symbol: string, side: Side, extra: Partial<TradeRequest> = {}): TradeRequest {
+  return { id, clientOrderId: clientOrderIdFor(decisionIdFor(id, 'order', 0)), strategy: 'test-strategy', symbol, side, ...extra };
 }

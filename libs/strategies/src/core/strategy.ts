@@ -3,32 +3,18 @@
 // position, and answers with an intent (a signal) or nothing. It never places
 // orders and never does I/O, so the same object runs in a backtest, in a
 // check-bias replay and inside a live strategy service.
+import type { SignalGenerated } from '@trading/contracts';
 import type { BarColumns, Clock, Instrument, Timeframe } from '@trading/domain';
 import type { ParameterSpec, ParameterValues } from './parameter-space';
 
-export type SignalSide = 'buy' | 'sell' | 'flat';
+export type SignalSide = SignalGenerated['side'];
 
 /**
- * A strategy's intent after a bar. Field for field the payload of the `signal`
- * message (libs/contracts signal-generated.event.ts), so a service publishes it
- * as is.
+ * A strategy's intent after a bar: exactly the payload of the `signal`
+ * message (libs/contracts signal-generated.event.ts), which a service
+ * publishes as is and the risk desk reads.
  */
-export interface StrategySignal {
-  readonly strategy: string;
-  readonly symbol: string;
-  readonly timeframe: Timeframe;
-  /** Start time of the bar the signal was computed on. */
-  readonly barTime: number;
-  readonly side: SignalSide;
-  /** How strong the setup is, 0..1. */
-  readonly strength: number;
-  /** How sure the strategy is, 0..1. */
-  readonly confidence: number;
-  readonly referencePrice?: number;
-  readonly stopLoss?: number;
-  readonly takeProfit?: number;
-  readonly reason: string;
-}
+export type StrategySignal = SignalGenerated;
 
 /** What a strategy may know about the world besides the bars. */
 export interface StrategyContext {

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { importBarFileSync } from '@trading/data-sources';
 import { instrumentFor, ManualClock, type BarColumns } from '@trading/domain';
-import { marketAt, portfolioOf, positionOf, ReturnHistory, RiskEngine, type RiskDecision, type TradeSignal } from '@trading/risk-engine';
+import { marketAt, portfolioOf, positionOf, ReturnHistory, RiskEngine, type RiskDecision, type TradeRequest } from '@trading/risk-engine';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
@@ -96,13 +96,15 @@ export function registerRiskBench(bench: Command): void {
     });
 }
 
-function signalFor(i: number, lastClose: Record<string, number>, atrPips: Record<string, number>): TradeSignal {
+function signalFor(i: number, lastClose: Record<string, number>, atrPips: Record<string, number>): TradeRequest {
   const symbol = SYMBOLS[i % SYMBOLS.length];
   const side = Math.floor(i / SYMBOLS.length) % 2 === 0 ? 'BUY' : 'SELL';
   // Every other signal carries its own stop (1.5 ATR) and a probability; the rest get the ATR stop.
-  if (i % 2 === 1) return { id: `bench-${i}`, strategy: `strategy-${i % 3}`, symbol, side };
+  const id = `bench-${i}`;
+  const clientOrderId = `bench-order-${i}`;
+  if (i % 2 === 1) return { id, clientOrderId, strategy: `strategy-${i % 3}`, symbol, side };
   const distance = 1.5 * atrPips[symbol] * instrumentFor(symbol).pipSize;
-  return { id: `bench-${i}`, strategy: `strategy-${i % 3}`, symbol, side, stopPrice: lastClose[symbol] + (side === 'BUY' ? -distance : distance), probability: 0.65 };
+  return { id, clientOrderId, strategy: `strategy-${i % 3}`, symbol, side, stopPrice: lastClose[symbol] + (side === 'BUY' ? -distance : distance), probability: 0.65 };
 }
 
 function outcome(decision: RiskDecision): string {
