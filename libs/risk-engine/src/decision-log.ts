@@ -1,12 +1,14 @@
-// Lines of a decisions log (`--decisions out.jsonl`): one JSON object per risk
-// decision with stable keys first (time, symbol, signalId, state, decision,
-// reason, size, equity, checks), and state changes as their own event lines.
-// Pure: the caller writes the strings.
+// Records of the decision log the risk engine writes: one per risk decision,
+// with the stable keys first (event, time, symbol, signalId, state, decision,
+// reason, size, equity, checks), and one per state change. Pure: the desk's
+// sink serialises them.
+import type { DecisionRecord } from './desk/decision-sink';
 import type { RiskDecision } from './risk.types';
 import type { StateTransition } from './state/trading-state';
 
-export function decisionLogLine(decision: RiskDecision): string {
-  return JSON.stringify({
+export function riskDecisionRecord(decision: RiskDecision): DecisionRecord {
+  return {
+    event: 'risk-decision',
     time: decision.time,
     symbol: decision.symbol,
     signalId: decision.signalId,
@@ -21,9 +23,9 @@ export function decisionLogLine(decision: RiskDecision): string {
     downsizedFrom: decision.downsizedFrom,
     order: decision.order,
     sizing: decision.sizing,
-  });
+  };
 }
 
-export function stateChangeLogLine(transition: StateTransition): string {
-  return JSON.stringify({ event: 'state-change', time: transition.time, from: transition.from, to: transition.to, reason: transition.reason });
+export function stateChangeRecord(transition: StateTransition): DecisionRecord {
+  return { event: 'state-change', time: transition.time, from: transition.from, to: transition.to, reason: transition.reason };
 }

@@ -63,7 +63,7 @@ describe('trading backtest and check-bias', () => {
     expect(Object.keys(summary.risk.hoursInState)).toEqual(['ACTIVE', 'REDUCING', 'HALTED']);
     expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
     const decision = readFileSync(a, 'utf8').split('\n').find((line) => line.includes('"decision":"rejected"')) as string;
-    expect(Object.keys(JSON.parse(decision)).slice(0, 9)).toEqual(['time', 'symbol', 'signalId', 'state', 'decision', 'reason', 'size', 'equity', 'checks']);
+    expect(Object.keys(JSON.parse(decision)).slice(0, 10)).toEqual(['event', 'time', 'symbol', 'signalId', 'state', 'decision', 'reason', 'size', 'equity', 'checks']);
     expect(run('backtest', '--strategy', 'scalping', '--data', m5File, '--risk', strict, '--lots', '1').stderr).toContain('--risk: the risk engine sizes every order');
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
     try {

@@ -277,7 +277,7 @@ function riskPolicy(flags: { lots?: string; riskPerTrade?: string }, limits: Ris
   if (flags.lots !== undefined || flags.riskPerTrade !== undefined) {
     throw new CliError(`--risk: the risk engine sizes every order; drop ${flags.lots !== undefined ? '--lots' : '--risk-per-trade'} (set sizing.riskPerTrade in the limits file)`);
   }
-  return new RiskEnginePolicy({ limits, log: sink ? (line) => sink.writeLine(line) : undefined });
+  return new RiskEnginePolicy({ limits, decisions: sink });
 }
 
 function parseSizing(flags: { lots?: string; riskPerTrade?: string }): SizingPolicy {
@@ -356,11 +356,6 @@ class FileDecisionSink implements DecisionSink {
 
   record(record: DecisionRecord): void {
     this.push(decisionLine(record));
-  }
-
-  /** A line already serialised (the risk engine's decisions and state changes). */
-  writeLine(line: string): void {
-    this.push(line + '\n');
   }
 
   close(): void {

@@ -33,14 +33,16 @@ describe('runBacktest', () => {
   it('logs every signal, sizing, order and fill with a reason, in clock order', () => {
     const sink = new MemoryDecisionSink();
     const result = scalpingRun(sink);
-    const records = sink.lines.map((line) => JSON.parse(line) as { at: string; event: string; reason?: string });
+    const records = sink.lines.map((line) => JSON.parse(line) as { event: string; time: number; reason?: string });
     const count = (event: string) => records.filter((r) => r.event === event).length;
     expect(count('signal')).toBe(result.signals);
     // Every trade is an entry fill and an exit fill.
     expect(count('fill')).toBe(2 * result.trades.length);
     expect(records.every((r) => typeof r.reason === 'string' && r.reason.length > 0)).toBe(true);
-    const times = records.map((r) => r.at);
-    expect([...times].sort()).toEqual(times);
+    // One shape for every line: event, then time in UTC ms.
+    expect(sink.lines.every((line) => /^\{"event":"[a-z-]+","time":\d+,/.test(line))).toBe(true);
+    const times = records.map((r) => r.time);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
   it('derives every order id from the bar behind it: the same whatever the seed', () => {
@@ -128,11 +130,11 @@ describe('runBacktest', () => {
       initialCash: Money.of(10_000, 'USD'),
       decisions: sink,
     });
-    const signals = sink.lines.map((line) => JSON.parse(line) as { event: string; at: string; barTime: string; symbol: string }).filter((r) => r.event === 'signal');
+    const signals = sink.lines.map((line) => JSON.parse(line) as { event: string; time: number; barTime: number; symbol: string }).filter((r) => r.event === 'signal');
     expect(new Set(signals.map((s) => s.symbol))).toEqual(new Set(['EURUSD', 'GBPUSD']));
     // Every signal is decided at its bar's close, and decisions never go back in time.
-    for (const s of signals) expect(Date.parse(s.at) - Date.parse(s.barTime)).toBe(s.symbol === 'GBPUSD' ? 4 * 3_600_000 : 3_600_000);
-    expect(signals.map((s) => s.at)).toEqual([...signals.map((s) => s.at)].sort());
+    for (const s of signals) expect(s.time - s.barTime).toBe(s.symbol === 'GBPUSD' ? 4 * 3_600_000 : 3_600_000);
+    expect(signals.map((s) => s.time)).toEqual([...signals.map((s) => s.time)].sort((a, b) => a - b));
   });
 
   it('rejects bad strategy parameters, naming the parameter', () => {

@@ -232,7 +232,6 @@ function finestTimeframe(feeds: readonly BarColumns[]): Timeframe {
 
 /** Books what the venue reports in the desk, and logs it when there is a log. */
 function venueListener(desk: RiskDesk, sink: DecisionSink | undefined, now: () => number): VenueListener {
-  const at = (): string => new Date(now()).toISOString();
   const book = (fill: Fill): void => {
     desk.onFill({ orderId: fill.orderId, strategy: fill.strategy, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price.toNumber(), time: fill.time, commission: fill.commission, reason: fill.reason });
   };
@@ -241,8 +240,8 @@ function venueListener(desk: RiskDesk, sink: DecisionSink | undefined, now: () =
   return {
     onOrder: (order) =>
       sink.record({
-        at: at(),
         event: 'order',
+        time: now(),
         orderId: order.id,
         symbol: order.symbol,
         side: order.side,
@@ -256,14 +255,14 @@ function venueListener(desk: RiskDesk, sink: DecisionSink | undefined, now: () =
     onFill: (fill) => {
       book(fill);
       sink.record({
-        at: at(),
         event: 'fill',
+        time: now(),
         orderId: fill.orderId,
         symbol: fill.symbol,
         side: fill.side,
         lots: fill.quantity.toString(),
         price: fill.price.toFixed(),
-        barTime: new Date(fill.time).toISOString(),
+        barTime: fill.time,
         commission: fill.commission.toString(),
         realizedPnl: fill.realizedPnl.toString(),
         position: fill.positionAfter,
@@ -273,7 +272,7 @@ function venueListener(desk: RiskDesk, sink: DecisionSink | undefined, now: () =
     },
     onCancel: (order, reason) => {
       desk.onCancel(order.id);
-      sink.record({ at: at(), event: 'cancel', orderId: order.id, symbol: order.symbol, reason });
+      sink.record({ event: 'cancel', time: now(), orderId: order.id, symbol: order.symbol, reason });
     },
     onSwap,
   };

@@ -10,7 +10,7 @@ const m5 = sharedBars('eurusdM5');
 
 function strictRun() {
   const sink = new MemoryDecisionSink();
-  const policy = new RiskEnginePolicy({ limits: strict, log: (line) => sink.writeLine(line) });
+  const policy = new RiskEnginePolicy({ limits: strict, decisions: sink });
   const result = runBacktest({
     feeds: [m5],
     strategy: scalpingStrategy,

@@ -26,7 +26,7 @@ describe('intraday on the six 2025 H1 pairs under the default limits', () => {
     feeds,
     strategy: intradayStrategy,
     parameters: resolveParameters('intraday', intradayStrategy.parameters, {}),
-    sizing: new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, log: (line) => sink.writeLine(line) }),
+    sizing: new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, decisions: sink }),
     initialCash: Money.of(10_000, 'USD'),
     decisions: sink,
   });

@@ -1,19 +1,18 @@
-// The decision log: one JSON object per event (signal, sizing, order, fill,
-// cancel, skip, reject) with the clock time and the reason. Records are built
-// with a fixed key order and only deterministic values, so two runs over the
-// same inputs write the same bytes. A policy with its own line shapes (the
-// risk engine's decisions) writes whole lines into the same sink.
+// The decision log: one JSON object per line, every line with the same two
+// first keys, `event` (what happened) and `time` (UTC ms of the clock when it
+// happened), then the event's own fields. Records are built with a fixed key
+// order and only deterministic values, so two runs over the same inputs write
+// the same bytes. Every writer (the desk, the risk engine, the venue's
+// reports) goes through `record`; nothing writes lines around the sink.
 export interface DecisionRecord {
-  /** ISO time of the injected clock when the event happened. */
-  readonly at: string;
-  readonly event: 'signal' | 'sizing' | 'order' | 'fill' | 'cancel' | 'skip' | 'reject';
-  readonly [field: string]: string | number | boolean | null | undefined;
+  readonly event: string;
+  /** UTC ms of the injected clock when the event happened. */
+  readonly time: number;
+  readonly [field: string]: unknown;
 }
 
 export interface DecisionSink {
   record(record: DecisionRecord): void;
-  /** A line already serialised (one JSON object, no newline). */
-  writeLine(line: string): void;
 }
 
 export function decisionLine(record: DecisionRecord): string {
@@ -26,11 +25,6 @@ export class MemoryDecisionSink implements DecisionSink {
 
   record(record: DecisionRecord): void {
     this.lines.push(decisionLine(record));
-  }
-
-  /** A line already serialised (one JSON object, no newline). */
-  writeLine(line: string): void {
-    this.lines.push(line + '\n');
   }
 
   text(): string {

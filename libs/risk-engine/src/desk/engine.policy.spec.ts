@@ -2,6 +2,7 @@ import type { SignalGenerated } from '@trading/contracts';
 import { type BarColumns, ExactDecimal, Money, Quantity, emptyBarColumns, instrumentFor } from '@trading/domain';
 import type { ClosedTrade } from '@trading/portfolio';
 import { DEFAULT_RISK_LIMITS, parseRiskLimits } from '../limits.config';
+import { MemoryDecisionSink } from './decision-sink';
 import { DeskBook } from './desk-book';
 import { RiskEnginePolicy } from './engine.policy';
 import type { SizingRequest } from './sizing.policy';
@@ -48,16 +49,16 @@ describe('RiskEnginePolicy', () => {
   const now = lastBar + HOUR;
 
   it('sizes an entry at the ask (close + spread) and attaches the stop it sized against', () => {
-    const lines: string[] = [];
+    const lines = new MemoryDecisionSink();
     const book = eurusdBook();
-    const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, log: (line) => lines.push(line) });
+    const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, decisions: lines });
     feed(policy, book, bars);
     const stop = Number((book.bid(0) - 0.002).toFixed(5));
     const decision = policy.size(request(book, signal('buy', lastBar, stop), now));
     // 0.5% of 10,000 over 20 pips + the 1-pip spread: 50 / (0.0021 × 100,000) = 0.238 → 0.23 lots.
     expect(decision.quantity.toString()).toBe('0.23');
     expect(decision.stopLoss).toBe(stop);
-    const line = JSON.parse(lines[lines.length - 1]) as { signalId: string; decision: string; sizing: { entryPrice: number }; time: number };
+    const line = JSON.parse(lines.lines[lines.lines.length - 1]) as { signalId: string; decision: string; sizing: { entryPrice: number }; time: number };
     expect(line).toMatchObject({ signalId: `signal-${lastBar}`, decision: 'approved', time: now });
     expect(line.sizing.entryPrice).toBeCloseTo(book.bid(0) + 0.0001, 10);
   });
@@ -73,15 +74,15 @@ describe('RiskEnginePolicy', () => {
   });
 
   it('judges the opening leg of a reversal on the flat book, never as reduce-only', () => {
-    const lines: string[] = [];
+    const lines = new MemoryDecisionSink();
     const book = eurusdBook();
-    const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, log: (line) => lines.push(line) });
+    const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, decisions: lines });
     feed(policy, book, bars);
     // A 0.5-lot short of the same strategy, filled at the last bid with its stop 30 pips above.
     book.sent({ id: 'short', strategy: 'test', symbol: 'EURUSD', side: 'sell', quantity: Quantity.of('0.5'), stopLoss: book.bid(0) + 0.003 });
     book.fill({ orderId: 'short', strategy: 'test', symbol: 'EURUSD', side: 'sell', quantity: Quantity.of('0.5'), price: book.bid(0), time: now, commission: Money.of(0, 'USD'), reason: 'test' });
     policy.size(request(book, signal('buy', lastBar, book.bid(0) - 0.002), now, Quantity.of('0.5')));
-    const line = JSON.parse(lines[lines.length - 1]) as { decision: string; order: { reduceOnly: boolean; size: string }; checks: { code: string; detail?: string }[] };
+    const line = JSON.parse(lines.lines[lines.lines.length - 1]) as { decision: string; order: { reduceOnly: boolean; size: string }; checks: { code: string; detail?: string }[] };
     expect(line.decision).toBe('approved');
     // Against the short it would look like a 0.23-lot reduction; after the close it is a new 0.23-lot long.
     expect(line.order.reduceOnly).toBe(false);
@@ -89,16 +90,16 @@ describe('RiskEnginePolicy', () => {
   });
 
   it('feeds closed trades to the losing-streak breaker and logs the state change', () => {
-    const lines: string[] = [];
+    const lines = new MemoryDecisionSink();
     const book = eurusdBook();
-    const policy = new RiskEnginePolicy({ limits: parseRiskLimits({ breakers: { consecutiveLosses: 2, cooldownMinutes: 60 } }), log: (line) => lines.push(line) });
+    const policy = new RiskEnginePolicy({ limits: parseRiskLimits({ breakers: { consecutiveLosses: 2, cooldownMinutes: 60 } }), decisions: lines });
     feed(policy, book, walk(10));
     const loss = { netPnl: Money.of(-10, 'USD') } as ClosedTrade;
     const at = START + 10 * HOUR;
     policy.onTradeClosed(loss, at);
     policy.onTradeClosed(loss, at);
     expect(policy.engine.state).toBe('REDUCING');
-    const change = JSON.parse(lines[lines.length - 1]) as { event: string; from: string; to: string; time: number };
+    const change = JSON.parse(lines.lines[lines.lines.length - 1]) as { event: string; from: string; to: string; time: number };
     expect(change).toMatchObject({ event: 'state-change', from: 'ACTIVE', to: 'REDUCING', time: at });
     const summary = policy.riskSummary();
     expect(summary.breakerTrips).toEqual([expect.objectContaining({ breaker: 'CONSECUTIVE_LOSSES', from: 'ACTIVE', to: 'REDUCING', time: at })]);

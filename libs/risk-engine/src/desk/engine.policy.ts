@@ -11,13 +11,14 @@ import { ExactDecimal, ManualClock, Money, Quantity, type Instrument, type Quote
 import { Atr } from '@trading/indicators';
 import type { ClosedTrade } from '@trading/portfolio';
 import { sessionStart } from '../breakers/daily-loss.breaker';
-import { decisionLogLine, stateChangeLogLine } from '../decision-log';
+import { riskDecisionRecord, stateChangeRecord } from '../decision-log';
 import type { RiskLimits } from '../limits.config';
 import { historicalVar } from '../measures/historical-var';
 import { PortfolioView } from '../portfolio/portfolio-view';
 import { RiskEngine } from '../risk-engine';
 import type { MarketState, OpenOrder, PortfolioSnapshot, Position, RiskDecision, Side, StrategyStats, TradeRequest } from '../risk.types';
 import { AlignedClosesWindow } from './aligned-closes.window';
+import type { DecisionSink } from './decision-sink';
 import type { DeskBook } from './desk-book';
 import { RiskRunRecord } from './risk-run.record';
 import type { RiskSummary } from './risk-summary';
@@ -25,8 +26,8 @@ import type { CloseDecision, CloseRequest, DeskBar, SizingDecision, SizingPolicy
 
 export interface RiskEnginePolicyOptions {
   readonly limits: RiskLimits;
-  /** Receives decision-log lines (one JSON object each, no newline): risk decisions and state changes. */
-  readonly log?: (line: string) => void;
+  /** Receives the risk decisions and state changes (the desk's decision log). */
+  readonly decisions?: DecisionSink;
   /** Aligned closes kept for the return history (default 501: 500 returns). */
   readonly historyCloses?: number;
   /** ATR period for the ATR stop and the volatility breaker (default 14). */
@@ -45,7 +46,7 @@ export class RiskEnginePolicy implements SizingPolicy {
   readonly engine: RiskEngine;
   private readonly limits: RiskLimits;
   private readonly clock = new ManualClock(0);
-  private readonly log: (line: string) => void;
+  private readonly sink: DecisionSink | undefined;
   private readonly record: RiskRunRecord;
   private readonly historyCloses: number;
   private readonly atrPeriod: number;
@@ -63,7 +64,7 @@ export class RiskEnginePolicy implements SizingPolicy {
 
   constructor(options: RiskEnginePolicyOptions) {
     this.limits = options.limits;
-    this.log = options.log ?? (() => undefined);
+    this.sink = options.decisions;
     this.historyCloses = options.historyCloses ?? 501;
     this.atrPeriod = options.atrPeriod ?? 14;
     this.record = new RiskRunRecord(this.limits);
@@ -72,7 +73,7 @@ export class RiskEnginePolicy implements SizingPolicy {
       limits: this.limits,
       onTransition: (transition) => {
         this.record.transition(transition);
-        this.log(stateChangeLogLine(transition));
+        this.sink?.record(stateChangeRecord(transition));
       },
     });
   }
@@ -181,7 +182,7 @@ export class RiskEnginePolicy implements SizingPolicy {
   private decide(signal: TradeRequest, portfolio: PortfolioSnapshot): RiskDecision {
     const decision = this.engine.decide({ signal, portfolio, market: this.market, history: this.tracked?.window.history() ?? null, strategyStats: this.strategyStats() });
     this.record.decision(decision);
-    this.log(decisionLogLine(decision));
+    this.sink?.record(riskDecisionRecord(decision));
     return decision;
   }
 

@@ -107,7 +107,7 @@ export class RiskDesk {
   onOrderRejected(order: DeskOrder, message: string, time: number): void {
     this.book.removed(order.id);
     if (this.policy.onOrderRejected === undefined) throw new RangeError(message);
-    this.sink?.record({ at: iso(time), event: 'reject', symbol: order.symbol, side: order.side, lots: order.quantity.toString(), reason: message });
+    this.sink?.record({ event: 'reject', time, symbol: order.symbol, side: order.side, lots: order.quantity.toString(), reason: message });
     this.policy.onOrderRejected(message, time);
   }
 
@@ -118,9 +118,8 @@ export class RiskDesk {
    * whose id derives from the signal's.
    */
   onSignal(signal: SignalGenerated, signalId: string, time: number, lastClose: number): DeskOrder[] {
-    const at = iso(time);
     const clientOrderId = clientOrderIdFor(decisionIdFor(signalId, 'order', time));
-    this.record(signalRecord(at, signal));
+    this.record(signalRecord(time, signal, signalId));
     const { strategy, symbol } = signal;
     const book = this.book;
     const position = book.position(strategy, symbol);
@@ -128,20 +127,20 @@ export class RiskDesk {
     const side = ledger.sideAt(position);
     if (signal.side === 'flat') {
       if (side === 0) {
-        this.record({ at, event: 'skip', symbol, reason: 'flat signal while already flat' });
+        this.record({ event: 'skip', time, symbol, reason: 'flat signal while already flat' });
         return [];
       }
       const quantity = ledger.quantityAt(position);
       const close = this.policy.approveClose?.({ signal, signalId, clientOrderId, time, quantity, book });
       if (close && !close.approved) {
-        this.record({ at, event: 'skip', symbol, reason: `close refused: ${close.reason}` });
+        this.record({ event: 'skip', time, symbol, reason: `close refused: ${close.reason}` });
         return [];
       }
       return [this.send({ id: clientOrderId, strategy, symbol, side: side > 0 ? 'sell' : 'buy', quantity, reason: signal.reason })];
     }
     const direction = signal.side === 'buy' ? 1 : -1;
     if (side === direction) {
-      this.record({ at, event: 'skip', symbol, reason: `${signal.side} signal while already ${side > 0 ? 'long' : 'short'}` });
+      this.record({ event: 'skip', time, symbol, reason: `${signal.side} signal while already ${side > 0 ? 'long' : 'short'}` });
       return [];
     }
     const slot = book.slotOf(symbol);
@@ -159,7 +158,7 @@ export class RiskDesk {
       book,
       closing: reversing,
     });
-    this.record({ at, event: 'sizing', symbol, lots: decision.quantity.toString(), reason: decision.reason });
+    this.record({ event: 'sizing', time, symbol, lots: decision.quantity.toString(), reason: decision.reason });
     const quantity = decision.quantity.plus(reversing);
     if (quantity.isZero()) return [];
     const opens = !decision.quantity.isZero();
@@ -192,17 +191,14 @@ export class RiskDesk {
   }
 }
 
-function iso(time: number): string {
-  return new Date(time).toISOString();
-}
-
-function signalRecord(at: string, signal: SignalGenerated): DecisionRecord {
+function signalRecord(time: number, signal: SignalGenerated, signalId: string): DecisionRecord {
   return {
-    at,
     event: 'signal',
+    time,
+    signalId,
     strategy: signal.strategy,
     symbol: signal.symbol,
-    barTime: new Date(signal.barTime).toISOString(),
+    barTime: signal.barTime,
     side: signal.side,
     strength: signal.strength,
     confidence: signal.confidence,
