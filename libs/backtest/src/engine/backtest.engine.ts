@@ -53,8 +53,11 @@ export interface BacktestResult {
 const PROGRESS_EVERY = 65_536;
 
 export function runBacktest(config: BacktestConfig): BacktestResult {
-  const feeds = config.feeds;
-  if (feeds.length === 0) throw new RangeError('a backtest needs at least one feed of bars');
+  if (config.feeds.length === 0) throw new RangeError('a backtest needs at least one feed of bars');
+  // The canonical order: bars that close at the same time are handled by symbol
+  // (then the finer timeframe first), so results never depend on the order the
+  // feeds were given in.
+  const feeds = canonicalFeeds(config.feeds);
   const fill = config.fill ?? DEFAULT_FILL_MODEL;
   // Resolving resolved values is a no-op; raw ones get defaults and are checked here, naming what is wrong.
   const parameters = resolveParameters(config.strategy.name, config.strategy.parameters, config.parameters);
@@ -218,6 +221,10 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
 function nextHasTime(feeds: readonly BarColumns[], barMs: readonly number[], cursor: Int32Array, time: number): boolean {
   for (let f = 0; f < feeds.length; f++) if (cursor[f] < feeds[f].length && feeds[f].time[cursor[f]] + barMs[f] === time) return true;
   return false;
+}
+
+function canonicalFeeds(feeds: readonly BarColumns[]): BarColumns[] {
+  return [...feeds].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : timeframeMs(a.timeframe) - timeframeMs(b.timeframe)));
 }
 
 function anyOpen(desk: RiskDesk): boolean {
