@@ -3,5 +3,7 @@
 // self-contained HTML report.
 export * from './metrics/equity.tracker';
 export * from './metrics/performance.metrics';
+export * from './engine/backtest.config';
 export * from './engine/backtest.engine';
+export { type StrategyRun, canonicalFeeds } from './engine/feed-plan';
 export { type ReportInput, renderHtmlReport } from './report/html-report';

@@ -24,6 +24,7 @@ export * from './measures/monte-carlo-var';
 export * from './decision-log';
 export * from './desk/decision-sink';
 export * from './desk/desk-book';
+export * from './desk/desk-tally';
 export * from './desk/sizing.policy';
 export * from './desk/engine.policy';
 export * from './desk/risk-desk';

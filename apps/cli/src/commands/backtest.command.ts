@@ -23,8 +23,9 @@ import {
   decisionLine,
   parseRiskLimits,
 } from '@trading/risk-engine';
-import { type ParameterValues, type StrategyDefinition, resolveParameters, strategyDefinition, strategyDefinitions } from '@trading/strategies';
+import { strategyDefinitions } from '@trading/strategies';
 import { checkBarFileFlags } from '../bar-file-flags';
+import { parseStrategyRuns } from '../strategy-flags';
 import { CliError } from '../cli-error';
 import { logLine, printJson, printText } from '../output';
 import { wholeNumberFlag } from '../whole-number-flag';
@@ -64,12 +65,12 @@ export function registerBacktest(program: Command): void {
   program
     .command('backtest')
     .description('run a strategy over bar files with the event-driven backtest kernel')
-    .requiredOption('--strategy <name>', `strategy (${strategyDefinitions().map((d) => d.name).join(', ')})`)
+    .requiredOption('--strategy <names>', `strategy, or several sharing one account separated by commas (${strategyDefinitions().map((d) => d.name).join(', ')})`)
     .requiredOption('--data <file...>', 'bar files (one per symbol; symbol and timeframe from names like EURUSD_M5*.csv)')
     .option('--symbol <symbol>', 'instrument of a single file, e.g. EURUSD (default: from the file name)')
     .option('--tf <timeframe>', "the data's timeframe, e.g. M5 (default: from the file name)")
     .option('--tz <zone>', "zone of the files' timestamps: IANA name or offset like +02:00", 'UTC')
-    .option('--params <json>', 'strategy parameters as JSON, e.g. {"rsiPeriod":9}')
+    .option('--params <json>', 'strategy parameters as JSON, e.g. {"rsiPeriod":9}; with several strategies one object per name, e.g. {"scalping":{"rsiPeriod":9}}')
     .option('--spread <bar|pips>', '"bar" for the bar spread column, or a fixed spread in pips', 'bar')
     .option('--slippage <model>', '"none", pips (e.g. 0.2), or atr:<fraction>[:period] (e.g. atr:0.05:14)', 'none')
     .option('--commission <model>', '"none", per-lot:<amount> or bps:<basis points> (each side)', 'none')
@@ -85,8 +86,7 @@ export function registerBacktest(program: Command): void {
     .option('--report <file.html>', 'write a self-contained HTML report here')
     .option('--json', 'print the summary as JSON on stdout')
     .action(async (flags: BacktestFlags) => {
-      const definition = parseStrategy(flags.strategy);
-      const parameters = parseParams(definition, flags.params);
+      const strategies = parseStrategyRuns(flags.strategy, flags.params);
       const fill = parseFillModel(flags);
       const initialCash = parseCash(flags.cash, flags.currency);
       const limits = flags.risk === undefined ? undefined : readRiskLimits(flags.risk, initialCash.currency);
@@ -97,7 +97,7 @@ export function registerBacktest(program: Command): void {
       const progress = process.stderr.isTTY ? terminalProgress() : undefined;
       let result: BacktestResult;
       try {
-        result = runBacktest({ feeds: loaded.feeds, strategy: definition, parameters, sizing, initialCash, fill, seed, decisions: sink, onProgress: progress });
+        result = runBacktest({ feeds: loaded.feeds, strategies, sizing, initialCash, fill, seed, decisions: sink, onProgress: progress });
       } catch (error) {
         throw new CliError(error instanceof Error ? error.message : String(error));
       } finally {
@@ -137,6 +137,7 @@ function summaryBody(result: BacktestResult, dropped: number) {
     finalEquity: result.finalEquity.rounded(2).toNumber(),
     currency: result.finalEquity.currency,
     parameters: result.parameters,
+    strategies: result.strategies,
     metrics: result.metrics,
     costs: {
       commission: result.costs.commission.rounded(2).toNumber(),
@@ -159,6 +160,12 @@ function textSummary(summary: ReturnType<typeof backtestSummary> & { validation:
     `equity ${summary.initialCash} -> ${summary.finalEquity} ${summary.currency} (${pct(m.totalReturn)}, annualised ${pct(m.annualisedReturn)})`,
     `sharpe ${m.sharpe.toFixed(2)}  sortino ${m.sortino.toFixed(2)}  max drawdown ${pct(m.maxDrawdown)} over ${m.maxDrawdownDays.toFixed(1)} days`,
     `win rate ${pct(m.winRate)}  profit factor ${m.profitFactor === null ? 'n/a' : m.profitFactor.toFixed(2)}  expectancy ${m.expectancy.toFixed(2)}  costs ${m.costsPaid.toFixed(2)}`,
+    ...(Object.keys(summary.strategies).length > 1
+      ? Object.entries(summary.strategies).map(
+          ([name, f]) =>
+            `  ${name}: ${f.signals} signals, ${f.approved} approved, ${Object.values(f.rejected).reduce((a, b) => a + b, 0)} rejected, ${f.trades} trades, net ${f.realisedPnl.toFixed(2)} ${summary.currency}`,
+        )
+      : []),
     ...(summary.risk === undefined
       ? []
       : [
@@ -166,30 +173,6 @@ function textSummary(summary: ReturnType<typeof backtestSummary> & { validation:
         ]),
     ...summary.assumptions.warnings.map((w) => `warning: ${w}`),
   ].join('\n');
-}
-
-export function parseStrategy(name: string): StrategyDefinition {
-  try {
-    return strategyDefinition(name);
-  } catch (error) {
-    throw new CliError(`--strategy: ${(error as Error).message}`);
-  }
-}
-
-export function parseParams(definition: StrategyDefinition, text: string | undefined): ParameterValues {
-  let raw: unknown = {};
-  if (text !== undefined) {
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw new CliError(`--params: not valid JSON: ${text}`);
-    }
-  }
-  try {
-    return resolveParameters(definition.name, definition.parameters, raw);
-  } catch (error) {
-    throw new CliError(`--params: ${(error as Error).message}`);
-  }
 }
 
 function parseFillModel(flags: BacktestFlags): FillModel {
@@ -334,7 +317,8 @@ export async function loadFeeds(files: readonly string[], flags: { symbol?: stri
     read += report.bars;
     for (const [kind, count] of Object.entries(report.counts)) findings[kind] = (findings[kind] ?? 0) + count;
     if (report.dropped + report.rejected > 0) logLine(`${file}: ${report.dropped} rows dropped and ${report.rejected} rejected by validation (see \`trading data check\`)`);
-    if (feeds.some((feed) => feed.symbol === imported.columns.symbol)) throw new CliError(`--data: two files for ${imported.columns.symbol}`);
+    const { symbol, timeframe } = imported.columns;
+    if (feeds.some((feed) => feed.symbol === symbol && feed.timeframe === timeframe)) throw new CliError(`--data: two files for ${symbol} ${timeframe}`);
     feeds.push(imported.columns);
   }
   return { feeds, dropped, read, findings };

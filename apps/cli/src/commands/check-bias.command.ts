@@ -8,7 +8,8 @@ import { SeededRandom } from '@trading/domain';
 import { checkLookAhead, strategyDefinitions } from '@trading/strategies';
 import { CliError } from '../cli-error';
 import { printJson, printText } from '../output';
-import { loadFeeds, parseParams, parseStrategy } from './backtest.command';
+import { parseParams, parseStrategy } from '../strategy-flags';
+import { loadFeeds } from './backtest.command';
 import { wholeNumberFlag } from '../whole-number-flag';
 
 interface CheckBiasFlags {

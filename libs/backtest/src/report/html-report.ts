@@ -1,11 +1,12 @@
 // The backtest report as one self-contained HTML page (inline CSS and SVG, no
 // script, no network): equity and drawdown curves, trades on the price chart,
-// monthly returns, the trade list, the fill-model assumptions, a risk section
-// when a risk policy sized the run, and a warning block when the assumptions
-// flatter the result.
+// monthly returns, each strategy's figures, the trade list, the fill-model
+// assumptions, a risk section when a risk policy sized the run, and a warning
+// block when the assumptions flatter the result.
 import type { BarColumns } from '@trading/domain';
-import type { BacktestResult } from '../engine/backtest.engine';
+import type { BacktestResult } from '../engine/backtest.config';
 import { riskSection } from './risk-section';
+import { strategySection } from './strategy-section';
 import { type Marker, escapeHtml, isoDay, lineChart } from './svg-chart';
 
 /** Trades listed in full up to this many; beyond, the first and last halves. */
@@ -89,8 +90,7 @@ ${warnings.length > 0 ? `<div class="warning" id="optimistic-warning"><strong>Op
 ${result.risk ? riskSection(result.risk, currency) : ''}
 <h2>Fill model and sizing</h2>
 <table id="assumptions">${assumptionRows.map(([k, v]) => `<tr><th class="l">${escapeHtml(k)}</th><td class="l">${escapeHtml(v)}</td></tr>`).join('')}</table>
-<h2>Parameters</h2>
-<table id="parameters">${Object.entries(result.parameters).map(([k, v]) => `<tr><th class="l">${escapeHtml(k)}</th><td>${escapeHtml(String(v))}</td></tr>`).join('')}</table>
+${strategySection(result, currency)}
 <h2>Trades</h2>${tradeTable(result)}
 </body></html>
 `;
@@ -152,8 +152,8 @@ function tradeTable(result: BacktestResult): string {
   const rows = shown
     .map(([k, t]) => {
       const net = t.netPnl.rounded(2);
-      return `<tr><td>${k + 1}</td><td class="l">${t.symbol}</td><td class="l">${t.side}</td><td>${t.quantity}</td><td class="l">${new Date(t.entryTime).toISOString().slice(0, 16)}</td><td>${t.entryPrice.toFixed()}</td><td class="l">${new Date(t.exitTime).toISOString().slice(0, 16)}</td><td>${t.exitPrice.toFixed()}</td><td class="${net.isNegative() ? 'neg' : 'pos'}">${net.toString()}</td><td class="l">${escapeHtml(t.exitReason)}</td></tr>`;
+      return `<tr><td>${k + 1}</td><td class="l">${escapeHtml(t.strategy)}</td><td class="l">${t.symbol}</td><td class="l">${t.side}</td><td>${t.quantity}</td><td class="l">${new Date(t.entryTime).toISOString().slice(0, 16)}</td><td>${t.entryPrice.toFixed()}</td><td class="l">${new Date(t.exitTime).toISOString().slice(0, 16)}</td><td>${t.exitPrice.toFixed()}</td><td class="${net.isNegative() ? 'neg' : 'pos'}">${net.toString()}</td><td class="l">${escapeHtml(t.exitReason)}</td></tr>`;
     })
     .join('');
-  return `${note}<table id="trade-list"><tr><th>#</th><th class="l">Symbol</th><th class="l">Side</th><th>Lots</th><th class="l">Entry (UTC)</th><th>Entry</th><th class="l">Exit (UTC)</th><th>Exit</th><th>Net P&amp;L</th><th class="l">Exit reason</th></tr>${rows}</table>`;
+  return `${note}<table id="trade-list"><tr><th>#</th><th class="l">Strategy</th><th class="l">Symbol</th><th class="l">Side</th><th>Lots</th><th class="l">Entry (UTC)</th><th>Entry</th><th class="l">Exit (UTC)</th><th>Exit</th><th>Net P&amp;L</th><th class="l">Exit reason</th></tr>${rows}</table>`;
 }

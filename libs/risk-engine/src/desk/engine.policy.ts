@@ -117,7 +117,7 @@ export class RiskEnginePolicy implements SizingPolicy {
     };
     const closesFirst = request.closing.isZero() ? null : { strategy: request.signal.strategy, symbol: request.signal.symbol };
     const decision = this.decide(signal, this.snapshot(book, time, closesFirst));
-    if (decision.order === null) return { quantity: Quantity.of(0), reason: `risk engine rejected: ${decision.reason}: ${decision.message}` };
+    if (decision.order === null) return { quantity: Quantity.of(0), reason: `risk engine rejected: ${decision.reason}: ${decision.message}`, code: decision.reason ?? 'REJECTED' };
     const order = decision.order;
     return {
       quantity: order.size,
@@ -134,7 +134,7 @@ export class RiskEnginePolicy implements SizingPolicy {
     const held = book.positionSide(intent.strategy, intent.symbol);
     const signal: TradeRequest = { id: request.signalId, clientOrderId: request.clientOrderId, strategy: intent.strategy, symbol: intent.symbol, side: held > 0 ? 'SELL' : 'BUY', kind: 'exit', entryType: 'MARKET' };
     const decision = this.decide(signal, this.snapshot(book, request.time, null));
-    return decision.order === null ? { approved: false, reason: `${decision.reason}: ${decision.message}` } : { approved: true, reason: 'risk engine approved the close' };
+    return decision.order === null ? { approved: false, reason: `${decision.reason}: ${decision.message}`, code: decision.reason ?? 'REJECTED' } : { approved: true, reason: 'risk engine approved the close' };
   }
 
   onTradeClosed(trade: ClosedTrade, time: number): void {

@@ -11,7 +11,8 @@ import type { ClosedTrade, FillBooking, OrderSide } from '@trading/portfolio';
 import type { DecisionRecord, DecisionSink } from './decision-sink';
 import { DeskBook, type ReportedFill } from './desk-book';
 import type { RiskSummary } from './risk-summary';
-import type { SizingPolicy } from './sizing.policy';
+import { DeskTally } from './desk-tally';
+import { CAPPED, type SizingPolicy } from './sizing.policy';
 
 export interface RiskDeskOptions {
   readonly instruments: readonly Instrument[];
@@ -51,6 +52,7 @@ export interface DeskBarInput {
 export class RiskDesk {
   readonly book: DeskBook;
   readonly policy: SizingPolicy;
+  readonly tally = new DeskTally();
   private readonly sink: DecisionSink | undefined;
   private readonly closedTrades: ClosedTrade[] = [];
   private reported = 0;
@@ -76,6 +78,7 @@ export class RiskDesk {
   /** The venue filled (part of) an order. */
   onFill(fill: ReportedFill): FillBooking {
     const booking = this.book.fill(fill);
+    this.tally.of(fill.strategy).fills++;
     if (booking.trade !== undefined) this.closedTrades.push(booking.trade);
     return booking;
   }
@@ -107,6 +110,7 @@ export class RiskDesk {
   onOrderRejected(order: DeskOrder, message: string, time: number): void {
     this.book.removed(order.id);
     if (this.policy.onOrderRejected === undefined) throw new RangeError(message);
+    this.tally.reject(order.strategy, 'VENUE_REJECTED');
     this.sink?.record({ event: 'reject', time, symbol: order.symbol, side: order.side, lots: order.quantity.toString(), reason: message });
     this.policy.onOrderRejected(message, time);
   }
@@ -121,18 +125,22 @@ export class RiskDesk {
     const clientOrderId = clientOrderIdFor(decisionIdFor(signalId, 'order', time));
     this.record(signalRecord(time, signal, signalId));
     const { strategy, symbol } = signal;
+    const tally = this.tally.of(strategy);
+    tally.signals++;
     const book = this.book;
     const position = book.position(strategy, symbol);
     const ledger = book.ledger;
     const side = ledger.sideAt(position);
     if (signal.side === 'flat') {
       if (side === 0) {
+        tally.skipped++;
         this.record({ event: 'skip', time, symbol, reason: 'flat signal while already flat' });
         return [];
       }
       const quantity = ledger.quantityAt(position);
       const close = this.policy.approveClose?.({ signal, signalId, clientOrderId, time, quantity, book });
       if (close && !close.approved) {
+        this.tally.reject(strategy, close.code ?? 'CLOSE_REFUSED');
         this.record({ event: 'skip', time, symbol, reason: `close refused: ${close.reason}` });
         return [];
       }
@@ -140,6 +148,7 @@ export class RiskDesk {
     }
     const direction = signal.side === 'buy' ? 1 : -1;
     if (side === direction) {
+      tally.skipped++;
       this.record({ event: 'skip', time, symbol, reason: `${signal.side} signal while already ${side > 0 ? 'long' : 'short'}` });
       return [];
     }
@@ -159,6 +168,8 @@ export class RiskDesk {
       closing: reversing,
     });
     this.record({ event: 'sizing', time, symbol, lots: decision.quantity.toString(), reason: decision.reason });
+    if (decision.code === CAPPED) tally.capped++;
+    else if (decision.quantity.isZero()) this.tally.reject(strategy, decision.code ?? 'NOT_SIZED');
     const quantity = decision.quantity.plus(reversing);
     if (quantity.isZero()) return [];
     const opens = !decision.quantity.isZero();
@@ -182,6 +193,9 @@ export class RiskDesk {
 
   private send(fields: Omit<DeskOrder, 'type'>): DeskOrder {
     const order: DeskOrder = { type: 'market', ...fields };
+    const tally = this.tally.of(order.strategy);
+    tally.approved++;
+    tally.orders++;
     this.book.sent(order);
     return order;
   }

@@ -37,6 +37,11 @@ export interface SizingDecision {
   /** Lots to trade; zero means the signal is not traded. */
   readonly quantity: Quantity;
   readonly reason: string;
+  /**
+   * UPPER_SNAKE code of a refusal (quantity zero), or CAPPED_AT_MAX_LOTS when
+   * the size was cut to the instrument's largest deal; absent otherwise.
+   */
+  readonly code?: string;
   /** Stop the policy sized against when it differs from the signal's (e.g. an ATR stop); attached to the order. */
   readonly stopLoss?: number;
   readonly takeProfit?: number;
@@ -70,6 +75,8 @@ export interface CloseRequest {
 export interface CloseDecision {
   readonly approved: boolean;
   readonly reason: string;
+  /** UPPER_SNAKE code of a refusal. */
+  readonly code?: string;
 }
 
 export interface SizingPolicy {
@@ -89,6 +96,9 @@ export interface SizingPolicy {
   riskSummary?(): RiskSummary;
 }
 
+/** The code of a size cut to the instrument's largest deal. */
+export const CAPPED = 'CAPPED_AT_MAX_LOTS';
+
 export class FixedSizePolicy implements SizingPolicy {
   readonly name = 'fixed-size';
   private readonly lots: Quantity;
@@ -101,8 +111,8 @@ export class FixedSizePolicy implements SizingPolicy {
   size(request: SizingRequest): SizingDecision {
     const { minLots, maxLots, lotStep } = request.instrument;
     const lots = Quantity.floorToStep(this.lots.value, lotStep);
-    if (lots.toNumber() < minLots) return { quantity: Quantity.of(0), reason: `fixed size ${this.lots} lots is below the minimum of ${minLots}` };
-    if (lots.toNumber() > maxLots) return { quantity: Quantity.of(maxLots), reason: `fixed size ${this.lots} lots capped at the maximum of ${maxLots}` };
+    if (lots.toNumber() < minLots) return { quantity: Quantity.of(0), reason: `fixed size ${this.lots} lots is below the minimum of ${minLots}`, code: 'SIZE_BELOW_MINIMUM' };
+    if (lots.toNumber() > maxLots) return { quantity: Quantity.of(maxLots), reason: `fixed size ${this.lots} lots capped at the maximum of ${maxLots}`, code: CAPPED };
     return { quantity: lots, reason: `fixed size ${lots} lots` };
   }
 
@@ -126,17 +136,17 @@ export class FixedFractionalPolicy implements SizingPolicy {
   size(request: SizingRequest): SizingDecision {
     const { signal, instrument, equity } = request;
     const zero = Quantity.of(0);
-    if (signal.stopLoss === undefined) return { quantity: zero, reason: 'fixed-fractional sizing needs a stop-loss; the signal has none' };
+    if (signal.stopLoss === undefined) return { quantity: zero, reason: 'fixed-fractional sizing needs a stop-loss; the signal has none', code: 'NO_STOP' };
     // In decimals: 1.1 - 1.098 in floats is a hair over 20 pips and would floor a lot step away.
     const distance = new ExactDecimal(request.entryPrice).minus(signal.stopLoss).abs();
-    if (distance.isZero()) return { quantity: zero, reason: `stop-loss ${signal.stopLoss} is at the entry price` };
-    if (!equity.amount.isPositive() || equity.isZero()) return { quantity: zero, reason: `equity ${equity.toString()} leaves nothing to risk` };
+    if (distance.isZero()) return { quantity: zero, reason: `stop-loss ${signal.stopLoss} is at the entry price`, code: 'INVALID_STOP' };
+    if (!equity.amount.isPositive() || equity.isZero()) return { quantity: zero, reason: `equity ${equity.toString()} leaves nothing to risk`, code: 'NO_EQUITY' };
     const budget = equity.amount.times(this.fraction);
     const lossPerLot = request.quoteToAccount.times(distance).times(instrument.contractSize);
     const lots = Quantity.floorToStep(budget.dividedBy(lossPerLot), instrument.lotStep);
     const risk = `risking ${this.fraction * 100}% of ${equity.rounded(2).toString()} ${equity.currency} over ${distance.toFixed()}`;
-    if (lots.toNumber() < instrument.minLots) return { quantity: zero, reason: `${risk}: ${lots} lots is below the minimum of ${instrument.minLots}` };
-    if (lots.toNumber() > instrument.maxLots) return { quantity: Quantity.of(instrument.maxLots), reason: `${risk}: capped at the maximum of ${instrument.maxLots} lots` };
+    if (lots.toNumber() < instrument.minLots) return { quantity: zero, reason: `${risk}: ${lots} lots is below the minimum of ${instrument.minLots}`, code: 'SIZE_BELOW_MINIMUM' };
+    if (lots.toNumber() > instrument.maxLots) return { quantity: Quantity.of(instrument.maxLots), reason: `${risk}: capped at the maximum of ${instrument.maxLots} lots`, code: CAPPED };
     return { quantity: lots, reason: `${risk}: ${lots} lots` };
   }
 
