@@ -5,6 +5,7 @@ export * from './core/strategy';
 export * from './core/parameter-space';
 export { SingleBarFeed } from './core/single-bar.feed';
 export { buildSignal, clamp01, roundPrice } from './core/signal.builder';
+export { NOISE_POINTS, compareLevels } from './core/price-levels';
 export * from './scalping/scalping.strategy';
 export * from './sma-crossover/sma-crossover.strategy';
 export * from './intraday/intraday.strategy';

@@ -4,8 +4,9 @@
 // the fast EMA after a pullback below it; a short is the mirror image. ATR
 // stop and target; flat at the session end, so nothing is held overnight.
 import { Adx, Atr, Ema } from '@trading/indicators';
-import { type BarColumns, timeframeMs } from '@trading/domain';
+import { type BarColumns, pointSize, timeframeMs } from '@trading/domain';
 import { type ParameterSpec, type ParameterValues, numberParameter } from '../core/parameter-space';
+import { compareLevels } from '../core/price-levels';
 import { buildSignal, fmt } from '../core/signal.builder';
 import type { Strategy, StrategyContext, StrategyDefinition, StrategySignal } from '../core/strategy';
 
@@ -34,6 +35,8 @@ const HOUR_MS = 3_600_000;
 export class IntradayStrategy implements Strategy {
   readonly name = 'intraday';
   readonly warmupBars: number;
+  /** The instrument's point: levels closer than a millionth of it are equal (see compareLevels). */
+  private readonly point: number;
   private readonly fast: Ema;
   private readonly slow: Ema;
   private readonly adx: Adx;
@@ -65,6 +68,7 @@ export class IntradayStrategy implements Strategy {
     this.sessionEnd = p('sessionEndHour');
     this.barMs = timeframeMs(context.timeframe);
     this.warmupBars = Math.max(this.slow.lookback, this.adx.lookback, this.atr.lookback) + 2;
+    this.point = pointSize(context.instrument);
   }
 
   onBar(bars: BarColumns, index: number): StrategySignal | undefined {
@@ -90,7 +94,9 @@ export class IntradayStrategy implements Strategy {
     }
     if (position !== 0 || !inSession || !(adx >= this.adxMin) || !(atr > 0) || previousFast !== previousFast) return undefined;
     const strength = 0.5 + (adx - this.adxMin) / 50;
-    if (fast > slow && previousClose <= previousFast && close > fast) {
+    const p = this.point;
+    const trend = compareLevels(fast, slow, p);
+    if (trend > 0 && compareLevels(previousClose, previousFast, p) <= 0 && compareLevels(close, fast, p) > 0) {
       return buildSignal(this.name, this.context, time, {
         side: 'buy',
         strength,
@@ -101,7 +107,7 @@ export class IntradayStrategy implements Strategy {
         reason: `uptrend (EMA ${fmt(fast)} > ${fmt(slow)}), ADX ${adx.toFixed(1)} >= ${this.adxMin}, close back above the fast EMA`,
       });
     }
-    if (fast < slow && previousClose >= previousFast && close < fast) {
+    if (trend < 0 && compareLevels(previousClose, previousFast, p) >= 0 && compareLevels(close, fast, p) < 0) {
       return buildSignal(this.name, this.context, time, {
         side: 'sell',
         strength,

@@ -4,8 +4,9 @@
 // are ATR multiples from the close; a spread filter skips bars whose spread
 // would eat the edge. Enters only when flat; exits through its stop/target.
 import { Atr, BollingerBands, Macd, Rsi } from '@trading/indicators';
-import type { BarColumns } from '@trading/domain';
+import { type BarColumns, pointSize } from '@trading/domain';
 import { type ParameterSpec, type ParameterValues, numberParameter } from '../core/parameter-space';
+import { compareLevels } from '../core/price-levels';
 import { buildSignal, fmt } from '../core/signal.builder';
 import type { Strategy, StrategyContext, StrategyDefinition, StrategySignal } from '../core/strategy';
 
@@ -35,6 +36,8 @@ export const scalpingStrategy: StrategyDefinition = {
 export class ScalpingStrategy implements Strategy {
   readonly name = 'scalping';
   readonly warmupBars: number;
+  /** The instrument's point: levels closer than a millionth of it are equal (see compareLevels). */
+  private readonly point: number;
   private readonly bands: BollingerBands;
   private readonly rsi: Rsi;
   private readonly macd: Macd;
@@ -63,6 +66,7 @@ export class ScalpingStrategy implements Strategy {
     const { pipSize, precision } = context.instrument;
     this.maxSpreadPoints = (p('maxSpreadPips') * pipSize) / 10 ** -precision + 1e-9;
     this.warmupBars = Math.max(this.bands.lookback, this.rsi.lookback, this.macd.lookback + 1, this.atr.lookback) + 1;
+    this.point = pointSize(context.instrument);
   }
 
   onBar(bars: BarColumns, index: number): StrategySignal | undefined {
@@ -82,7 +86,9 @@ export class ScalpingStrategy implements Strategy {
     if (this.context.positionSide() !== 0) return undefined;
     const lower = bands.lower;
     const upper = bands.upper;
-    if (low <= lower && rsi <= this.oversold && histogram > previous) {
+    const p = this.point;
+    const turn = compareLevels(histogram, previous, p);
+    if (compareLevels(low, lower, p) <= 0 && rsi <= this.oversold && turn > 0) {
       const depth = (lower - low) / (upper - lower);
       return buildSignal(this.name, this.context, bars.time[index], {
         side: 'buy',
@@ -94,7 +100,7 @@ export class ScalpingStrategy implements Strategy {
         reason: `low ${fmt(low)} at or below the lower band ${fmt(lower)}, RSI ${rsi.toFixed(1)} <= ${this.oversold}, MACD histogram turning up`,
       });
     }
-    if (high >= upper && rsi >= this.overbought && histogram < previous) {
+    if (compareLevels(high, upper, p) >= 0 && rsi >= this.overbought && turn < 0) {
       const depth = (high - upper) / (upper - lower);
       return buildSignal(this.name, this.context, bars.time[index], {
         side: 'sell',

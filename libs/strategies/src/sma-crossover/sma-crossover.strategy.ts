@@ -2,8 +2,9 @@
 // the fast SMA closes above the slow one, short when below. No stop or target,
 // no filter: the reference used to cross-check this engine against others.
 import { Sma } from '@trading/indicators';
-import { TIMEFRAMES, type BarColumns } from '@trading/domain';
+import { TIMEFRAMES, type BarColumns, pointSize } from '@trading/domain';
 import { type ParameterSpec, type ParameterValues, numberParameter } from '../core/parameter-space';
+import { compareLevels } from '../core/price-levels';
 import { buildSignal, fmt } from '../core/signal.builder';
 import type { Strategy, StrategyContext, StrategyDefinition, StrategySignal } from '../core/strategy';
 
@@ -27,6 +28,7 @@ export class SmaCrossoverStrategy implements Strategy {
   private readonly slow: Sma;
   /** Sign of fast - slow after the previous bar; 0 before both exist. */
   private previousRelation = 0;
+  private readonly point: number;
 
   constructor(
     parameters: ParameterValues,
@@ -38,6 +40,7 @@ export class SmaCrossoverStrategy implements Strategy {
     this.fast = new Sma(fastPeriod);
     this.slow = new Sma(slowPeriod);
     this.warmupBars = slowPeriod + 1;
+    this.point = pointSize(context.instrument);
   }
 
   onBar(bars: BarColumns, index: number): StrategySignal | undefined {
@@ -45,7 +48,7 @@ export class SmaCrossoverStrategy implements Strategy {
     const fast = this.fast.update(close);
     const slow = this.slow.update(close);
     if (slow !== slow) return undefined;
-    const relation = fast > slow ? 1 : fast < slow ? -1 : 0;
+    const relation = compareLevels(fast, slow, this.point);
     const previous = this.previousRelation;
     if (relation !== 0) this.previousRelation = relation;
     // Cross = the relation flipped; a fresh start only trades on an actual cross.

@@ -5,8 +5,9 @@
 // signal; an ATR trailing stop, ratcheted on each completed bar, exits with a
 // flat signal when a close crosses it.
 import { Atr, DonchianChannel, Ema, Rsi } from '@trading/indicators';
-import { type BarColumns, type Timeframe, timeframeMs } from '@trading/domain';
+import { type BarColumns, type Timeframe, pointSize, timeframeMs } from '@trading/domain';
 import { type ParameterSpec, type ParameterValues, choiceParameter, numberParameter } from '../core/parameter-space';
+import { compareLevels } from '../core/price-levels';
 import { buildSignal, fmt } from '../core/signal.builder';
 import type { SignalFields } from '../core/signal.builder';
 import type { Strategy, StrategyContext, StrategyDefinition, StrategySignal } from '../core/strategy';
@@ -35,6 +36,8 @@ export const swingStrategy: StrategyDefinition = {
 export class SwingStrategy implements Strategy {
   readonly name = 'swing';
   readonly warmupBars: number;
+  /** The instrument's point: levels closer than a millionth of it are equal (see compareLevels). */
+  private readonly point: number;
   private readonly aggregator: BucketAggregator;
   private readonly channel: DonchianChannel;
   private readonly trend: Ema;
@@ -71,6 +74,7 @@ export class SwingStrategy implements Strategy {
     this.signalContext = { ...context, timeframe: target, positionSide: () => context.positionSide() };
     const ratio = timeframeMs(target) / timeframeMs(context.timeframe);
     this.warmupBars = (Math.max(this.channel.lookback + 1, this.trend.lookback, this.atr.lookback) + 1) * ratio;
+    this.point = pointSize(context.instrument);
   }
 
   onBar(bars: BarColumns, index: number): StrategySignal | undefined {
@@ -110,11 +114,11 @@ export class SwingStrategy implements Strategy {
     let side = 0;
     let why = '';
     if (this.breakout) {
-      if (close > upper && close > trend) [side, why] = [1, `close ${fmt(close)} broke the ${this.channel.period}-bar high ${fmt(upper)} above the EMA trend ${fmt(trend)}`];
-      else if (close < lower && close < trend) [side, why] = [-1, `close ${fmt(close)} broke the ${this.channel.period}-bar low ${fmt(lower)} below the EMA trend ${fmt(trend)}`];
-    } else if (close > trend && previousRsi < this.rsiPullback && rsi >= this.rsiPullback) {
+      if (compareLevels(close, upper, this.point) > 0 && compareLevels(close, trend, this.point) > 0) [side, why] = [1, `close ${fmt(close)} broke the ${this.channel.period}-bar high ${fmt(upper)} above the EMA trend ${fmt(trend)}`];
+      else if (compareLevels(close, lower, this.point) < 0 && compareLevels(close, trend, this.point) < 0) [side, why] = [-1, `close ${fmt(close)} broke the ${this.channel.period}-bar low ${fmt(lower)} below the EMA trend ${fmt(trend)}`];
+    } else if (compareLevels(close, trend, this.point) > 0 && previousRsi < this.rsiPullback && rsi >= this.rsiPullback) {
       [side, why] = [1, `pullback in an uptrend: RSI back above ${this.rsiPullback} (${rsi.toFixed(1)}), close above the EMA ${fmt(trend)}`];
-    } else if (close < trend && previousRsi > 100 - this.rsiPullback && rsi <= 100 - this.rsiPullback) {
+    } else if (compareLevels(close, trend, this.point) < 0 && previousRsi > 100 - this.rsiPullback && rsi <= 100 - this.rsiPullback) {
       [side, why] = [-1, `pullback in a downtrend: RSI back below ${100 - this.rsiPullback} (${rsi.toFixed(1)}), close below the EMA ${fmt(trend)}`];
     }
     if (side === 0) return;
