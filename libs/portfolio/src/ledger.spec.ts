@@ -1,6 +1,6 @@
 import { ExactDecimal, Money, Quantity, instrumentFor } from '@trading/domain';
 import { CurrencyConverter } from './currency.converter';
-import { Ledger } from './ledger';
+import { IG_RETAIL_MARGIN, Ledger } from './ledger';
 import type { LedgerFill } from './ledger.types';
 
 const usd = (amount: number | string) => Money.of(amount, 'USD');
@@ -95,5 +95,24 @@ describe('Ledger', () => {
   it('names the missing pair when a P&L cannot be converted', () => {
     const converter = new CurrencyConverter('USD');
     expect(() => converter.rate('GBP')).toThrow('no rate to convert GBP into USD: add GBPUSD or USDGBP data');
+  });
+});
+
+describe('Ledger margin status', () => {
+  it('reports a margin call at 100 % and a stop-out at 50 % under IG retail rules', () => {
+    const ledger = new Ledger({ initialCash: usd(1_000), instruments: [instrumentFor('EURUSD')] });
+    const p = ledger.positionIndex('s', 'EURUSD');
+    // 0.5 lot at 1.2 holds 0.5 x 100,000 x 1.2 / 30 = 2,000 USD of margin.
+    ledger.applyFill(fill(p, 'buy', '0.5', 1.2));
+    ledger.mark(0, 1.2, 0);
+    expect(ledger.freeMargin()).toBeCloseTo(-1_000, 9);
+    // Equity 1,000 over margin 2,000: level 50 %, at the stop-out level.
+    expect(ledger.marginStatus(IG_RETAIL_MARGIN)).toBe('stop-out');
+    // 60 pips up: equity 1,300, margin 2,010: 64.7 %, a margin call.
+    ledger.mark(0, 1.206, 0);
+    expect(ledger.marginLevel()).toBeCloseTo(1_300 / 2_010, 12);
+    expect(ledger.marginStatus(IG_RETAIL_MARGIN)).toBe('margin-call');
+    ledger.mark(0, 1.26, 0);
+    expect(ledger.marginStatus(IG_RETAIL_MARGIN)).toBe('ok');
   });
 });

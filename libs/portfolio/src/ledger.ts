@@ -13,6 +13,20 @@ import { ExactDecimal, type Instrument, Money, Quantity } from '@trading/domain'
 import { CurrencyConverter } from './currency.converter';
 import type { ClosedTrade, CostsPaid, FillBooking, LedgerFill, PositionView } from './ledger.types';
 
+/**
+ * Margin levels (equity over margin used, 1 = 100 %) at which a broker warns
+ * and at which it closes positions. IG's retail accounts follow the ESMA
+ * rule: a margin call at 100 %, positions closed from 50 %.
+ */
+export interface MarginRules {
+  readonly callLevel: number;
+  readonly stopOutLevel: number;
+}
+
+export const IG_RETAIL_MARGIN: MarginRules = Object.freeze({ callLevel: 1, stopOutLevel: 0.5 });
+
+export type MarginStatus = 'ok' | 'margin-call' | 'stop-out';
+
 export interface LedgerOptions {
   readonly initialCash: Money;
   /** Instruments the account may hold; each symbol once. */
@@ -182,9 +196,7 @@ export class Ledger {
     for (let p = 0; p < this.count; p++) {
       if (this.side[p] === 0) continue;
       const slot = this.symbolSlotOf[p];
-      const instrument = this.instruments[slot];
-      const price = this.lastBid[slot];
-      total += this.lots[p] * instrument.contractSize * price * this.rateFloat(slot, price) * instrument.marginFactor;
+      total += this.marginFor(slot, this.lots[p], this.lastBid[slot]);
     }
     return total;
   }
@@ -193,6 +205,24 @@ export class Ledger {
   marginLevel(): number {
     const margin = this.marginUsed();
     return margin > 0 ? this.equity() / margin : Number.POSITIVE_INFINITY;
+  }
+
+  /** Equity not tied up as margin, account currency (floating point, at the latest marks). */
+  freeMargin(): number {
+    return this.equity() - this.marginUsed();
+  }
+
+  /** Where the account stands against a broker's margin rules. */
+  marginStatus(rules: MarginRules): MarginStatus {
+    const level = this.marginLevel();
+    if (level <= rules.stopOutLevel) return 'stop-out';
+    return level <= rules.callLevel ? 'margin-call' : 'ok';
+  }
+
+  /** Margin `lots` of a symbol slot would tie up at `price`, account currency. */
+  marginFor(slot: number, lots: number, price: number): number {
+    const instrument = this.instruments[slot];
+    return lots * instrument.contractSize * price * this.rateFloat(slot, price) * instrument.marginFactor;
   }
 
   costs(): CostsPaid {

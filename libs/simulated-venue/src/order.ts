@@ -62,10 +62,20 @@ export interface SwapCharge {
   readonly time: number;
 }
 
+/** The account's margin level fell to the margin-call level (reported once per fall). */
+export interface MarginCall {
+  readonly time: number;
+  /** Equity over margin used, 1 = 100 %. */
+  readonly level: number;
+  readonly equity: number;
+  readonly marginUsed: number;
+}
+
 /** What the venue reports as it works. */
 export interface VenueListener {
   onOrder?(order: Order): void;
   onFill?(fill: Fill): void;
   onCancel?(order: Order, reason: string): void;
   onSwap?(charge: SwapCharge): void;
+  onMarginCall?(call: MarginCall): void;
 }

@@ -329,3 +329,52 @@ describe('SimulatedVenue', () => {
     expect(b.trades[0].grossPnl.toString()).toBe('1300');
   });
 });
+
+describe('SimulatedVenue margin rules', () => {
+  it('warns once at the margin-call level and, at the stop-out level, closes the largest loss first', () => {
+    const fills: Fill[] = [];
+    const calls: number[] = [];
+    const venue = new SimulatedVenue({
+      instruments: [instrumentFor('EURUSD')],
+      fill: DEFAULT_FILL_MODEL,
+      initialCash: Money.of(1_000, 'USD'),
+      clock: new ManualClock(0),
+      listener: { onFill: (f) => fills.push(f), onMarginCall: (call) => calls.push(call.level) },
+    });
+    const data = bars([
+      [1.2, 1.2, 1.2, 1.2],
+      [1.2, 1.2, 1.2, 1.2],
+      [1.19, 1.19, 1.19, 1.19],
+      [1.18, 1.18, 1.18, 1.18],
+      [1.175, 1.175, 1.175, 1.175],
+    ]);
+    venue.onBar(0, barAt(data, 0));
+    venue.submit({ id: 'long', strategy: 'trend', symbol: 'EURUSD', side: 'buy', type: 'market', quantity: lots('0.25'), reason: 'test' });
+    venue.submit({ id: 'short', strategy: 'fade', symbol: 'EURUSD', side: 'sell', type: 'market', quantity: lots('0.05'), reason: 'test' });
+    // Both fill at 1.2: margin 0.3 lot x 100,000 x 1.2 / 30 = 1,200 over equity 1,000 = 83 %: one margin call.
+    venue.onBar(0, barAt(data, 1));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toBeCloseTo(1_000 / 1_200, 12);
+    // At 1.19 (67 %) and 1.18 (50.8 %) the call stands and nothing closes.
+    venue.onBar(0, barAt(data, 2));
+    venue.onBar(0, barAt(data, 3));
+    expect(fills).toHaveLength(2);
+    // At 1.175 equity is 1,000 - 625 + 125 = 500 over 1,175 of margin: 42.6 %. The long (-625) closes first;
+    // then the short's 195.83 of margin leaves the level at 255 % and it stays open.
+    venue.onBar(0, barAt(data, 4));
+    expect(fills).toHaveLength(3);
+    expect(fills[2]).toMatchObject({ strategy: 'trend', side: 'sell', positionAfter: '0' });
+    expect(fills[2].price.toFixed()).toBe('1.175');
+    expect(fills[2].reason).toBe('stop-out: margin level 42.6% at or below 50%, largest loss closed first');
+    expect(venue.ledger.cash.toString()).toBe('375');
+    expect(venue.ledger.sideAt(venue.positionIndex('fade', 'EURUSD'))).toBe(-1);
+    expect(venue.ledger.equity()).toBeCloseTo(500, 9);
+    expect({ calls: venue.marginCalls, stopOuts: venue.stopOuts }).toEqual({ calls: 1, stopOuts: 1 });
+  });
+
+  it('refuses margin rules whose stop-out level is above the call level', () => {
+    expect(
+      () => new SimulatedVenue({ instruments: [instrumentFor('EURUSD')], fill: DEFAULT_FILL_MODEL, initialCash: Money.of(1_000, 'USD'), clock: new ManualClock(0), margin: { callLevel: 0.5, stopOutLevel: 1 } }),
+    ).toThrow('margin rules need 0 <= stopOutLevel <= callLevel, got call 0.5, stop-out 1');
+  });
+});

@@ -8,7 +8,7 @@
 import { clientOrderIdFor, derivedId, venueOrderCause } from '@trading/contracts';
 import { type Clock, ExactDecimal, type Instrument, Money, type Quantity, pointSize } from '@trading/domain';
 import { Atr } from '@trading/indicators';
-import { Ledger } from '@trading/portfolio';
+import { IG_RETAIL_MARGIN, Ledger, type MarginRules } from '@trading/portfolio';
 import { type FillModel, ROLLOVER_HOUR_UTC, validateFillModel } from './fill-model';
 import type { Order, OrderRequest, OrderSide, VenueListener } from './order';
 
@@ -21,6 +21,8 @@ export interface SimulatedVenueOptions {
   readonly conversionRates?: Readonly<Record<string, number>>;
   readonly clock: Clock;
   readonly listener?: VenueListener;
+  /** When the venue warns and when it closes positions (default: IG retail, 100 % and 50 %). */
+  readonly margin?: MarginRules;
 }
 
 /** One bar of a symbol, as the venue works it (prices are bids). */
@@ -63,6 +65,10 @@ export class SimulatedVenue {
   private target: number[] = [];
   private trail: number[] = [];
   private rolloverDay: number[] = [];
+  private readonly marginRules: MarginRules;
+  private inMarginCall = false;
+  private marginCallCount = 0;
+  private stopOutCount = 0;
 
   constructor(options: SimulatedVenueOptions) {
     this.fillModel = validateFillModel(options.fill);
@@ -78,6 +84,20 @@ export class SimulatedVenue {
     this.atr = slippage.kind === 'atr-fraction' ? options.instruments.map(() => new Atr(slippage.period)) : undefined;
     this.pending = options.instruments.map(() => []);
     this.lastSpreadPoints = new Float64Array(options.instruments.length);
+    this.marginRules = options.margin ?? IG_RETAIL_MARGIN;
+    if (!(this.marginRules.stopOutLevel >= 0 && this.marginRules.callLevel >= this.marginRules.stopOutLevel)) {
+      throw new RangeError(`margin rules need 0 <= stopOutLevel <= callLevel, got call ${this.marginRules.callLevel}, stop-out ${this.marginRules.stopOutLevel}`);
+    }
+  }
+
+  /** Margin calls reported so far (each fall to the call level counts once). */
+  get marginCalls(): number {
+    return this.marginCallCount;
+  }
+
+  /** Positions the venue closed because the margin level fell to the stop-out level. */
+  get stopOuts(): number {
+    return this.stopOutCount;
   }
 
   get fill(): FillModel {
@@ -172,6 +192,49 @@ export class SimulatedVenue {
     if (this.atr !== undefined) this.atr[slot].update(bar.high, bar.low, close);
     if (this.instruments.length > 1) this.ledger.observeConversionPrice(this.instruments[slot].symbol, close);
     this.ledger.mark(slot, close, spread);
+    this.enforceMargin(bar.time);
+  }
+
+  /**
+   * The broker's margin rules at the latest marks: a margin call when the
+   * level falls to the call level, and at the stop-out level the positions
+   * close at their latest prices, largest loss first, until the level is back
+   * above it. `time` is the bar time the closes are booked at.
+   */
+  private enforceMargin(time: number): void {
+    const rules = this.marginRules;
+    const ledger = this.ledger;
+    const level = ledger.marginLevel();
+    if (level > rules.callLevel) {
+      this.inMarginCall = false;
+      return;
+    }
+    if (!this.inMarginCall) {
+      this.inMarginCall = true;
+      this.marginCallCount++;
+      this.listener.onMarginCall?.({ time: this.clock.now(), level, equity: ledger.equity(), marginUsed: ledger.marginUsed() });
+    }
+    for (let now = level; now <= rules.stopOutLevel; now = ledger.marginLevel()) {
+      let worst = -1;
+      for (let p = 0; p < ledger.positionCount; p++) {
+        if (ledger.sideAt(p) !== 0 && (worst < 0 || ledger.unrealizedAt(p) < ledger.unrealizedAt(worst))) worst = p;
+      }
+      if (worst < 0) return;
+      const reason = `stop-out: margin level ${(now * 100).toFixed(1)}% at or below ${(rules.stopOutLevel * 100).toFixed(0)}%, largest loss closed first`;
+      this.closeAtMark(worst, time, reason);
+      this.stopOutCount++;
+    }
+  }
+
+  /** Closes a position at its symbol's latest bid (a long) or ask (a short). */
+  private closeAtMark(position: number, time: number, reason: string): void {
+    const slot = this.ledger.symbolSlotAt(position);
+    const side = this.ledger.sideAt(position);
+    const bid = this.ledger.lastPrice(slot);
+    const spread = this.currentSpread(slot);
+    const order = this.internalOrder(position, side > 0 ? 'sell' : 'buy', 'stop-out', reason);
+    this.execute(position, order, side > 0 ? bid : bid + spread, time, side > 0 ? 0 : spread, 0, reason);
+    this.ledger.markPosition(position, bid, spread);
   }
 
   /** Close-timing fills: market orders submitted at this bar's close fill at that close. */

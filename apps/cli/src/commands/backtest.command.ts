@@ -138,6 +138,7 @@ function summaryBody(result: BacktestResult, dropped: number) {
     currency: result.finalEquity.currency,
     parameters: result.parameters,
     strategies: result.strategies,
+    portfolio: result.portfolio,
     metrics: result.metrics,
     costs: {
       commission: result.costs.commission.rounded(2).toNumber(),
@@ -160,12 +161,11 @@ function textSummary(summary: ReturnType<typeof backtestSummary> & { validation:
     `equity ${summary.initialCash} -> ${summary.finalEquity} ${summary.currency} (${pct(m.totalReturn)}, annualised ${pct(m.annualisedReturn)})`,
     `sharpe ${m.sharpe.toFixed(2)}  sortino ${m.sortino.toFixed(2)}  max drawdown ${pct(m.maxDrawdown)} over ${m.maxDrawdownDays.toFixed(1)} days`,
     `win rate ${pct(m.winRate)}  profit factor ${m.profitFactor === null ? 'n/a' : m.profitFactor.toFixed(2)}  expectancy ${m.expectancy.toFixed(2)}  costs ${m.costsPaid.toFixed(2)}`,
-    ...(Object.keys(summary.strategies).length > 1
-      ? Object.entries(summary.strategies).map(
-          ([name, f]) =>
-            `  ${name}: ${f.signals} signals, ${f.approved} approved, ${Object.values(f.rejected).reduce((a, b) => a + b, 0)} rejected, ${f.trades} trades, net ${f.realisedPnl.toFixed(2)} ${summary.currency}`,
-        )
-      : []),
+    ...Object.entries(summary.strategies).map(([name, f]) => {
+      const rejected = Object.entries(f.rejected).map(([code, n]) => `${code} ${n}`).join(', ');
+      return `${name}: ${f.signals} signals, ${f.approved} approved, ${rejected === '' ? 'none rejected' : `rejected ${rejected}`}${f.capped > 0 ? `, ${f.capped} capped at the largest deal` : ''}, ${f.trades} trades, net ${f.realisedPnl.toFixed(2)} ${summary.currency}`;
+    }),
+    ...(summary.portfolio.marginCalls + summary.portfolio.stopOuts > 0 ? [`margin: ${summary.portfolio.marginCalls} margin calls, ${summary.portfolio.stopOuts} positions stopped out`] : []),
     ...(summary.risk === undefined
       ? []
       : [

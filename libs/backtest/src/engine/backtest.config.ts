@@ -37,6 +37,14 @@ export interface StrategyFigures extends StrategyTally {
   readonly realisedPnl: number;
 }
 
+/** The account at the end, and how often the venue's margin rules struck. */
+export interface PortfolioFigures {
+  readonly finalEquity: number;
+  readonly marginCalls: number;
+  /** Positions the venue closed at the stop-out level. */
+  readonly stopOuts: number;
+}
+
 export interface BacktestResult {
   /** The strategy's name, or the names joined by "," when several share the account. */
   readonly strategy: string;
@@ -51,6 +59,7 @@ export interface BacktestResult {
   readonly initialCash: Money;
   /** Booked cash after every position was closed at the last bar. */
   readonly finalEquity: Money;
+  readonly portfolio: PortfolioFigures;
   readonly metrics: PerformanceMetrics;
   readonly costs: CostsPaid;
   readonly assumptions: FillAssumptions & { readonly sizing: Readonly<Record<string, string | number>> };

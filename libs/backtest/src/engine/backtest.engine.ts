@@ -164,6 +164,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     trades,
     initialCash: config.initialCash,
     finalEquity: desk.book.cash,
+    portfolio: { finalEquity: desk.book.cash.rounded(2).toNumber(), marginCalls: venue.marginCalls, stopOuts: venue.stopOuts },
     metrics: computeMetrics(stats, trades, costs, timeframe),
     costs,
     assumptions: { ...describeFillModel(fill, barSpreadSeen), sizing: config.sizing.describe() },

@@ -52,5 +52,7 @@ export function venueListener(desk: RiskDesk, sink: DecisionSink | undefined, no
       sink.record({ event: 'cancel', time: now(), orderId: order.id, strategy: order.strategy, symbol: order.symbol, reason });
     },
     onSwap,
+    onMarginCall: (call) =>
+      sink.record({ event: 'margin-call', time: call.time, level: Number(call.level.toFixed(4)), equity: Number(call.equity.toFixed(2)), marginUsed: Number(call.marginUsed.toFixed(2)) }),
   };
 }

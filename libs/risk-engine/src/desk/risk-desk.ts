@@ -170,9 +170,10 @@ export class RiskDesk {
     this.record({ event: 'sizing', time, symbol, lots: decision.quantity.toString(), reason: decision.reason });
     if (decision.code === CAPPED) tally.capped++;
     else if (decision.quantity.isZero()) this.tally.reject(strategy, decision.code ?? 'NOT_SIZED');
-    const quantity = decision.quantity.plus(reversing);
+    const opening = this.marginAllows(strategy, slot, decision.quantity, reversing, entryPrice, time) ? decision.quantity : Quantity.of(0);
+    const quantity = opening.plus(reversing);
     if (quantity.isZero()) return [];
-    const opens = !decision.quantity.isZero();
+    const opens = !opening.isZero();
     return [
       this.send({
         id: clientOrderId,
@@ -185,6 +186,36 @@ export class RiskDesk {
         reason: opens ? signal.reason : `close: ${signal.reason}`,
       }),
     ];
+  }
+
+  /**
+   * The broker's hard limit: new exposure must fit in the free margin (equity
+   * less the margin of positions and of working orders), counting the margin
+   * a reversal's close releases. A refusal is logged and tallied.
+   */
+  private marginAllows(strategy: string, slot: number, lots: Quantity, closing: Quantity, price: number, time: number): boolean {
+    if (lots.isZero()) return true;
+    const ledger = this.book.ledger;
+    const bid = this.book.bid(slot);
+    const required = ledger.marginFor(slot, lots.toNumber(), price);
+    let free = ledger.freeMargin() + (closing.isZero() ? 0 : ledger.marginFor(slot, closing.toNumber(), bid));
+    for (let s = 0; s < this.book.instruments.length; s++) {
+      const orders = this.book.workingOrders(s);
+      for (let k = 0; k < orders.length; k++) free -= ledger.marginFor(s, orders[k].quantity.toNumber(), orders[k].price ?? this.book.bid(s));
+    }
+    if (required <= free) return true;
+    this.tally.reject(strategy, 'INSUFFICIENT_MARGIN');
+    const currency = this.book.cash.currency;
+    this.record({
+      event: 'refuse',
+      time,
+      symbol: this.book.instruments[slot].symbol,
+      strategy,
+      code: 'INSUFFICIENT_MARGIN',
+      lots: lots.toString(),
+      reason: `${lots.toString()} lots need ${required.toFixed(2)} ${currency} of margin; the free margin is ${free.toFixed(2)} ${currency}`,
+    });
+    return false;
   }
 
   riskSummary(): RiskSummary | undefined {
