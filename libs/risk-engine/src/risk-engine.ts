@@ -108,7 +108,7 @@ export class RiskEngine {
     const history = input.history ?? null;
     const view = new PortfolioView(portfolio, market, this.limits);
     const proposal = this.propose(input, view);
-    const base = { time, symbol: signal.symbol, signalId: signal.id, strategy: signal.strategy, state, equity: view.equity.toFixed() };
+    const base = { time, symbol: signal.symbol, signalId: signal.signalId ?? signal.id, strategy: signal.strategy, state, equity: view.equity.toFixed() };
     if (!proposal.ok) {
       this.rememberSignal(signal, time, false);
       return { ...base, decision: 'rejected', reason: proposal.reason, message: proposal.message, size: '0', order: null, sizing: proposal.sizing, downsizedFrom: null, checks: [] };
@@ -139,6 +139,7 @@ export class RiskEngine {
       return { ...base, decision: 'rejected', reason: denial.reason, message: denial.message, size: order.size.toString(), order: null, sizing: proposal.sizing, downsizedFrom, checks };
     }
     this.rememberSignal(signal, time, true);
+    if (!order.reduceOnly) this.rememberEntry(signal, time);
     this.rememberOrder(signal.strategy, time);
     return { ...base, decision: 'approved', reason: null, message: null, size: order.size.toString(), order, sizing: proposal.sizing, downsizedFrom, checks };
   }
@@ -345,6 +346,15 @@ export class RiskEngine {
       const dropped = recent.shift();
       if (dropped) this.seenSignalIds.delete(dropped.id);
     }
+  }
+
+  /** An approved entry opens the same-side window of duplicate.windowMs, whatever duplicate.rememberIds is. */
+  private rememberEntry(signal: TradeRequest, time: number): void {
+    const entries = this.memory.approvedEntries;
+    entries.push({ strategy: signal.strategy, symbol: signal.symbol, side: signal.side, time, id: signal.signalId ?? signal.id });
+    let stale = 0;
+    while (stale < entries.length && time - entries[stale].time >= this.limits.duplicate.windowMs) stale++;
+    if (stale > 0) entries.splice(0, stale);
   }
 
   private rememberOrder(strategy: string, time: number): void {

@@ -14,8 +14,10 @@ export type EntryType = 'MARKET' | 'LIMIT' | 'STOP';
  * check, or (`kind: 'exit'`) the close of the strategy's whole position.
  */
 export interface TradeRequest {
-  /** Id of the signal message behind the request: unique, and the key of duplicate suppression. */
+  /** Unique per request (the decision's id: one signal may ask for a close and an entry): the key of exact-duplicate suppression. */
   readonly id: string;
+  /** Id of the signal message behind the request (defaults to `id`). */
+  readonly signalId?: string;
   /** The client order id the approved order carries (derived from the decision's id, so a retry reuses it). */
   readonly clientOrderId: string;
   readonly strategy: string;

@@ -40,7 +40,7 @@ function signal(side: 'buy' | 'sell', barTime: number, stopLoss: number): Signal
 }
 
 function request(book: DeskBook, s: SignalGenerated, time: number, closing = Quantity.of(0)): SizingRequest {
-  return { signal: s, signalId: `signal-${s.barTime}`, clientOrderId: `order-${s.barTime}`, instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time, book, closing };
+  return { signal: s, signalId: `signal-${s.barTime}`, decisionId: `decision-${s.barTime}`, clientOrderId: `order-${s.barTime}`, instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time, book, closing };
 }
 
 describe('RiskEnginePolicy', () => {

@@ -105,7 +105,8 @@ export class RiskEnginePolicy implements SizingPolicy {
     this.moveClock(time);
     const side: Side = request.signal.side === 'buy' ? 'BUY' : 'SELL';
     const signal: TradeRequest = {
-      id: request.signalId,
+      id: request.decisionId,
+      signalId: request.signalId,
       clientOrderId: request.clientOrderId,
       strategy: request.signal.strategy,
       symbol: request.signal.symbol,
@@ -115,7 +116,7 @@ export class RiskEnginePolicy implements SizingPolicy {
       ...(request.signal.stopLoss === undefined ? {} : { stopPrice: request.signal.stopLoss }),
       ...(request.signal.takeProfit === undefined ? {} : { targetPrice: request.signal.takeProfit }),
     };
-    const closesFirst = request.closing.isZero() ? null : { strategy: request.signal.strategy, symbol: request.signal.symbol };
+    const closesFirst = request.closing.isZero() ? null : { strategy: request.signal.strategy, symbol: request.signal.symbol, orderId: request.closingOrderId };
     const decision = this.decide(signal, this.snapshot(book, time, closesFirst));
     if (decision.order === null) return { quantity: Quantity.of(0), reason: `risk engine rejected: ${decision.reason}: ${decision.message}`, code: decision.reason ?? 'REJECTED' };
     const order = decision.order;
@@ -132,7 +133,7 @@ export class RiskEnginePolicy implements SizingPolicy {
     this.track(book);
     this.moveClock(request.time);
     const held = book.positionSide(intent.strategy, intent.symbol);
-    const signal: TradeRequest = { id: request.signalId, clientOrderId: request.clientOrderId, strategy: intent.strategy, symbol: intent.symbol, side: held > 0 ? 'SELL' : 'BUY', kind: 'exit', entryType: 'MARKET' };
+    const signal: TradeRequest = { id: request.decisionId, signalId: request.signalId, clientOrderId: request.clientOrderId, strategy: intent.strategy, symbol: intent.symbol, side: held > 0 ? 'SELL' : 'BUY', kind: 'exit', entryType: 'MARKET' };
     const decision = this.decide(signal, this.snapshot(book, request.time, null));
     return decision.order === null ? { approved: false, reason: `${decision.reason}: ${decision.message}`, code: decision.reason ?? 'REJECTED' } : { approved: true, reason: 'risk engine approved the close' };
   }
@@ -209,12 +210,13 @@ export class RiskEnginePolicy implements SizingPolicy {
   }
 
   /**
-   * The account as the risk engine sees it. A reversal order first closes the
-   * strategy's position named by `closesFirst`: that position is left out, so
-   * the opening leg is judged on a flat book (as new exposure, never as
-   * reduce-only). Closing at the market leaves equity unchanged.
+   * The account as the risk engine sees it. A reversal first closes the
+   * strategy's position named by `closesFirst`: that position and the working
+   * order that closes it are left out, so the opening leg is judged on a flat
+   * book (as new exposure, never as reduce-only). Closing at the market leaves
+   * equity unchanged.
    */
-  private snapshot(book: DeskBook, time: number, closesFirst: { strategy: string; symbol: string } | null): PortfolioSnapshot {
+  private snapshot(book: DeskBook, time: number, closesFirst: { strategy: string; symbol: string; orderId?: string } | null): PortfolioSnapshot {
     const tracked = this.tracked as Tracked;
     const currency = this.limits.accountCurrency;
     const equity = new ExactDecimal(book.equity().toFixed(2));
@@ -235,6 +237,7 @@ export class RiskEnginePolicy implements SizingPolicy {
         positions.push({ symbol, side: held > 0 ? 'BUY' : 'SELL', size: ledger.quantityAt(index), entryPrice: ledger.entryAt(index), strategy: ledger.strategyAt(index), ...(stop === stop ? { stopPrice: stop } : {}) });
       }
       for (const order of book.workingOrders(slot)) {
+        if (order.id === closesFirst?.orderId) continue;
         openOrders.push({
           clientOrderId: order.id,
           symbol,

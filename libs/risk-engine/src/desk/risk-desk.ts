@@ -118,46 +118,75 @@ export class RiskDesk {
   /**
    * A strategy's signal (the payload of message `signalId`) at `time` (the
    * bar's close, `lastClose` its price): the orders it leads to, already
-   * entered in the book as working. Each order's id derives from its decision,
-   * whose id derives from the signal's.
+   * entered in the book as working. Each leg is its own decision with its own
+   * id, derived from the signal's: a flat signal closes the strategy's
+   * position; the other side first closes it (the close leg), then opens the
+   * new position (the order leg), sized as if the close had filled.
    */
   onSignal(signal: SignalGenerated, signalId: string, time: number, lastClose: number): DeskOrder[] {
-    const clientOrderId = clientOrderIdFor(decisionIdFor(signalId, 'order', time));
     this.record(signalRecord(time, signal, signalId));
     const { strategy, symbol } = signal;
     const tally = this.tally.of(strategy);
     tally.signals++;
-    const book = this.book;
-    const position = book.position(strategy, symbol);
-    const ledger = book.ledger;
-    const side = ledger.sideAt(position);
+    const held = this.book.ledger.sideAt(this.book.position(strategy, symbol));
     if (signal.side === 'flat') {
-      if (side === 0) {
-        tally.skipped++;
-        this.record({ event: 'skip', time, symbol, reason: 'flat signal while already flat' });
-        return [];
-      }
-      const quantity = ledger.quantityAt(position);
-      const close = this.policy.approveClose?.({ signal, signalId, clientOrderId, time, quantity, book });
-      if (close && !close.approved) {
-        this.tally.reject(strategy, close.code ?? 'CLOSE_REFUSED');
-        this.record({ event: 'skip', time, symbol, reason: `close refused: ${close.reason}` });
-        return [];
-      }
-      return [this.send({ id: clientOrderId, strategy, symbol, side: side > 0 ? 'sell' : 'buy', quantity, reason: signal.reason })];
+      if (held === 0) return this.skip(strategy, symbol, time, 'flat signal while already flat');
+      const close = this.closeLeg(signal, signalId, 'order', time);
+      return close === null ? [] : [close];
     }
     const direction = signal.side === 'buy' ? 1 : -1;
-    if (side === direction) {
-      tally.skipped++;
-      this.record({ event: 'skip', time, symbol, reason: `${signal.side} signal while already ${side > 0 ? 'long' : 'short'}` });
-      return [];
+    if (held === direction) return this.skip(strategy, symbol, time, `${signal.side} signal while already ${held > 0 ? 'long' : 'short'}`);
+    const orders: DeskOrder[] = [];
+    if (held === -direction) {
+      const close = this.closeLeg(signal, signalId, 'close', time);
+      // The entry was to be judged on a flat book: without the close there is no entry.
+      if (close === null) return [];
+      orders.push(close);
     }
+    const entry = this.entryLeg(signal, signalId, time, lastClose, orders.length > 0 ? orders[0] : null);
+    if (entry !== null) orders.push(entry);
+    return orders;
+  }
+
+  private skip(strategy: string, symbol: string, time: number, reason: string): DeskOrder[] {
+    this.tally.of(strategy).skipped++;
+    this.record({ event: 'skip', time, symbol, reason });
+    return [];
+  }
+
+  /** The close of the strategy's whole position, if the policy approves it. */
+  private closeLeg(signal: SignalGenerated, signalId: string, leg: 'order' | 'close', time: number): DeskOrder | null {
+    const { strategy, symbol } = signal;
+    const book = this.book;
+    const position = book.position(strategy, symbol);
+    const held = book.ledger.sideAt(position);
+    const quantity = book.ledger.quantityAt(position);
+    const decisionId = decisionIdFor(signalId, leg, time);
+    const clientOrderId = clientOrderIdFor(decisionId);
+    const verdict = this.policy.approveClose?.({ signal, signalId, decisionId, clientOrderId, time, quantity, book });
+    if (verdict && !verdict.approved) {
+      this.tally.reject(strategy, verdict.code ?? 'CLOSE_REFUSED');
+      this.record({ event: 'skip', time, symbol, reason: `close refused: ${verdict.reason}` });
+      return null;
+    }
+    const reason = leg === 'close' ? `close before reversing: ${signal.reason}` : signal.reason;
+    return this.send({ id: clientOrderId, strategy, symbol, side: held > 0 ? 'sell' : 'buy', quantity, reason });
+  }
+
+  /** New exposure: sized by the policy, then held to the free margin. */
+  private entryLeg(signal: SignalGenerated, signalId: string, time: number, lastClose: number, closeLeg: DeskOrder | null): DeskOrder | null {
+    const closing = closeLeg === null ? Quantity.of(0) : closeLeg.quantity;
+    const { strategy, symbol } = signal;
+    const book = this.book;
+    const ledger = book.ledger;
     const slot = book.slotOf(symbol);
     const entryPrice = signal.referencePrice ?? lastClose;
-    const reversing = side === -direction ? ledger.quantityAt(position) : Quantity.of(0);
+    const decisionId = decisionIdFor(signalId, 'order', time);
+    const clientOrderId = clientOrderIdFor(decisionId);
     const decision = this.policy.size({
       signal,
       signalId,
+      decisionId,
       clientOrderId,
       instrument: book.instruments[slot],
       equity: Money.of(book.equity().toFixed(2), book.cash.currency),
@@ -165,27 +194,24 @@ export class RiskDesk {
       quoteToAccount: ledger.quoteToAccount(slot, entryPrice),
       time,
       book,
-      closing: reversing,
+      closing,
+      ...(closeLeg === null ? {} : { closingOrderId: closeLeg.id }),
     });
     this.record({ event: 'sizing', time, symbol, lots: decision.quantity.toString(), reason: decision.reason });
+    const tally = this.tally.of(strategy);
     if (decision.code === CAPPED) tally.capped++;
     else if (decision.quantity.isZero()) this.tally.reject(strategy, decision.code ?? 'NOT_SIZED');
-    const opening = this.marginAllows(strategy, slot, decision.quantity, reversing, entryPrice, time) ? decision.quantity : Quantity.of(0);
-    const quantity = opening.plus(reversing);
-    if (quantity.isZero()) return [];
-    const opens = !opening.isZero();
-    return [
-      this.send({
-        id: clientOrderId,
-        strategy,
-        symbol,
-        side: signal.side,
-        quantity,
-        stopLoss: opens ? (decision.stopLoss ?? signal.stopLoss) : undefined,
-        takeProfit: opens ? (decision.takeProfit ?? signal.takeProfit) : undefined,
-        reason: opens ? signal.reason : `close: ${signal.reason}`,
-      }),
-    ];
+    if (decision.quantity.isZero() || !this.marginAllows(strategy, slot, decision.quantity, closeLeg, entryPrice, time)) return null;
+    return this.send({
+      id: clientOrderId,
+      strategy,
+      symbol,
+      side: signal.side === 'buy' ? 'buy' : 'sell',
+      quantity: decision.quantity,
+      stopLoss: decision.stopLoss ?? signal.stopLoss,
+      takeProfit: decision.takeProfit ?? signal.takeProfit,
+      reason: signal.reason,
+    });
   }
 
   /**
@@ -193,15 +219,17 @@ export class RiskDesk {
    * less the margin of positions and of working orders), counting the margin
    * a reversal's close releases. A refusal is logged and tallied.
    */
-  private marginAllows(strategy: string, slot: number, lots: Quantity, closing: Quantity, price: number, time: number): boolean {
-    if (lots.isZero()) return true;
+  private marginAllows(strategy: string, slot: number, lots: Quantity, closeLeg: DeskOrder | null, price: number, time: number): boolean {
     const ledger = this.book.ledger;
     const bid = this.book.bid(slot);
     const required = ledger.marginFor(slot, lots.toNumber(), price);
-    let free = ledger.freeMargin() + (closing.isZero() ? 0 : ledger.marginFor(slot, closing.toNumber(), bid));
+    let free = ledger.freeMargin() + (closeLeg === null ? 0 : ledger.marginFor(slot, closeLeg.quantity.toNumber(), bid));
     for (let s = 0; s < this.book.instruments.length; s++) {
       const orders = this.book.workingOrders(s);
-      for (let k = 0; k < orders.length; k++) free -= ledger.marginFor(s, orders[k].quantity.toNumber(), orders[k].price ?? this.book.bid(s));
+      for (let k = 0; k < orders.length; k++) {
+        // A close releases margin rather than taking it.
+        if (orders[k] !== closeLeg) free -= ledger.marginFor(s, orders[k].quantity.toNumber(), orders[k].price ?? this.book.bid(s));
+      }
     }
     if (required <= free) return true;
     this.tally.reject(strategy, 'INSUFFICIENT_MARGIN');

@@ -21,6 +21,7 @@ const book = new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [
 const request = (stopLoss?: number, equity = 10_000): SizingRequest => ({
   signal: signal(stopLoss),
   signalId: 'signal-1',
+  decisionId: 'decision-1',
   clientOrderId: 'order-1',
   instrument: instrumentFor('EURUSD'),
   equity: Money.of(equity, 'USD'),

@@ -12,6 +12,8 @@ export interface SizingRequest {
   readonly signal: SignalGenerated;
   /** Id of the signal message. */
   readonly signalId: string;
+  /** Id of this decision (derived from the signal's and the leg). */
+  readonly decisionId: string;
   /** The client order id the order will carry, derived from the decision. */
   readonly clientOrderId: string;
   readonly instrument: Instrument;
@@ -26,11 +28,13 @@ export interface SizingRequest {
   /** The desk's book as it stands. */
   readonly book: DeskBook;
   /**
-   * Lots of an opposite position the same order closes first (a reversal):
-   * the sized quantity opens after that close, so a policy should judge it as
-   * if the close had filled.
+   * Lots of the strategy's opposite position that a close leg closes first (a
+   * reversal): the sized quantity opens after that close, so a policy should
+   * judge it as if the close had filled.
    */
   readonly closing: Quantity;
+  /** The working order of that close leg, to leave out with the position it closes. */
+  readonly closingOrderId?: string;
 }
 
 export interface SizingDecision {
@@ -65,6 +69,7 @@ export interface DeskBar {
 export interface CloseRequest {
   readonly signal: SignalGenerated;
   readonly signalId: string;
+  readonly decisionId: string;
   readonly clientOrderId: string;
   readonly time: number;
   /** Lots to close. */

@@ -1,18 +1,22 @@
-// A signal already decided (redelivered message) or a repeat of an approved
-// signal for the same strategy, symbol and side within the window is dropped.
-import { pass, deny, type RiskRule } from './risk-rule';
+// A request already decided (a redelivered message) or a repeat of an entry
+// approved for the same strategy, symbol and side within duplicate.windowMs is
+// dropped. The window holds every approved entry of its span, whatever
+// duplicate.rememberIds says (that bounds only the exact-id memory). An order
+// that only closes or shrinks a position is never a duplicate.
+import { pass, deny, REDUCES_EXPOSURE, type RiskRule } from './risk-rule';
 
 export const duplicateSignalRule: RiskRule = {
   code: 'DUPLICATE_SIGNAL',
   sizeDependent: false,
   check(context) {
-    const { signal, time, limits } = context;
-    if (context.seenSignalIds.has(signal.id)) return deny(this.code, 'DUPLICATE_SIGNAL', `signal ${signal.id} was already decided`);
-    const recent = context.memory.recentSignals;
+    const { signal, time, limits, order } = context;
+    if (context.seenSignalIds.has(signal.id)) return deny(this.code, 'DUPLICATE_SIGNAL', `request ${signal.id} was already decided`);
+    if (order.reduceOnly) return pass(this.code, REDUCES_EXPOSURE);
+    const entries = context.memory.approvedEntries;
     const since = time - limits.duplicate.windowMs;
-    for (let i = recent.length - 1; i >= 0 && recent[i].time > since; i--) {
-      const seen = recent[i];
-      if (seen.approved && seen.strategy === signal.strategy && seen.symbol === signal.symbol && seen.side === signal.side) {
+    for (let i = entries.length - 1; i >= 0 && entries[i].time > since; i--) {
+      const seen = entries[i];
+      if (seen.strategy === signal.strategy && seen.symbol === signal.symbol && seen.side === signal.side) {
         return deny(
           this.code,
           'DUPLICATE_SIGNAL',
@@ -20,6 +24,6 @@ export const duplicateSignalRule: RiskRule = {
         );
       }
     }
-    return pass(this.code, 'first signal of its kind in the window');
+    return pass(this.code, 'first entry of its kind in the window');
   },
 };

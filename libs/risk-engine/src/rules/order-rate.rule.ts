@@ -1,12 +1,14 @@
 // Caps approved orders per second and per minute, per strategy and overall, so
-// a runaway strategy cannot flood the broker.
-import { pass, deny, type RiskRule } from './risk-rule';
+// a runaway strategy cannot flood the broker. Closes count towards the rate
+// but are never refused by it: a position must always be able to close.
+import { pass, deny, REDUCES_EXPOSURE, type RiskRule } from './risk-rule';
 
 export const orderRateRule: RiskRule = {
   code: 'ORDER_RATE',
   sizeDependent: false,
   check(context) {
-    const { time, limits, signal } = context;
+    const { time, limits, signal, order } = context;
+    if (order.reduceOnly) return pass(this.code, REDUCES_EXPOSURE);
     const rate = limits.orderRate;
     let strategySecond = 0;
     let strategyMinute = 0;

@@ -81,6 +81,37 @@ describe('pre-trade rules', () => {
     expect(decision.message).toContain('30000 ms ago');
   });
 
+  it('DUPLICATE_SIGNAL: keeps the whole window whatever rememberIds is, and lets the other side through', () => {
+    const clock = new ManualClock(NOW);
+    const engine = new RiskEngine({ clock, limits: limitsWith({ duplicate: { windowMs: 86_400_000, rememberIds: 1 } }) });
+    expect(decide({ engine }).decision).toBe('approved');
+    clock.advance(3_600_000);
+    // Another request pushes the BUY out of the one-id memory.
+    decide({ engine, signal: signalOf('other', 'USDCAD', 'BUY', { stopPrice: lastClose.USDCAD - 0.003 }) });
+    clock.advance(19 * 3_600_000);
+    const market = marketAt(clock.now(), lastClose);
+    const repeat = decide({ engine, market, signal: buyEurusd('s3') });
+    expectRejected(repeat, 'DUPLICATE_SIGNAL', 'DUPLICATE_SIGNAL');
+    expect(repeat.message).toContain('72000000 ms ago');
+    // The same strategy selling the symbol is not a duplicate of its buy.
+    const sell = decide({ engine, market, signal: signalOf('s4', 'EURUSD', 'SELL', { stopPrice: lastClose.EURUSD + 0.002 }) });
+    expect(sell.checks.find((check) => check.code === 'DUPLICATE_SIGNAL')).toMatchObject({ pass: true });
+  });
+
+  it('DUPLICATE_SIGNAL and ORDER_RATE never refuse an order that only closes a position', () => {
+    const clock = new ManualClock(NOW);
+    const engine = new RiskEngine({ clock, limits: limitsWith({ duplicate: { windowMs: 3 * 86_400_000 }, orderRate: { perStrategyPerSecond: 1 } }) });
+    expect(decide({ engine }).decision).toBe('approved');
+    // A second later the strategy closes the long it holds: a SELL exit, inside both limits' reach.
+    const portfolio = portfolioOf(100_000, { positions: [positionOf('EURUSD', 'BUY', '1', lastClose.EURUSD)] });
+    const exit = decide({ engine, portfolio, signal: signalOf('close', 'EURUSD', 'SELL', { kind: 'exit' }) });
+    expect(exit.decision).toBe('approved');
+    expect(exit.checks.filter((check) => check.code === 'DUPLICATE_SIGNAL' || check.code === 'ORDER_RATE').map((check) => check.pass)).toEqual([true, true]);
+    // ...and an exit counts towards the rate: a new entry in the same second is over it.
+    const entry = decide({ engine, signal: signalOf('s5', 'USDCAD', 'BUY', { stopPrice: lastClose.USDCAD - 0.003 }) });
+    expectRejected(entry, 'ORDER_RATE', 'ORDER_RATE');
+  });
+
   it('ORDER_RATE: denies the second order of a strategy within one second when the limit is one', () => {
     const engine = new RiskEngine({ clock: new ManualClock(NOW), limits: limitsWith({ orderRate: { perStrategyPerSecond: 1 } }) });
     expect(decide({ engine }).decision).toBe('approved');

@@ -4,7 +4,7 @@
 import type { Side } from '../risk.types';
 import { BREAKER_CODES, TRADING_STATES, type BreakerTrip, type StateTransition, type TradingState } from './trading-state';
 
-export const RISK_MEMORY_VERSION = 1;
+export const RISK_MEMORY_VERSION = 2;
 /** Transitions kept in memory; callers that need all of them listen to onTransition. */
 export const MAX_REMEMBERED_TRANSITIONS = 1000;
 
@@ -35,8 +35,10 @@ export interface RiskMemory {
   rejectionTimes: number[];
   /** Approved orders of the last minute, for the rate limits. */
   recentOrders: { strategy: string; time: number }[];
-  /** Recently decided signals, for duplicate suppression (oldest first). */
+  /** Recently decided requests, for exact-id duplicates (oldest first, at most duplicate.rememberIds). */
   recentSignals: RememberedSignal[];
+  /** Entries approved within duplicate.windowMs, for the same-side repeat rule (oldest first; trimmed by time only). */
+  approvedEntries: { strategy: string; symbol: string; side: Side; time: number; id: string }[];
 }
 
 export function initialRiskMemory(): RiskMemory {
@@ -53,6 +55,7 @@ export function initialRiskMemory(): RiskMemory {
     rejectionTimes: [],
     recentOrders: [],
     recentSignals: [],
+    approvedEntries: [],
   };
 }
 
@@ -62,10 +65,16 @@ export function parseRiskMemory(input: unknown): RiskMemory {
     throw new RangeError(`invalid risk memory: ${field} ${problem}`);
   };
   if (typeof input !== 'object' || input === null) return fail('(root)', 'must be an object');
-  const memory = input as Record<string, unknown>;
-  if (memory['version'] !== RISK_MEMORY_VERSION) fail('version', `must be ${RISK_MEMORY_VERSION}, got ${String(memory['version'])}`);
+  let memory = input as Record<string, unknown>;
+  // Version 1 kept the same-side window inside the id memory; its approved entries seed the window.
+  if (memory['version'] === 1) {
+    const seen = Array.isArray(memory['recentSignals']) ? (memory['recentSignals'] as RememberedSignal[]) : [];
+    const approvedEntries = seen.filter((signal) => signal.approved).map(({ strategy, symbol, side, time, id }) => ({ strategy, symbol, side, time, id }));
+    memory = { ...memory, version: RISK_MEMORY_VERSION, approvedEntries };
+  }
+  if (memory['version'] !== RISK_MEMORY_VERSION) fail('version', `must be ${RISK_MEMORY_VERSION} (or 1), got ${String(memory['version'])}`);
   if (!(TRADING_STATES as readonly unknown[]).includes(memory['state'])) fail('state', `must be one of ${TRADING_STATES.join(', ')}`);
-  for (const key of ['transitions', 'trips', 'rejectionTimes', 'recentOrders', 'recentSignals']) {
+  for (const key of ['transitions', 'trips', 'rejectionTimes', 'recentOrders', 'recentSignals', 'approvedEntries']) {
     if (!Array.isArray(memory[key])) fail(key, 'must be an array');
   }
   for (const trip of memory['trips'] as unknown[]) {
@@ -76,5 +85,5 @@ export function parseRiskMemory(input: unknown): RiskMemory {
     if (typeof memory[key] !== 'object' || memory[key] === null || Array.isArray(memory[key])) fail(key, 'must be an object');
   }
   if (typeof memory['consecutiveLosses'] !== 'number') fail('consecutiveLosses', 'must be a number');
-  return structuredClone(input) as RiskMemory;
+  return structuredClone(memory) as unknown as RiskMemory;
 }
