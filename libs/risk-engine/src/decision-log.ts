@@ -4,7 +4,7 @@
 // sink serialises them.
 import type { DecisionRecord } from './desk/decision-sink';
 import type { RiskDecision } from './risk.types';
-import type { StateTransition } from './state/trading-state';
+import type { BreakerTrip, StateTransition } from './state/trading-state';
 
 export function riskDecisionRecord(decision: RiskDecision): DecisionRecord {
   return {
@@ -24,6 +24,11 @@ export function riskDecisionRecord(decision: RiskDecision): DecisionRecord {
     order: decision.order,
     sizing: decision.sizing,
   };
+}
+
+/** A breaker tripped (or the kill switch was pressed), whether or not the state changed. */
+export function breakerTripRecord(trip: BreakerTrip, time: number): DecisionRecord {
+  return { event: 'breaker-trip', time, breaker: trip.breaker, state: trip.state, reason: trip.reason, until: trip.until, latched: trip.latched };
 }
 
 export function stateChangeRecord(transition: StateTransition): DecisionRecord {

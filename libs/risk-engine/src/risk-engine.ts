@@ -25,7 +25,7 @@ import { DEFAULT_RISK_RULES } from './rules';
 import type { RiskRule, RuleContext, RuleScratch } from './rules/risk-rule';
 import { sizePosition } from './sizing/position-sizer';
 import { initialRiskMemory, MAX_REMEMBERED_TRANSITIONS, parseRiskMemory, type RiskMemory } from './state/risk-memory';
-import { effectiveState, type StateTransition, type TradingState } from './state/trading-state';
+import { type BreakerTrip, effectiveState, type StateTransition, type TradingState } from './state/trading-state';
 
 export interface RiskEngineOptions {
   readonly clock: Clock;
@@ -35,6 +35,8 @@ export interface RiskEngineOptions {
   readonly memory?: unknown;
   /** Called with every state transition as it happens (memory keeps only the latest ones). */
   readonly onTransition?: (transition: StateTransition) => void;
+  /** Called with every new breaker trip (the kill switch included), also when the state does not change. */
+  readonly onTrip?: (trip: BreakerTrip) => void;
 }
 
 /**
@@ -69,6 +71,9 @@ export class RiskEngine {
   private readonly memory: RiskMemory;
   private readonly seenSignalIds = new Set<string>();
   private readonly onTransition: ((transition: StateTransition) => void) | undefined;
+  private readonly onTrip: ((trip: BreakerTrip) => void) | undefined;
+  /** Trips already announced, as breaker and start time. */
+  private readonly announcedTrips = new Set<string>();
   private scratch: RuleScratch = { weights: new Float64Array(0), losses: new Float64Array(0) };
 
   constructor(options: RiskEngineOptions) {
@@ -83,6 +88,8 @@ export class RiskEngine {
     this.memory = options.memory === undefined ? initialRiskMemory() : parseRiskMemory(options.memory);
     for (const seen of this.memory.recentSignals) this.seenSignalIds.add(seen.id);
     this.onTransition = options.onTransition;
+    this.onTrip = options.onTrip;
+    for (const known of this.memory.trips) this.announcedTrips.add(tripKey(known));
   }
 
   get state(): TradingState {
@@ -195,19 +202,29 @@ export class RiskEngine {
     this.housekeeping(time);
     trip(this.memory, { breaker: 'KILL_SWITCH', state: 'HALTED', reason: `kill switch: ${reason}`, since: time, until: null, latched: true });
     const transition = this.syncState(time, 'kill switch');
-    const view = new PortfolioView(portfolio, market, this.limits);
+    // One flattening order per position owner: each strategy's position closes as its own deal.
+    const held = new Map<string, { strategy: string; symbol: string; units: number }>();
+    for (const position of portfolio.positions) {
+      const strategy = position.strategy ?? '';
+      const key = `${position.symbol}\u0000${strategy}`;
+      const entry = held.get(key) ?? { strategy, symbol: position.symbol, units: 0 };
+      entry.units += sideSign(position.side) * lotUnits(position.size);
+      held.set(key, entry);
+    }
     const flattenOrders: OrderProposal[] = [];
-    for (const book of [...view.books.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0))) {
-      if (book.positionUnits === 0) continue;
-      const side = book.positionUnits < 0 ? 'BUY' : 'SELL';
-      const quote = market.quotes[book.symbol];
+    for (const key of [...held.keys()].sort()) {
+      const { strategy, symbol, units } = held.get(key) as { strategy: string; symbol: string; units: number };
+      if (units === 0) continue;
+      const side = units < 0 ? 'BUY' : 'SELL';
+      const quote = market.quotes[symbol];
+      const owner = strategy === '' ? '' : `${strategy}/`;
       flattenOrders.push({
-        clientOrderId: clientOrderIdFor(derivedId(cause, `risk/flatten/${book.symbol}`, time)),
+        clientOrderId: clientOrderIdFor(derivedId(cause, `risk/flatten/${owner}${symbol}`, time)),
         signalId: cause,
-        strategy: 'risk',
-        symbol: book.symbol,
+        strategy: strategy === '' ? 'risk' : strategy,
+        symbol,
         side,
-        size: Quantity.of(unitsToLots(Math.abs(book.positionUnits))),
+        size: Quantity.of(unitsToLots(Math.abs(units))),
         entryType: 'MARKET',
         entryPrice: quote ? (side === 'BUY' ? quote.ask : quote.bid) : null,
         stopPrice: null,
@@ -324,6 +341,7 @@ export class RiskEngine {
   }
 
   private syncState(time: number, clearingReason: string): StateTransition | null {
+    this.announceTrips();
     const { state, cause } = effectiveState(this.memory.trips);
     const from = this.memory.state;
     if (state === from) return null;
@@ -335,6 +353,20 @@ export class RiskEngine {
     if (this.memory.transitions.length > MAX_REMEMBERED_TRANSITIONS) this.memory.transitions.splice(0, this.memory.transitions.length - MAX_REMEMBERED_TRANSITIONS);
     this.onTransition?.(transition);
     return transition;
+  }
+
+  /** Tells of trips not told of yet, and forgets those that ended. */
+  private announceTrips(): void {
+    const live = new Set<string>();
+    for (const active of this.memory.trips) {
+      const key = tripKey(active);
+      live.add(key);
+      if (!this.announcedTrips.has(key)) {
+        this.announcedTrips.add(key);
+        this.onTrip?.(active);
+      }
+    }
+    for (const key of this.announcedTrips) if (!live.has(key)) this.announcedTrips.delete(key);
   }
 
   private rememberSignal(signal: TradeRequest, time: number, approved: boolean): void {
@@ -364,6 +396,10 @@ export class RiskEngine {
     while (stale < orders.length && time - orders[stale].time >= 60_000) stale++;
     if (stale > 0) orders.splice(0, stale);
   }
+}
+
+function tripKey(trip: BreakerTrip): string {
+  return `${trip.breaker}:${trip.since}`;
 }
 
 /** Against a filled position, on the other side, and no larger than it: closes or shrinks, never flips. */

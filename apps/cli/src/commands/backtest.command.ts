@@ -25,6 +25,7 @@ import {
 } from '@trading/risk-engine';
 import { strategyDefinitions } from '@trading/strategies';
 import { checkBarFileFlags } from '../bar-file-flags';
+import { readEventsFile } from '../events-file';
 import { parseStrategyRuns } from '../strategy-flags';
 import { CliError } from '../cli-error';
 import { logLine, printJson, printText } from '../output';
@@ -49,6 +50,7 @@ interface BacktestFlags {
   readonly risk?: string;
   readonly seed: string;
   readonly decisions?: string;
+  readonly events?: string;
   readonly report?: string;
   readonly json?: boolean;
 }
@@ -81,7 +83,8 @@ export function registerBacktest(program: Command): void {
     .option('--lots <lots>', 'fixed size per trade in lots (default 0.1 unless --risk-per-trade or --risk)')
     .option('--risk-per-trade <fraction>', 'fixed-fractional sizing: fraction of equity risked to the stop, e.g. 0.01')
     .option('--risk <limits.json>', 'size and check every signal with the risk engine under these limits (see libs/risk-engine/README.md)')
-    .option('--seed <n>', 'seed of the order ids', '1')
+    .option('--events <file.jsonl>', 'a person\'s commands at set times (kill switch, resume; needs --risk), one JSON object per line')
+    .option('--seed <n>', 'seed of the ids of commands from --events (every other id derives from the bars)', '1')
     .option('--decisions <file>', 'write the decision log (JSON lines) here')
     .option('--report <file.html>', 'write a self-contained HTML report here')
     .option('--json', 'print the summary as JSON on stdout')
@@ -91,13 +94,15 @@ export function registerBacktest(program: Command): void {
       const initialCash = parseCash(flags.cash, flags.currency);
       const limits = flags.risk === undefined ? undefined : readRiskLimits(flags.risk, initialCash.currency);
       const seed = wholeNumberFlag(flags.seed, '--seed', 0);
+      if (flags.events !== undefined && flags.risk === undefined) throw new CliError('--events: the kill switch and resume belong to the risk engine: give --risk <limits.json> too');
+      const events = flags.events === undefined ? undefined : readEventsFile(flags.events);
       const loaded = await loadFeeds(flags.data, flags);
       const sink = flags.decisions === undefined ? undefined : new FileDecisionSink(flags.decisions);
       const sizing = limits === undefined ? parseSizing(flags) : riskPolicy(flags, limits, sink);
       const progress = process.stderr.isTTY ? terminalProgress() : undefined;
       let result: BacktestResult;
       try {
-        result = runBacktest({ feeds: loaded.feeds, strategies, sizing, initialCash, fill, seed, decisions: sink, onProgress: progress });
+        result = runBacktest({ feeds: loaded.feeds, strategies, sizing, initialCash, fill, seed, events, decisions: sink, onProgress: progress });
       } catch (error) {
         throw new CliError(error instanceof Error ? error.message : String(error));
       } finally {

@@ -24,9 +24,13 @@ export interface BacktestConfig {
   /** Fixed prices for currency conversion, e.g. { GBPUSD: 1.27 }. */
   readonly conversionRates?: Readonly<Record<string, number>>;
   readonly decisions?: DecisionSink;
+  /** A person's commands at set times (kill switch, resume), in time order; each applies after every bar closing at or before its time. */
+  readonly events?: readonly ScheduledCommand[];
   /** Called every 65,536 bars and at the end. */
   readonly onProgress?: (done: number, total: number) => void;
 }
+
+export type ScheduledCommand = { readonly time: number } & ({ readonly kind: 'kill-switch'; readonly reason: string } | { readonly kind: 'resume'; readonly by: string });
 
 /** One strategy's part of a run. */
 export interface StrategyFigures extends StrategyTally {

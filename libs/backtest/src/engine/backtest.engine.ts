@@ -5,14 +5,14 @@
 // each strategy on the feed turns it into a signal, the desk turns signals
 // into orders, and the orders go to the venue. Several strategies share one
 // account, one desk and one venue, as in the live system.
-import { barId, signalIdFor } from '@trading/contracts';
-import { type BarColumns, ManualClock, Money, type Timeframe, timeframeMs } from '@trading/domain';
+import { UuidV7Generator, barId, signalIdFor } from '@trading/contracts';
+import { type BarColumns, ManualClock, Money, SeededRandom, type Timeframe, timeframeMs } from '@trading/domain';
 import { type DeskBarInput, type DeskOrder, RiskDesk } from '@trading/risk-engine';
 import { DEFAULT_FILL_MODEL, SimulatedVenue, type VenueBar, describeFillModel } from '@trading/simulated-venue';
 import { type ParameterValues, resolveParameters } from '@trading/strategies';
 import { EquityTracker } from '../metrics/equity.tracker';
 import { computeMetrics } from '../metrics/performance.metrics';
-import type { BacktestConfig, BacktestResult, StrategyFigures } from './backtest.config';
+import type { BacktestConfig, BacktestResult, ScheduledCommand, StrategyFigures } from './backtest.config';
 import { type StrategyOnFeed, type StrategyRun, drivesVenue, planFeeds, strategiesOnFeeds } from './feed-plan';
 import { venueListener } from './venue-listener';
 
@@ -61,6 +61,24 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       desk.onOrderRejected(order, error.message, clock.now());
     }
   };
+  // Working orders the desk no longer allows (the state went REDUCING or HALTED).
+  const cancelRefused = (): void => {
+    for (const cancel of desk.drainCancels()) venue.cancel(cancel.orderId, cancel.reason);
+  };
+  // Commands have no cause: their ids come from the clock and the seeded source.
+  const commandIds = new UuidV7Generator(clock, new SeededRandom(config.seed ?? 1));
+  const events = scheduledCommands(config.events ?? []);
+  let nextEvent = 0;
+  const applyCommandsUpTo = (time: number): void => {
+    for (; nextEvent < events.length && events[nextEvent].time <= time; nextEvent++) {
+      const event = events[nextEvent];
+      if (event.time > clock.now()) clock.set(event.time);
+      const commandId = commandIds.next();
+      const command = event.kind === 'kill-switch' ? { kind: event.kind, commandId, reason: event.reason } : { kind: event.kind, commandId, by: event.by };
+      for (const order of desk.command(command, clock.now())) submit(order);
+      cancelRefused();
+    }
+  };
 
   const barMs = feeds.map((bars) => timeframeMs(bars.timeframe));
   // Reused for every bar: neither the venue nor the desk keeps them.
@@ -89,6 +107,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       deskBar.close = bar.close;
       deskBar.spread = venue.currentSpread(slot);
       desk.observeBar(deskBar);
+      cancelRefused();
     }
     const strategies = onFeeds[f];
     let cause: string | undefined;
@@ -99,10 +118,12 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       cause ??= barId(bars.symbol, bars.timeframe, bar.time, now);
       const signalId = signalIdFor(cause, strategies[k].name, now);
       for (const order of desk.onSignal(signal, signalId, now, bar.close)) submit(order);
+      cancelRefused();
     }
     if (closeTiming) {
       venue.fillMarketAtClose(slot, bar);
       desk.settle(now);
+      cancelRefused();
     }
   };
 
@@ -122,6 +143,8 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
         f = g;
       }
     }
+    // Commands up to this bar's close come first, after every bar that closed before it.
+    applyCommandsUpTo(f < 0 ? Number.POSITIVE_INFINITY : time - 1);
     if (f < 0) break;
     const i = cursor[f]++;
     step(f, i);
@@ -198,6 +221,13 @@ function strategyFigures(runs: readonly StrategyRun[], desk: RiskDesk): Record<s
     };
   }
   return out;
+}
+
+function scheduledCommands(events: readonly ScheduledCommand[]): ScheduledCommand[] {
+  for (let k = 1; k < events.length; k++) {
+    if (events[k].time < events[k - 1].time) throw new RangeError(`events must be in time order: event ${k + 1} (${new Date(events[k].time).toISOString()}) comes before event ${k}`);
+  }
+  return [...events];
 }
 
 function nextHasTime(feeds: readonly BarColumns[], barMs: readonly number[], cursor: Int32Array, time: number): boolean {

@@ -11,18 +11,19 @@ import { ExactDecimal, ManualClock, Money, Quantity, type Instrument, type Quote
 import { Atr } from '@trading/indicators';
 import type { ClosedTrade } from '@trading/portfolio';
 import { sessionStart } from '../breakers/daily-loss.breaker';
-import { riskDecisionRecord, stateChangeRecord } from '../decision-log';
+import { breakerTripRecord, riskDecisionRecord, stateChangeRecord } from '../decision-log';
 import type { RiskLimits } from '../limits.config';
 import { historicalVar } from '../measures/historical-var';
 import { PortfolioView } from '../portfolio/portfolio-view';
 import { RiskEngine } from '../risk-engine';
-import type { MarketState, OpenOrder, PortfolioSnapshot, Position, RiskDecision, Side, StrategyStats, TradeRequest } from '../risk.types';
+import type { MarketState, OpenOrder, OrderProposal, PortfolioSnapshot, Position, RiskDecision, Side, StrategyStats, TradeRequest } from '../risk.types';
+import type { TradingState } from '../state/trading-state';
 import { AlignedClosesWindow } from './aligned-closes.window';
 import type { DecisionSink } from './decision-sink';
 import type { DeskBook } from './desk-book';
 import { RiskRunRecord } from './risk-run.record';
 import type { RiskSummary } from './risk-summary';
-import type { CloseDecision, CloseRequest, DeskBar, SizingDecision, SizingPolicy, SizingRequest } from './sizing.policy';
+import type { CloseDecision, CloseRequest, DeskBar, KillSwitchRequest, ResumeRequest, SizingDecision, SizingPolicy, SizingRequest } from './sizing.policy';
 
 export interface RiskEnginePolicyOptions {
   readonly limits: RiskLimits;
@@ -75,6 +76,7 @@ export class RiskEnginePolicy implements SizingPolicy {
         this.record.transition(transition);
         this.sink?.record(stateChangeRecord(transition));
       },
+      onTrip: (trip) => this.sink?.record(breakerTripRecord(trip, this.clock.now())),
     });
   }
 
@@ -136,6 +138,24 @@ export class RiskEnginePolicy implements SizingPolicy {
     const signal: TradeRequest = { id: request.decisionId, signalId: request.signalId, clientOrderId: request.clientOrderId, strategy: intent.strategy, symbol: intent.symbol, side: held > 0 ? 'SELL' : 'BUY', kind: 'exit', entryType: 'MARKET' };
     const decision = this.decide(signal, this.snapshot(book, request.time, null));
     return decision.order === null ? { approved: false, reason: `${decision.reason}: ${decision.message}`, code: decision.reason ?? 'REJECTED' } : { approved: true, reason: 'risk engine approved the close' };
+  }
+
+  tradingState(): TradingState {
+    return this.engine.state;
+  }
+
+  /** HALTED at once: the orders that flatten every strategy's position (ids derived from the command). */
+  killSwitch(request: KillSwitchRequest): readonly OrderProposal[] {
+    this.track(request.book);
+    this.moveClock(request.time);
+    return this.engine.killSwitch(this.snapshot(request.book, request.time, null), this.market, request.reason, request.commandId).flattenOrders;
+  }
+
+  /** A person lifts the latched trips; the drawdown peak restarts at today's equity. */
+  resume(request: ResumeRequest): void {
+    this.track(request.book);
+    this.moveClock(request.time);
+    this.engine.resume(this.snapshot(request.book, request.time, null), request.by);
   }
 
   onTradeClosed(trade: ClosedTrade, time: number): void {

@@ -12,6 +12,7 @@ import type { DecisionRecord, DecisionSink } from './decision-sink';
 import { DeskBook, type ReportedFill } from './desk-book';
 import type { RiskSummary } from './risk-summary';
 import { DeskTally } from './desk-tally';
+import { moreSevere, type TradingState } from '../state/trading-state';
 import { CAPPED, type SizingPolicy } from './sizing.policy';
 
 export interface RiskDeskOptions {
@@ -36,6 +37,17 @@ export interface DeskOrder {
   readonly reason: string;
 }
 
+/** A person's command to the desk: press the kill switch, or resume trading. */
+export type DeskCommand =
+  | { readonly kind: 'kill-switch'; readonly commandId: string; readonly reason: string }
+  | { readonly kind: 'resume'; readonly commandId: string; readonly by: string };
+
+/** A working order the desk wants the venue to cancel. */
+export interface DeskCancel {
+  readonly orderId: string;
+  readonly reason: string;
+}
+
 /** One closed bar of a symbol, with the spread the venue charges on it (price units). */
 export interface DeskBarInput {
   readonly symbol: string;
@@ -56,6 +68,9 @@ export class RiskDesk {
   private readonly sink: DecisionSink | undefined;
   private readonly closedTrades: ClosedTrade[] = [];
   private reported = 0;
+  private state: TradingState = 'ACTIVE';
+  private readonly cancels: DeskCancel[] = [];
+  private readonly cancelling = new Set<string>();
 
   constructor(options: RiskDeskOptions) {
     this.book = new DeskBook(options);
@@ -73,6 +88,7 @@ export class RiskDesk {
     const slot = this.book.slotOf(bar.symbol);
     this.book.quote(slot, bar.close, bar.spread);
     this.policy.observeBar?.({ symbol: bar.symbol, slot, barTime: bar.barTime, time: bar.time, high: bar.high, low: bar.low, close: bar.close, book: this.book });
+    this.followState(bar.time);
   }
 
   /** The venue filled (part of) an order. */
@@ -91,6 +107,7 @@ export class RiskDesk {
   /** The venue cancelled an order. */
   onCancel(orderId: string): void {
     this.book.removed(orderId);
+    this.cancelling.delete(orderId);
   }
 
   /** Hands trades closed since the last call to the policy (its losing-streak breaker), at `time`. */
@@ -101,6 +118,7 @@ export class RiskDesk {
       return;
     }
     while (this.reported < this.closedTrades.length) hook.call(this.policy, this.closedTrades[this.reported++], time);
+    this.followState(time);
   }
 
   /**
@@ -113,6 +131,37 @@ export class RiskDesk {
     this.tally.reject(order.strategy, 'VENUE_REJECTED');
     this.sink?.record({ event: 'reject', time, symbol: order.symbol, side: order.side, lots: order.quantity.toString(), reason: message });
     this.policy.onOrderRejected(message, time);
+    this.followState(time);
+  }
+
+  /**
+   * A person's command at `time`. The kill switch halts trading, cancels every
+   * working order and sends orders that flatten each strategy's position;
+   * resume lifts the latched breakers. Both need a policy with a trading
+   * state (the risk engine).
+   */
+  command(command: DeskCommand, time: number): DeskOrder[] {
+    const { killSwitch, resume } = this.policy;
+    if (killSwitch === undefined || resume === undefined) throw new RangeError(`${command.kind} needs the risk engine (a sizing policy with a trading state), not ${this.policy.name}`);
+    const book = this.book;
+    if (command.kind === 'resume') {
+      this.record({ event: 'command', time, command: 'resume', commandId: command.commandId, by: command.by });
+      resume.call(this.policy, { book, time, by: command.by });
+      this.followState(time);
+      return [];
+    }
+    this.record({ event: 'command', time, command: 'kill-switch', commandId: command.commandId, reason: command.reason });
+    const flatten = killSwitch.call(this.policy, { book, time, reason: command.reason, commandId: command.commandId });
+    for (let slot = 0; slot < book.instruments.length; slot++) for (const order of book.workingOrders(slot)) this.cancel(order.id, `kill switch: ${command.reason}`);
+    this.state = this.policy.tradingState?.() ?? 'HALTED';
+    return flatten.map((proposal) =>
+      this.send({ id: proposal.clientOrderId, strategy: proposal.strategy, symbol: proposal.symbol, side: proposal.side === 'BUY' ? 'buy' : 'sell', quantity: proposal.size, reason: `kill switch: ${command.reason}` }),
+    );
+  }
+
+  /** Cancels the desk wants sent since the last call. */
+  drainCancels(): DeskCancel[] {
+    return this.cancels.splice(0, this.cancels.length);
   }
 
   /**
@@ -124,6 +173,12 @@ export class RiskDesk {
    * new position (the order leg), sized as if the close had filled.
    */
   onSignal(signal: SignalGenerated, signalId: string, time: number, lastClose: number): DeskOrder[] {
+    const orders = this.decide(signal, signalId, time, lastClose);
+    this.followState(time);
+    return orders;
+  }
+
+  private decide(signal: SignalGenerated, signalId: string, time: number, lastClose: number): DeskOrder[] {
     this.record(signalRecord(time, signal, signalId));
     const { strategy, symbol } = signal;
     const tally = this.tally.of(strategy);
@@ -146,6 +201,37 @@ export class RiskDesk {
     const entry = this.entryLeg(signal, signalId, time, lastClose, orders.length > 0 ? orders[0] : null);
     if (entry !== null) orders.push(entry);
     return orders;
+  }
+
+  /**
+   * When the trading state becomes more severe, working orders it no longer
+   * allows are cancelled: REDUCING keeps only those that close or shrink their
+   * strategy's position, HALTED only those that flatten it.
+   */
+  private followState(time: number): void {
+    const state = this.policy.tradingState?.() ?? 'ACTIVE';
+    const escalated = moreSevere(this.state, state) === state && state !== this.state;
+    this.state = state;
+    if (!escalated || state === 'ACTIVE') return;
+    const book = this.book;
+    for (let slot = 0; slot < book.instruments.length; slot++) {
+      for (const order of book.workingOrders(slot)) {
+        const position = book.position(order.strategy, order.symbol);
+        const held = book.ledger.sideAt(position);
+        const heldLots = book.ledger.quantityAt(position);
+        const against = held !== 0 && (order.side === 'buy' ? -1 : 1) === held;
+        const shrinks = against && order.quantity.compare(heldLots) <= 0;
+        const flattens = against && order.quantity.compare(heldLots) === 0;
+        if (state === 'REDUCING' ? shrinks : flattens) continue;
+        this.cancel(order.id, `trading is ${state} at ${new Date(time).toISOString()}: the order would ${state === 'REDUCING' ? 'add exposure' : 'not flatten its position'}`);
+      }
+    }
+  }
+
+  private cancel(orderId: string, reason: string): void {
+    if (this.cancelling.has(orderId)) return;
+    this.cancelling.add(orderId);
+    this.cancels.push({ orderId, reason });
   }
 
   private skip(strategy: string, symbol: string, time: number, reason: string): DeskOrder[] {

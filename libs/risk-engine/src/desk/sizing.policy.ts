@@ -6,6 +6,8 @@ import { ExactDecimal, type Instrument, type Money, Quantity } from '@trading/do
 import type { ClosedTrade } from '@trading/portfolio';
 import type { SignalGenerated } from '@trading/contracts';
 import type { DeskBook } from './desk-book';
+import type { OrderProposal } from '../risk.types';
+import type { TradingState } from '../state/trading-state';
 import type { RiskSummary } from './risk-summary';
 
 export interface SizingRequest {
@@ -84,6 +86,21 @@ export interface CloseDecision {
   readonly code?: string;
 }
 
+export interface KillSwitchRequest {
+  readonly book: DeskBook;
+  readonly time: number;
+  readonly reason: string;
+  /** Id of the command that pressed the switch: the flattening orders' ids derive from it. */
+  readonly commandId: string;
+}
+
+export interface ResumeRequest {
+  readonly book: DeskBook;
+  readonly time: number;
+  /** Who resumed trading (for the audit trail). */
+  readonly by: string;
+}
+
 export interface SizingPolicy {
   readonly name: string;
   size(request: SizingRequest): SizingDecision;
@@ -99,6 +116,11 @@ export interface SizingPolicy {
   onOrderRejected?(message: string, time: number): void;
   /** The policy's risk record for the summary and the report. */
   riskSummary?(): RiskSummary;
+  /** The trading state, for policies that keep one (the risk engine); ACTIVE otherwise. */
+  tradingState?(): TradingState;
+  /** The kill switch: the orders that flatten every position. */
+  killSwitch?(request: KillSwitchRequest): readonly OrderProposal[];
+  resume?(request: ResumeRequest): void;
 }
 
 /** The code of a size cut to the instrument's largest deal. */
