@@ -18,10 +18,16 @@ export interface RiskLimits {
       readonly floor: number;
       readonly cap: number;
     };
+    /**
+     * Scaling by the signal's confidence (its `confidence` field, 0..1): no
+     * size at or below minProbability, full size at or above
+     * fullSizeProbability, linear in between. The defaults give the shipped
+     * strategies (confidence 0.5 and up) full size.
+     */
     readonly confidence: {
-      /** Probability at or below which a signal gets no size. */
+      /** Confidence at or below which a signal gets no size. */
       readonly minProbability: number;
-      /** Probability at or above which a signal gets full size; linear in between. */
+      /** Confidence at or above which a signal gets full size; linear in between. */
       readonly fullSizeProbability: number;
     };
     /** Used when the market state carries no regime multiplier. */
@@ -98,7 +104,7 @@ export const DEFAULT_RISK_LIMITS: RiskLimits = deepFreeze({
     riskPerTrade: 0.005,
     atrStopMultiple: 2,
     kelly: { enabled: false, fraction: 0.25, minTrades: 30, floor: 0.001, cap: 0.01 },
-    confidence: { minProbability: 0.5, fullSizeProbability: 0.7 },
+    confidence: { minProbability: 0, fullSizeProbability: 0.5 },
     volatilityRegimeMultiplier: 1,
   },
   maxPositionLots: 10,

@@ -120,4 +120,16 @@ describe('RiskEnginePolicy', () => {
     const euro = new RiskEnginePolicy({ limits: parseRiskLimits({ accountCurrency: 'EUR' }) });
     expect(() => feed(euro, eurusdBook(), walk(2))).toThrow("the risk limits' accountCurrency is EUR but the account is in USD");
   });
+
+  it("scales the size by the signal's confidence under sizing.confidence", () => {
+    const sized = (confidence: number): string => {
+      const book = eurusdBook();
+      const policy = new RiskEnginePolicy({ limits: parseRiskLimits({ sizing: { confidence: { minProbability: 0.5, fullSizeProbability: 0.7 } } }) });
+      feed(policy, book, bars);
+      const stop = Number((book.bid(0) - 0.002).toFixed(5));
+      return policy.size(request(book, { ...signal('buy', lastBar, stop), confidence }, now)).quantity.toString();
+    };
+    // Confidence 0.6 is half way from 0.5 (nothing) to 0.7 (full): 0.238 / 2 = 0.119 -> 0.11 lots.
+    expect([sized(1), sized(0.6), sized(0.5)]).toEqual(['0.23', '0.11', '0']);
+  });
 });

@@ -115,6 +115,8 @@ export class RiskEnginePolicy implements SizingPolicy {
       side,
       kind: 'entry',
       entryType: 'MARKET',
+      // The strategy's confidence scales the size (sizing.confidence).
+      probability: request.signal.confidence,
       ...(request.signal.stopLoss === undefined ? {} : { stopPrice: request.signal.stopLoss }),
       ...(request.signal.takeProfit === undefined ? {} : { targetPrice: request.signal.takeProfit }),
     };

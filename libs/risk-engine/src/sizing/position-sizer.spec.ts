@@ -68,9 +68,13 @@ describe('position sizing', () => {
   });
 
   it('scales by confidence: probability 0.6 between 0.5 (nothing) and 0.7 (full) is half size', () => {
-    expect(confidenceMultiplier(0.6, DEFAULT_RISK_LIMITS.sizing.confidence)).toBeCloseTo(0.5, 12);
-    const result = size(signalOf('a', 'EURUSD', 'BUY', { stopPrice: 1.098, probability: 0.6 }));
+    const limits = parseRiskLimits({ sizing: { confidence: { minProbability: 0.5, fullSizeProbability: 0.7 } } });
+    expect(confidenceMultiplier(0.6, limits.sizing.confidence)).toBeCloseTo(0.5, 12);
+    const result = size(signalOf('a', 'EURUSD', 'BUY', { stopPrice: 1.098, probability: 0.6 }), { limits });
     expect(result.ok && result.lots.toString()).toBe('0.12');
+    // By default any confidence from 0.5 up gets the full size, and less scales down linearly from 0.
+    expect(confidenceMultiplier(0.5, DEFAULT_RISK_LIMITS.sizing.confidence)).toBe(1);
+    expect(confidenceMultiplier(0.2, DEFAULT_RISK_LIMITS.sizing.confidence)).toBeCloseTo(0.4, 12);
   });
 
   it('applies the volatility-regime multiplier from the market state', () => {
