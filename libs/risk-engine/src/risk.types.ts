@@ -76,6 +76,12 @@ export interface MarketState {
   readonly lastBarTime?: Readonly<Record<string, number>>;
   /** Sizing multiplier from the volatility-regime detector; the limits' constant when absent. */
   readonly regimeMultiplier?: number;
+  /**
+   * Expected adverse move from the quote to a market fill per symbol, price
+   * units (the venue's slippage and the typical gap to the next open): market
+   * entries are sized and checked at the price they can really fill at.
+   */
+  readonly expectedEntryCost?: Readonly<Record<string, number>>;
 }
 
 /** A strategy's rolling record, for fractional Kelly. */
@@ -118,6 +124,8 @@ export interface SizingExplanation {
   /** Money put at risk at the stop, before lot rounding. */
   readonly riskAmount: string;
   readonly entryPrice: number;
+  /** Adverse move added to the quote for a market entry (slippage and gap), price units. */
+  readonly expectedEntryCost: number;
   readonly stopPrice: number;
   readonly stopSource: 'signal' | 'atr';
   readonly stopDistance: number;

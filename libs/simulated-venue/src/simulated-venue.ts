@@ -126,6 +126,11 @@ export class SimulatedVenue {
     return this.spreadAt(slot, this.lastSpreadPoints[slot]);
   }
 
+  /** Slippage a market fill on the slot would suffer now, price units (what the fill model charges). */
+  slippageEstimate(slot: number): number {
+    return this.slippage(slot);
+  }
+
   /** Orders submitted on a symbol slot and not yet filled. */
   openOrders(slot: number): readonly Order[] {
     return this.pending[slot];

@@ -226,6 +226,7 @@ export function riskSummary(risk: RiskSummary) {
     finalState: risk.finalState,
     stateChanges: risk.stateChanges,
     breakerTrips: Object.fromEntries(Object.entries(trips).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    fillRisk: risk.fillRisk,
     valueAtRisk: {
       method: risk.valueAtRisk.method,
       confidence: risk.valueAtRisk.confidence,

@@ -83,7 +83,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   const barMs = feeds.map((bars) => timeframeMs(bars.timeframe));
   // Reused for every bar: neither the venue nor the desk keeps them.
   const bar: { -readonly [K in keyof VenueBar]: number } = { time: 0, open: 0, high: 0, low: 0, close: 0, spread: 0 };
-  const deskBar: { -readonly [K in keyof DeskBarInput]: DeskBarInput[K] } = { symbol: '', barTime: 0, time: 0, high: 0, low: 0, close: 0, spread: 0 };
+  const deskBar: { -readonly [K in keyof DeskBarInput]: DeskBarInput[K] } = { symbol: '', barTime: 0, time: 0, open: 0, high: 0, low: 0, close: 0, spread: 0, slippage: 0 };
   const step = (f: number, i: number): void => {
     const bars = feeds[f];
     const slot = slotOf[f];
@@ -102,10 +102,12 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       deskBar.symbol = bars.symbol;
       deskBar.barTime = bar.time;
       deskBar.time = now;
+      deskBar.open = bar.open;
       deskBar.high = bar.high;
       deskBar.low = bar.low;
       deskBar.close = bar.close;
       deskBar.spread = venue.currentSpread(slot);
+      deskBar.slippage = venue.slippageEstimate(slot);
       desk.observeBar(deskBar);
       cancelRefused();
     }

@@ -95,6 +95,12 @@ export class DeskBook {
     return this.spreadOf[slot];
   }
 
+  /** The stop-loss a working order carries (undefined when it has none or is not working). */
+  workingStop(orderId: string): number | undefined {
+    for (const orders of this.working) for (const order of orders) if (order.id === orderId) return order.stopLoss;
+    return undefined;
+  }
+
   /** Working orders of a symbol slot, oldest first. */
   workingOrders(slot: number): readonly WorkingOrder[] {
     return this.working[slot];

@@ -15,12 +15,13 @@ function eurusdBook(): DeskBook {
   return new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [instrumentFor('EURUSD')] });
 }
 
-function walk(count: number): BarColumns {
+/** Each bar opens `gap` above the previous close (no gap by default). */
+function walk(count: number, gap = 0): BarColumns {
   const bars = emptyBarColumns('EURUSD', 'H1', count);
   for (let i = 0; i < count; i++) {
     const close = 1.1 + 0.002 * Math.sin(i / 7) + 0.0005 * Math.sin(i * 1.3);
     bars.time[i] = START + i * HOUR;
-    bars.open[i] = close - 0.0002;
+    bars.open[i] = i === 0 ? close : bars.close[i - 1] + gap;
     bars.high[i] = close + 0.0008;
     bars.low[i] = close - 0.0008;
     bars.close[i] = close;
@@ -28,10 +29,10 @@ function walk(count: number): BarColumns {
   return bars;
 }
 
-function feed(policy: RiskEnginePolicy, book: DeskBook, bars: BarColumns): void {
+function feed(policy: RiskEnginePolicy, book: DeskBook, bars: BarColumns, slippage = 0): void {
   for (let i = 0; i < bars.length; i++) {
     book.quote(0, bars.close[i], 0.0001);
-    policy.observeBar({ symbol: 'EURUSD', slot: 0, barTime: bars.time[i], time: bars.time[i] + HOUR, high: bars.high[i], low: bars.low[i], close: bars.close[i], book });
+    policy.observeBar({ symbol: 'EURUSD', slot: 0, barTime: bars.time[i], time: bars.time[i] + HOUR, open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i], slippage, book });
   }
 }
 
@@ -131,5 +132,40 @@ describe('RiskEnginePolicy', () => {
     };
     // Confidence 0.6 is half way from 0.5 (nothing) to 0.7 (full): 0.238 / 2 = 0.119 -> 0.11 lots.
     expect([sized(1), sized(0.6), sized(0.5)]).toEqual(['0.23', '0.11', '0']);
+  });
+
+  it('sizes a market entry at the price it can fill at: the ask plus the slippage and the typical gap to the next open', () => {
+    const lines = new MemoryDecisionSink();
+    const book = eurusdBook();
+    const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, decisions: lines });
+    // Every bar opens 3 pips away from the previous close, and the venue slips fills by 1 pip.
+    feed(policy, book, walk(300, 0.0003), 0.0001);
+    const stop = Number((book.bid(0) - 0.002).toFixed(5));
+    const decision = policy.size(request(book, signal('buy', lastBar, stop), now));
+    // 50 USD over 20 pips + 1 (spread) + 1 (slippage) + 3 (gap) = 25 pips: 50 / (0.0025 x 100,000) = 0.2 lots,
+    // floored to 0.19 because the walk's closes are off the point grid and the distance is a hair over 25 pips.
+    expect(decision.quantity.toString()).toBe('0.19');
+    const line = JSON.parse(lines.lines[lines.lines.length - 1]) as { sizing: { entryPrice: number; expectedEntryCost: number; stopDistance: number } };
+    expect(line.sizing.expectedEntryCost).toBeCloseTo(0.0004, 12);
+    expect(line.sizing.stopDistance).toBeCloseTo(0.0025, 5);
+    expect(line.sizing.entryPrice).toBeCloseTo(book.bid(0) + 0.0005, 12);
+  });
+
+  it('logs the risk every entry really took at its fill price, and counts a fill over the limit as a breach', () => {
+    const lines = new MemoryDecisionSink();
+    const book = eurusdBook();
+    const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, decisions: lines });
+    feed(policy, book, bars);
+    // 0.23 lots sized for 21 pips of risk fill 30 pips above the stop: 69 USD of risk against a 100 USD limit (1% of 10,000).
+    const fill = { strategy: 'test', symbol: 'EURUSD', orderId: 'o1', side: 'buy' as const, lots: 0.23, price: 1.1, stopLoss: 1.097, time: now, book };
+    policy.onEntryFilled(fill);
+    // A gap through the stop's side: 50 pips of risk on 0.23 lots is 115 USD, over the limit.
+    policy.onEntryFilled({ ...fill, orderId: 'o2', price: 1.102 });
+    const risks = lines.lines.map((line) => JSON.parse(line) as { event: string; risk: number; limit: number; breach: boolean }).filter((l) => l.event === 'fill-risk');
+    expect(risks.map((r) => [r.risk, r.limit, r.breach])).toEqual([
+      [69, 100, false],
+      [115, 100, true],
+    ]);
+    expect(policy.riskSummary().fillRisk).toEqual({ fills: 2, breaches: 1, maxRatio: 1.15 });
   });
 });

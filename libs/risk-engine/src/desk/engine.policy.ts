@@ -23,7 +23,8 @@ import type { DecisionSink } from './decision-sink';
 import type { DeskBook } from './desk-book';
 import { RiskRunRecord } from './risk-run.record';
 import type { RiskSummary } from './risk-summary';
-import type { CloseDecision, CloseRequest, DeskBar, KillSwitchRequest, ResumeRequest, SizingDecision, SizingPolicy, SizingRequest } from './sizing.policy';
+import { GapWindow } from './gap-window';
+import type { CloseDecision, CloseRequest, DeskBar, EntryFill, KillSwitchRequest, ResumeRequest, SizingDecision, SizingPolicy, SizingRequest } from './sizing.policy';
 
 export interface RiskEnginePolicyOptions {
   readonly limits: RiskLimits;
@@ -56,7 +57,10 @@ export class RiskEnginePolicy implements SizingPolicy {
   private readonly atrBySymbol: Record<string, number> = {};
   private readonly lastBarTime: Record<string, number> = {};
   private readonly instruments: Record<string, Instrument> = {};
-  private readonly market: MarketState = { quotes: this.quotes, atr: this.atrBySymbol, instruments: this.instruments, lastBarTime: this.lastBarTime };
+  /** Expected slippage plus the typical next-open gap, per symbol: what a market entry adds to the quote. */
+  private readonly entryCost: Record<string, number> = {};
+  private readonly gaps: Record<string, GapWindow> = {};
+  private readonly market: MarketState = { quotes: this.quotes, atr: this.atrBySymbol, instruments: this.instruments, lastBarTime: this.lastBarTime, expectedEntryCost: this.entryCost };
   private peakEquity: ExactDecimal | null = null;
   private session = { start: Number.NaN, equity: new ExactDecimal(0) };
   private lastVarTime = Number.NaN;
@@ -87,6 +91,9 @@ export class RiskEnginePolicy implements SizingPolicy {
     const symbol = bar.symbol;
     this.quotes[symbol] = { symbol, time, bid: close, ask: close + book.spread(slot) };
     this.lastBarTime[symbol] = bar.barTime;
+    const gaps = (this.gaps[symbol] ??= new GapWindow());
+    gaps.push(bar.open, close);
+    this.entryCost[symbol] = bar.slippage + gaps.mean;
     tracked.window.push(slot, time, close);
     const atr = tracked.atr[slot].update(bar.high, bar.low, close);
     if (atr === atr) {
@@ -140,6 +147,37 @@ export class RiskEnginePolicy implements SizingPolicy {
     const signal: TradeRequest = { id: request.decisionId, signalId: request.signalId, clientOrderId: request.clientOrderId, strategy: intent.strategy, symbol: intent.symbol, side: held > 0 ? 'SELL' : 'BUY', kind: 'exit', entryType: 'MARKET' };
     const decision = this.decide(signal, this.snapshot(book, request.time, null));
     return decision.order === null ? { approved: false, reason: `${decision.reason}: ${decision.message}`, code: decision.reason ?? 'REJECTED' } : { approved: true, reason: 'risk engine approved the close' };
+  }
+
+  /**
+   * The risk an entry really took: from its fill price to its stop, against
+   * maxRiskPerTrade of equity now. Logged for every entry with a stop; a fill
+   * over the limit (a gap, slippage) is a breach the summary counts.
+   */
+  onEntryFilled(fill: EntryFill): void {
+    this.moveClock(fill.time);
+    const { book } = fill;
+    const slot = book.slotOf(fill.symbol);
+    const instrument = book.instruments[slot];
+    const risk = Math.abs(fill.price - fill.stopLoss) * fill.lots * instrument.contractSize * book.ledger.rateFloat(slot, fill.price);
+    const limit = book.equity() * this.limits.maxRiskPerTrade;
+    const ratio = limit > 0 ? risk / limit : Number.POSITIVE_INFINITY;
+    const breach = Math.round(risk * 100) > Math.round(limit * 100);
+    this.record.fillRisk(ratio, breach);
+    this.sink?.record({
+      event: 'fill-risk',
+      time: this.clock.now(),
+      strategy: fill.strategy,
+      symbol: fill.symbol,
+      orderId: fill.orderId,
+      lots: Number(fill.lots.toFixed(2)),
+      price: fill.price,
+      stopLoss: fill.stopLoss,
+      risk: round2(risk),
+      limit: round2(limit),
+      ratio: round6(ratio),
+      breach,
+    });
   }
 
   tradingState(): TradingState {

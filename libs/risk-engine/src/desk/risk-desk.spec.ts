@@ -30,7 +30,7 @@ function signal(strategy: string, side: SignalGenerated['side']): SignalGenerate
 function desk(policy: SizingPolicy) {
   const sink = new MemoryDecisionSink();
   const instance = new RiskDesk({ instruments: [instrumentFor('EURUSD')], initialCash: Money.of(10_000, 'USD'), policy, decisions: sink });
-  instance.observeBar({ symbol: 'EURUSD', barTime: T - 3_600_000, time: T, high: 1.1, low: 1.1, close: 1.1, spread: 0.0001 });
+  instance.observeBar({ symbol: 'EURUSD', barTime: T - 3_600_000, time: T, open: 1.1, high: 1.1, low: 1.1, close: 1.1, spread: 0.0001, slippage: 0 });
   return { desk: instance, sink };
 }
 
@@ -61,12 +61,12 @@ describe('RiskDesk', () => {
     const [trendClose] = d.onSignal(signal('trend', 'flat'), '0190e4c2-1a00-8000-8000-000000000003', T, 1.1);
     expect(d.drainCancels()).toEqual([]);
     policy.state = 'REDUCING';
-    d.observeBar({ symbol: 'EURUSD', barTime: T, time: T + 3_600_000, high: 1.1, low: 1.1, close: 1.1, spread: 0.0001 });
+    d.observeBar({ symbol: 'EURUSD', barTime: T, time: T + 3_600_000, open: 1.1, high: 1.1, low: 1.1, close: 1.1, spread: 0.0001, slippage: 0 });
     // The fade strategy's new short adds exposure; the trend strategy's close only shrinks its own long.
     expect(d.drainCancels()).toEqual([{ orderId: fadeEntry.id, reason: 'trading is REDUCING at 2024-03-04T11:00:00.000Z: the order would add exposure' }]);
     expect(trendClose.side).toBe('sell');
     // Asked once: a later bar in the same state cancels nothing more.
-    d.observeBar({ symbol: 'EURUSD', barTime: T + 3_600_000, time: T + 7_200_000, high: 1.1, low: 1.1, close: 1.1, spread: 0.0001 });
+    d.observeBar({ symbol: 'EURUSD', barTime: T + 3_600_000, time: T + 7_200_000, open: 1.1, high: 1.1, low: 1.1, close: 1.1, spread: 0.0001, slippage: 0 });
     expect(d.drainCancels()).toEqual([]);
   });
 

@@ -55,10 +55,13 @@ export interface DeskBarInput {
   readonly barTime: number;
   /** Bar close, UTC ms: the time of everything the bar causes. */
   readonly time: number;
+  readonly open: number;
   readonly high: number;
   readonly low: number;
   readonly close: number;
   readonly spread: number;
+  /** Slippage the venue would charge a market fill now, price units (0 when it charges none). */
+  readonly slippage: number;
 }
 
 export class RiskDesk {
@@ -87,14 +90,19 @@ export class RiskDesk {
   observeBar(bar: DeskBarInput): void {
     const slot = this.book.slotOf(bar.symbol);
     this.book.quote(slot, bar.close, bar.spread);
-    this.policy.observeBar?.({ symbol: bar.symbol, slot, barTime: bar.barTime, time: bar.time, high: bar.high, low: bar.low, close: bar.close, book: this.book });
+    this.policy.observeBar?.({ symbol: bar.symbol, slot, barTime: bar.barTime, time: bar.time, open: bar.open, high: bar.high, low: bar.low, close: bar.close, slippage: bar.slippage, book: this.book });
     this.followState(bar.time);
   }
 
   /** The venue filled (part of) an order. */
   onFill(fill: ReportedFill): FillBooking {
+    const stopLoss = this.book.workingStop(fill.orderId);
     const booking = this.book.fill(fill);
     this.tally.of(fill.strategy).fills++;
+    if (booking.added && stopLoss !== undefined) {
+      const { orderId, strategy, symbol, side, price, time } = fill;
+      this.policy.onEntryFilled?.({ strategy, symbol, orderId, side, lots: fill.quantity.toNumber(), price, stopLoss, time, book: this.book });
+    }
     if (booking.trade !== undefined) this.closedTrades.push(booking.trade);
     return booking;
   }

@@ -17,6 +17,7 @@ export class RiskRunRecord {
   private stateChanges = 0;
   private readonly trips: RiskBreakerTrip[] = [];
   private readonly varPoints: RiskVarPoint[] = [];
+  private readonly fills = { fills: 0, breaches: 0, maxRatio: 0 };
 
   constructor(private readonly limits: RiskLimits) {}
 
@@ -51,6 +52,12 @@ export class RiskRunRecord {
     this.trips.push({ time: transition.time, breaker, from: transition.from, to: transition.to, reason: transition.reason });
   }
 
+  fillRisk(ratio: number, breach: boolean): void {
+    this.fills.fills++;
+    if (breach) this.fills.breaches++;
+    if (ratio > this.fills.maxRatio) this.fills.maxRatio = ratio;
+  }
+
   valueAtRisk(point: RiskVarPoint): void {
     this.varPoints.push(point);
   }
@@ -71,6 +78,7 @@ export class RiskRunRecord {
       finalState: this.state,
       stateChanges: this.stateChanges,
       breakerTrips: [...this.trips],
+      fillRisk: { ...this.fills, maxRatio: Math.round(this.fills.maxRatio * 1e6) / 1e6 },
       valueAtRisk: { method: 'historical', confidence: this.limits.var.confidence, horizonBars: this.limits.var.horizonBars, points: [...this.varPoints] },
     };
   }

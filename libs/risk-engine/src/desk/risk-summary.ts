@@ -33,6 +33,8 @@ export interface RiskSummary {
   readonly stateChanges: number;
   /** Every transition a breaker caused towards a more severe state. */
   readonly breakerTrips: readonly RiskBreakerTrip[];
+  /** Every entry's risk at its fill price against maxRiskPerTrade of equity: fills checked, fills over it, the largest ratio. */
+  readonly fillRisk: { readonly fills: number; readonly breaches: number; readonly maxRatio: number };
   readonly valueAtRisk: {
     readonly method: string;
     readonly confidence: number;

@@ -61,9 +61,26 @@ export interface DeskBar {
   readonly barTime: number;
   /** The bar's close time (the clock), UTC ms. */
   readonly time: number;
+  readonly open: number;
   readonly high: number;
   readonly low: number;
   readonly close: number;
+  /** Slippage the venue would charge a market fill now, price units. */
+  readonly slippage: number;
+  readonly book: DeskBook;
+}
+
+/** An order that opened or added to a position filled: the risk it really took. */
+export interface EntryFill {
+  readonly strategy: string;
+  readonly symbol: string;
+  readonly orderId: string;
+  readonly side: 'buy' | 'sell';
+  /** Lots filled. */
+  readonly lots: number;
+  readonly price: number;
+  readonly stopLoss: number;
+  readonly time: number;
   readonly book: DeskBook;
 }
 
@@ -114,6 +131,8 @@ export interface SizingPolicy {
   onTradeClosed?(trade: ClosedTrade, time: number): void;
   /** The venue refused an order. */
   onOrderRejected?(message: string, time: number): void;
+  /** An entry with a stop filled: the risk at its fill price, against the limit it was sized under. */
+  onEntryFilled?(fill: EntryFill): void;
   /** The policy's risk record for the summary and the report. */
   riskSummary?(): RiskSummary;
   /** The trading state, for policies that keep one (the risk engine); ACTIVE otherwise. */

@@ -33,7 +33,9 @@ export function sizePosition(
 ): SizingResult {
   const book = view.book(signal.symbol);
   const quote = market.quotes[signal.symbol];
-  const entryPrice = signal.entryPrice ?? (quote ? (signal.side === 'BUY' ? quote.ask : quote.bid) : Number.NaN);
+  // A market entry fills after the quote: at the next open, with slippage.
+  const entryCost = signal.entryPrice === undefined ? (market.expectedEntryCost?.[signal.symbol] ?? 0) : 0;
+  const entryPrice = signal.entryPrice ?? (quote ? (signal.side === 'BUY' ? quote.ask + entryCost : quote.bid - entryCost) : Number.NaN);
   if (!(entryPrice > 0)) return { ok: false, reason: 'NO_PRICE', message: `no quote for ${signal.symbol} and no entry price on signal ${signal.id}` };
   if (signal.probability !== undefined && !(signal.probability >= 0 && signal.probability <= 1)) {
     return { ok: false, reason: 'INVALID_SIGNAL', message: `signal ${signal.id} probability ${signal.probability} is outside 0..1` };
@@ -81,6 +83,7 @@ export function sizePosition(
     regimeMultiplier: regime,
     riskAmount: riskAmount.toFixed(),
     entryPrice,
+    expectedEntryCost: entryCost,
     stopPrice,
     stopSource,
     stopDistance,
