@@ -2,6 +2,7 @@ export * from './envelope';
 export * from './envelope.codec';
 export * from './ids/client-order-id';
 export * from './ids/derived-id';
+export { sha256 } from './ids/sha256';
 export * from './ids/uuid-v7';
 export * from './message.factory';
 export * from './message-registry';

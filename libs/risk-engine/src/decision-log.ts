@@ -3,10 +3,15 @@
 // reason, size, equity, checks), and one per state change. Pure: the desk's
 // sink serialises them.
 import type { DecisionRecord } from './desk/decision-sink';
-import type { RiskDecision } from './risk.types';
+import type { PortfolioSnapshot, RiskDecision } from './risk.types';
 import type { BreakerTrip, StateTransition } from './state/trading-state';
 
-export function riskDecisionRecord(decision: RiskDecision): DecisionRecord {
+/**
+ * One risk decision: the stable keys, then who asked for what (strategy,
+ * side, the order proposed even when rejected), the sizing, and, when given,
+ * the portfolio the decision saw.
+ */
+export function riskDecisionRecord(decision: RiskDecision, portfolio?: PortfolioSnapshot): DecisionRecord {
   return {
     event: 'risk-decision',
     time: decision.time,
@@ -19,10 +24,33 @@ export function riskDecisionRecord(decision: RiskDecision): DecisionRecord {
     equity: decision.equity,
     checks: decision.checks,
     strategy: decision.strategy,
+    side: decision.side,
     message: decision.message,
     downsizedFrom: decision.downsizedFrom,
     order: decision.order,
+    proposed: decision.proposed,
     sizing: decision.sizing,
+    ...(portfolio === undefined ? {} : { portfolio: portfolioRecord(portfolio) }),
+  };
+}
+
+/** The snapshot a decision saw, in plain JSON: equity and its references, positions, working orders. */
+export function portfolioRecord(portfolio: PortfolioSnapshot): Record<string, unknown> {
+  return {
+    equity: portfolio.equity.toString(),
+    peakEquity: portfolio.peakEquity.toString(),
+    todayPnl: portfolio.todayPnl.toString(),
+    realisedPnl: portfolio.realisedPnl.toString(),
+    positions: portfolio.positions.map((p) => ({ strategy: p.strategy ?? null, symbol: p.symbol, side: p.side, size: p.size.toString(), entryPrice: p.entryPrice, stopPrice: p.stopPrice ?? null })),
+    openOrders: portfolio.openOrders.map((o) => ({
+      clientOrderId: o.clientOrderId,
+      strategy: o.strategy ?? null,
+      symbol: o.symbol,
+      side: o.side,
+      size: o.size.toString(),
+      entryPrice: o.entryPrice ?? null,
+      stopPrice: o.stopPrice ?? null,
+    })),
   };
 }
 

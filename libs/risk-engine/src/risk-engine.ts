@@ -115,10 +115,10 @@ export class RiskEngine {
     const history = input.history ?? null;
     const view = new PortfolioView(portfolio, market, this.limits);
     const proposal = this.propose(input, view);
-    const base = { time, symbol: signal.symbol, signalId: signal.signalId ?? signal.id, strategy: signal.strategy, state, equity: view.equity.toFixed() };
+    const base = { time, symbol: signal.symbol, signalId: signal.signalId ?? signal.id, strategy: signal.strategy, side: signal.side, state, equity: view.equity.toFixed() };
     if (!proposal.ok) {
       this.rememberSignal(signal, time, false);
-      return { ...base, decision: 'rejected', reason: proposal.reason, message: proposal.message, size: '0', order: null, sizing: proposal.sizing, downsizedFrom: null, checks: [] };
+      return { ...base, decision: 'rejected', reason: proposal.reason, message: proposal.message, size: '0', order: null, proposed: null, sizing: proposal.sizing, downsizedFrom: null, checks: [] };
     }
 
     this.prepareScratch(history);
@@ -143,12 +143,12 @@ export class RiskEngine {
     }
     if (denial) {
       this.rememberSignal(signal, time, false);
-      return { ...base, decision: 'rejected', reason: denial.reason, message: denial.message, size: order.size.toString(), order: null, sizing: proposal.sizing, downsizedFrom, checks };
+      return { ...base, decision: 'rejected', reason: denial.reason, message: denial.message, size: order.size.toString(), order: null, proposed: proposal.order, sizing: proposal.sizing, downsizedFrom, checks };
     }
     this.rememberSignal(signal, time, true);
     if (!order.reduceOnly) this.rememberEntry(signal, time);
     this.rememberOrder(signal.strategy, time);
-    return { ...base, decision: 'approved', reason: null, message: null, size: order.size.toString(), order, sizing: proposal.sizing, downsizedFrom, checks };
+    return { ...base, decision: 'approved', reason: null, message: null, size: order.size.toString(), order, proposed: proposal.order, sizing: proposal.sizing, downsizedFrom, checks };
   }
 
   /** This engine as a RiskPort (bound `decide`). */

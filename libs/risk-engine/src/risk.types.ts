@@ -110,10 +110,18 @@ export interface OrderProposal {
   readonly reduceOnly: boolean;
 }
 
+/** What a rule measured, against its limit, as numbers (for the decision log and the audit trail). */
+export interface RuleMeasure {
+  readonly value: number;
+  readonly limit: number;
+  /** e.g. "USD", "pips", "leverage", "ms", "positions". */
+  readonly unit: string;
+}
+
 export type RuleVerdict =
-  | { readonly code: string; readonly pass: true; readonly detail: string }
-  | { readonly code: string; readonly pass: false; readonly reason: string; readonly message: string }
-  | { readonly code: string; readonly pass: true; readonly detail: string; readonly downsizeTo: Quantity };
+  | { readonly code: string; readonly pass: true; readonly detail: string; readonly measure?: RuleMeasure }
+  | { readonly code: string; readonly pass: false; readonly reason: string; readonly message: string; readonly measure?: RuleMeasure }
+  | { readonly code: string; readonly pass: true; readonly detail: string; readonly downsizeTo: Quantity; readonly measure?: RuleMeasure };
 
 export interface SizingExplanation {
   readonly equity: string;
@@ -140,6 +148,8 @@ export interface RiskDecision {
   readonly symbol: string;
   readonly signalId: string;
   readonly strategy: string;
+  /** The side the request asked for. */
+  readonly side: Side;
   /** Trading state when the decision was taken. */
   readonly state: TradingState;
   readonly decision: 'approved' | 'rejected';
@@ -149,6 +159,8 @@ export interface RiskDecision {
   readonly size: string;
   readonly equity: string;
   readonly order: OrderProposal | null;
+  /** The order the rules first saw (before a downsize), also when they rejected it; null when sizing failed. */
+  readonly proposed: OrderProposal | null;
   readonly sizing: SizingExplanation | null;
   /** Size the rules first saw when a rule downsized the order, else null. */
   readonly downsizedFrom: string | null;

@@ -25,6 +25,7 @@ import {
 } from '@trading/risk-engine';
 import { strategyDefinitions } from '@trading/strategies';
 import { checkBarFileFlags } from '../bar-file-flags';
+import { codeVersion } from '../code-version';
 import { readEventsFile } from '../events-file';
 import { parseStrategyRuns } from '../strategy-flags';
 import { CliError } from '../cli-error';
@@ -102,7 +103,8 @@ export function registerBacktest(program: Command): void {
       const progress = process.stderr.isTTY ? terminalProgress() : undefined;
       let result: BacktestResult;
       try {
-        result = runBacktest({ feeds: loaded.feeds, strategies, sizing, initialCash, fill, seed, events, decisions: sink, onProgress: progress });
+        const version = sink === undefined ? undefined : codeVersion();
+        result = runBacktest({ feeds: loaded.feeds, strategies, sizing, initialCash, fill, seed, events, codeVersion: version, decisions: sink, onProgress: progress });
       } catch (error) {
         throw new CliError(error instanceof Error ? error.message : String(error));
       } finally {

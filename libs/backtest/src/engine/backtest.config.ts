@@ -21,6 +21,8 @@ export interface BacktestConfig {
   readonly fill?: FillModel;
   /** Seeds the ids of messages without a cause (scheduled commands); every other id derives from the bars. */
   readonly seed?: number;
+  /** Written in the decision log's header (e.g. the package version and commit). */
+  readonly codeVersion?: string;
   /** Fixed prices for currency conversion, e.g. { GBPUSD: 1.27 }. */
   readonly conversionRates?: Readonly<Record<string, number>>;
   readonly decisions?: DecisionSink;

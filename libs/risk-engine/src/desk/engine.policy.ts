@@ -223,6 +223,10 @@ export class RiskEnginePolicy implements SizingPolicy {
     return this.record.summary();
   }
 
+  settings(): Readonly<Record<string, unknown>> {
+    return this.limits as unknown as Readonly<Record<string, unknown>>;
+  }
+
   describe(): Readonly<Record<string, string | number>> {
     const l = this.limits;
     return {
@@ -243,7 +247,7 @@ export class RiskEnginePolicy implements SizingPolicy {
   private decide(signal: TradeRequest, portfolio: PortfolioSnapshot): RiskDecision {
     const decision = this.engine.decide({ signal, portfolio, market: this.market, history: this.tracked?.window.history() ?? null, strategyStats: this.strategyStats() });
     this.record.decision(decision);
-    this.sink?.record(riskDecisionRecord(decision));
+    this.sink?.record(riskDecisionRecord(decision, portfolio));
     return decision;
   }
 

@@ -5,7 +5,7 @@
 // the full risk engine), and keeps the book of record from the venue's fills.
 // It is pure and synchronous: a backtest drives it bar by bar, the risk
 // service message by message, with the same results.
-import { type SignalGenerated, clientOrderIdFor, decisionIdFor } from '@trading/contracts';
+import { type SignalGenerated, clientOrderIdFor, decisionIdFor, sha256 } from '@trading/contracts';
 import { type ExactDecimal, type Instrument, Money, Quantity } from '@trading/domain';
 import type { ClosedTrade, FillBooking, OrderSide } from '@trading/portfolio';
 import type { DecisionRecord, DecisionSink } from './decision-sink';
@@ -79,6 +79,28 @@ export class RiskDesk {
     this.book = new DeskBook(options);
     this.policy = options.policy;
     this.sink = options.decisions;
+  }
+
+  /**
+   * The decision log's first line: what a risk officer needs to read the rest
+   * (the settings in force and their hash, the starting cash, the seed, the
+   * code version, what runs), at `time`, the run's start.
+   */
+  writeHeader(header: { readonly time: number; readonly seed: number; readonly codeVersion: string; readonly run: Readonly<Record<string, unknown>> }): void {
+    const settings = this.policy.settings?.() ?? null;
+    const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    this.record({
+      event: 'run',
+      time: header.time,
+      codeVersion: header.codeVersion,
+      seed: header.seed,
+      cash: this.book.cash.toString(),
+      currency: this.book.cash.currency,
+      sizing: this.policy.describe(),
+      limits: settings,
+      limitsHash: settings === null ? null : hex(sha256(JSON.stringify(settings))),
+      ...header.run,
+    });
   }
 
   /** Trades closed so far, in the order they closed. */

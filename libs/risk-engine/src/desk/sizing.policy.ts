@@ -123,6 +123,8 @@ export interface SizingPolicy {
   size(request: SizingRequest): SizingDecision;
   /** Parameters for reports. */
   describe(): Readonly<Record<string, string | number>>;
+  /** Every setting in force (the risk limits), for the decision log's header. */
+  settings?(): Readonly<Record<string, unknown>>;
   /** Each bar, after the venue worked it and before the strategies see it. */
   observeBar?(bar: DeskBar): void;
   /** A flat signal asks to close a position; without this hook closes always pass. */

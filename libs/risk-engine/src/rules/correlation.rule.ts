@@ -1,7 +1,7 @@
 // No stacking of highly correlated positions: a position already held counts as
 // stacked with the new order when the correlation of their returns, signed by
 // both directions (long EURUSD vs short USDCHF is positive), reaches the threshold.
-import { pass, deny, ratio, REDUCES_EXPOSURE, type RiskRule } from './risk-rule';
+import { pass, deny, ratio, REDUCES_EXPOSURE, type RiskRule, measured } from './risk-rule';
 
 export const correlationRule: RiskRule = {
   code: 'CORRELATION',
@@ -30,8 +30,9 @@ export const correlationRule: RiskRule = {
         this.code,
         'CORRELATION_LIMIT',
         `${order.side} ${order.symbol} stacks on ${stacked.join(', ')}: correlation >= ${limits.correlation.threshold}, at most ${limits.correlation.maxCorrelatedPositions} allowed`,
+        measured(stacked.length, limits.correlation.maxCorrelatedPositions, 'correlated positions'),
       );
     }
-    return pass(this.code, `highest directional correlation ${ratio(highest)}`);
+    return pass(this.code, `highest directional correlation ${ratio(highest)}`, measured(highest, limits.correlation.threshold, 'correlation'));
   },
 };

@@ -1,7 +1,7 @@
 // Sum of absolute notionals as leverage of equity; an order that would push it
 // over the limit (and raises it) is refused.
 import { exposureTotals } from './exposure';
-import { pass, deny, ratio, REDUCES_EXPOSURE, type RiskRule } from './risk-rule';
+import { pass, deny, ratio, REDUCES_EXPOSURE, type RiskRule, measured } from './risk-rule';
 
 export const grossExposureRule: RiskRule = {
   code: 'MAX_GROSS_EXPOSURE',
@@ -13,8 +13,8 @@ export const grossExposureRule: RiskRule = {
     const after = exposureTotals(context, true).gross / view.equityNumber;
     if (Number.isNaN(after)) return deny(this.code, 'NO_CONVERSION_RATE', `a position cannot be valued in ${limits.accountCurrency} (missing quote)`);
     if (after > limits.maxGrossLeverage && after > before) {
-      return deny(this.code, 'MAX_GROSS_EXPOSURE', `gross leverage would be ${ratio(after)}, over the ${limits.maxGrossLeverage} limit`);
+      return deny(this.code, 'MAX_GROSS_EXPOSURE', `gross leverage would be ${ratio(after)}, over the ${limits.maxGrossLeverage} limit`, measured(after, limits.maxGrossLeverage, 'leverage'));
     }
-    return pass(this.code, `gross leverage ${ratio(after)} of ${limits.maxGrossLeverage}`);
+    return pass(this.code, `gross leverage ${ratio(after)} of ${limits.maxGrossLeverage}`, measured(after, limits.maxGrossLeverage, 'leverage'));
   },
 };

@@ -1,7 +1,7 @@
 // Margin in use after the order (IG margin factors per instrument) must stay
 // within the allowed share of equity.
 import { cents, marginFor } from '../portfolio/portfolio-view';
-import { pass, deny, REDUCES_EXPOSURE, type RiskRule } from './risk-rule';
+import { pass, deny, REDUCES_EXPOSURE, type RiskRule, measured } from './risk-rule';
 
 export const marginRule: RiskRule = {
   code: 'MARGIN',
@@ -18,8 +18,8 @@ export const marginRule: RiskRule = {
     const total = cents(estimate);
     const limit = view.equity.times(limits.maxMarginUsage);
     if (total.greaterThan(limit) && after > before) {
-      return deny(this.code, 'MARGIN', `margin in use would be ${total.toFixed(2)} ${limits.accountCurrency}, over ${limit.toFixed(2)} (${limits.maxMarginUsage} of equity)`);
+      return deny(this.code, 'MARGIN', `margin in use would be ${total.toFixed(2)} ${limits.accountCurrency}, over ${limit.toFixed(2)} (${limits.maxMarginUsage} of equity)`, measured(total.toNumber(), limit.toNumber(), limits.accountCurrency));
     }
-    return pass(this.code, `margin ${total.toFixed(2)} of ${limit.toFixed(2)} ${limits.accountCurrency}`);
+    return pass(this.code, `margin ${total.toFixed(2)} of ${limit.toFixed(2)} ${limits.accountCurrency}`, measured(total.toNumber(), limit.toNumber(), limits.accountCurrency));
   },
 };

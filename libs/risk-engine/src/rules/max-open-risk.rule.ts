@@ -1,7 +1,7 @@
 // Total money at risk at the stops of every position, working order and this
 // order must stay within the open-risk fraction of equity.
 import { cents, riskAtStop } from '../portfolio/portfolio-view';
-import { pass, deny, REDUCES_EXPOSURE, type RiskRule } from './risk-rule';
+import { pass, deny, REDUCES_EXPOSURE, type RiskRule, measured } from './risk-rule';
 
 export const maxOpenRiskRule: RiskRule = {
   code: 'MAX_OPEN_RISK',
@@ -17,8 +17,8 @@ export const maxOpenRiskRule: RiskRule = {
     const total = cents(open + risk);
     const limit = view.equity.times(limits.maxOpenRisk);
     if (total.greaterThan(limit)) {
-      return deny(this.code, 'MAX_OPEN_RISK', `open risk at stops would be ${total.toFixed(2)} ${limits.accountCurrency}, over ${limit.toFixed(2)} (${limits.maxOpenRisk} of equity)`);
+      return deny(this.code, 'MAX_OPEN_RISK', `open risk at stops would be ${total.toFixed(2)} ${limits.accountCurrency}, over ${limit.toFixed(2)} (${limits.maxOpenRisk} of equity)`, measured(total.toNumber(), limit.toNumber(), limits.accountCurrency));
     }
-    return pass(this.code, `open risk ${total.toFixed(2)} of ${limit.toFixed(2)} ${limits.accountCurrency}`);
+    return pass(this.code, `open risk ${total.toFixed(2)} of ${limit.toFixed(2)} ${limits.accountCurrency}`, measured(total.toNumber(), limit.toNumber(), limits.accountCurrency));
   },
 };

@@ -1,7 +1,7 @@
 // The money lost if this order is stopped out must stay within the per-trade
 // fraction of equity (exact decimal).
 import { cents, riskAtStop } from '../portfolio/portfolio-view';
-import { pass, deny, REDUCES_EXPOSURE, type RiskRule } from './risk-rule';
+import { pass, deny, REDUCES_EXPOSURE, type RiskRule, measured } from './risk-rule';
 
 export const maxRiskPerTradeRule: RiskRule = {
   code: 'MAX_RISK_PER_TRADE',
@@ -15,8 +15,8 @@ export const maxRiskPerTradeRule: RiskRule = {
     const risk = cents(estimate);
     const limit = view.equity.times(limits.maxRiskPerTrade);
     if (risk.greaterThan(limit)) {
-      return deny(this.code, 'MAX_RISK_PER_TRADE', `risk at stop ${risk.toFixed(2)} ${limits.accountCurrency} exceeds ${limit.toFixed(2)} (${limits.maxRiskPerTrade} of equity)`);
+      return deny(this.code, 'MAX_RISK_PER_TRADE', `risk at stop ${risk.toFixed(2)} ${limits.accountCurrency} exceeds ${limit.toFixed(2)} (${limits.maxRiskPerTrade} of equity)`, measured(risk.toNumber(), limit.toNumber(), limits.accountCurrency));
     }
-    return pass(this.code, `risk at stop ${risk.toFixed(2)} of ${limit.toFixed(2)} ${limits.accountCurrency}`);
+    return pass(this.code, `risk at stop ${risk.toFixed(2)} of ${limit.toFixed(2)} ${limits.accountCurrency}`, measured(risk.toNumber(), limit.toNumber(), limits.accountCurrency));
   },
 };

@@ -1,5 +1,5 @@
 // No entry while the spread is wider than the limit (thin market, news, rollover).
-import { pass, deny, ratio, REDUCES_EXPOSURE, type RiskRule } from './risk-rule';
+import { pass, deny, ratio, REDUCES_EXPOSURE, type RiskRule, measured } from './risk-rule';
 
 export const maxSpreadRule: RiskRule = {
   code: 'MAX_SPREAD',
@@ -10,7 +10,7 @@ export const maxSpreadRule: RiskRule = {
     const quote = market.quotes[order.symbol];
     if (!quote) return deny(this.code, 'MAX_SPREAD', `no quote for ${order.symbol}, so its spread is unknown`);
     const pips = (quote.ask - quote.bid) / instrument.pipSize;
-    if (pips > limits.maxSpreadPips) return deny(this.code, 'MAX_SPREAD', `${order.symbol} spread is ${ratio(pips)} pips, over the ${limits.maxSpreadPips} pip limit`);
-    return pass(this.code, `spread ${ratio(pips)} pips`);
+    if (pips > limits.maxSpreadPips) return deny(this.code, 'MAX_SPREAD', `${order.symbol} spread is ${ratio(pips)} pips, over the ${limits.maxSpreadPips} pip limit`, measured(pips, limits.maxSpreadPips, 'pips'));
+    return pass(this.code, `spread ${ratio(pips)} pips`, measured(pips, limits.maxSpreadPips, 'pips'));
   },
 };

@@ -1,6 +1,6 @@
 // An entry needs a stop, and one far enough from the entry that normal noise
 // (and the broker's own minimum) does not take it out at once.
-import { pass, deny, ratio, REDUCES_EXPOSURE, type RiskRule } from './risk-rule';
+import { pass, deny, ratio, REDUCES_EXPOSURE, type RiskRule, measured } from './risk-rule';
 
 export const minStopDistanceRule: RiskRule = {
   code: 'MIN_STOP_DISTANCE',
@@ -12,8 +12,8 @@ export const minStopDistanceRule: RiskRule = {
     const pips = Math.abs(order.entryPrice - order.stopPrice) / instrument.pipSize;
     // A hair under the limit from float division is still the limit.
     if (pips + 1e-9 < limits.minStopPips) {
-      return deny(this.code, 'MIN_STOP_DISTANCE', `stop is ${ratio(pips)} pips from entry, under the ${limits.minStopPips} pip minimum`);
+      return deny(this.code, 'MIN_STOP_DISTANCE', `stop is ${ratio(pips)} pips from entry, under the ${limits.minStopPips} pip minimum`, measured(pips, limits.minStopPips, 'pips (minimum)'));
     }
-    return pass(this.code, `stop ${ratio(pips)} pips from entry`);
+    return pass(this.code, `stop ${ratio(pips)} pips from entry`, measured(pips, limits.minStopPips, 'pips (minimum)'));
   },
 };

@@ -1,7 +1,7 @@
 // Caps approved orders per second and per minute, per strategy and overall, so
 // a runaway strategy cannot flood the broker. Closes count towards the rate
 // but are never refused by it: a position must always be able to close.
-import { pass, deny, REDUCES_EXPOSURE, type RiskRule } from './risk-rule';
+import { pass, deny, REDUCES_EXPOSURE, type RiskRule, measured } from './risk-rule';
 
 export const orderRateRule: RiskRule = {
   code: 'ORDER_RATE',
@@ -31,8 +31,10 @@ export const orderRateRule: RiskRule = {
       over(strategyMinute, rate.perStrategyPerMinute, `from ${signal.strategy} in the last minute`) ??
       over(overallSecond, rate.overallPerSecond, 'in the last second') ??
       over(overallMinute, rate.overallPerMinute, 'in the last minute');
+    // The measure is the strategy's orders of the last minute against its limit (the message names the one that bit).
+    const measure = measured(strategyMinute, rate.perStrategyPerMinute, 'orders per minute');
     return problem
-      ? deny(this.code, 'ORDER_RATE', problem)
-      : pass(this.code, `${strategySecond}/${strategyMinute} strategy and ${overallSecond}/${overallMinute} overall orders in the last second/minute`);
+      ? deny(this.code, 'ORDER_RATE', problem, measure)
+      : pass(this.code, `${strategySecond}/${strategyMinute} strategy and ${overallSecond}/${overallMinute} overall orders in the last second/minute`, measure);
   },
 };

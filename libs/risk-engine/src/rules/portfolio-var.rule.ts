@@ -7,7 +7,7 @@ import { Quantity } from '@trading/domain';
 import { historicalVar } from '../measures/historical-var';
 import { LOT_UNITS } from '../portfolio/portfolio-view';
 import type { RuleVerdict } from '../risk.types';
-import { pass, deny, downsize, ratio, REDUCES_EXPOSURE, type RiskRule, type RuleContext } from './risk-rule';
+import { pass, deny, downsize, ratio, REDUCES_EXPOSURE, type RiskRule, type RuleContext, measured } from './risk-rule';
 
 export const portfolioVarRule: RiskRule = {
   code: 'PORTFOLIO_VAR',
@@ -23,10 +23,10 @@ export const portfolioVarRule: RiskRule = {
     if (problem) return problem;
     const limit = limits.var.maxFractionOfEquity * view.equityNumber;
     const full = varWith(context, orderUnits);
-    if (full <= limit) return pass(this.code, `VaR ${full.toFixed(2)} of ${limit.toFixed(2)} ${limits.accountCurrency}`);
+    if (full <= limit) return pass(this.code, `VaR ${full.toFixed(2)} of ${limit.toFixed(2)} ${limits.accountCurrency}`, measured(full, limit, limits.accountCurrency));
 
     const reason = `post-trade ${limits.var.confidence} VaR over ${limits.var.horizonBars} bars would be ${full.toFixed(2)} ${limits.accountCurrency}, over ${limit.toFixed(2)} (${limits.var.maxFractionOfEquity} of equity)`;
-    if (!limits.var.allowDownsize) return deny(this.code, 'VAR_LIMIT', reason);
+    if (!limits.var.allowDownsize) return deny(this.code, 'VAR_LIMIT', reason, measured(full, limit, limits.accountCurrency));
     const step = context.instrument.lotStep;
     const stepUnits = Math.round(step * LOT_UNITS);
     const direction = Math.sign(orderUnits);
@@ -34,14 +34,15 @@ export const portfolioVarRule: RiskRule = {
     let low = Math.ceil(context.instrument.minLots / step - 1e-9);
     const steps = Math.round(Math.abs(orderUnits) / stepUnits);
     let high = steps;
-    if (low >= high || varWith(context, stepValue(low)) > limit) return deny(this.code, 'VAR_LIMIT', `${reason}; even the minimum deal size does not fit`);
+    if (low >= high || varWith(context, stepValue(low)) > limit) return deny(this.code, 'VAR_LIMIT', `${reason}; even the minimum deal size does not fit`, measured(full, limit, limits.accountCurrency));
     while (high - low > 1) {
       const middle = (low + high) >>> 1;
       if (varWith(context, stepValue(middle)) <= limit) low = middle;
       else high = middle;
     }
     const size = Quantity.floorToStep(low * step, step);
-    return downsize(this.code, `${reason}; downsized to ${size.toString()} lots (VaR ${varWith(context, stepValue(low)).toFixed(2)}, ratio ${ratio(low / steps)})`, size);
+    const after = varWith(context, stepValue(low));
+    return downsize(this.code, `${reason}; downsized to ${size.toString()} lots (VaR ${after.toFixed(2)}, ratio ${ratio(low / steps)})`, size, measured(after, limit, limits.accountCurrency));
   },
 };
 

@@ -6,7 +6,7 @@ import type { Instrument, Quantity } from '@trading/domain';
 import type { RiskLimits } from '../limits.config';
 import type { ReturnHistory } from '../measures/return-history';
 import type { PortfolioView, SymbolBook } from '../portfolio/portfolio-view';
-import type { MarketState, OrderProposal, PortfolioSnapshot, RuleVerdict, TradeRequest } from '../risk.types';
+import type { MarketState, OrderProposal, PortfolioSnapshot, RuleMeasure, RuleVerdict, TradeRequest } from '../risk.types';
 import type { RiskMemory } from '../state/risk-memory';
 import type { TradingState } from '../state/trading-state';
 
@@ -45,16 +45,25 @@ export interface RiskRule {
   check(context: RuleContext): RuleVerdict;
 }
 
-export function pass(code: string, detail: string): RuleVerdict {
-  return { code, pass: true, detail };
+export function pass(code: string, detail: string, measure?: RuleMeasure): RuleVerdict {
+  return measure === undefined ? { code, pass: true, detail } : { code, pass: true, detail, measure };
 }
 
-export function deny(code: string, reason: string, message: string): RuleVerdict {
-  return { code, pass: false, reason, message };
+export function deny(code: string, reason: string, message: string, measure?: RuleMeasure): RuleVerdict {
+  return measure === undefined ? { code, pass: false, reason, message } : { code, pass: false, reason, message, measure };
 }
 
-export function downsize(code: string, detail: string, downsizeTo: Quantity): RuleVerdict {
-  return { code, pass: true, detail, downsizeTo };
+export function downsize(code: string, detail: string, downsizeTo: Quantity, measure?: RuleMeasure): RuleVerdict {
+  return measure === undefined ? { code, pass: true, detail, downsizeTo } : { code, pass: true, detail, downsizeTo, measure };
+}
+
+/** A measurement for a verdict, rounded so that float noise stays out of the log. */
+export function measured(value: number, limit: number, unit: string): RuleMeasure {
+  return { value: roundMeasure(value), limit: roundMeasure(limit), unit };
+}
+
+function roundMeasure(x: number): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(10)) : x;
 }
 
 export const REDUCES_EXPOSURE = 'order only reduces an existing position';

@@ -1,6 +1,6 @@
 // No new exposure on an instrument whose latest quote or bar is older than its
 // expected interval: a silent feed must never look like a quiet market.
-import { pass, deny, REDUCES_EXPOSURE, type RiskRule } from './risk-rule';
+import { pass, deny, REDUCES_EXPOSURE, type RiskRule, measured } from './risk-rule';
 
 export const staleMarketDataRule: RiskRule = {
   code: 'STALE_MARKET_DATA',
@@ -14,8 +14,8 @@ export const staleMarketDataRule: RiskRule = {
     if (latest === Number.NEGATIVE_INFINITY) return deny(this.code, 'STALE_MARKET_DATA', `no quote or bar has been seen for ${order.symbol}`);
     const age = time - latest;
     if (age > limits.breakers.staleDataMs) {
-      return deny(this.code, 'STALE_MARKET_DATA', `latest ${order.symbol} data is ${age} ms old, over the ${limits.breakers.staleDataMs} ms limit`);
+      return deny(this.code, 'STALE_MARKET_DATA', `latest ${order.symbol} data is ${age} ms old, over the ${limits.breakers.staleDataMs} ms limit`, measured(age, limits.breakers.staleDataMs, 'ms'));
     }
-    return pass(this.code, `latest data ${age} ms old`);
+    return pass(this.code, `latest data ${age} ms old`, measured(age, limits.breakers.staleDataMs, 'ms'));
   },
 };
