@@ -8,4 +8,3 @@ export * from './messages';
 export * from './routing/topic-matcher';
 export * from './routing/topics';
 export * from './schema';
-export * from './testing';

@@ -11,7 +11,7 @@ export { DEFAULT_VALIDATION_POLICY, type FindingAction, type ValidationPolicy, v
 export { BarResampler } from './resampling/bar.resampler';
 export { resampleBars } from './resampling/resample-columns';
 
-// Market-data sources, resilience and caches (sources/, resilience/, cache/; test helpers in testing/).
+// Market-data sources, resilience and caches (sources/, resilience/, cache/); test helpers are the ./testing entry.
 export { type BarRequest, type DroppedRow, type FetchOptions, type MarketDataSource, type SourceResult, assertValidRequest, describeRequest } from './sources/market-data-source.port';
 export { SourceError, type SourceErrorKind, type SourceErrorOptions, asSourceError, isSourceError } from './sources/source.error';
 export { YahooChartSource, type YahooChartSourceConfig } from './sources/yahoo/yahoo-chart.source';
@@ -44,4 +44,3 @@ export { CacheAsideBarCache, type CacheErrorListener } from './cache/cache-aside
 export { InMemoryBarCache, type InMemoryBarCacheOptions } from './cache/in-memory.bar-cache';
 export { RedisBarCache, type RedisBarCacheOptions } from './cache/redis.bar-cache';
 export { decodeBars, encodeBars } from './cache/bar.codec';
-export * from './testing';

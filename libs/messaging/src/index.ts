@@ -1,5 +1,4 @@
 export * from './message-bus.port';
 export * from './in-process';
-export * from './testing';
 export * from './rabbitmq';
 export * from './nest';

@@ -1,5 +1,6 @@
 import { Money, emptyBarColumns } from '@trading/domain';
-import { resolveParameters, scalpingStrategy, sharedBars, smaCrossoverStrategy } from '@trading/strategies';
+import { resolveParameters, scalpingStrategy, smaCrossoverStrategy } from '@trading/strategies';
+import { sharedBars } from '@trading/strategies/testing';
 import { MemoryDecisionSink } from '../decisions/decision-log';
 import { FixedFractionalPolicy, FixedSizePolicy } from '../sizing/sizing.policy';
 import { runBacktest } from './backtest.engine';

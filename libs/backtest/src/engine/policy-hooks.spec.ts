@@ -1,5 +1,6 @@
 import { Money, Quantity } from '@trading/domain';
-import { type StrategyDefinition, intradayStrategy, resolveParameters, scalpingStrategy, sharedBars, smaCrossoverStrategy } from '@trading/strategies';
+import { type StrategyDefinition, intradayStrategy, resolveParameters, scalpingStrategy, smaCrossoverStrategy } from '@trading/strategies';
+import { sharedBars } from '@trading/strategies/testing';
 import type { ClosedTrade, OrderRequest } from '../broker/order';
 import { MemoryDecisionSink } from '../decisions/decision-log';
 import type { PolicyBar, PolicyClose, PolicyCloseDecision } from '../sizing/account.view';

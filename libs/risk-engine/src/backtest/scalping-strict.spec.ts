@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { MemoryDecisionSink, runBacktest } from '@trading/backtest';
 import { Money } from '@trading/domain';
-import { resolveParameters, scalpingStrategy, sharedBars } from '@trading/strategies';
+import { resolveParameters, scalpingStrategy } from '@trading/strategies';
+import { sharedBars } from '@trading/strategies/testing';
 import { parseRiskLimits } from '../limits.config';
 import { RiskEnginePolicy } from './risk-engine.policy';
 import { exampleLimitsPath } from './testing/fx-2025-bars.fixture';

@@ -14,7 +14,7 @@ import { MessageFactory, topics, type Envelope, type Topic } from '@trading/cont
 import { importBarFileSync } from '@trading/data-sources';
 import { barAt, ManualClock, SeededRandom } from '@trading/domain';
 import { declareSink, deleteSink, RabbitMqBus, RabbitMqUnavailable, type MessageBus } from '@trading/messaging';
-import { openTestDatabase, Outbox, OutboxRelay } from '@trading/persistence';
+import { openScratchDatabase, Outbox, OutboxRelay } from '@trading/persistence';
 import { connect } from 'amqplib';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
@@ -74,7 +74,7 @@ export function registerOutboxBench(bench: Command): void {
         const bar = barAt(columns, Math.floor(index / streams) % columns.length);
         work.push({ topic: topics.marketBar('H1', bar.symbol), envelope: factory.create('market.bar', bar) });
       }
-      const database = await openTestDatabase({ kind: flags.database, url, poolSize: writers + 2 });
+      const database = await openScratchDatabase({ kind: flags.database, url, poolSize: writers + 2, applicationName: 'trading-bench' });
       let benchBus: BenchBus | undefined;
       try {
         benchBus = amqpUrl === undefined ? instantBus() : await rabbitMqBus(amqpUrl);
