@@ -2,7 +2,8 @@
 // RabbitMQ, Postgres and Redis when AMQP_URL, DATABASE_URL and REDIS_URL are
 // set, otherwise their embedded stand-ins (in-process bus, PGlite served on a
 // local socket, in-memory cache). The code above it is the same either way.
-import { InProcessBus, RabbitMqBus, type MessageBus } from '@trading/messaging';
+import { InProcessBus, type MessageBus } from '@trading/messaging';
+import { RabbitMqBus } from '@trading/messaging/rabbitmq';
 import type { Infrastructure, InfrastructureSettings } from './infrastructure.types';
 import { openDatabase } from '@trading/persistence';
 import { Redis } from 'ioredis';

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { MessageFactory, topics, type Envelope, type Topic } from '@trading/contracts';
 import { importBarFileSync } from '@trading/data-sources';
 import { barAt, ManualClock, SeededRandom } from '@trading/domain';
-import { comparePublishThroughput, RabbitMqUnavailable, type QueueType } from '@trading/messaging';
+import { comparePublishThroughput, RabbitMqUnavailable, type QueueType } from '@trading/messaging/rabbitmq';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
