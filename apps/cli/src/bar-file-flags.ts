@@ -1,6 +1,6 @@
 // The flags every command that reads a bar file shares (--symbol, --tf, --tz),
 // checked before the file is read so a typo is one line naming the flag.
-import { parseTimeZone } from '@trading/data-sources';
+import { parseTimeZone } from '@trading/data-sources/files';
 import { parseTimeframe } from '@trading/domain';
 import { CliError } from './cli-error';
 

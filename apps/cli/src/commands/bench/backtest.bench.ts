@@ -46,7 +46,6 @@ export function repeatBars(source: BarColumns, count: number): BarColumns {
 export function registerBacktestBench(bench: Command): void {
   bench
     .command('backtest')
-    .description('scalping backtest (orders, fills, accounting) over >= 1M real M5 bars repeated with shifted times')
     .option('--data <file>', 'bar file to repeat', SHARED_M5)
     .option('--bars <count>', 'bars to run', '1000000')
     .option('--json', 'print the result as JSON on stdout')

@@ -26,7 +26,6 @@ interface BarCacheBenchFlags {
 export function registerBarCacheBench(bench: Command): void {
   bench
     .command('bar-cache')
-    .description('bar cache speed on the real EURUSD H1 export: binary codec, in-memory hits, optional Redis round trip')
     .option('--window <bars>', 'bars per cached window', '500')
     .option('--runs <count>', 'timed repetitions (the median is reported)', '5')
     .option('--redis <url>', 'also time get/set on this Redis (e.g. redis://127.0.0.1:6379)')

@@ -27,7 +27,6 @@ interface BusBenchFlags {
 export function registerBusBench(bench: Command): void {
   bench
     .command('bus')
-    .description('messages per second through envelope decode+validate and the in-process bus (real EURUSD H1 bars)')
     .option('--file <path>', 'MT5 bar export to replay', DEFAULT_FILE)
     .option('--passes <count>', 'times the whole file is replayed through the bus', '5')
     .option('--queues <count>', 'queues bound to the bars (each receives every bar)', '3')

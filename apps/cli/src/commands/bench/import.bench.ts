@@ -27,7 +27,6 @@ interface ImportBenchFlags {
 export function registerImportBench(bench: Command): void {
   bench
     .command('import')
-    .description('bars per second of import + validation over a >= 1M-bar MT5 file built from the real H1 export')
     .option('--source <file>', 'MT5 comma export to repeat', SHARED_H1)
     .option('--bars <count>', 'minimum bars in the generated file', '1000000')
     .option('--runs <count>', 'timed imports (the median is reported)', '5')

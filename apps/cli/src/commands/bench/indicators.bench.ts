@@ -122,7 +122,6 @@ interface Timing {
 export function registerIndicatorsBench(bench: Command): void {
   bench
     .command('indicators')
-    .description('streaming updates per second of each indicator over the real EURUSD H1 bars')
     .option('--data <file>', 'bar file to feed (repeated until --updates)', SHARED_H1)
     .option('--updates <count>', 'updates timed per indicator', '2000000')
     .option('--json', 'print the result as JSON on stdout')

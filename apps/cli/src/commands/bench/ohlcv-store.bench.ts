@@ -25,7 +25,6 @@ interface OhlcvBenchFlags {
 export function registerOhlcvStoreBench(bench: Command): void {
   bench
     .command('ohlcv-store')
-    .description('rows per second of OHLCV batched upserts and range reads on embedded PGlite or Postgres (real EURUSD H1 bars)')
     .option('--database <kind>', 'embedded or postgres', 'embedded')
     .option('--url <url>', 'Postgres URL for --database postgres (default: DATABASE_URL)')
     .option('--rows-per-statement <count>', 'rows per INSERT statement', '5000')

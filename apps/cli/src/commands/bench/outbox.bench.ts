@@ -46,7 +46,6 @@ interface BenchBus {
 export function registerOutboxBench(bench: Command): void {
   bench
     .command('outbox')
-    .description('messages per second through the transactional outbox: concurrent enqueue transactions, then relay drain')
     .option('--database <kind>', 'embedded or postgres', 'embedded')
     .option('--url <url>', 'Postgres URL for --database postgres (default: DATABASE_URL)')
     .option('--messages <count>', 'messages to write and relay', '5000')

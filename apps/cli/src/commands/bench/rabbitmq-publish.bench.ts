@@ -29,7 +29,6 @@ interface RabbitMqPublishFlags {
 export function registerRabbitMqPublishBench(bench: Command): void {
   bench
     .command('rabbitmq-publish')
-    .description('publish throughput to RabbitMQ: bare amqplib confirm loop vs the RabbitMqBus adapter (real EURUSD M1 bars)')
     // Not a commander default: --help prints defaults, and AMQP_URL may hold a password.
     .option('--url <amqp-url>', `RabbitMQ to publish to (default: AMQP_URL, else ${LOCAL_AMQP})`)
     .option('--file <path>', 'bar file whose bars become market.bar envelopes', DEFAULT_FILE)

@@ -30,7 +30,6 @@ interface ReplayBenchFlags {
 export function registerReplayBench(bench: Command): void {
   bench
     .command('replay')
-    .description('replay through RabbitMQ with confirms vs a bare amqplib publisher of the same envelopes (needs AMQP_URL)')
     .option('--data <file...>', 'bar files to replay (default: the shared EURUSD M1 and M5 files)')
     .option('--window <count>', 'publisher confirm window of both publishers', '256')
     .option('--rounds <count>', 'alternating bare/replay rounds; the median of each is reported', '3')

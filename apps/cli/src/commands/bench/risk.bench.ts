@@ -27,7 +27,6 @@ interface RiskBenchFlags {
 export function registerRiskBench(bench: Command): void {
   bench
     .command('risk')
-    .description('microseconds per risk decision (all rules, historical VaR, 6 instruments, real H1 returns)')
     .option('--decisions <count>', 'timed decisions', '20000')
     .option('--warmup <count>', 'untimed decisions first, to warm the JIT', '5000')
     .option('--observations <count>', 'returns per instrument in the VaR history', '500')

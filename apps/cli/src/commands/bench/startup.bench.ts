@@ -34,7 +34,6 @@ interface ProcessCase {
 export function registerStartupBench(bench: Command): void {
   bench
     .command('startup')
-    .description('whole-process time of `trading --help` and of an H1 backtest, against bare `node -e 0`')
     .option('--runs <n>', 'timed runs of each process (after one warm-up run each)', '15')
     .option('--against <checkout>', 'also time the `trading` binary of another checkout in the same rounds')
     .option('--json', 'print the result as JSON on stdout')
