@@ -75,7 +75,7 @@ function textReport(file: string, result: BarFileImport, show: number): string {
 }
 
 function describe(finding: Finding): string {
-  const time = finding.time === null ? 'unreadable time' : iso(finding.time);
+  const time = finding.time !== null ? iso(finding.time) : finding.kind === 'timerange' ? 'time out of range' : 'unreadable time';
   return `row ${finding.row} ${time} ${finding.outcome}: ${finding.detail}`;
 }
 

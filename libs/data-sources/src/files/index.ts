@@ -9,7 +9,7 @@ export { type ParseBarsOptions, type ParsedBars, parseBarBytes } from './bar-tex
 export { type SourceTimeZone, UTC_ZONE, parseTimeZone } from './source-time-zone';
 export { FINDING_KINDS, type Finding, type FindingCounts, type FindingKind, type FindingOutcome } from '../validation/finding';
 export { FX_WEEKEND_RULE, isWeekendGap } from '../validation/fx-weekend';
-export { type ValidatedBars, type ValidationOptions, type ValidationReport, type ValidationRules, validateBars } from '../validation/bar.validator';
+export { MAX_BAR_TIME, MIN_BAR_TIME, type ValidatedBars, type ValidationOptions, type ValidationReport, type ValidationRules, validateBars } from '../validation/bar.validator';
 export { DEFAULT_VALIDATION_POLICY, type FindingAction, type ValidationPolicy, validationPolicy } from '../validation/validation.policy';
 export { BarResampler } from '../resampling/bar.resampler';
 export { resampleBars } from '../resampling/resample-columns';
