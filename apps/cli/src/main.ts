@@ -2,11 +2,12 @@
 // command lives in its own file under ./commands and registers itself here;
 // only the command being run is loaded (see ./commands/index.ts).
 //
-// Exit codes: 0 success; 2 the user's input is wrong (a flag, a file, a
-// setting), printed as one line naming it; 1 the run failed for another
-// reason (a server unreachable, findings the command was asked to fail on, or
-// a bug, which alone prints a stack trace).
+// Exit codes: 0 success; 2 the user's input is wrong (a flag, a file, an
+// environment variable), printed as one line naming it; 1 the run failed for
+// another reason (a server a variable names cannot be used, findings the
+// command was asked to fail on, or a bug, which alone prints a stack trace).
 import { Command, CommanderError } from 'commander';
+import { ConfigError, InfrastructureError } from '@trading/config';
 import { commandRegistrationsFor } from './commands';
 import { CliError } from './cli-error';
 
@@ -33,6 +34,14 @@ async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CliError) {
       process.stderr.write(`trading: ${oneLine(error.message)}\n`);
       return error.exitCode;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`trading: ${error.issues.map((issue) => `${issue.variable}: ${issue.problem}`).join('; ')}\n`);
+      return 2;
+    }
+    if (error instanceof InfrastructureError) {
+      process.stderr.write(`trading: ${oneLine(error.message)}\n`);
+      return 1;
     }
     process.stderr.write(`trading: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;

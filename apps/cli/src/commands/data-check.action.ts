@@ -11,6 +11,7 @@ export interface DataCheckFlags {
   readonly tz?: string;
   readonly json?: boolean;
   readonly show: string;
+  readonly allowFindings?: boolean;
 }
 
 export async function dataCheckCommand(file: string, flags: DataCheckFlags): Promise<void> {
@@ -40,9 +41,17 @@ export async function dataCheckCommand(file: string, flags: DataCheckFlags): Pro
       timeframe: result.columns.timeframe,
       zone: result.zone,
     });
-    return;
+  } else {
+    printText(textReport(file, result, show));
   }
-  printText(textReport(file, result, show));
+  failOnFindings(file, result, flags.allowFindings === true);
+}
+
+/** After the report: exit 1 when the file lost rows (unless allowed) or has no bar left. */
+function failOnFindings(file: string, { report, columns }: BarFileImport, allowFindings: boolean): void {
+  if (columns.length === 0) throw new CliError(`${file}: no bar passed validation (${report.bars} rows read)`, 1);
+  if (allowFindings || report.dropped + report.rejected === 0) return;
+  throw new CliError(`${file}: ${report.dropped} rows dropped and ${report.rejected} rejected by validation (--allow-findings to accept them)`, 1);
 }
 
 function checkFlags(flags: DataCheckFlags): number {

@@ -34,6 +34,7 @@ export async function indicatorsCommand(flags: IndicatorsFlags): Promise<void> {
   }
   const bars = imported.columns;
   const { report } = imported;
+  if (bars.length === 0) throw new CliError(`--data: ${flags.data} holds no bars (${report.bars} rows read, ${report.dropped} dropped, ${report.rejected} rejected; see \`trading data check\`)`);
   if (report.dropped + report.rejected > 0) {
     logLine(`${flags.data}: ${report.dropped} rows dropped and ${report.rejected} rejected by validation (see \`trading data check\`)`);
   }

@@ -1,12 +1,16 @@
-// The action of `trading run` (see ./run.command): checks the flags and the
-// files, boots the system on the chosen infrastructure, replays, prints the
-// summary, and stops on SIGINT/SIGTERM.
+// The action of `trading run` (see ./run.command): checks the flags and reads
+// the files first, then loads and boots the system on the chosen
+// infrastructure, replays, prints the summary, and stops on SIGINT/SIGTERM.
 import { logLine, printJson, printText } from '../output';
-import { parseRunOptions, type RunFlags } from '../run/run-options';
-import { runSystem, type RunSummary } from '../run/system-run';
+import { whenOrphaned } from '../parent-watch';
+import { loadRunFeeds, parseRunOptions, type RunFlags } from '../run/run-options';
+import type { RunSummary } from '../run/system-run';
 
 export async function runCommand(flags: RunFlags): Promise<void> {
   const options = parseRunOptions(flags);
+  const feeds = await loadRunFeeds(options);
+  // NestJS, TypeORM and the bus load only once the input is known to be good.
+  const { runSystem } = await import('../run/system-run');
   const controller = new AbortController();
   let stop!: () => void;
   const stopRequested = new Promise<void>((resolve) => (stop = resolve));
@@ -17,9 +21,10 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const endWatch = whenOrphaned(onSignal);
   const showProgress = !options.json && process.stderr.isTTY;
   try {
-    const summary = await runSystem(options, {
+    const summary = await runSystem(options, feeds, {
       signal: controller.signal,
       stopRequested,
       progress: showProgress ? (consumed, expected) => process.stderr.write(`\r  bars consumed ${consumed}/${expected}   `) : undefined,
@@ -37,6 +42,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    endWatch();
   }
 }
 

@@ -1,30 +1,25 @@
 // The action of `trading serve` (see ./serve.command): boots the service on the
-// infrastructure its environment names and runs it until SIGINT or SIGTERM.
+// infrastructure its environment names and runs it until SIGINT or SIGTERM (or,
+// started by npm, until npm exits).
 import 'reflect-metadata';
-import { ConfigError } from '@trading/config';
 import { serveMarketData, type RunningService } from '@trading/market-data-service';
 import { openInfrastructure } from '@trading/runtime';
-import { CliError } from '../cli-error';
 import { logLine } from '../output';
-import { SERVICE_NAMES } from './serve.command';
+import { whenOrphaned } from '../parent-watch';
+import type { ServiceName } from './serve.command';
 
-const SERVICES: Readonly<Record<(typeof SERVICE_NAMES)[number], () => Promise<RunningService>>> = {
+const SERVICES: Readonly<Record<ServiceName, () => Promise<RunningService>>> = {
   'market-data': () => serveMarketData(openInfrastructure),
 };
 
-export async function serveCommand(name: string): Promise<void> {
-  const start = (SERVICES as Record<string, () => Promise<RunningService>>)[name];
-  if (!start) throw new CliError(`unknown service "${name}" (available: ${SERVICE_NAMES.join(', ')})`);
-  let service: RunningService;
-  try {
-    service = await start();
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message, 1);
-    throw error;
-  }
+export async function serveCommand(name: ServiceName): Promise<void> {
+  const service = await SERVICES[name]();
   await new Promise<void>((resolve) => {
-    const stop = (signal: string): void => {
-      logLine(`trading serve ${name}: ${signal}, shutting down`);
+    let stopping = false;
+    const stop = (reason: string): void => {
+      if (stopping) return;
+      stopping = true;
+      logLine(`trading serve ${name}: ${reason}, shutting down`);
       service.stop().then(resolve, (error: unknown) => {
         logLine(`trading serve ${name}: shutdown failed: ${String(error)}`);
         process.exitCode = 1;
@@ -33,5 +28,6 @@ export async function serveCommand(name: string): Promise<void> {
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
+    whenOrphaned(() => stop('its parent process (npm) exited'));
   });
 }
