@@ -1,16 +1,21 @@
 // The action of `trading import` (see ./import.command): validates the file,
-// upserts its bars in batches and clears the served cache's stale windows.
-import { SingleBar, Presets } from 'cli-progress';
+// upserts its bars and clears the served cache's stale windows. A file is
+// stored in one transaction: an import that fails or is interrupted (Ctrl-C,
+// SIGTERM, a lost connection, a killed process) leaves the store as it was,
+// never a prefix of the file; running it again is the way to resume.
+import { Presets, SingleBar } from 'cli-progress';
 import { Redis } from 'ioredis';
-import { ConfigError, env, loadConfig, SystemClock } from '@trading/config';
-import { importBarFile } from '@trading/data-sources';
+import { env, loadConfig, SystemClock } from '@trading/config';
+import { type BarFileImport, importBarFile } from '@trading/data-sources/files';
 import type { BarColumns, Timeframe } from '@trading/domain';
 import { createBarCache } from '@trading/market-data-service';
 import { createLogger } from '@trading/observability';
-import { databaseConfigSchema, databaseOptionsFromConfig, OhlcvBarRepository, openDatabase } from '@trading/persistence';
+import { type Database, databaseConfigSchema, databaseOptionsFromConfig, OhlcvBarRepository } from '@trading/persistence';
+import { openDatabaseNamingTheSetting } from '@trading/runtime';
 import { checkBarFileFlags } from '../bar-file-flags';
 import { CliError } from '../cli-error';
 import { logLine, printJson, printText } from '../output';
+import { wholeNumberFlag } from '../whole-number-flag';
 import { DEFAULT_BATCH } from './import.command';
 
 export interface ImportFlags {
@@ -21,41 +26,37 @@ export interface ImportFlags {
   readonly json?: boolean;
 }
 
+/** The served market-data's bar cache, whose windows of the imported series are now stale. */
+const importCacheSchema = {
+  redisUrl: env.url('REDIS_URL', { protocols: ['redis', 'rediss'] }).asSecret().optional(),
+  service: env.string('SERVICE_NAME').default('market-data'),
+};
+
+/** Exit codes of a process stopped by a signal, as shells report them. */
+const SIGNAL_EXIT_CODES: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
+
 export async function importCommand(file: string, flags: ImportFlags): Promise<void> {
-  const batch = Number(flags.batch ?? DEFAULT_BATCH);
-  if (!Number.isInteger(batch) || batch < 1) throw new CliError(`--batch must be a positive integer, got "${flags.batch}"`);
+  const batch = wholeNumberFlag(flags.batch ?? String(DEFAULT_BATCH), '--batch', 1);
   checkBarFileFlags(flags);
-  let databaseConfig;
-  let cacheConfig;
-  try {
-    databaseConfig = loadConfig(databaseConfigSchema);
-    cacheConfig = loadConfig(importCacheSchema);
-  } catch (error) {
-    // A wrong DATABASE_URL is the user's to fix: one message naming it, no stack.
-    if (error instanceof ConfigError) throw new CliError(error.message, 1);
-    throw error;
-  }
-  let loaded;
+  // A wrong variable stops the command here, before the file is read (ConfigError: one line, exit 2).
+  const databaseConfig = loadConfig(databaseConfigSchema);
+  const cacheConfig = loadConfig(importCacheSchema);
+  let loaded: BarFileImport;
   try {
     loaded = await importBarFile(file, { symbol: flags.symbol, timeframe: flags.tf, tz: flags.tz });
   } catch (error) {
-    throw new CliError(`cannot import ${file}: ${(error as Error).message}`);
+    throw new CliError(error instanceof Error ? error.message : String(error));
   }
   const { columns, report } = loaded;
-  const database = await openDatabase(databaseOptionsFromConfig(databaseConfig, 'trading-import'));
+  if (columns.length === 0) {
+    throw new CliError(`${file}: no bars to import (${report.bars} rows read, ${report.dropped} dropped, ${report.rejected} rejected; see \`trading data check\`)`);
+  }
+  const database = await openDatabaseNamingTheSetting(databaseOptionsFromConfig(databaseConfig, 'trading-import'));
   const started = performance.now();
-  const progress = !flags.json && process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: ' {bar} {percentage}% | {value}/{total} bars' }, Presets.shades_classic) : undefined;
-  let stored = 0;
+  let stored: number;
   try {
-    const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema, rowsPerStatement: batch });
-    progress?.start(columns.length, 0);
-    for (let start = 0; start < columns.length; start += batch) {
-      stored += await repository.upsertColumns(sliceColumns(columns, start, Math.min(columns.length, start + batch)));
-      progress?.update(Math.min(columns.length, start + batch));
-    }
+    stored = await storeInOneTransaction(file, columns, batch, database, !flags.json);
   } finally {
-    // Also on a failed upsert, so the terminal is not left mid-bar.
-    progress?.stop();
     await database.close();
   }
   const cacheCleared = cacheConfig.redisUrl ? await clearCachedWindows(cacheConfig.redisUrl, cacheConfig.service, columns.symbol, columns.timeframe) : false;
@@ -89,11 +90,47 @@ export async function importCommand(file: string, flags: ImportFlags): Promise<v
   );
 }
 
-/** The served market-data's bar cache, whose windows of the imported series are now stale. */
-const importCacheSchema = {
-  redisUrl: env.url('REDIS_URL', { protocols: ['redis', 'rediss'] }).asSecret().optional(),
-  service: env.string('SERVICE_NAME').default('market-data'),
-};
+/**
+ * Upserts the bars batch by batch inside one transaction, with a progress bar
+ * on a terminal. SIGINT or SIGTERM between two batches rolls the transaction
+ * back and fails the command saying so.
+ */
+async function storeInOneTransaction(file: string, columns: BarColumns, batch: number, database: Database, showProgress: boolean): Promise<number> {
+  let stopSignal: string | undefined;
+  const stop = (signal: string): void => {
+    stopSignal = signal;
+  };
+  const onSignal = { SIGINT: () => stop('SIGINT'), SIGTERM: () => stop('SIGTERM') };
+  process.once('SIGINT', onSignal.SIGINT);
+  process.once('SIGTERM', onSignal.SIGTERM);
+  const progress = showProgress && process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: ' {bar} {percentage}% | {value}/{total} bars' }, Presets.shades_classic) : undefined;
+  if (!progress) logLine(`${file}: storing ${columns.length} bars in one transaction`);
+  let written = 0;
+  try {
+    progress?.start(columns.length, 0);
+    return await database.dataSource.transaction(async (manager) => {
+      const repository = new OhlcvBarRepository(manager, { schema: database.schema, rowsPerStatement: batch });
+      let stored = 0;
+      for (let start = 0; start < columns.length; start += batch) {
+        if (stopSignal !== undefined) break;
+        const end = Math.min(columns.length, start + batch);
+        stored += await repository.upsertColumns(sliceColumns(columns, start, end));
+        written = end;
+        progress?.update(end);
+      }
+      // Thrown inside the transaction so that it rolls back.
+      if (stopSignal !== undefined) {
+        throw new CliError(`${file}: ${stopSignal} after ${written} of ${columns.length} bars; rolled back, nothing of this file was stored (run the import again to resume)`, SIGNAL_EXIT_CODES[stopSignal]);
+      }
+      return stored;
+    });
+  } finally {
+    // Also on a failed upsert, so the terminal is not left mid-bar.
+    progress?.stop();
+    process.removeListener('SIGINT', onSignal.SIGINT);
+    process.removeListener('SIGTERM', onSignal.SIGTERM);
+  }
+}
 
 async function clearCachedWindows(redisUrl: string, service: string, symbol: string, timeframe: Timeframe): Promise<boolean> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectionName: 'trading-import' });
