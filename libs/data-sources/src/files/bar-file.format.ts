@@ -47,7 +47,7 @@ export function detectBarFileLayout(bytes: Uint8Array, source: string): BarFileL
   const header = latin1(bytes, start, end).trim();
   if (header === '') throw new RangeError(`${source}: empty file or empty header line`);
   // Error messages quote the header: never echo the bytes of a binary file to a terminal.
-  if (/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(header)) throw new RangeError(`${source}: not a text bar file (its first line holds binary bytes)`);
+  if (holdsControlBytes(bytes, start, end)) throw new RangeError(`${source}: not a text bar file (its first line holds binary bytes)`);
   const quoted = header.startsWith('"');
   const delimiter = header.includes('\t') ? TAB : header.includes(',') ? 44 : -1;
   if (delimiter < 0) throw new RangeError(`${source}: header "${printable(header, 80)}" has neither tab nor comma separators`);
@@ -118,6 +118,15 @@ function assignRoles(names: readonly string[], mt5: boolean, source: string, hea
     throw new RangeError(`${source}: header "${printable(header, 120)}" has no ${missing.join(', ')} column (expected e.g. time,open,high,low,close,volume[,spread] or an MT5 export)`);
   }
   return roles;
+}
+
+/** Whether bytes [start, end) hold a control character other than tab, CR or LF (NUL, escape …): no text file does. */
+function holdsControlBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i];
+    if ((byte < 0x20 && byte !== TAB && byte !== CR && byte !== LF) || byte === 0x7f) return true;
+  }
+  return false;
 }
 
 /** The header as it may be quoted in a message: at most `max` characters, anything outside printable ASCII as "?". */

@@ -3,16 +3,15 @@
 // PGlite or a real Postgres, with the real EURUSD H1 export (45,779 bars).
 // Each run starts from an empty table in a throw-away schema; the median is reported.
 import { performance } from 'node:perf_hooks';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { importBarFileSync } from '@trading/data-sources';
 import { OhlcvBarRepository, openScratchDatabase } from '@trading/persistence';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
+import { vendoredData } from '../../vendored-data';
 import { lowerMedian, roundTo } from './bench-stats';
 
-const SHARED_H1 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
 
 interface OhlcvBenchFlags {
   readonly database: string;
@@ -36,7 +35,7 @@ export function registerOhlcvStoreBench(bench: Command): void {
       const runs = wholeNumberFlag(flags.runs, '--runs', 1);
       const url = flags.url ?? process.env['DATABASE_URL'];
       if (flags.database === 'postgres' && !url) throw new CliError('--url: required with --database postgres (or set DATABASE_URL)');
-      const { columns } = importBarFileSync(SHARED_H1, { symbol: 'EURUSD', timeframe: 'H1' });
+      const { columns } = importBarFileSync(vendoredData.eurusdH1, { symbol: 'EURUSD', timeframe: 'H1' });
       const database = await openScratchDatabase({ kind: flags.database, url, poolSize: 2, applicationName: 'trading-bench' });
       try {
         const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema, rowsPerStatement });

@@ -7,7 +7,6 @@
 // Messages are real H1 bars of the six 2025 pairs (one stream per pair) wrapped
 // in market.bar envelopes.
 import { performance } from 'node:perf_hooks';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, env, loadConfig } from '@trading/config';
 import { MessageFactory, topics, type Envelope, type Topic } from '@trading/contracts';
@@ -20,9 +19,9 @@ import { connect } from 'amqplib';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
+import { vendoredData } from '../../vendored-data';
 import { roundTo } from './bench-stats';
 
-const SHARED_2025 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'fx-h1-2025');
 const PAIRS = ['EURUSD', 'GBPUSD', 'USDCHF', 'USDCAD', 'AUDUSD', 'EURGBP'] as const;
 
 interface OutboxBenchFlags {
@@ -65,7 +64,7 @@ export function registerOutboxBench(bench: Command): void {
       const url = flags.url ?? process.env['DATABASE_URL'];
       if (flags.database === 'postgres' && !url) throw new CliError('--url: required with --database postgres (or set DATABASE_URL)');
       const amqpUrl = flags.bus === 'rabbitmq' ? brokerUrl() : undefined;
-      const pairBars = PAIRS.slice(0, streams).map((symbol) => importBarFileSync(resolve(SHARED_2025, `${symbol}_H1.csv`), { symbol, timeframe: 'H1' }).columns);
+      const pairBars = PAIRS.slice(0, streams).map((symbol) => importBarFileSync(vendoredData.fxH1_2025(symbol), { symbol, timeframe: 'H1' }).columns);
       const clock = new ManualClock(Date.UTC(2024, 0, 1));
       const factory = new MessageFactory({ clock, random: new SeededRandom(42), producer: 'bench' });
       const work: Array<{ topic: Topic; envelope: Envelope }> = [];

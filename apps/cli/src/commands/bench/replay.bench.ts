@@ -3,7 +3,6 @@
 // publisher sending the very same envelopes, side by side in one run: same
 // payloads, persistence, quorum queue, noDelay and confirm window. Rounds
 // alternate bare and replay so machine noise hits both alike.
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { loadConfig, env } from '@trading/config';
@@ -15,10 +14,9 @@ import { declareSink, deleteSink, measureBarePublish, RabbitMqBus, RabbitMqUnava
 import { connect } from 'amqplib';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
+import { vendoredData } from '../../vendored-data';
 
-const DEFAULT_FILES = ['EURUSD_M1_2022-01_2022-02.csv', 'EURUSD_M5_2021-06_2022-02.csv'].map((name) =>
-  resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', name),
-);
+const DEFAULT_FILES = [vendoredData.eurusdM1, vendoredData.eurusdM5];
 
 interface ReplayBenchFlags {
   readonly data?: string[];
@@ -30,7 +28,7 @@ interface ReplayBenchFlags {
 export function registerReplayBench(bench: Command): void {
   bench
     .command('replay')
-    .option('--data <file...>', 'bar files to replay (default: the shared EURUSD M1 and M5 files)')
+    .option('--data <file...>', 'bar files to replay (default: the vendored EURUSD M1 and M5 files)')
     .option('--window <count>', 'publisher confirm window of both publishers', '256')
     .option('--rounds <count>', 'alternating bare/replay rounds; the median of each is reported', '3')
     .option('--json', 'print the result as JSON on stdout')

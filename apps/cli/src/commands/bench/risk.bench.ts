@@ -2,6 +2,7 @@
 // evaluated, historical VaR over 500 real H1 returns, for a portfolio holding
 // all six 2025 pairs. Warm-up decisions first, then each timed decision on its
 // own with process.hrtime.bigint; median and p99 reported in microseconds.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { importBarFileSync } from '@trading/data-sources';
@@ -10,10 +11,10 @@ import { type MarketState, type PortfolioSnapshot, type Position, ReturnHistory,
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
+import { DATA_DIR } from '../../vendored-data';
 import { roundTo } from './bench-stats';
 
 const SYMBOLS = ['EURUSD', 'GBPUSD', 'USDCHF', 'USDCAD', 'AUDUSD', 'EURGBP'] as const;
-const DEFAULT_DATA_DIR = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'fx-h1-2025');
 const ATR_PERIOD = 14;
 
 interface RiskBenchFlags {
@@ -30,7 +31,7 @@ export function registerRiskBench(bench: Command): void {
     .option('--decisions <count>', 'timed decisions', '20000')
     .option('--warmup <count>', 'untimed decisions first, to warm the JIT', '5000')
     .option('--observations <count>', 'returns per instrument in the VaR history', '500')
-    .option('--data-dir <dir>', 'folder with the six <SYMBOL>_H1.csv MT5 exports', DEFAULT_DATA_DIR)
+    .option('--data-dir <dir>', 'folder with the six <SYMBOL>_H1.csv (or .csv.gz) MT5 exports', DATA_DIR)
     .option('--json', 'print the result as JSON on stdout')
     .action((flags: RiskBenchFlags) => {
       const decisions = wholeNumberFlag(flags.decisions, '--decisions', 1);
@@ -131,7 +132,8 @@ function outcome(decision: RiskDecision): string {
 function loadAligned(dataDir: string, count: number): Record<string, BarColumns> {
   const loaded = SYMBOLS.map((symbol) => {
     try {
-      return importBarFileSync(resolve(dataDir, `${symbol}_H1.csv`), { symbol, timeframe: 'H1' }).columns;
+      const plain = resolve(dataDir, `${symbol}_H1.csv`);
+      return importBarFileSync(existsSync(plain) ? plain : `${plain}.gz`, { symbol, timeframe: 'H1' }).columns;
     } catch (error) {
       throw new CliError(`--data-dir: cannot read ${symbol}_H1.csv in ${dataDir}: ${(error as Error).message}`);
     }

@@ -11,11 +11,12 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
+import { vendoredData } from '../../vendored-data';
 import { wholeNumberFlag } from '../../whole-number-flag';
 import { lowerMedian, roundTo } from './bench-stats';
 
 const CHECKOUT = resolve(__dirname, '..', '..', '..', '..', '..');
-const H1_FILE = join(CHECKOUT, 'data', 'history', 'EURUSD_H1_2015-03_2022-07.csv.gz');
+const H1_FILE = vendoredData.eurusdH1;
 /** The goals of the issue that asked for a fast start: multiples of bare node. */
 const GOALS = { helpRatio: 3, backtestH1Ratio: 5 } as const;
 
