@@ -26,7 +26,7 @@ describe('trading serve (configuration)', () => {
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
-      'trading: AMQP_URL: expected an amqp:// or amqps:// URL, got "localhost"; HTTP_PORT: expected an integer from 0 to 65535, got "eighty"\n',
+      'trading: HTTP_PORT: expected an integer from 0 to 65535, got "eighty"; AMQP_URL: expected an amqp:// or amqps:// URL, got "localhost"\n',
     );
   });
 
