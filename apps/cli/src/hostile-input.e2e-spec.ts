@@ -124,6 +124,14 @@ describe('hostile input', () => {
     expect(trade(['--help']).status).toBe(0);
   });
 
+  it('names a malformed setting in one line with exit 2, before it reads a file or boots', () => {
+    expect(trade(['run', '--until-end'], { AMQP_URL: 'localhost', REDIS_URL: 'redis://:s3cret@cache:6379/x/y' })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'trading: AMQP_URL: expected an amqp:// or amqps:// URL, got "localhost"\n',
+    });
+  });
+
   it('names an unreachable DATABASE_URL and what it tried in one line, exit 1, password never shown', async () => {
     const closed = await freePort();
     expect(trade(['run', '--until-end', '--data', join(root, 'data', 'GBPUSD_H1.csv.gz')], { DATABASE_URL: `postgres://trader:s3cret@127.0.0.1:${closed}/trading` })).toEqual({

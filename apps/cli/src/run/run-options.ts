@@ -3,7 +3,10 @@
 // not a stack trace after the services have started.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type ConfigOf, env, loadConfig } from '@trading/config';
 import { type LoadedFeed, loadFeedFiles, parseReplaySpeed, type ReplaySpeed } from '@trading/market-data-service/feeds';
+import { LOG_LEVELS } from '@trading/observability/log-levels';
+import { databaseConfigSchema } from '@trading/persistence/config';
 import { checkBarFileFlags } from '../bar-file-flags';
 import { CliError } from '../cli-error';
 import { DATA_DIR } from '../vendored-data';
@@ -29,6 +32,21 @@ export interface RunOptions {
   readonly untilEnd: boolean;
   readonly json: boolean;
   readonly seed: number;
+}
+
+/** The servers a run uses (unset: the embedded stand-ins) and its log level. */
+const runEnvironmentSchema = {
+  amqpUrl: env.url('AMQP_URL', { protocols: ['amqp', 'amqps'] }).asSecret().optional(),
+  redisUrl: env.url('REDIS_URL', { protocols: ['redis', 'rediss'] }).asSecret().optional(),
+  logLevel: env.enum('LOG_LEVEL', LOG_LEVELS).default('warn'),
+  database: databaseConfigSchema,
+};
+
+export type RunEnvironment = ConfigOf<typeof runEnvironmentSchema>;
+
+/** The run's settings from the environment; a wrong one is a ConfigError naming it (one line, exit 2). */
+export function loadRunEnvironment(): RunEnvironment {
+  return loadConfig(runEnvironmentSchema);
 }
 
 /** The vendored sample (data/ at the workspace root) the embedded run replays by default. */
