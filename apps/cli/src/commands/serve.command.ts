@@ -3,14 +3,15 @@
 // loaded only when the command runs, after the name is known to be a service
 // and its settings have been checked, so a typo is one line within a second.
 import type { Command } from 'commander';
+import { loadMarketDataConfig } from '@trading/market-data-service/config';
 import { CliError } from '../cli-error';
 
 export const SERVICE_NAMES = ['market-data'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-/** Each service's boot-time configuration check (throws a ConfigError naming every bad variable). */
-const CONFIG_CHECKS: Readonly<Record<ServiceName, () => Promise<unknown>>> = {
-  'market-data': async () => (await import('@trading/market-data-service/config')).loadMarketDataConfig(),
+/** Each service's boot-time configuration check (throws a ConfigError naming every bad variable); light, unlike the service. */
+const CONFIG_CHECKS: Readonly<Record<ServiceName, () => unknown>> = {
+  'market-data': () => loadMarketDataConfig(),
 };
 
 export function registerServe(program: Command): void {
@@ -20,7 +21,7 @@ export function registerServe(program: Command): void {
     .argument('<service>', 'service to run')
     .action(async (name: string) => {
       if (!(SERVICE_NAMES as readonly string[]).includes(name)) throw new CliError(`unknown service "${name}" (available: ${SERVICE_NAMES.join(', ')})`);
-      await CONFIG_CHECKS[name as ServiceName]();
+      CONFIG_CHECKS[name as ServiceName]();
       await (await import('./serve.action')).serveCommand(name as ServiceName);
     });
 }
