@@ -71,6 +71,25 @@ export default [
     rules: { '@nx/enforce-module-boundaries': boundaryRule(true) },
   },
   {
+    // Production code never reaches test code: fakes, fixtures and mock servers
+    // are each library's `./testing` subpath entry, imported only by specs and
+    // other testing code. A production entry that re-exported them would make
+    // every command load mock servers and fixtures. tsparzen's index is the one
+    // exception: its benchmark functions (src/testing/test-functions.ts) are
+    // documented public API of the published package, not fixtures.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.fixtures.ts', '**/*.fixture.ts', '**/testing/**', 'libs/tsparzen/src/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['ImportDeclaration', 'ExportAllDeclaration', 'ExportNamedDeclaration'].map((node) => ({
+          selector: `${node}[source.value=/(^|\\/)testing(\\/|$)/]`,
+          message: 'Production code may not import test code: use the ./testing entry from specs and testing code only.',
+        })),
+      ],
+    },
+  },
+  {
     // Pure core: the wall clock, Math.random and node's I/O modules are injected, never reached for.
     files: ['libs/{domain,contracts,indicators,strategies,risk-engine,backtest,ml,tsparzen}/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/testing/**'],

@@ -29,7 +29,7 @@ describe('container command', () => {
 
     expect(run.signal).toBeNull();
     expect(run.stderr).not.toMatch(/unknown service/);
-    expect(run.stderr).toMatch(/invalid configuration[\s\S]*HTTP_PORT: expected/);
-    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('trading: HTTP_PORT: expected an integer from 0 to 65535, got "not-a-port"\n');
+    expect(run.status).toBe(2);
   });
 });

@@ -77,6 +77,19 @@ describe('module boundaries', () => {
     expect(await lint('export const planted = 1;\n', 'libs/domain/src/planted.ts')).toEqual([]);
   });
 
+  it('fails when a production entry re-exports its test helpers', async () => {
+    const errors = await lint("export * from './core/strategy';\nexport * from './testing';\n", 'libs/strategies/src/index.ts');
+    expect(errors).toEqual(['no-restricted-syntax: Production code may not import test code: use the ./testing entry from specs and testing code only.']);
+  });
+
+  it("fails when production code imports another library's ./testing entry, and lets a spec do it", async () => {
+    const code = "import { sharedBars } from '@trading/strategies/testing';\nexport const planted = sharedBars;\n";
+    expect(await lint(code, 'apps/cli/src/commands/planted.ts')).toEqual([
+      'no-restricted-syntax: Production code may not import test code: use the ./testing entry from specs and testing code only.',
+    ]);
+    expect(await lint(code, 'apps/cli/src/commands/planted.spec.ts')).toEqual([]);
+  });
+
   it('lets an adapter import NestJS', async () => {
     expect(await lint("import { Injectable } from '@nestjs/common';\nexport const planted = Injectable;\n", 'libs/messaging/src/planted.ts')).toEqual([]);
   });

@@ -2,7 +2,7 @@
 // adapter declares (libs/messaging/src/rabbitmq/topology.ts). Run after
 // changing the topology:  node -r ./apps/cli/bin/swc-hook.js tools/rabbitmq/write-definitions.ts
 // A spec fails while the committed file differs from what this writes.
-import { rabbitmqDefinitionsJson } from '@trading/messaging';
+import { rabbitmqDefinitionsJson } from '@trading/messaging/rabbitmq';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 

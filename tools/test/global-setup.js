@@ -1,7 +1,9 @@
-// Probes the servers integration tests need, once per Jest run, and publishes
-// the result to the workers through the environment. A test needing a server
-// that is down FAILS under CI and is skipped (with one loud line) elsewhere.
+// Probes the servers integration tests need, and the Chromium the page tests
+// drive, once per Jest run, and publishes the result to the workers through the
+// environment. A test needing one that is missing FAILS under CI and is
+// skipped (with one loud line) elsewhere.
 'use strict';
+const fs = require('node:fs');
 const net = require('node:net');
 const { serverUrls } = require('./server-urls');
 
@@ -20,16 +22,30 @@ function reachable(url, timeoutMs = 1500) {
   });
 }
 
+/** The page tests drive Debian's Chromium headless (`apt-get install chromium`); CHROMIUM_PATH names another build. */
+function chromiumMissing() {
+  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  try {
+    fs.accessSync(path, fs.constants.X_OK);
+    return undefined;
+  } catch {
+    return `chromium (no executable at ${path}: apt-get install chromium, or set CHROMIUM_PATH)`;
+  }
+}
+
 module.exports = async function globalSetup() {
   const urls = serverUrls();
   const down = [];
   for (const [name, url] of Object.entries(urls)) {
-    if (!(await reachable(url))) down.push(`${name} (${url.replace(/\/\/[^@/]*@/, '//')})`);
+    // The password masked; a URL without one is shown as it is.
+    if (!(await reachable(url))) down.push(`${name} (${url.replace(/(\/\/[^:@/]*):[^@/]*@/, '$1:***@')})`);
   }
+  const browser = chromiumMissing();
+  if (browser) down.push(browser);
   process.env.TRADING_TEST_SERVERS_DOWN = down.map((entry) => entry.split(' ')[0]).join(',');
   if (down.length === 0) return;
   if (process.env.CI) {
-    throw new Error(`CI is set and these servers are unreachable: ${down.join(', ')}. Start them (see DEVELOPERS.md).`);
+    throw new Error(`CI is set and these are unavailable: ${down.join(', ')}. Start or install them (see README.md, Tests).`);
   }
-  process.stderr.write(`\n!!! SKIPPING tests that need: ${down.join(', ')} — server unreachable (set CI=true to make this fail)\n\n`);
+  process.stderr.write(`\n!!! SKIPPING tests that need: ${down.join(', ')} — unavailable (set CI=true to make this fail)\n\n`);
 };

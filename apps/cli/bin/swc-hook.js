@@ -2,16 +2,24 @@
 // Runs the workspace's TypeScript directly: a require hook that compiles each
 // .ts file with SWC (decorator metadata on, which NestJS and TypeORM need) and
 // keeps the output in a cache keyed by the source's hash, so a second start
-// skips the compiler. Replaces @swc-node/register, which loads the whole
-// TypeScript compiler just to read tsconfig.json (about half a second per start).
+// skips the compiler: SWC's native binding is loaded only on a cache miss.
+// Replaces @swc-node/register, which loads the whole TypeScript compiler just
+// to read tsconfig.json. (Keeping V8's code cache of each compiled file beside
+// it was tried too: measured, it saved nothing, V8 compiles lazily anyway.)
+//
+// The compiled code carries inline source maps, but Node decodes the map of
+// every module it loads once source maps are on (and reads the .map files of
+// the dependencies that ship them): about a fifth of `trading --help` before
+// this change. So they are on only when asked for, with TRADING_SOURCE_MAPS=1
+// or node's own --enable-source-maps; stack traces then point at the
+// TypeScript lines.
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { transformSync } = require('@swc/core');
 
-// Stack traces point at the TypeScript lines (the compiled code carries inline source maps).
-process.setSourceMapsEnabled(true);
+const sourceMaps = process.env.TRADING_SOURCE_MAPS === '1';
+if (sourceMaps) process.setSourceMapsEnabled(true);
 
 const SWC_OPTIONS = {
   jsc: {
@@ -21,11 +29,22 @@ const SWC_OPTIONS = {
     keepClassNames: true,
   },
   module: { type: 'commonjs', ignoreDynamic: false },
-  sourceMaps: 'inline',
+  sourceMaps: sourceMaps ? 'inline' : false,
   swcrc: false,
   configFile: false,
 };
-const OPTIONS_KEY = JSON.stringify([require('@swc/core/package.json').version, SWC_OPTIONS]);
+
+/** SWC's version, read without resolving the package through its exports map (a measurable part of a start). */
+function swcVersion() {
+  const beside = path.join(__dirname, '..', '..', '..', 'node_modules', '@swc', 'core', 'package.json');
+  try {
+    return JSON.parse(fs.readFileSync(beside, 'utf8')).version;
+  } catch {
+    return require('@swc/core/package.json').version;
+  }
+}
+
+const OPTIONS_KEY = JSON.stringify([swcVersion(), SWC_OPTIONS]);
 
 function cacheDirectory() {
   const preferred = process.env.TRADING_SWC_CACHE || path.join(os.tmpdir(), `trading-swc-cache-${process.getuid ? process.getuid() : 'user'}`);
@@ -45,6 +64,22 @@ function cacheDirectory() {
 
 const cache = cacheDirectory();
 
+/** Write then rename, so a concurrent start never reads half a file; a full or read-only disk only costs speed. */
+function writeAtomically(file, data) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temporary, data);
+    fs.renameSync(temporary, file);
+  } catch {
+    try {
+      fs.unlinkSync(temporary);
+    } catch {
+      // nothing was written
+    }
+  }
+}
+
+/** The compiled JavaScript of a .ts file, from the cache when it is there. */
 function compile(source, filename) {
   const key = createHash('sha1').update(OPTIONS_KEY).update(filename).update(source).digest('hex');
   const cached = cache && path.join(cache, `${key}.js`);
@@ -55,17 +90,8 @@ function compile(source, filename) {
       // not cached yet
     }
   }
-  const { code } = transformSync(source, { ...SWC_OPTIONS, filename });
-  if (cached) {
-    // Write then rename, so a concurrent start never reads half a file.
-    const temporary = `${cached}.${process.pid}.tmp`;
-    try {
-      fs.writeFileSync(temporary, code);
-      fs.renameSync(temporary, cached);
-    } catch {
-      // a full or read-only disk only costs speed
-    }
-  }
+  const { code } = require('@swc/core').transformSync(source, { ...SWC_OPTIONS, filename });
+  if (cached) writeAtomically(cached, code);
   return code;
 }
 

@@ -1,6 +1,6 @@
 // The flags every command that reads a bar file shares (--symbol, --tf, --tz),
 // checked before the file is read so a typo is one line naming the flag.
-import { parseTimeZone } from '@trading/data-sources';
+import { parseTimeZone } from '@trading/data-sources/files';
 import { parseTimeframe } from '@trading/domain';
 import { CliError } from './cli-error';
 
@@ -21,6 +21,8 @@ export function checkBarFileFlags(flags: BarFileFlags): void {
   if (flags.symbol !== undefined && !/^[A-Za-z]{6}$/.test(flags.symbol)) {
     throw new CliError(`--symbol: "${flags.symbol}" is not an FX symbol (six letters, e.g. EURUSD)`);
   }
+  // The library reads an empty zone as UTC (an unset variable); on a command line it is a mistake.
+  if (flags.tz !== undefined && flags.tz.trim() === '') throw new CliError('--tz: empty (expected an IANA name like Europe/Athens or an offset like +02:00; UTC is the default)');
   try {
     parseTimeZone(flags.tz);
   } catch (error) {

@@ -2,7 +2,7 @@
 // `trading serve market-data`, or `node -r ./apps/cli/bin/swc-hook.js apps/market-data/src/main.ts`).
 // All of its logic lives in @trading/market-data-service; this is only the host.
 import 'reflect-metadata';
-import { ConfigError } from '@trading/config';
+import { ConfigError, InfrastructureError } from '@trading/config';
 import { serveMarketData } from '@trading/market-data-service';
 import { openInfrastructure } from '@trading/runtime';
 
@@ -22,6 +22,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`market-data: ${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+  // A wrong setting or an unreachable server is one line naming the variable; anything else is a bug, with its stack.
+  if (error instanceof ConfigError) process.stderr.write(`market-data: ${error.issues.map((issue) => `${issue.variable}: ${issue.problem}`).join('; ')}\n`);
+  else if (error instanceof InfrastructureError) process.stderr.write(`market-data: ${error.message}\n`);
+  else process.stderr.write(`market-data: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(error instanceof ConfigError ? 2 : 1);
 });

@@ -11,14 +11,17 @@ interface FieldSpec<T> {
   readonly defaultValue: T | undefined;
   readonly hasDefault: boolean;
   readonly isSecret: boolean;
+  /** How a secret's wrong value may be quoted in a boot error; never quoted when absent. */
+  readonly showSecret?: (raw: string) => string;
 }
 
 export class EnvField<T> {
   private constructor(private readonly spec: FieldSpec<T>) {}
 
-  static create<T>(variable: string, expected: string, parse: (raw: string) => ParseResult<T>): EnvField<T> {
+  /** `showSecret`: how the value may be quoted in a boot error once the field is a secret (a URL with its password masked). */
+  static create<T>(variable: string, expected: string, parse: (raw: string) => ParseResult<T>, showSecret?: (raw: string) => string): EnvField<T> {
     if (!/^[A-Z_][A-Z0-9_]*$/.test(variable)) throw new Error(`environment variable name "${variable}" must be UPPER_SNAKE_CASE`);
-    return new EnvField<T>({ variable, expected, parse, required: true, defaultValue: undefined, hasDefault: false, isSecret: false });
+    return new EnvField<T>({ variable, expected, parse, required: true, defaultValue: undefined, hasDefault: false, isSecret: false, showSecret });
   }
 
   get variable(): string {
@@ -59,7 +62,7 @@ export class EnvField<T> {
     }
     const parsed = this.spec.parse(raw.trim());
     if (parsed.ok) return { ok: true, value: parsed.value };
-    const got = this.spec.isSecret ? 'a value that is hidden because it is secret' : JSON.stringify(raw);
+    const got = !this.spec.isSecret ? JSON.stringify(raw) : this.spec.showSecret ? JSON.stringify(this.spec.showSecret(raw)) : 'a value that is hidden because it is secret';
     return { ok: false, problem: `expected ${this.spec.expected}, got ${got}` };
   }
 }

@@ -1,5 +1,6 @@
 // Builders for the field types a service reads from its environment.
 import { EnvField, type ParseResult } from './env-field';
+import { maskedUrl } from './url-mask';
 
 const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
 const bad: ParseResult<never> = { ok: false };
@@ -74,7 +75,8 @@ export const env = {
     return env.int(variable, { min: 0, max: 65535 });
   },
   url(variable: string, options: UrlOptions = {}): EnvField<string> {
-    return EnvField.create(variable, urlExpectation(options.protocols), (raw) => parseUrl(raw, options.protocols));
+    // A URL's secret is its password: a wrong URL is quoted with the password masked, so the mistake is visible.
+    return EnvField.create(variable, urlExpectation(options.protocols), (raw) => parseUrl(raw, options.protocols), maskedUrl);
   },
   enum<const T extends string>(variable: string, values: readonly T[]): EnvField<T> {
     if (values.length === 0) throw new Error(`env.enum(${variable}) needs at least one value`);

@@ -59,7 +59,7 @@ describe('loadConfig', () => {
     expect(config.database.url).toBeUndefined();
   });
 
-  it('lists every wrong or missing variable in one error, hiding secret values', () => {
+  it('lists every wrong or missing variable in one error; a secret URL without a password is quoted as it is', () => {
     const error = captureError(() =>
       loadConfig(schema, {
         AMQP_URL: 'localhost',
@@ -85,7 +85,7 @@ describe('loadConfig', () => {
       [
         'invalid configuration (8 settings):',
         '  SERVICE_NAME: required, expected a non-empty string, but it is not set',
-        '  AMQP_URL: expected an amqp:// or amqps:// URL, got a value that is hidden because it is secret',
+        '  AMQP_URL: expected an amqp:// or amqps:// URL, got "localhost"',
         '  DATABASE_URL: expected a postgres:// or postgresql:// URL, got "mysql://db/x"',
         '  DATABASE_POOL_SIZE: expected an integer from 1 to 100, got "0"',
         '  BROKER: expected one of paper, ig, got "oanda"',

@@ -10,4 +10,3 @@ export * from './messages';
 export * from './routing/topic-matcher';
 export * from './routing/topics';
 export * from './schema';
-export * from './testing';

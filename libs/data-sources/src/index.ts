@@ -1,17 +1,7 @@
-// File importers, validation and resampling (files/, validation/, resampling/).
-export { type BarFileFormat, type BarFileLayout, ColumnRole, detectBarFileLayout } from './files/bar-file.format';
-export { type BarFileIdentity, identifyBarFile } from './files/bar-file.naming';
-export { type BarFileImport, type BarFileOptions, type ParsedBarFile, importBarBytes, importBarFile, importBarFileSync, parseBarFile } from './files/bar-file.reader';
-export { type ParseBarsOptions, type ParsedBars, parseBarBytes } from './files/bar-text.parser';
-export { type SourceTimeZone, UTC_ZONE, parseTimeZone } from './files/source-time-zone';
-export { FINDING_KINDS, type Finding, type FindingCounts, type FindingKind, type FindingOutcome } from './validation/finding';
-export { FX_WEEKEND_RULE, isWeekendGap } from './validation/fx-weekend';
-export { type ValidatedBars, type ValidationOptions, type ValidationReport, type ValidationRules, validateBars } from './validation/bar.validator';
-export { DEFAULT_VALIDATION_POLICY, type FindingAction, type ValidationPolicy, validationPolicy } from './validation/validation.policy';
-export { BarResampler } from './resampling/bar.resampler';
-export { resampleBars } from './resampling/resample-columns';
+// File importers, validation and resampling (also the ./files entry).
+export * from './files';
 
-// Market-data sources, resilience and caches (sources/, resilience/, cache/; test helpers in testing/).
+// Market-data sources, resilience and caches (sources/, resilience/, cache/); test helpers are the ./testing entry.
 export { type BarRequest, type DroppedRow, type FetchOptions, type MarketDataSource, type SourceResult, assertValidRequest, describeRequest } from './sources/market-data-source.port';
 export { SourceError, type SourceErrorKind, type SourceErrorOptions, asSourceError, isSourceError } from './sources/source.error';
 export { YahooChartSource, type YahooChartSourceConfig } from './sources/yahoo/yahoo-chart.source';
@@ -44,4 +34,3 @@ export { CacheAsideBarCache, type CacheErrorListener } from './cache/cache-aside
 export { InMemoryBarCache, type InMemoryBarCacheOptions } from './cache/in-memory.bar-cache';
 export { RedisBarCache, type RedisBarCacheOptions } from './cache/redis.bar-cache';
 export { decodeBars, encodeBars } from './cache/bar.codec';
-export * from './testing';

@@ -4,11 +4,13 @@
 // keep serving without them once another request has fetched and stored them.
 import { Writable } from 'node:stream';
 import { MessageFactory } from '@trading/contracts';
-import { barsBetween, manualSleeper, sharedH1Bars2025, YahooMockServer, type BarCache, type BarRequest } from '@trading/data-sources';
+import type { BarCache, BarRequest } from '@trading/data-sources';
+import { barsBetween, manualSleeper, sharedH1Bars2025, YahooMockServer } from '@trading/data-sources/testing';
 import { ManualClock, SeededRandom, type Bar } from '@trading/domain';
 import { InProcessBus } from '@trading/messaging';
 import { createLogger, ServiceMetrics } from '@trading/observability';
-import { OhlcvBarRepository, openTestDatabase, type Database } from '@trading/persistence';
+import { OhlcvBarRepository, type Database } from '@trading/persistence';
+import { openTestDatabase } from '@trading/persistence/testing';
 import { createBarCache } from './bar-cache.factory';
 import { loadMarketDataConfig } from './market-data.config';
 import { MarketDataMetrics } from './market-data.metrics';

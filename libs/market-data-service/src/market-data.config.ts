@@ -1,8 +1,8 @@
 // The market-data service's settings, read from the environment at boot. A
 // wrong or missing one stops the service with a message naming it.
 import { env, loadConfig, type ConfigOf } from '@trading/config';
-import { LOG_LEVELS } from '@trading/observability';
-import { databaseConfigSchema } from '@trading/persistence';
+import { LOG_LEVELS } from '@trading/observability/log-levels';
+import { databaseConfigSchema } from '@trading/persistence/config';
 
 export const marketDataConfigSchema = {
   service: env.string('SERVICE_NAME').default('market-data'),

@@ -5,7 +5,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { MessagingModule } from '@trading/messaging';
+import { MessagingModule } from '@trading/messaging/nest';
 import { MarketDataService, type MarketDataDependencies } from './market-data.service';
 
 export const MARKET_DATA_DEPENDENCIES = Symbol('market-data:dependencies');

@@ -48,7 +48,11 @@ export class MarketDataService {
 
   /** Loads, validates and stores the files; findings are counted now and announced by the replay. */
   async ingest(paths: readonly string[], options: FeedFileOptions = {}): Promise<IngestedFeed[]> {
-    const feeds = await loadFeedFiles(paths, options);
+    return this.ingestFeeds(await loadFeedFiles(paths, options));
+  }
+
+  /** Stores feeds already loaded and validated (a host that checks its input before it boots the service). */
+  async ingestFeeds(feeds: readonly LoadedFeed[]): Promise<IngestedFeed[]> {
     const ingested: IngestedFeed[] = [];
     for (const feed of feeds) {
       const { report, columns } = feed.import;

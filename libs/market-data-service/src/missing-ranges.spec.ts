@@ -1,4 +1,4 @@
-import { sharedH1Bars2025 } from '@trading/data-sources';
+import { sharedH1Bars2025 } from '@trading/data-sources/testing';
 import { missingRanges } from './missing-ranges';
 
 const HOUR = 3_600_000;

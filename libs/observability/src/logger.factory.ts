@@ -4,10 +4,10 @@
 import type { Clock } from '@trading/domain';
 import winston from 'winston';
 import { currentCorrelationId } from './correlation';
+import { LOG_LEVELS, type LogLevel } from './log-levels';
 import { isSecretKey, REDACTED, redactSecrets } from './redact';
 
-export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type LogLevel } from './log-levels';
 
 export type Logger = winston.Logger;
 

@@ -18,9 +18,10 @@ describe('database configuration', () => {
     });
   });
 
-  it('names a DATABASE_URL of the wrong scheme without echoing it', () => {
-    expect(() => loadConfig(databaseConfigSchema, { DATABASE_URL: 'mysql://root:pw@db/x' })).toThrow(
-      'DATABASE_URL: expected a postgres:// or postgresql:// URL, got a value that is hidden because it is secret',
-    );
+  it('names a DATABASE_URL of the wrong scheme, its password masked', () => {
+    expect(() => loadConfig(databaseConfigSchema, { DATABASE_URL: 'mysql://root:pw@db/x' })).toThrow('DATABASE_URL: expected a postgres:// or postgresql:// URL, got "mysql://root:***@db/x"');
+    // No scheme: the first colon is the password's, so it is masked too.
+    expect(() => loadConfig(databaseConfigSchema, { DATABASE_URL: 'root:p@ss@db:5432/x' })).toThrow('got "root:***@db:5432/x"');
+    expect(() => loadConfig(databaseConfigSchema, { DATABASE_URL: 'localhost:5432' })).toThrow('got "localhost:5432"');
   });
 });

@@ -8,4 +8,4 @@ export * from './ohlcv-bar.repository';
 export * from './outbox';
 export * from './outbox.relay';
 export { assertIdentifier, qualifiedTable } from './sql-identifier';
-export * from './testing/test-database';
+export { openScratchDatabase, type ScratchDatabaseOptions, uniqueSchemaName } from './scratch-database';

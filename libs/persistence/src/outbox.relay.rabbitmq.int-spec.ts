@@ -4,7 +4,7 @@
 // middle of a batch is recorded while the rest of its stream goes on.
 import { parseRoutePattern, parseTopic, type Envelope, type Topic } from '@trading/contracts';
 import { ManualClock } from '@trading/domain';
-import { deadLetterExchangeName, deadLetterQueueName, RabbitMqBus } from '@trading/messaging';
+import { deadLetterExchangeName, deadLetterQueueName, RabbitMqBus } from '@trading/messaging/rabbitmq';
 import { describeWithServers, testServerUrl } from '@trading/test-support';
 import { connect } from 'amqplib';
 import type { Database } from './database.factory';

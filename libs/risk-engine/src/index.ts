@@ -16,7 +16,6 @@ export * from './measures/historical-var';
 export { conversionRate, midPrice } from './portfolio/currency-rates';
 export { PortfolioView, type SymbolBook } from './portfolio/portfolio-view';
 export { sessionStart } from './breakers/daily-loss.breaker';
-export * from './testing/risk.builders';
 export * from './measures/normal-distribution';
 export * from './measures/cholesky';
 export * from './measures/parametric-var';

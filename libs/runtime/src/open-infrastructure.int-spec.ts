@@ -1,7 +1,7 @@
 // openInfrastructure against the real servers: RabbitMQ, Postgres (a schema of
 // its own) and Redis, chosen by their URLs, and closed in order.
 import { SeededRandom } from '@trading/domain';
-import { RabbitMqBus } from '@trading/messaging';
+import { RabbitMqBus } from '@trading/messaging/rabbitmq';
 import { createLogger } from '@trading/observability';
 import { uniqueSchemaName } from '@trading/persistence';
 import { describeWithServers, testServerUrl } from '@trading/test-support';

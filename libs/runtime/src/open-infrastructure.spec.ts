@@ -42,7 +42,8 @@ describe('openInfrastructure', () => {
     expect(databaseClose).toHaveBeenCalledTimes(1);
     expect(infrastructure.bus.isReady()).toBe(false);
     expect(infrastructure.database.dataSource.isInitialized).toBe(false);
-  });
+    // PGlite boots in 10-15 s on a busy 2-core machine.
+  }, 120_000);
 
   it('names REDIS_URL without its password when Redis cannot be reached, and stops the client from reconnecting', async () => {
     const port = await closedPort();
@@ -55,7 +56,31 @@ describe('openInfrastructure', () => {
         random: new SeededRandom(1),
         logger: quietLogger(),
       }),
-    ).rejects.toThrow(`cannot connect to Redis at redis://127.0.0.1:${port} (REDIS_URL): connect ECONNREFUSED 127.0.0.1:${port}`);
+    ).rejects.toHaveProperty('message', `REDIS_URL: cannot connect to 127.0.0.1:${port} (connection refused)`);
     expect(disconnect).toHaveBeenCalled();
+  }, 120_000);
+
+  it('names DATABASE_URL and the host and port it tried when Postgres cannot be reached', async () => {
+    const port = await closedPort();
+    await expect(
+      openInfrastructure({
+        service: 'runtime-spec',
+        database: { kind: 'postgres', url: `postgres://trader:secret@127.0.0.1:${port}/trading` },
+        random: new SeededRandom(1),
+        logger: quietLogger(),
+      }),
+    ).rejects.toHaveProperty('message', `DATABASE_URL: cannot connect to 127.0.0.1:${port} (connection refused)`);
   });
+
+  it('names AMQP_URL when RabbitMQ cannot be reached, after closing the database it had opened', async () => {
+    const port = await closedPort();
+    const opened = openInfrastructure({
+      service: 'runtime-spec',
+      amqpUrl: `amqp://guest:guest@127.0.0.1:${port}`,
+      database: { kind: 'embedded' },
+      random: new SeededRandom(1),
+      logger: quietLogger(),
+    });
+    await expect(opened).rejects.toHaveProperty('message', `AMQP_URL: cannot connect to 127.0.0.1:${port} (connection refused)`);
+  }, 120_000);
 });

@@ -2,10 +2,12 @@
 // RabbitMQ, Postgres and Redis when AMQP_URL, DATABASE_URL and REDIS_URL are
 // set, otherwise their embedded stand-ins (in-process bus, PGlite served on a
 // local socket, in-memory cache). The code above it is the same either way.
-import { InProcessBus, RabbitMqBus, type MessageBus } from '@trading/messaging';
-import type { Infrastructure, InfrastructureSettings } from './infrastructure.types';
-import { openDatabase } from '@trading/persistence';
+import { InProcessBus, type MessageBus } from '@trading/messaging';
+import { RabbitMqBus } from '@trading/messaging/rabbitmq';
+import { connectionFailure, InfrastructureError, isUnreachable } from '@trading/config';
+import { type Database, type DatabaseOptions, openDatabase } from '@trading/persistence';
 import { Redis } from 'ioredis';
+import type { Infrastructure, InfrastructureSettings } from './infrastructure.types';
 
 export async function openInfrastructure(settings: InfrastructureSettings): Promise<Infrastructure> {
   const opened: Array<() => Promise<void>> = [];
@@ -24,7 +26,7 @@ export async function openInfrastructure(settings: InfrastructureSettings): Prom
     return closing;
   };
   try {
-    const database = await openDatabase(settings.database);
+    const database = await openDatabaseNamingTheSetting(settings.database);
     opened.push(() => database.close());
 
     let redis: Redis | undefined;
@@ -41,13 +43,11 @@ export async function openInfrastructure(settings: InfrastructureSettings): Prom
       } catch (error) {
         // A failed connect() leaves ioredis reconnecting forever in the background.
         client.disconnect();
-        const cause = socketError ?? error;
-        const redacted = settings.redisUrl.replace(/\/\/[^@/]*@/, '//');
-        throw new Error(`cannot connect to Redis at ${redacted} (REDIS_URL): ${messageOf(cause)}`, { cause });
+        throw InfrastructureError.cannotConnect('REDIS_URL', settings.redisUrl, socketError ?? error);
       }
       client.off('error', keepError);
       // Later connection errors go to the service log (ioredis reconnects by itself), not to the console.
-      client.on('error', (error: unknown) => settings.logger.warn('Redis connection error', { error: messageOf(error) }));
+      client.on('error', (error: unknown) => settings.logger.warn('Redis connection error', { error: connectionFailure(error) }));
       opened.push(async () => {
         await client.quit();
       });
@@ -56,12 +56,17 @@ export async function openInfrastructure(settings: InfrastructureSettings): Prom
 
     let bus: MessageBus;
     if (settings.amqpUrl) {
+      const url = settings.amqpUrl;
       bus = await RabbitMqBus.connect({
-        url: settings.amqpUrl,
+        url,
         connectionName: settings.service,
         random: settings.random,
         logger: { warn: (message: string) => settings.logger.warn(message) },
         mayBeUnroutable: settings.mayBeUnroutable,
+      }).catch((error: unknown) => {
+        throw isUnreachable(error) || isUnreachable((error as { cause?: unknown }).cause)
+          ? InfrastructureError.cannotConnect('AMQP_URL', url, error)
+          : InfrastructureError.refused('AMQP_URL', url, 'open a channel', error);
       });
     } else {
       bus = new InProcessBus({ mayBeUnroutable: settings.mayBeUnroutable });
@@ -85,8 +90,21 @@ export async function openInfrastructure(settings: InfrastructureSettings): Prom
   }
 }
 
-/** Socket errors may come from another realm (test sandboxes), where `instanceof Error` fails. */
-function messageOf(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(error);
+/**
+ * Opens the database, naming the setting to fix when it fails: DATABASE_URL for
+ * a Postgres that cannot be reached or refuses, EMBEDDED_DATABASE_DIR for an
+ * embedded database kept in a folder.
+ */
+export async function openDatabaseNamingTheSetting(options: DatabaseOptions): Promise<Database> {
+  try {
+    return await openDatabase(options);
+  } catch (error) {
+    if (options.kind === 'postgres') {
+      throw isUnreachable(error) ? InfrastructureError.cannotConnect('DATABASE_URL', options.url, error) : InfrastructureError.refused('DATABASE_URL', options.url, 'open the database', error);
+    }
+    if (options.dataDir !== undefined && !options.dataDir.startsWith('memory://')) {
+      throw new InfrastructureError('EMBEDDED_DATABASE_DIR', `cannot open the embedded database in ${options.dataDir} (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 // Rule-based strategies: pure objects fed closed bars that emit intents
 // (signals), each with a declared parameter space; and the look-ahead check
-// that replays a strategy on truncated data. Fixtures live in ./testing.
+// that replays a strategy on truncated data. Fixtures are the ./testing entry.
 export * from './core/strategy';
 export * from './core/parameter-space';
 export { SingleBarFeed } from './core/single-bar.feed';
@@ -14,4 +14,3 @@ export { BucketAggregator } from './swing/bucket.aggregator';
 export * from './strategy.registry';
 export * from './bias/look-ahead.check';
 export { type IndexedSignal, replaySignals, truncateBars } from './bias/signal.replay';
-export * from './testing';

@@ -1,7 +1,10 @@
-// Gates integration tests on the servers the Jest global setup found reachable.
-// Under CI an unreachable server already failed the run in the global setup, so
-// skipping here only ever happens on a developer machine, announced loudly.
+// Gates integration and page tests on what the Jest global setup found: the
+// servers reachable and Chromium installed. Under CI anything missing already
+// failed the run in the global setup, so skipping here only ever happens on a
+// developer machine, announced loudly.
 export type TestServer = 'postgres' | 'rabbitmq' | 'redis';
+/** What a test may need beyond Node: a server, or the browser the page tests drive. */
+export type TestPrerequisite = TestServer | 'chromium';
 
 export function testServerUrl(server: TestServer): string {
   switch (server) {
@@ -14,17 +17,32 @@ export function testServerUrl(server: TestServer): string {
   }
 }
 
-export function serverIsDown(server: TestServer): boolean {
-  return (process.env['TRADING_TEST_SERVERS_DOWN'] ?? '').split(',').includes(server);
+export function serverIsDown(prerequisite: TestPrerequisite): boolean {
+  return (process.env['TRADING_TEST_SERVERS_DOWN'] ?? '').split(',').includes(prerequisite);
 }
 
-/** `describe` that runs only when every named server was reachable. */
-export function describeWithServers(servers: readonly TestServer[], name: string, body: () => void): void {
+/** `describe` that runs only when every named prerequisite was available. */
+export function describeWithServers(servers: readonly TestPrerequisite[], name: string, body: () => void): void {
   const down = servers.filter(serverIsDown);
   if (down.length > 0 && !process.env['CI']) {
-    // Reason: the global setup printed which server is unreachable.
+    // Reason: the global setup printed what is missing.
     describe.skip(`${name} [needs ${down.join(', ')}]`, body);
     return;
   }
   describe(name, body);
+}
+
+/** The Chromium the page tests drive: Debian's package, or CHROMIUM_PATH. */
+export function chromiumPath(): string {
+  return process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
+}
+
+/** `it` for a test that drives headless Chromium: skipped, named, when it is not installed (never under CI). */
+export function itWithChromium(name: string, test: () => Promise<void>, timeoutMs?: number): void {
+  if (serverIsDown('chromium') && !process.env['CI']) {
+    // Reason: the global setup printed that Chromium is missing and how to install it.
+    it.skip(`${name} [needs chromium]`, test, timeoutMs);
+    return;
+  }
+  it(name, test, timeoutMs);
 }

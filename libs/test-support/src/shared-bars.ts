@@ -1,15 +1,15 @@
-// The one reader of the bar files in ../shared/data for the fixtures of
+// The one reader of the real bar files vendored in data/ (plain or .gz) for the fixtures of
 // projects that cannot use the importer of @trading/data-sources: core
 // libraries may not depend on an adapter, and this library (scope:shared, and
 // imported by data-sources' own specs) may not depend on it either.
-// It reads the two layouts shipped there: MT5 exports (`<DATE> <TIME> <OPEN>
+// It reads the two layouts of those files: MT5 exports (`<DATE> <TIME> <OPEN>
 // <HIGH> <LOW> <CLOSE> <TICKVOL> <VOL> <SPREAD>`, comma or tab separated; the
 // volume is <TICKVOL>) and the quoted `"Time<TAB>Open<TAB>...<TAB>Volume"` form
 // (no spread: 0). Times are the file's clock read as UTC. A row at or before
 // the last row kept (a repeat or a step back) is dropped, as the importer's
 // default policy does; a row it cannot read is an error naming file and line.
-import { readFileSync } from 'node:fs';
 import { emptyBarColumns, type BarColumns, type Timeframe } from '@trading/domain';
+import { readDataText } from './shared-data';
 
 type Row = [time: number, open: number, high: number, low: number, close: number, volume: number, spread: number];
 type RowReader = (line: string, where: string) => Row;
@@ -21,7 +21,7 @@ export function readSharedBars(path: string, symbol: string, timeframe: Timefram
   const key = `${path}|${symbol}|${timeframe}`;
   const cached = read.get(key);
   if (cached) return cached;
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
+  const lines = readDataText(path).split(/\r?\n/);
   const readRow = rowReader(lines[0], path);
   const rows: Row[] = [];
   let last = Number.NEGATIVE_INFINITY;

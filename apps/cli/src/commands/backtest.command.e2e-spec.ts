@@ -2,12 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chromiumPath, itWithChromium, sharedData } from '@trading/test-support';
 import { chromium } from 'playwright-core';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 const trading = join(root, 'node_modules', '.bin', 'trading');
-const m5File = resolve(root, '..', 'shared', 'data', 'EURUSD_M5_2021-06_2022-02.csv');
-const h1File = resolve(root, '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
+const m5File = sharedData.eurusdM5();
+const h1File = sharedData.eurusdH1();
 
 function run(...args: string[]) {
   const result = spawnSync(trading, args, { cwd: root, encoding: 'utf8', timeout: 120_000 });
@@ -50,12 +51,11 @@ describe('trading backtest and check-bias', () => {
     expect(run('backtest', '--strategy', 'scalping', '--data', m5File, '--commission', 'lots:3').stderr).toContain('--commission: expected none');
   });
 
-  it('runs under --risk limits.json: risk section in the summary, the same decision log twice, risk section in the report', async () => {
+  it('runs under --risk limits.json: risk section in the summary, the same decision log twice', () => {
     const strict = join(root, 'examples', 'risk', 'strict.json');
     const a = join(dir, 'risk-a.jsonl');
     const b = join(dir, 'risk-b.jsonl');
-    const report = join(dir, 'risk.html');
-    const first = run('backtest', '--strategy', 'scalping', '--data', m5File, '--risk', strict, '--json', '--decisions', a, '--report', report);
+    const first = run('backtest', '--strategy', 'scalping', '--data', m5File, '--risk', strict, '--json', '--decisions', a);
     expect(run('backtest', '--strategy', 'scalping', '--data', m5File, '--risk', strict, '--json', '--decisions', b).stdout).toBe(first.stdout);
     expect(first.status).toBe(0);
     const summary = JSON.parse(first.stdout) as { risk: { rejected: number; rejectionsByReason: Record<string, number>; hoursInState: Record<string, number> } };
@@ -65,7 +65,16 @@ describe('trading backtest and check-bias', () => {
     const decision = readFileSync(a, 'utf8').split('\n').find((line) => line.includes('"decision":"rejected"')) as string;
     expect(Object.keys(JSON.parse(decision)).slice(0, 10)).toEqual(['event', 'time', 'symbol', 'signalId', 'state', 'decision', 'reason', 'size', 'equity', 'checks']);
     expect(run('backtest', '--strategy', 'scalping', '--data', m5File, '--risk', strict, '--lots', '1').stderr).toContain('--risk: the risk engine sizes every order');
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  });
+
+  itWithChromium('renders the risk section of the report in headless Chromium, and says where it wrote the report', async () => {
+    const strict = join(root, 'examples', 'risk', 'strict.json');
+    const report = join(dir, 'risk.html');
+    const { status, stdout, stderr } = run('backtest', '--strategy', 'scalping', '--data', m5File, '--risk', strict, '--json', '--report', report);
+    expect(status).toBe(0);
+    expect(stderr).toContain(`report written to ${report}\n`);
+    const summary = JSON.parse(stdout) as { risk: { rejectionsByReason: Record<string, number> } };
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
@@ -80,7 +89,7 @@ describe('trading backtest and check-bias', () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 120_000);
 
   it('check-bias passes a shipped strategy with exit code 0', () => {
     const { status, stdout } = run('check-bias', '--strategy', 'swing', '--data', h1File, '--json');
@@ -88,7 +97,7 @@ describe('trading backtest and check-bias', () => {
     expect(JSON.parse(stdout)).toMatchObject({ strategy: 'swing', passed: true, differences: [] });
   });
 
-  it('writes a self-contained HTML report that renders in headless Chromium with its charts and no console errors', async () => {
+  itWithChromium('writes a self-contained HTML report that renders in headless Chromium with its charts and no console errors', async () => {
     const report = join(dir, 'report.html');
     const { status, stdout } = run('backtest', '--strategy', 'scalping', '--data', m5File, '--report', report, '--json');
     expect(status).toBe(0);
@@ -97,7 +106,7 @@ describe('trading backtest and check-bias', () => {
     const html = readFileSync(report, 'utf8');
     expect(html).not.toMatch(/(src|href)=["']https?:/);
     const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     try {

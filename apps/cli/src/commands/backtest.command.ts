@@ -5,6 +5,7 @@
 // With --risk <limits.json> every signal is sized and checked by the risk
 // engine, and the summary and report gain a risk section.
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type BacktestResult, renderHtmlReport, runBacktest } from '@trading/backtest';
 import { type CommissionModel, type FillModel, type SlippageModel, type SpreadModel, type SwapModel } from '@trading/simulated-venue';
@@ -117,6 +118,7 @@ export function registerBacktest(program: Command): void {
         } catch (error) {
           throw new CliError(`--report: cannot write ${flags.report}: ${error instanceof Error ? error.message : String(error)}`);
         }
+        logLine(`report written to ${resolve(flags.report)}`);
       }
       const summary = { ...backtestSummary(result, loaded.dropped), validation: { rowsRead: loaded.read, dropped: loaded.dropped, findings: loaded.findings } };
       if (flags.json) printJson(summary);
@@ -321,6 +323,7 @@ export async function loadFeeds(files: readonly string[], flags: { symbol?: stri
       throw new CliError(`--data: ${error instanceof Error ? error.message : String(error)}`);
     }
     const { report } = imported;
+    if (imported.columns.length === 0) throw new CliError(`--data: ${file} holds no bars (${report.bars} rows read, ${report.dropped} dropped, ${report.rejected} rejected; see \`trading data check\`)`);
     dropped += report.dropped + report.rejected;
     read += report.bars;
     for (const [kind, count] of Object.entries(report.counts)) findings[kind] = (findings[kind] ?? 0) + count;

@@ -2,27 +2,11 @@
 // file and on the file truncated at signal bars (all of them, or a seeded
 // sample of at most --samples on long files, plus as many bars without a
 // signal) and fails, exit code 1, listing each bar whose signal changes,
-// vanishes or appears when the future is cut off.
+// vanishes or appears when the future is cut off. The action
+// (./check-bias.action) is loaded only when the command runs.
 import type { Command } from 'commander';
-import { SeededRandom } from '@trading/domain';
-import { checkLookAhead, strategyDefinitions } from '@trading/strategies';
-import { CliError } from '../cli-error';
-import { printJson, printText } from '../output';
-import { parseParams, parseStrategy } from '../strategy-flags';
-import { loadFeeds } from './backtest.command';
-import { wholeNumberFlag } from '../whole-number-flag';
-
-interface CheckBiasFlags {
-  readonly strategy: string;
-  readonly data: string;
-  readonly symbol?: string;
-  readonly tf?: string;
-  readonly tz?: string;
-  readonly params?: string;
-  readonly samples: string;
-  readonly seed: string;
-  readonly json?: boolean;
-}
+import { strategyDefinitions } from '@trading/strategies';
+import type { CheckBiasFlags } from './check-bias.action';
 
 export function registerCheckBias(program: Command): void {
   program
@@ -37,23 +21,5 @@ export function registerCheckBias(program: Command): void {
     .option('--samples <n>', 'most signal bars to cut at on long files (seeded sample)', '200')
     .option('--seed <n>', 'seed of the sample', '1')
     .option('--json', 'print the report as JSON on stdout')
-    .action(async (flags: CheckBiasFlags) => {
-      const definition = parseStrategy(flags.strategy);
-      const parameters = parseParams(definition, flags.params);
-      const samples = wholeNumberFlag(flags.samples, '--samples', 1);
-      const seed = wholeNumberFlag(flags.seed, '--seed', 0);
-      const { feeds } = await loadFeeds([flags.data], flags);
-      const bars = feeds[0];
-      if (!definition.timeframes.includes(bars.timeframe)) throw new CliError(`--tf: ${definition.name} trades ${definition.timeframes.join('/')} data, not ${bars.timeframe}`);
-      const report = checkLookAhead(definition, parameters, bars, { maxSamples: samples, random: new SeededRandom(seed) });
-      if (flags.json) {
-        printJson({ ...report, differences: report.differences.map((d) => ({ ...d, barTime: new Date(d.barTime).toISOString() })) });
-      } else {
-        printText(
-          `${report.strategy} on ${bars.symbol} ${bars.timeframe}: ${report.bars} bars, ${report.signals} signals, cut at ${report.checkedBars} bars${report.sampled ? ' (seeded sample)' : ''}: ${report.passed ? 'no look-ahead found' : 'LOOK-AHEAD FOUND'}`,
-        );
-        for (const difference of report.differences) printText(`  ${difference.description}`);
-      }
-      if (!report.passed) process.exitCode = 1;
-    });
+    .action(async (flags: CheckBiasFlags) => (await import('./check-bias.action')).checkBiasCommand(flags));
 }

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { sharedData } from '@trading/test-support';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 const trading = join(root, 'node_modules', '.bin', 'trading');
-const m5File = resolve(root, '..', 'shared', 'data', 'EURUSD_M5_2021-06_2022-02.csv');
+const m5File = sharedData.eurusdM5();
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(trading, args, { cwd: root, encoding: 'utf8', timeout: 60_000 });
@@ -11,9 +12,10 @@ function run(...args: string[]): { status: number | null; stdout: string; stderr
 }
 
 describe('trading data check', () => {
-  it('prints the M5 report as pure JSON: 198 repeats, 13 backward steps, exit 0', () => {
-    const { status, stdout } = run('data', 'check', m5File, '--json');
-    expect(status).toBe(0);
+  it('prints the M5 report as pure JSON: 198 repeats, 13 backward steps; exit 1 for the dropped rows, with one line saying so', () => {
+    const { status, stdout, stderr } = run('data', 'check', m5File, '--json');
+    expect(status).toBe(1);
+    expect(stderr).toBe(`trading: ${m5File}: 198 rows dropped and 0 rejected by validation (--allow-findings to accept them)\n`);
     const report = JSON.parse(stdout) as {
       bars: number;
       kept: number;
@@ -28,6 +30,17 @@ describe('trading data check', () => {
     expect(report.policy).toMatchObject({ duplicate: 'drop', backwards: 'drop', gap: 'report', spike: 'report', ohlc: 'reject', nonfinite: 'reject' });
     expect(report.findings.filter((f) => f.kind === 'duplicate' && f.outcome === 'dropped')).toHaveLength(198);
     expect(report.findings.find((f) => f.kind === 'backwards')?.row).toBe(33_422);
+  });
+
+  it('exits 0 with --allow-findings, the same report on stdout, and 0 without it for a clean file', () => {
+    const allowed = run('data', 'check', m5File, '--json', '--allow-findings');
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toBe(run('data', 'check', m5File, '--json').stdout);
+    expect(allowed.stderr).toBe('');
+    // Reported findings (gaps, spikes) are not lost rows: a file with only those passes.
+    const clean = run('data', 'check', sharedData.fxH1_2025('GBPUSD'));
+    expect(clean.status).toBe(0);
+    expect(clean.stdout).toContain('gap              2  report');
   });
 
   it('fails with one clear line for a file that does not exist or a bad flag', () => {

@@ -1,21 +1,9 @@
 // `trading data check <file>`: imports a bar file, validates it and prints the
 // report (findings per kind, the policy applied, rows dropped or rejected).
-// Findings are the point of the command, so it exits 0 with findings; it fails
-// only when the file cannot be read or a flag is wrong.
+// Exit code 1 when rows were dropped or rejected (unless --allow-findings) or
+// no bar passed, so a script or CI step can gate on a file. The action (./data-check.action) is loaded only when the command runs.
 import type { Command } from 'commander';
-import { type BarFileImport, FINDING_KINDS, type Finding, importBarFile } from '@trading/data-sources';
-import { checkBarFileFlags } from '../bar-file-flags';
-import { CliError } from '../cli-error';
-import { printJson, printText } from '../output';
-import { wholeNumberFlag } from '../whole-number-flag';
-
-interface DataCheckFlags {
-  readonly symbol?: string;
-  readonly tf?: string;
-  readonly tz?: string;
-  readonly json?: boolean;
-  readonly show: string;
-}
+import type { DataCheckFlags } from './data-check.action';
 
 export function registerDataCheck(program: Command): void {
   // Other `data` subcommands may have created the group already.
@@ -28,74 +16,7 @@ export function registerDataCheck(program: Command): void {
     .option('--tf <timeframe>', 'timeframe, e.g. M5 (default: from the file name)')
     .option('--tz <zone>', "zone of the file's timestamps: IANA name or offset like +02:00", 'UTC')
     .option('--show <count>', 'findings listed per kind in the text report', '10')
+    .option('--allow-findings', 'exit 0 even when rows were dropped or rejected (the report still lists them)')
     .option('--json', 'print the report as JSON on stdout')
-    .action(async (file: string, flags: DataCheckFlags) => {
-      const show = checkFlags(flags);
-      let result: BarFileImport;
-      try {
-        result = await importBarFile(file, { symbol: flags.symbol, timeframe: flags.tf, tz: flags.tz });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new CliError(message.replace('pass them explicitly', 'pass --symbol and --tf'));
-      }
-      const { report } = result;
-      if (flags.json) {
-        printJson({
-          bars: report.bars,
-          counts: report.counts,
-          policy: report.policy,
-          findings: report.findings,
-          kept: report.kept,
-          dropped: report.dropped,
-          rejected: report.rejected,
-          rules: report.rules,
-          file,
-          format: result.format,
-          compressed: result.compressed,
-          symbol: result.columns.symbol,
-          timeframe: result.columns.timeframe,
-          zone: result.zone,
-        });
-        return;
-      }
-      printText(textReport(file, result, show));
-    });
-}
-
-function checkFlags(flags: DataCheckFlags): number {
-  checkBarFileFlags(flags);
-  return wholeNumberFlag(flags.show, '--show', 0);
-}
-
-function textReport(file: string, result: BarFileImport, show: number): string {
-  const { report, columns } = result;
-  const lines = [
-    `${file}`,
-    `  format ${result.format}${result.compressed ? ' (gzip)' : ''}, ${columns.symbol} ${columns.timeframe}, timestamps read in ${result.zone}`,
-    `  rows read ${report.bars}, passed on ${report.kept}, dropped ${report.dropped}, rejected ${report.rejected}`,
-  ];
-  if (columns.length > 0) lines.push(`  bars passed on span ${iso(columns.time[0])} .. ${iso(columns.time[columns.length - 1])}`);
-  lines.push('', '  kind         count  policy');
-  for (const kind of FINDING_KINDS) lines.push(`  ${kind.padEnd(12)} ${String(report.counts[kind]).padStart(5)}  ${report.policy[kind]}`);
-  lines.push(
-    '',
-    `  rules: spike |robust z| > ${report.rules.spikeThreshold}; stale = ${report.rules.staleBars}+ identical bars; gap = ${report.rules.gapMinMissingBars}+ missing bars unless ${report.rules.weekend}`,
-  );
-  for (const kind of FINDING_KINDS) {
-    const ofKind = report.findings.filter((finding) => finding.kind === kind);
-    if (ofKind.length === 0 || show === 0) continue;
-    lines.push('', `  ${kind} (${ofKind.length}):`);
-    for (const finding of ofKind.slice(0, show)) lines.push(`    ${describe(finding)}`);
-    if (ofKind.length > show) lines.push(`    ... ${ofKind.length - show} more (--show or --json for all)`);
-  }
-  return lines.join('\n');
-}
-
-function describe(finding: Finding): string {
-  const time = finding.time === null ? 'unreadable time' : iso(finding.time);
-  return `row ${finding.row} ${time} ${finding.outcome}: ${finding.detail}`;
-}
-
-function iso(timeMs: number): string {
-  return new Date(timeMs).toISOString().replace(':00.000Z', 'Z');
+    .action(async (file: string, flags: DataCheckFlags) => (await import('./data-check.action')).dataCheckCommand(file, flags));
 }

@@ -1,5 +1,5 @@
 // `trading import` into a real Postgres: validated rows only, re-import idempotent.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { describeWithServers, sharedData, testServerUrl } from '@trading/test-support';
@@ -31,7 +31,7 @@ describeWithServers(['postgres'], 'trading import', () => {
   it('names the bad flag', () => {
     const result = spawnSync(trading, ['import', sharedData.eurusdM5(), '--batch', 'lots'], { cwd: root, encoding: 'utf8', env });
     expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toBe('trading: --batch must be a positive integer, got "lots"');
+    expect(result.stderr.trim()).toBe('trading: --batch: expected a whole number >= 1, got "lots"');
   });
 
   it('names a bad --tf or --tz before reading the file', () => {
@@ -45,10 +45,31 @@ describeWithServers(['postgres'], 'trading import', () => {
 
   it('names a malformed DATABASE_URL in one line, without a stack trace', () => {
     const result = spawnSync(trading, ['import', sharedData.eurusdM5()], { cwd: root, encoding: 'utf8', env: { ...env, DATABASE_URL: 'not a url' } });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('DATABASE_URL');
-    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 2, stderr: 'trading: DATABASE_URL: expected a postgres:// or postgresql:// URL, got "not a url"\n' });
   });
+
+  it('stores a file in one transaction: interrupted, it leaves nothing behind, and a rerun stores it whole', async () => {
+    const count = (): string => psql(`SELECT count(*) FROM "${schema}".ohlcv_bars WHERE symbol = 'EURUSD' AND timeframe = 'M1'`);
+    // Small batches, so the import is still writing when the signal comes.
+    const child = spawn(trading, ['import', sharedData.eurusdM1(), '--batch', '50'], { cwd: root, env });
+    let stderr = '';
+    const storing = new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('bars in one transaction')) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await storing;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/: SIGINT after \d+ of 49993 bars; rolled back, nothing of this file was stored \(run the import again to resume\)\n$/);
+    expect(count()).toBe('0');
+    const rerun = spawnSync(trading, ['import', sharedData.eurusdM1(), '--json'], { cwd: root, encoding: 'utf8', env, timeout: 120_000 });
+    expect(rerun.status).toBe(0);
+    expect(count()).toBe('49993');
+  }, 180_000);
 });
 
 describeWithServers(['postgres', 'redis'], 'trading import with the served cache in Redis', () => {

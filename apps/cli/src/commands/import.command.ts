@@ -1,28 +1,11 @@
 // `trading import <file>`: loads a bar file into the OHLCV store (DATABASE_URL,
 // or the embedded database in EMBEDDED_DATABASE_DIR) after validation, with a
-// progress bar on a terminal and a summary at the end.
-import { SingleBar, Presets } from 'cli-progress';
+// progress bar on a terminal and a summary at the end. The action
+// (./import.action) is loaded only when the command runs.
 import type { Command } from 'commander';
-import { Redis } from 'ioredis';
-import { ConfigError, env, loadConfig, SystemClock } from '@trading/config';
-import { importBarFile } from '@trading/data-sources';
-import type { BarColumns, Timeframe } from '@trading/domain';
-import { createBarCache } from '@trading/market-data-service';
-import { createLogger } from '@trading/observability';
-import { databaseConfigSchema, databaseOptionsFromConfig, OhlcvBarRepository, openDatabase } from '@trading/persistence';
-import { checkBarFileFlags } from '../bar-file-flags';
-import { CliError } from '../cli-error';
-import { logLine, printJson, printText } from '../output';
+import type { ImportFlags } from './import.action';
 
-interface ImportFlags {
-  readonly symbol?: string;
-  readonly tf?: string;
-  readonly tz?: string;
-  readonly batch?: string;
-  readonly json?: boolean;
-}
-
-const DEFAULT_BATCH = 5000;
+export const DEFAULT_BATCH = 5000;
 
 export function registerImport(program: Command): void {
   program
@@ -34,108 +17,5 @@ export function registerImport(program: Command): void {
     .option('--tz <zone>', "zone of the file's timestamps (IANA name or ±HH:MM)", 'UTC')
     .option('--batch <rows>', 'rows per upsert statement', String(DEFAULT_BATCH))
     .option('--json', 'print the summary as JSON on stdout')
-    .action(async (file: string, flags: ImportFlags) => {
-      const batch = Number(flags.batch ?? DEFAULT_BATCH);
-      if (!Number.isInteger(batch) || batch < 1) throw new CliError(`--batch must be a positive integer, got "${flags.batch}"`);
-      checkBarFileFlags(flags);
-      let databaseConfig;
-      let cacheConfig;
-      try {
-        databaseConfig = loadConfig(databaseConfigSchema);
-        cacheConfig = loadConfig(importCacheSchema);
-      } catch (error) {
-        // A wrong DATABASE_URL is the user's to fix: one message naming it, no stack.
-        if (error instanceof ConfigError) throw new CliError(error.message, 1);
-        throw error;
-      }
-      let loaded;
-      try {
-        loaded = await importBarFile(file, { symbol: flags.symbol, timeframe: flags.tf, tz: flags.tz });
-      } catch (error) {
-        throw new CliError(`cannot import ${file}: ${(error as Error).message}`);
-      }
-      const { columns, report } = loaded;
-      const database = await openDatabase(databaseOptionsFromConfig(databaseConfig, 'trading-import'));
-      const started = performance.now();
-      const progress = !flags.json && process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: ' {bar} {percentage}% | {value}/{total} bars' }, Presets.shades_classic) : undefined;
-      let stored = 0;
-      try {
-        const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema, rowsPerStatement: batch });
-        progress?.start(columns.length, 0);
-        for (let start = 0; start < columns.length; start += batch) {
-          stored += await repository.upsertColumns(sliceColumns(columns, start, Math.min(columns.length, start + batch)));
-          progress?.update(Math.min(columns.length, start + batch));
-        }
-      } finally {
-        // Also on a failed upsert, so the terminal is not left mid-bar.
-        progress?.stop();
-        await database.close();
-      }
-      const cacheCleared = cacheConfig.redisUrl ? await clearCachedWindows(cacheConfig.redisUrl, cacheConfig.service, columns.symbol, columns.timeframe) : false;
-      const summary = {
-        file,
-        symbol: columns.symbol,
-        timeframe: columns.timeframe,
-        database: database.kind,
-        read: report.bars,
-        dropped: report.dropped,
-        rejected: report.rejected,
-        stored,
-        counts: report.counts,
-        cacheCleared,
-        seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
-      };
-      if (flags.json) {
-        printJson(summary);
-        return;
-      }
-      if (database.kind === 'embedded' && !process.env['EMBEDDED_DATABASE_DIR']) {
-        logLine('note: DATABASE_URL and EMBEDDED_DATABASE_DIR are unset, so the bars went into an in-memory database that is now gone');
-      }
-      const found = Object.entries(report.counts)
-        .filter(([, count]) => count > 0)
-        .map(([kind, count]) => `${kind} ${count}`)
-        .join(', ');
-      printText(
-        `${summary.symbol} ${summary.timeframe}: read ${summary.read}, dropped ${summary.dropped}, rejected ${summary.rejected}, stored ${stored} ` +
-          `into the ${database.kind} database in ${summary.seconds} s (findings: ${found || 'none'})`,
-      );
-    });
-}
-
-/** The served market-data's bar cache, whose windows of the imported series are now stale. */
-const importCacheSchema = {
-  redisUrl: env.url('REDIS_URL', { protocols: ['redis', 'rediss'] }).asSecret().optional(),
-  service: env.string('SERVICE_NAME').default('market-data'),
-};
-
-async function clearCachedWindows(redisUrl: string, service: string, symbol: string, timeframe: Timeframe): Promise<boolean> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectionName: 'trading-import' });
-  try {
-    await redis.connect();
-    await createBarCache(redis, new SystemClock(), service, createLogger({ service: 'trading-import', level: 'warn', stream: process.stderr })).invalidateSeries(symbol, timeframe);
-    return true;
-  } catch (error) {
-    // The bars are stored; stale windows only live until their TTL.
-    logLine(`warning: could not clear cached ${symbol} ${timeframe} windows in Redis: ${(error as Error).message}`);
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** A view of rows [start, end) of `columns` (no copy). */
-function sliceColumns(columns: BarColumns, start: number, end: number): BarColumns {
-  return {
-    symbol: columns.symbol,
-    timeframe: columns.timeframe,
-    length: end - start,
-    time: columns.time.subarray(start, end),
-    open: columns.open.subarray(start, end),
-    high: columns.high.subarray(start, end),
-    low: columns.low.subarray(start, end),
-    close: columns.close.subarray(start, end),
-    volume: columns.volume.subarray(start, end),
-    spread: columns.spread.subarray(start, end),
-  };
+    .action(async (file: string, flags: ImportFlags) => (await import('./import.action')).importCommand(file, flags));
 }

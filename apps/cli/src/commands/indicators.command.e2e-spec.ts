@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { sharedData } from '@trading/test-support';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 const trading = join(root, 'node_modules', '.bin', 'trading');
-const h1File = resolve(root, '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
-const m5File = resolve(root, '..', 'shared', 'data', 'EURUSD_M5_2021-06_2022-02.csv');
+const h1File = sharedData.eurusdH1();
+const m5File = sharedData.eurusdM5();
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(trading, args, { cwd: root, encoding: 'utf8', timeout: 60_000 });

@@ -3,7 +3,7 @@
 // with the failover counted in its metrics. Embedded infrastructure, no servers.
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { AlphaVantageMockServer, sharedH1Bars2025, YahooMockServer } from '@trading/data-sources';
+import { AlphaVantageMockServer, sharedH1Bars2025, YahooMockServer } from '@trading/data-sources/testing';
 import { freePort } from '@trading/test-support';
 
 const root = resolve(__dirname, '..', '..', '..', '..');

@@ -24,10 +24,47 @@ describe('trading serve (configuration)', () => {
       encoding: 'utf8',
       env: { ...process.env, AMQP_URL: 'localhost', HTTP_PORT: 'eighty', MARKET_DATA_SPEED: 'max' },
     });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('AMQP_URL: expected an amqp:// or amqps:// URL');
-    expect(result.stderr).toContain('HTTP_PORT: expected');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'trading: HTTP_PORT: expected an integer from 0 to 65535, got "eighty"; AMQP_URL: expected an amqp:// or amqps:// URL, got "localhost"\n',
+    );
   });
+
+  it('names an unreachable database in one line with exit code 1, no stack trace', async () => {
+    const closed = await freePort();
+    const result = spawnSync(trading, ['serve', 'market-data'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, AMQP_URL: undefined, REDIS_URL: undefined, DATABASE_URL: `postgres://trader:secret@127.0.0.1:${closed}/trading`, HTTP_PORT: String(await freePort()), LOG_LEVEL: 'error' },
+    });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 1, stderr: `trading: DATABASE_URL: cannot connect to 127.0.0.1:${closed} (connection refused)\n` });
+  });
+
+  it('stops when the npx that started it is killed, though npm never passes the signal on', async () => {
+    const port = await freePort();
+    // Its own process group, so the test can clean up whatever is left.
+    const npx = spawn('npx', ['trading', 'serve', 'market-data'], {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, AMQP_URL: undefined, DATABASE_URL: undefined, REDIS_URL: undefined, HTTP_PORT: String(port), LOG_LEVEL: 'error', MARKET_DATA_FILES: 'data/GBPUSD_H1.csv.gz', MARKET_DATA_SPEED: '1' },
+    });
+    let stderr = '';
+    npx.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const live = async (): Promise<boolean> => (await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.status === 200;
+    try {
+      await poll('the served process to be live', async () => ((await live()) ? true : undefined));
+      npx.kill('SIGTERM');
+      await poll('the served process to stop', async () => ((await live()) ? undefined : true));
+      await poll('its shutdown line', async () => (stderr.includes('trading serve market-data: its parent process (npm) exited, shutting down') ? true : undefined), 10_000);
+    } finally {
+      try {
+        process.kill(-(npx.pid as number), 'SIGKILL');
+      } catch {
+        // the group is gone: nothing was left behind
+      }
+    }
+  }, 120_000);
 
   it('reports not ready, naming the reason, when its feed fails', async () => {
     const port = await freePort();

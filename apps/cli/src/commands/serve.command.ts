@@ -1,42 +1,27 @@
 // `trading serve <service>`: one service alone, configured by the environment
-// (the container command of every deployment).
+// (the container command of every deployment). The action (./serve.action) is
+// loaded only when the command runs, after the name is known to be a service
+// and its settings have been checked, so a typo is one line within a second.
 import type { Command } from 'commander';
-import { ConfigError } from '@trading/config';
-import { serveMarketData, type RunningService } from '@trading/market-data-service';
+import { loadMarketDataConfig } from '@trading/market-data-service/config';
 import { CliError } from '../cli-error';
-import { logLine } from '../output';
-import { openInfrastructure } from '@trading/runtime';
 
-const SERVICES: Readonly<Record<string, () => Promise<RunningService>>> = {
-  'market-data': () => serveMarketData(openInfrastructure),
+export const SERVICE_NAMES = ['market-data'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Each service's boot-time configuration check (throws a ConfigError naming every bad variable); light, unlike the service. */
+const CONFIG_CHECKS: Readonly<Record<ServiceName, () => unknown>> = {
+  'market-data': () => loadMarketDataConfig(),
 };
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description(`run one service against AMQP_URL, DATABASE_URL, REDIS_URL (services: ${Object.keys(SERVICES).join(', ')})`)
+    .description(`run one service against AMQP_URL, DATABASE_URL, REDIS_URL (services: ${SERVICE_NAMES.join(', ')})`)
     .argument('<service>', 'service to run')
     .action(async (name: string) => {
-      const start = SERVICES[name];
-      if (!start) throw new CliError(`unknown service "${name}" (available: ${Object.keys(SERVICES).join(', ')})`);
-      let service: RunningService;
-      try {
-        service = await start();
-      } catch (error) {
-        if (error instanceof ConfigError) throw new CliError(error.message, 1);
-        throw error;
-      }
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string): void => {
-          logLine(`trading serve ${name}: ${signal}, shutting down`);
-          service.stop().then(resolve, (error: unknown) => {
-            logLine(`trading serve ${name}: shutdown failed: ${String(error)}`);
-            process.exitCode = 1;
-            resolve();
-          });
-        };
-        process.once('SIGINT', () => stop('SIGINT'));
-        process.once('SIGTERM', () => stop('SIGTERM'));
-      });
+      if (!(SERVICE_NAMES as readonly string[]).includes(name)) throw new CliError(`unknown service "${name}" (available: ${SERVICE_NAMES.join(', ')})`);
+      CONFIG_CHECKS[name as ServiceName]();
+      await (await import('./serve.action')).serveCommand(name as ServiceName);
     });
 }

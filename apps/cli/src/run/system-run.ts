@@ -2,26 +2,21 @@
 // (embedded or real servers, from the environment), boots each service on it,
 // replays the bar files, and reports what flowed. Each service that later
 // joins the system is booted here too.
+// Decorator metadata for NestJS, before any decorated class loads.
+import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { env, loadConfig, SystemClock } from '@trading/config';
+import { SystemClock } from '@trading/config';
 import { MessageFactory } from '@trading/contracts';
 import { FINDING_KINDS, type FindingCounts, realSleeper } from '@trading/data-sources';
 import { ManualClock, SeededRandom } from '@trading/domain';
-import { createBarCache, createMarketDataApp, describeReplaySpeed, MARKET_DATA_MAY_BE_UNROUTABLE, MarketDataMetrics, MarketDataService } from '@trading/market-data-service';
-import { createLogger, LOG_LEVELS, ServiceMetrics, type Logger } from '@trading/observability';
-import { databaseConfigSchema, databaseOptionsFromConfig, OhlcvBarRepository } from '@trading/persistence';
+import { createBarCache, createMarketDataApp, describeReplaySpeed, type LoadedFeed, MARKET_DATA_MAY_BE_UNROUTABLE, MarketDataMetrics, MarketDataService } from '@trading/market-data-service';
+import { createLogger, ServiceMetrics, type Logger } from '@trading/observability';
+import { databaseOptionsFromConfig, OhlcvBarRepository } from '@trading/persistence';
 import type { InfrastructureModes } from '@trading/runtime';
 import { openInfrastructure } from '@trading/runtime';
 import { FlowMonitor } from './flow-monitor';
-import type { RunOptions } from './run-options';
-
-const runEnvironmentSchema = {
-  amqpUrl: env.url('AMQP_URL', { protocols: ['amqp', 'amqps'] }).asSecret().optional(),
-  redisUrl: env.url('REDIS_URL', { protocols: ['redis', 'rediss'] }).asSecret().optional(),
-  logLevel: env.enum('LOG_LEVEL', LOG_LEVELS).default('warn'),
-  database: databaseConfigSchema,
-};
+import type { RunEnvironment, RunOptions } from './run-options';
 
 export interface SymbolSummary {
   read: number;
@@ -56,8 +51,8 @@ export interface RunHooks {
   readonly replayFinished?: (summary: RunSummary) => void;
 }
 
-export async function runSystem(options: RunOptions, hooks: RunHooks, logger?: Logger): Promise<RunSummary> {
-  const environment = loadConfig(runEnvironmentSchema);
+/** Boots the system on the infrastructure `environment` names, stores and replays `loadedFeeds` (settings and files checked by the caller). */
+export async function runSystem(options: RunOptions, environment: RunEnvironment, loadedFeeds: readonly LoadedFeed[], hooks: RunHooks, logger?: Logger): Promise<RunSummary> {
   const log = logger ?? createLogger({ service: 'trading-run', level: environment.logLevel, stream: process.stderr });
   const runId = randomUUID();
   const wallClock = new SystemClock();
@@ -94,7 +89,7 @@ export async function runSystem(options: RunOptions, hooks: RunHooks, logger?: L
     });
     const marketData = app.get(MarketDataService);
 
-    const feeds = await marketData.ingest(options.files, { symbol: options.symbol, timeframe: options.timeframe, tz: options.tz });
+    const feeds = await marketData.ingestFeeds(loadedFeeds);
     const symbols: Record<string, SymbolSummary> = {};
     const findings = Object.fromEntries(FINDING_KINDS.map((kind) => [kind, 0])) as FindingCounts;
     for (const feed of feeds) {

@@ -1,5 +1,6 @@
 import { Money, emptyBarColumns } from '@trading/domain';
-import { resolveParameters, scalpingStrategy, sharedBars, smaCrossoverStrategy } from '@trading/strategies';
+import { resolveParameters, scalpingStrategy, smaCrossoverStrategy } from '@trading/strategies';
+import { sharedBars } from '@trading/strategies/testing';
 import { FixedFractionalPolicy, FixedSizePolicy, MemoryDecisionSink } from '@trading/risk-engine';
 import { runBacktest } from './backtest.engine';
 

@@ -1,6 +1,7 @@
 import { Money } from '@trading/domain';
 import { DEFAULT_RISK_LIMITS, MemoryDecisionSink, RiskEnginePolicy } from '@trading/risk-engine';
-import { intradayStrategy, resolveParameters, sharedBars } from '@trading/strategies';
+import { intradayStrategy, resolveParameters } from '@trading/strategies';
+import { sharedBars } from '@trading/strategies/testing';
 import type { ScheduledCommand } from './backtest.config';
 import { runBacktest } from './backtest.engine';
 

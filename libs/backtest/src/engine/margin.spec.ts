@@ -1,6 +1,7 @@
 import { Money } from '@trading/domain';
 import { FixedSizePolicy, MemoryDecisionSink } from '@trading/risk-engine';
-import { resolveParameters, sharedBars, smaCrossoverStrategy } from '@trading/strategies';
+import { resolveParameters, smaCrossoverStrategy } from '@trading/strategies';
+import { sharedBars } from '@trading/strategies/testing';
 import { runBacktest } from './backtest.engine';
 
 const h1 = sharedBars('eurusdH1');

@@ -1,6 +1,7 @@
 import { Money } from '@trading/domain';
 import { FixedSizePolicy, MemoryDecisionSink } from '@trading/risk-engine';
-import { intradayStrategy, resolveParameters, scalpingStrategy, sharedBars, smaCrossoverStrategy, type StrategyDefinition } from '@trading/strategies';
+import { intradayStrategy, resolveParameters, scalpingStrategy, smaCrossoverStrategy, type StrategyDefinition } from '@trading/strategies';
+import { sharedBars } from '@trading/strategies/testing';
 import { runBacktest } from './backtest.engine';
 
 const h1 = sharedBars('eurusdH1');

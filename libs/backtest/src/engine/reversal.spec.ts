@@ -1,6 +1,7 @@
 import { Money } from '@trading/domain';
 import { DEFAULT_RISK_LIMITS, MemoryDecisionSink, RiskEnginePolicy } from '@trading/risk-engine';
-import { resolveParameters, sharedBars, smaCrossoverStrategy } from '@trading/strategies';
+import { resolveParameters, smaCrossoverStrategy } from '@trading/strategies';
+import { sharedBars } from '@trading/strategies/testing';
 import { runBacktest } from './backtest.engine';
 
 interface Line {

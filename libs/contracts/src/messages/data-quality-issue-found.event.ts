@@ -6,7 +6,7 @@ import { enumOf, int, nullable, number, object, optional, type Infer } from '../
 import { sentenceField, symbolField, timeField, timeframeField, wordField } from './common.fields';
 import { defineMessage } from './message-definition';
 
-export const DATA_QUALITY_KINDS = ['duplicate', 'backwards', 'unordered', 'gap', 'ohlc', 'nonpositive', 'nonfinite', 'spike', 'stale'] as const;
+export const DATA_QUALITY_KINDS = ['duplicate', 'backwards', 'unordered', 'gap', 'ohlc', 'nonpositive', 'nonfinite', 'timerange', 'spike', 'stale'] as const;
 
 /** dropped: a redundant row removed (series repaired); rejected: an invalid row removed; reported: passed on and listed. */
 export const DATA_QUALITY_OUTCOMES = ['dropped', 'rejected', 'reported'] as const;

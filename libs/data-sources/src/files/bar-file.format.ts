@@ -41,11 +41,16 @@ export function detectBarFileLayout(bytes: Uint8Array, source: string): BarFileL
   while (end < bytes.length && bytes[end] !== LF) end++;
   const dataStart = end < bytes.length ? end + 1 : end;
   if (end > start && bytes[end - 1] === CR) end--;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new RangeError(`${source}: UTF-16 text; save it as UTF-8 or ANSI text`);
+  }
   const header = latin1(bytes, start, end).trim();
   if (header === '') throw new RangeError(`${source}: empty file or empty header line`);
+  // Error messages quote the header: never echo the bytes of a binary file to a terminal.
+  if (holdsControlBytes(bytes, start, end)) throw new RangeError(`${source}: not a text bar file (its first line holds binary bytes)`);
   const quoted = header.startsWith('"');
   const delimiter = header.includes('\t') ? TAB : header.includes(',') ? 44 : -1;
-  if (delimiter < 0) throw new RangeError(`${source}: header "${header.slice(0, 80)}" has neither tab nor comma separators`);
+  if (delimiter < 0) throw new RangeError(`${source}: header "${printable(header, 80)}" has neither tab nor comma separators`);
   const names = header.split(String.fromCharCode(delimiter)).map(normaliseName);
   const mt5 = header.includes('<');
   const format: BarFileFormat = quoted
@@ -110,9 +115,23 @@ function assignRoles(names: readonly string[], mt5: boolean, source: string, hea
   const missing = required.filter(([role]) => !roles.includes(role)).map(([, name]) => name);
   if (!hasTime) missing.unshift('time');
   if (missing.length > 0) {
-    throw new RangeError(`${source}: header "${header.slice(0, 120)}" has no ${missing.join(', ')} column (expected e.g. time,open,high,low,close,volume[,spread] or an MT5 export)`);
+    throw new RangeError(`${source}: header "${printable(header, 120)}" has no ${missing.join(', ')} column (expected e.g. time,open,high,low,close,volume[,spread] or an MT5 export)`);
   }
   return roles;
+}
+
+/** Whether bytes [start, end) hold a control character other than tab, CR or LF (NUL, escape …): no text file does. */
+function holdsControlBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i];
+    if ((byte < 0x20 && byte !== TAB && byte !== CR && byte !== LF) || byte === 0x7f) return true;
+  }
+  return false;
+}
+
+/** The header as it may be quoted in a message: at most `max` characters, anything outside printable ASCII as "?". */
+function printable(header: string, max: number): string {
+  return header.slice(0, max).replace(/[^\x20-\x7e]/g, '?');
 }
 
 function normaliseName(raw: string): string {

@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { sharedData } from '@trading/test-support';
 import { importBarFile, importBarFileSync } from './bar-file.reader';
 
-describe('importing the shared FX files', () => {
+describe('importing the real FX files', () => {
   it('reads all 45,779 bars of the 2015-2022 H1 export with no repeats and no OHLC errors', () => {
     const { columns, report, format } = importBarFileSync(sharedData.eurusdH1());
     expect(format).toBe('mt5-comma');
@@ -54,16 +54,20 @@ describe('importing the shared FX files', () => {
     expect(columns.time[0]).toBe(Date.UTC(2021, 5, 24, 20, 5));
   });
 
-  it('reads a gzip copy to the same bars and report, asynchronously too', async () => {
+  it('reads the vendored gzip file and its plain copy to the same bars and report, asynchronously too', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bar-import-'));
     try {
-      const gz = join(dir, 'EURUSD_M5_2021-06_2022-02.csv.gz');
-      writeFileSync(gz, gzipSync(readFileSync(sharedData.eurusdM5())));
-      const plain = importBarFileSync(sharedData.eurusdM5());
-      const compressed = await importBarFile(gz);
-      expect(compressed.compressed).toBe(true);
+      const plainFile = join(dir, 'EURUSD_M5_2021-06_2022-02.csv');
+      writeFileSync(plainFile, gunzipSync(readFileSync(sharedData.eurusdM5())));
+      const plain = importBarFileSync(plainFile);
+      const compressed = await importBarFile(sharedData.eurusdM5());
+      expect([plain.compressed, compressed.compressed]).toEqual([false, true]);
       expect(compressed.report).toEqual(plain.report);
       expect(compressed.columns.close).toEqual(plain.columns.close);
+      // Gzipped twice is not a bar file: named, never quoted as text.
+      const twice = join(dir, 'EURUSD_M5_twice.csv.gz');
+      writeFileSync(twice, gzipSync(readFileSync(sharedData.eurusdM5())));
+      await expect(importBarFile(twice)).rejects.toThrow(`${twice}: not a text bar file (its first line holds binary bytes)`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -84,6 +84,16 @@ describe('bar file parsing', () => {
     expect(c.open[3]).toBe(0.1);
   });
 
+  it('reads impossible dates and times (Feb 30, Feb 29 of a common year, 25:00, minute 60) as unreadable times', () => {
+    const file = parse(
+      '<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\n' +
+        ['2025.02.30\t00:00:00', '2025.02.29\t00:00:00', '2024.02.29\t00:00:00', '2025.06.22\t25:00:00', '2025.06.22\t10:60:00', '2025.13.01\t00:00:00']
+          .map((stamp) => `${stamp}\t1.1\t1.2\t1.0\t1.15\t10\t0\t7\n`)
+          .join(''),
+    );
+    expect(Array.from(file.columns.time).map((t) => (Number.isNaN(t) ? 'NaN' : t))).toEqual(['NaN', 'NaN', Date.UTC(2024, 1, 29), 'NaN', 'NaN', 'NaN']);
+  });
+
   it('keeps every row when later lines are much shorter than the first', () => {
     const lines = ['time,open,high,low,close,volume,note', `2022-01-03 00:00:00,1.5,1.5,1.5,1.5,1,${'x'.repeat(400)}`];
     for (let i = 1; i < 500; i++) lines.push(`${Date.UTC(2022, 0, 3) + i * 60_000},1.5,1.5,1.5,1.5,${i},`);
@@ -113,6 +123,14 @@ describe('bar file parsing', () => {
     expect(() => detectBarFileLayout(bytes('time,open,high,low,volume\n'), 'x.csv')).toThrow('has no close column');
     expect(() => detectBarFileLayout(bytes('open;high\n'), 'x.csv')).toThrow('neither tab nor comma');
     expect(() => detectBarFileLayout(bytes(''), 'x.csv')).toThrow('empty file');
+  });
+
+  it('never quotes the bytes of a binary or UTF-16 file in its error', () => {
+    // The first bytes of a PNG image, and of a ZIP archive (an .xlsx saved instead of a CSV).
+    expect(() => detectBarFileLayout(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]), 'x.csv')).toThrow('x.csv: header "?PNG" has neither tab nor comma separators');
+    expect(() => detectBarFileLayout(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x0a]), 'x.csv')).toThrow('x.csv: not a text bar file (its first line holds binary bytes)');
+    expect(() => detectBarFileLayout(Uint8Array.from([0xff, 0xfe, 0x3c, 0x00, 0x44, 0x00]), 'x.csv')).toThrow('x.csv: UTF-16 text; save it as UTF-8 or ANSI text');
+    expect(() => detectBarFileLayout(Buffer.from('Время;Цена\n', 'utf8'), 'x.csv')).toThrow(/^x\.csv: header "\?+;\?+" has neither tab nor comma separators$/);
   });
 
   it('parses decimals exactly as parseFloat does', () => {

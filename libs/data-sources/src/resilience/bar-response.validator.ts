@@ -43,5 +43,6 @@ export function barResponseProblems(request: BarRequest, bars: readonly Bar[]): 
 }
 
 function describeTime(time: number | undefined): string {
-  return time !== undefined && Number.isFinite(time) ? new Date(time).toISOString() : String(time);
+  // Beyond ±8.64e15 ms a number has no date (toISOString would throw).
+  return time !== undefined && Math.abs(time) <= 8.64e15 ? new Date(time).toISOString() : String(time);
 }

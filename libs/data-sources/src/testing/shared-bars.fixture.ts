@@ -1,11 +1,9 @@
-// Real bars for the mock servers and tests: reads the MT5 exports in the
-// shared data folder (comma or tab separated, `<DATE> <TIME> <OPEN> ...`).
+// Real bars for the mock servers and tests: reads the MT5 exports vendored in
+// data/ (comma or tab separated, `<DATE> <TIME> <OPEN> ...`, gzipped).
 // The exports carry no zone; the caller says which offset the terminal used.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Bar, Timeframe } from '@trading/domain';
+import { readDataText, sharedDataPath } from '@trading/test-support';
 
-const SHARED_DATA = resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'data');
 const cache = new Map<string, readonly Bar[]>();
 
 export interface SharedBarsOptions {
@@ -15,7 +13,7 @@ export interface SharedBarsOptions {
 
 /** The fx-h1-2025 file of `symbol` (EURUSD, GBPUSD, USDCHF, USDCAD, AUDUSD, EURGBP). */
 export function sharedH1Bars2025(symbol: string, options: SharedBarsOptions = {}): readonly Bar[] {
-  return loadMt5Bars(join('fx-h1-2025', `${symbol}_H1.csv`), symbol, 'H1', options);
+  return loadMt5Bars(`fx-h1-2025/${symbol}_H1.csv`, symbol, 'H1', options);
 }
 
 /** EURUSD H1 2015-03..2022-07. */
@@ -28,7 +26,7 @@ export function loadMt5Bars(relativePath: string, symbol: string, timeframe: Tim
   const key = `${relativePath}|${symbol}|${timeframe}|${offsetMs}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const lines = readFileSync(join(SHARED_DATA, relativePath), 'utf8').split(/\r?\n/);
+  const lines = readDataText(sharedDataPath(relativePath)).split(/\r?\n/);
   const bars: Bar[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i].trim();

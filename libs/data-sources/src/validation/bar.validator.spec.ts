@@ -108,6 +108,41 @@ describe('bar validation', () => {
     expect(report.rejected).toBe(3);
   });
 
+  it('rejects times before 1970, from 2100 on and absurd epochs, naming the time, with no date for them', () => {
+    const rows = calm(4);
+    rows.splice(1, 0, [-H, 1.1, 1.1002, 1.0998, 1.1001]);
+    rows.splice(3, 0, [Date.UTC(2100, 0, 1), 1.1, 1.1002, 1.0998, 1.1001]);
+    rows.push([1e20, 1.1, 1.1002, 1.0998, 1.1001]);
+    const { columns: out, report } = validateBars(columns(rows));
+    expect(report.findings.filter((f) => f.kind === 'timerange')).toEqual([
+      { kind: 'timerange', row: 2, time: null, value: -H, outcome: 'rejected', detail: 'time 1969-12-31T23:00:00.000Z is outside 1970-01-01 .. 2099-12-31 UTC' },
+      { kind: 'timerange', row: 4, time: null, value: Date.UTC(2100, 0, 1), outcome: 'rejected', detail: 'time 2100-01-01T00:00:00.000Z is outside 1970-01-01 .. 2099-12-31 UTC' },
+      { kind: 'timerange', row: 7, time: null, value: 1e20, outcome: 'rejected', detail: 'time 100000000000000000000 ms is outside 1970-01-01 .. 2099-12-31 UTC' },
+    ]);
+    expect(Array.from(out.time)).toEqual([0, 1, 2, 3].map((h) => T0 + h * H));
+    expect(report.counts).toMatchObject({ timerange: 3, backwards: 0, unordered: 0 });
+  });
+
+  it('never lets a far-future row push the genuine rows after it out as steps back in time', () => {
+    const rows = calm(5);
+    rows.unshift([Date.UTC(2150, 5, 23), 1.1, 1.1002, 1.0998, 1.1]);
+    const { columns: out, report } = validateBars(columns(rows));
+    expect(report.findings.map((f) => [f.kind, f.row, f.outcome])).toEqual([['timerange', 1, 'rejected']]);
+    expect(out.length).toBe(5);
+    expect(report).toMatchObject({ kept: 5, dropped: 0, rejected: 1 });
+  });
+
+  it('measures a step back from the last row with a readable time, skipping unreadable rows', () => {
+    const rows: Row[] = [0, 1, 2, 3].map((h): Row => [T0 + h * H, 1.1, 1.1002, 1.0998, 1.1001]);
+    rows.splice(3, 0, [Number.NaN, 1.1, 1.1002, 1.0998, 1.1001], [T0 + H / 2, 1.1, 1.1002, 1.0998, 1.1001]);
+    const { report } = validateBars(columns(rows));
+    expect(report.findings.map((f) => [f.kind, f.row, f.value])).toEqual([
+      ['nonfinite', 4, null],
+      ['backwards', 5, 1.5 * H],
+    ]);
+    expect(report.findings[1].detail).toBe(`earlier than the row before it (row 3) by ${1.5 * H} ms`);
+  });
+
   it('reports a price spike by robust z-score without dropping it', () => {
     const rows = calm(200);
     rows[100] = [T0 + 100 * H, 1.1, 1.2, 1.1, 1.2];
@@ -165,12 +200,13 @@ describe('bar validation', () => {
 
   it('states the policy and rules in force in the report', () => {
     const { report } = validateBars(columns(calm(3)));
-    expect(report.policy).toEqual({ duplicate: 'drop', backwards: 'drop', unordered: 'drop', gap: 'report', ohlc: 'reject', nonpositive: 'reject', nonfinite: 'reject', spike: 'report', stale: 'report' });
+    expect(report.policy).toEqual({ duplicate: 'drop', backwards: 'drop', unordered: 'drop', gap: 'report', ohlc: 'reject', nonpositive: 'reject', nonfinite: 'reject', timerange: 'reject', spike: 'report', stale: 'report' });
     expect(report.rules).toMatchObject({ spikeThreshold: 20, staleBars: 10, gapMinMissingBars: 1 });
   });
 
   it('refuses policies that would pass unreadable rows or drop a gap', () => {
     expect(() => validateBars(columns(calm(3)), { policy: { nonfinite: 'report' } })).toThrow('nonfinite rows cannot be passed on');
+    expect(() => validateBars(columns(calm(3)), { policy: { timerange: 'report' } })).toThrow('timerange rows cannot be passed on');
     // A kept repeat or step back would break the strict time order every consumer relies on.
     expect(() => validateBars(columns(calm(3)), { policy: { duplicate: 'report' } })).toThrow('duplicate rows cannot be passed on');
     expect(() => validateBars(columns(calm(3)), { policy: { backwards: 'report' } })).toThrow('backwards rows cannot be passed on');

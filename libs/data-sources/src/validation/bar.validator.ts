@@ -3,14 +3,20 @@
 //
 // Rules (all times UTC ms, rows in file order):
 // - nonfinite: a time, price, volume or spread that is NaN or infinite (also
-//   what an unreadable field or a short line parses to).
+//   what an unreadable field, an impossible date such as Feb 30 or 25:00, or a
+//   short line parses to).
+// - timerange: a time before 1970-01-01 or from 2100-01-01 UTC (a wrong epoch
+//   unit, a typo in the year, 1e20). Such a row takes no part in the ordering
+//   checks below, so it can never make the genuine rows after it look like
+//   steps back in time.
 // - nonpositive: a price <= 0, or a negative volume or spread.
 // - ohlc: low > min(open, close), high < max(open, close) or low > high.
 // - duplicate: the row's time equals the time of an earlier row passed on. A
 //   row repeating the time of a rejected row (a broken row, then its
 //   correction) is the only valid bar of that time and is kept.
 // - backwards: the row's time is earlier than the time of the row just before it
-//   in the file (a row can be both a duplicate and a backward step).
+//   in the file, skipping rows whose time is unreadable or out of range (a row
+//   can be both a duplicate and a backward step).
 // - unordered: earlier than the last row passed on, though neither of the above
 //   (rows following a backward step); dropped so the output is strictly ordered.
 // Then, over the rows passed on:
@@ -75,6 +81,9 @@ const KEEP = 0;
 const DROP = 1;
 const REJECT = 2;
 const FATE: Readonly<Record<FindingAction, number>> = { report: KEEP, drop: DROP, reject: REJECT };
+/** The sane range of a bar's start time: [1970-01-01, 2100-01-01) UTC. */
+export const MIN_BAR_TIME = 0;
+export const MAX_BAR_TIME = 4_102_444_800_000;
 
 export function validateBars(input: BarColumns, options: ValidationOptions = {}): ValidatedBars {
   const policy = validationPolicy(options.policy);
@@ -94,7 +103,7 @@ export function validateBars(input: BarColumns, options: ValidationOptions = {})
   const add = (kind: FindingKind, i: number, value: number | null, detail: string): number => {
     counts[kind]++;
     const t = time[i];
-    findings.push({ kind, row: rowOf(i), time: Number.isFinite(t) ? t : null, value, outcome: OUTCOME[policy[kind]], detail });
+    findings.push({ kind, row: rowOf(i), time: t >= MIN_BAR_TIME && t < MAX_BAR_TIME ? t : null, value, outcome: OUTCOME[policy[kind]], detail });
     return FATE[policy[kind]];
   };
 
@@ -104,6 +113,9 @@ export function validateBars(input: BarColumns, options: ValidationOptions = {})
   let rejected = 0;
   let maxTime = -Infinity;
   let lastKeptTime = -Infinity;
+  // Time of the last row whose time is readable and in range: a step back is measured from it.
+  let previous = Number.NaN;
+  let previousIndex = -1;
   // Index of the first row passed on with each time; built only once a row
   // fails to move time forward, so clean, ordered files never pay for it.
   let firstRowAt: Map<number, number> | undefined;
@@ -129,7 +141,11 @@ export function validateBars(input: BarColumns, options: ValidationOptions = {})
         fate = Math.max(fate, add('ohlc', i, null, `open ${o} high ${h} low ${l} close ${c}`));
       }
     }
-    if (t === t && Number.isFinite(t)) {
+    const inRange = t >= MIN_BAR_TIME && t < MAX_BAR_TIME;
+    if (!inRange && Number.isFinite(t)) {
+      fate = Math.max(fate, add('timerange', i, t, `time ${describeTime(t)} is outside 1970-01-01 .. 2099-12-31 UTC`));
+    }
+    if (inRange) {
       let repeated = false;
       if (t > maxTime) maxTime = t;
       else {
@@ -140,12 +156,13 @@ export function validateBars(input: BarColumns, options: ValidationOptions = {})
           fate = Math.max(fate, add('duplicate', i, rowOf(first), `same time as row ${rowOf(first)}${sameBar(input, first, i) ? ' (identical bar)' : ' (different prices)'}`));
         }
       }
-      const previous = i > 0 ? time[i - 1] : Number.NaN;
       const backwards = t < previous;
-      if (backwards) fate = Math.max(fate, add('backwards', i, previous - t, `earlier than the row before it (row ${rowOf(i - 1)}) by ${previous - t} ms`));
+      if (backwards) fate = Math.max(fate, add('backwards', i, previous - t, `earlier than the row before it (row ${rowOf(previousIndex)}) by ${previous - t} ms`));
       if (!repeated && !backwards && t < lastKeptTime && fate === KEEP) {
         fate = add('unordered', i, lastKeptTime - t, `earlier than the last bar passed on by ${lastKeptTime - t} ms`);
       }
+      previous = t;
+      previousIndex = i;
     }
     if (fate === KEEP) {
       kept[keptCount++] = i;
@@ -267,6 +284,11 @@ function sameBar(c: BarColumns, a: number, b: number): boolean {
 function nonFiniteFields(...values: number[]): string {
   const names = ['time', 'open', 'high', 'low', 'close', 'volume', 'spread'];
   return names.filter((_, k) => !Number.isFinite(values[k])).join(', ');
+}
+
+/** An ISO date when the time has one (|t| <= 8.64e15 ms), else the number itself. */
+function describeTime(timeMs: number): string {
+  return Math.abs(timeMs) <= 8.64e15 ? new Date(timeMs).toISOString() : `${timeMs} ms`;
 }
 
 function pick(input: BarColumns, index: Int32Array): BarColumns {

@@ -19,6 +19,8 @@ export const DEFAULT_VALIDATION_POLICY: ValidationPolicy = Object.freeze({
   ohlc: 'reject',
   nonpositive: 'reject',
   nonfinite: 'reject',
+  // A time before 1970 or from 2100 on is a broken field, never a bar.
+  timerange: 'reject',
   spike: 'report',
   stale: 'report',
 });
@@ -27,7 +29,7 @@ export const DEFAULT_VALIDATION_POLICY: ValidationPolicy = Object.freeze({
 const REPORT_ONLY: readonly FindingKind[] = ['gap', 'stale'];
 // Passing these on would break time order (a repeated time, a step back) or
 // hand NaN to indicators: the output is promised strictly ordered and finite.
-const NEVER_PASSED: readonly FindingKind[] = ['nonfinite', 'unordered', 'duplicate', 'backwards'];
+const NEVER_PASSED: readonly FindingKind[] = ['nonfinite', 'timerange', 'unordered', 'duplicate', 'backwards'];
 
 /** The default policy with `overrides` applied; throws naming a kind or action it does not know or allow. */
 export function validationPolicy(overrides: Partial<Record<string, string>> = {}): ValidationPolicy {

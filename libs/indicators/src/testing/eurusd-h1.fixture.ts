@@ -1,4 +1,4 @@
-// The real EURUSD H1 file from ../shared/data as columns, for specs only,
+// The real EURUSD H1 file vendored in data/history as columns, for specs only,
 // through the shared reader of @trading/test-support (the importer in
 // @trading/data-sources is an adapter, which a core library may not depend on):
 // timestamps are taken as UTC, the volume is <TICKVOL>, as the data README says.

@@ -1,7 +1,7 @@
 // Loads bar files for a replay: each goes through the importer, the validator
 // and its policy, so only bars that passed reach the bus, and every finding is
 // kept to be announced on `market.data-quality`.
-import { importBarFile, type BarFileImport } from '@trading/data-sources';
+import { importBarFile, type BarFileImport } from '@trading/data-sources/files';
 import type { ReplayFeed } from '../replay/bar-replay';
 
 export interface FeedFileOptions {

@@ -5,6 +5,7 @@
 // data and the seed. Backpressure: at most `window` publishes await their
 // broker confirm at once.
 import { topics, type MessageFactory } from '@trading/contracts';
+import type { FindingKind } from '@trading/data-sources/files';
 import { barAt, type BarColumns, type ManualClock, timeframeMs } from '@trading/domain';
 import type { MessageBus } from '@trading/messaging';
 import { BarMerge } from './bar-merge';
@@ -18,7 +19,7 @@ export interface ReplayFeed {
 }
 
 export interface ReplayFinding {
-  readonly kind: 'duplicate' | 'backwards' | 'unordered' | 'gap' | 'ohlc' | 'nonpositive' | 'nonfinite' | 'spike' | 'stale';
+  readonly kind: FindingKind;
   readonly row: number;
   readonly time: number | null;
   readonly value: number | null;

@@ -2,11 +2,10 @@
 // `YYYY.MM.DD,HH:MM:SS,open,high,low,close,tickvol,vol,spread`, server time
 // taken as UTC here) for storage tests; importing properly is data-sources' job.
 import type { Bar } from '@trading/domain';
-import { sharedData } from '@trading/test-support';
-import { readFileSync } from 'node:fs';
+import { readDataText, sharedData } from '@trading/test-support';
 
 export function eurusdH1Bars(count: number): Bar[] {
-  const lines = readFileSync(sharedData.eurusdH1(), 'utf8').split(/\r?\n/).slice(1, count + 1);
+  const lines = readDataText(sharedData.eurusdH1()).split(/\r?\n/).slice(1, count + 1);
   return lines.map((line) => {
     const [date, time, open, high, low, close, tickVolume, , spread] = line.split(',');
     const [year, month, day] = date.split('.').map(Number);

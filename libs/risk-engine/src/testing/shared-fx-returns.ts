@@ -1,4 +1,4 @@
-// Real H1 closes of the six 2025 pairs from ../shared/data/fx-h1-2025 (read by
+// Real H1 closes of the six 2025 pairs vendored in data/ (read by
 // the shared reader of @trading/test-support), aligned on the bar times all six
 // share: the return history tests measure VaR and correlation on. Test-only
 // (reads files); the library itself never does.

@@ -1,4 +1,4 @@
-// The real EURUSD files from ../shared/data as columns, for specs of core
+// The real EURUSD files vendored in data/ as columns, for specs of core
 // libraries (which may not depend on the importer in @trading/data-sources, an
 // adapter), read by the shared reader of @trading/test-support: timestamps taken
 // as UTC, rows that repeat or step back in time dropped as the importer's

@@ -2,7 +2,6 @@
 // (indicators, signals, sizing, paper broker fills, exact accounting, metrics)
 // over the real EURUSD M5 bars repeated with shifted times until --bars, on
 // one thread. Reports bars per second of the backtest loop and peak RSS.
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { runBacktest } from '@trading/backtest';
@@ -13,8 +12,7 @@ import { resolveParameters, scalpingStrategy } from '@trading/strategies';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
-
-const SHARED_M5 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_M5_2021-06_2022-02.csv');
+import { vendoredData } from '../../vendored-data';
 
 interface BacktestBenchFlags {
   readonly data: string;
@@ -47,8 +45,7 @@ export function repeatBars(source: BarColumns, count: number): BarColumns {
 export function registerBacktestBench(bench: Command): void {
   bench
     .command('backtest')
-    .description('scalping backtest (orders, fills, accounting) over >= 1M real M5 bars repeated with shifted times')
-    .option('--data <file>', 'bar file to repeat', SHARED_M5)
+    .option('--data <file>', 'bar file to repeat', vendoredData.eurusdM5)
     .option('--bars <count>', 'bars to run', '1000000')
     .option('--json', 'print the result as JSON on stdout')
     .action((flags: BacktestBenchFlags) => {

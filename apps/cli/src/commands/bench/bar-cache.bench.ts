@@ -2,7 +2,6 @@
 // EURUSD H1 export: the binary codec Redis stores (bars/s each way, bytes per
 // bar against JSON), in-memory cache hits, and, with --redis, the round trip
 // of a cached window through a real Redis (unique key prefix, removed after).
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { barAt, ManualClock, type Bar } from '@trading/domain';
@@ -12,9 +11,9 @@ import { Redis } from 'ioredis';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
+import { vendoredData } from '../../vendored-data';
 import { lowerMedian, roundTo } from './bench-stats';
 
-const SHARED_H1 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
 
 interface BarCacheBenchFlags {
   readonly window: string;
@@ -26,7 +25,6 @@ interface BarCacheBenchFlags {
 export function registerBarCacheBench(bench: Command): void {
   bench
     .command('bar-cache')
-    .description('bar cache speed on the real EURUSD H1 export: binary codec, in-memory hits, optional Redis round trip')
     .option('--window <bars>', 'bars per cached window', '500')
     .option('--runs <count>', 'timed repetitions (the median is reported)', '5')
     .option('--redis <url>', 'also time get/set on this Redis (e.g. redis://127.0.0.1:6379)')
@@ -34,7 +32,7 @@ export function registerBarCacheBench(bench: Command): void {
     .action(async (flags: BarCacheBenchFlags) => {
       const windowBars = wholeNumberFlag(flags.window, '--window', 1);
       const runs = wholeNumberFlag(flags.runs, '--runs', 1);
-      const { columns } = importBarFileSync(SHARED_H1);
+      const { columns } = importBarFileSync(vendoredData.eurusdH1);
       const bars: Bar[] = Array.from({ length: columns.length }, (_v, i) => barAt(columns, i));
       logLine(`bench bar-cache: ${bars.length} real EURUSD H1 bars, windows of ${windowBars}, ${runs} runs`);
       const result: Record<string, unknown> = { bars: bars.length, windowBars, runs, codec: codecFigures(bars, runs), inMemory: await inMemoryFigures(bars, windowBars, runs) };

@@ -4,7 +4,6 @@
 // and (2) all are pushed through the in-process bus to several queues (as the
 // strategies subscribe) with the publisher awaiting each publish. Reported as
 // messages per second and nanoseconds per message.
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { decodeEnvelope, encodeEnvelope, MessageFactory, patterns, topics, type MessageEnvelope } from '@trading/contracts';
 import { importBarFileSync } from '@trading/data-sources';
@@ -13,8 +12,8 @@ import { InProcessBus } from '@trading/messaging';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
+import { vendoredData } from '../../vendored-data';
 
-const DEFAULT_FILE = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
 
 interface BusBenchFlags {
   readonly file: string;
@@ -27,8 +26,7 @@ interface BusBenchFlags {
 export function registerBusBench(bench: Command): void {
   bench
     .command('bus')
-    .description('messages per second through envelope decode+validate and the in-process bus (real EURUSD H1 bars)')
-    .option('--file <path>', 'MT5 bar export to replay', DEFAULT_FILE)
+    .option('--file <path>', 'MT5 bar export to replay', vendoredData.eurusdH1)
     .option('--passes <count>', 'times the whole file is replayed through the bus', '5')
     .option('--queues <count>', 'queues bound to the bars (each receives every bar)', '3')
     .option('--prefetch <count>', 'prefetch of each consumer', '16')

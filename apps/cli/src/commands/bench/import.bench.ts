@@ -5,16 +5,17 @@
 // imports (read, parse, validate) and reports the median run.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { type BarFileImport, importBarFileSync, parseBarFile, validateBars } from '@trading/data-sources';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
+import { vendoredData } from '../../vendored-data';
 import { roundTo } from './bench-stats';
 
-const SHARED_H1 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
 const WEEK_MS = 7 * 86_400_000;
 
 interface ImportBenchFlags {
@@ -27,8 +28,7 @@ interface ImportBenchFlags {
 export function registerImportBench(bench: Command): void {
   bench
     .command('import')
-    .description('bars per second of import + validation over a >= 1M-bar MT5 file built from the real H1 export')
-    .option('--source <file>', 'MT5 comma export to repeat', SHARED_H1)
+    .option('--source <file>', 'MT5 comma export to repeat (plain or .gz)', vendoredData.eurusdH1)
     .option('--bars <count>', 'minimum bars in the generated file', '1000000')
     .option('--runs <count>', 'timed imports (the median is reported)', '5')
     .option('--json', 'print the result as JSON on stdout')
@@ -105,7 +105,8 @@ function buildRepeatedFile(source: string, minBars: number, target: string): num
   let header: string;
   try {
     original = importBarFileSync(source, { symbol: 'EURUSD', timeframe: 'H1' });
-    header = readFileSync(source, 'latin1').split('\n', 1)[0].replace(/\r$/, '');
+    const raw = readFileSync(source);
+    header = (source.endsWith('.gz') ? gunzipSync(raw) : raw).toString('latin1').split('\n', 1)[0].replace(/\r$/, '');
   } catch (error) {
     throw new CliError(`--source: ${(error as Error).message}`);
   }

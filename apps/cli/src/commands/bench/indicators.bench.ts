@@ -3,7 +3,6 @@
 // updates), and the garbage collections seen while timing: an update path that
 // allocates shows up as minor GCs, one that does not shows none.
 import { type PerformanceEntry, PerformanceObserver, performance } from 'node:perf_hooks';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { importBarFileSync } from '@trading/data-sources';
 import type { BarColumns } from '@trading/domain';
@@ -38,8 +37,8 @@ import {
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
+import { vendoredData } from '../../vendored-data';
 
-const SHARED_H1 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
 
 interface IndicatorsBenchFlags {
   readonly data: string;
@@ -122,8 +121,7 @@ interface Timing {
 export function registerIndicatorsBench(bench: Command): void {
   bench
     .command('indicators')
-    .description('streaming updates per second of each indicator over the real EURUSD H1 bars')
-    .option('--data <file>', 'bar file to feed (repeated until --updates)', SHARED_H1)
+    .option('--data <file>', 'bar file to feed (repeated until --updates)', vendoredData.eurusdH1)
     .option('--updates <count>', 'updates timed per indicator', '2000000')
     .option('--json', 'print the result as JSON on stdout')
     .action(async (flags: IndicatorsBenchFlags) => {

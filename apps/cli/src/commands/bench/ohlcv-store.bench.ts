@@ -3,16 +3,15 @@
 // PGlite or a real Postgres, with the real EURUSD H1 export (45,779 bars).
 // Each run starts from an empty table in a throw-away schema; the median is reported.
 import { performance } from 'node:perf_hooks';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { importBarFileSync } from '@trading/data-sources';
-import { OhlcvBarRepository, openTestDatabase } from '@trading/persistence';
+import { OhlcvBarRepository, openScratchDatabase } from '@trading/persistence';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
+import { vendoredData } from '../../vendored-data';
 import { lowerMedian, roundTo } from './bench-stats';
 
-const SHARED_H1 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_H1_2015-03_2022-07.csv');
 
 interface OhlcvBenchFlags {
   readonly database: string;
@@ -25,7 +24,6 @@ interface OhlcvBenchFlags {
 export function registerOhlcvStoreBench(bench: Command): void {
   bench
     .command('ohlcv-store')
-    .description('rows per second of OHLCV batched upserts and range reads on embedded PGlite or Postgres (real EURUSD H1 bars)')
     .option('--database <kind>', 'embedded or postgres', 'embedded')
     .option('--url <url>', 'Postgres URL for --database postgres (default: DATABASE_URL)')
     .option('--rows-per-statement <count>', 'rows per INSERT statement', '5000')
@@ -37,8 +35,8 @@ export function registerOhlcvStoreBench(bench: Command): void {
       const runs = wholeNumberFlag(flags.runs, '--runs', 1);
       const url = flags.url ?? process.env['DATABASE_URL'];
       if (flags.database === 'postgres' && !url) throw new CliError('--url: required with --database postgres (or set DATABASE_URL)');
-      const { columns } = importBarFileSync(SHARED_H1, { symbol: 'EURUSD', timeframe: 'H1' });
-      const database = await openTestDatabase({ kind: flags.database, url, poolSize: 2 });
+      const { columns } = importBarFileSync(vendoredData.eurusdH1, { symbol: 'EURUSD', timeframe: 'H1' });
+      const database = await openScratchDatabase({ kind: flags.database, url, poolSize: 2, applicationName: 'trading-bench' });
       try {
         const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema, rowsPerStatement });
         const table = `"${database.schema}"."ohlcv_bars"`;

@@ -7,21 +7,21 @@
 // Messages are real H1 bars of the six 2025 pairs (one stream per pair) wrapped
 // in market.bar envelopes.
 import { performance } from 'node:perf_hooks';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, env, loadConfig } from '@trading/config';
 import { MessageFactory, topics, type Envelope, type Topic } from '@trading/contracts';
 import { importBarFileSync } from '@trading/data-sources';
 import { barAt, ManualClock, SeededRandom } from '@trading/domain';
-import { declareSink, deleteSink, RabbitMqBus, RabbitMqUnavailable, type MessageBus } from '@trading/messaging';
-import { openTestDatabase, Outbox, OutboxRelay } from '@trading/persistence';
+import type { MessageBus } from '@trading/messaging';
+import { declareSink, deleteSink, RabbitMqBus, RabbitMqUnavailable } from '@trading/messaging/rabbitmq';
+import { openScratchDatabase, Outbox, OutboxRelay } from '@trading/persistence';
 import { connect } from 'amqplib';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
+import { vendoredData } from '../../vendored-data';
 import { roundTo } from './bench-stats';
 
-const SHARED_2025 = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'fx-h1-2025');
 const PAIRS = ['EURUSD', 'GBPUSD', 'USDCHF', 'USDCAD', 'AUDUSD', 'EURGBP'] as const;
 
 interface OutboxBenchFlags {
@@ -45,7 +45,6 @@ interface BenchBus {
 export function registerOutboxBench(bench: Command): void {
   bench
     .command('outbox')
-    .description('messages per second through the transactional outbox: concurrent enqueue transactions, then relay drain')
     .option('--database <kind>', 'embedded or postgres', 'embedded')
     .option('--url <url>', 'Postgres URL for --database postgres (default: DATABASE_URL)')
     .option('--messages <count>', 'messages to write and relay', '5000')
@@ -65,7 +64,7 @@ export function registerOutboxBench(bench: Command): void {
       const url = flags.url ?? process.env['DATABASE_URL'];
       if (flags.database === 'postgres' && !url) throw new CliError('--url: required with --database postgres (or set DATABASE_URL)');
       const amqpUrl = flags.bus === 'rabbitmq' ? brokerUrl() : undefined;
-      const pairBars = PAIRS.slice(0, streams).map((symbol) => importBarFileSync(resolve(SHARED_2025, `${symbol}_H1.csv`), { symbol, timeframe: 'H1' }).columns);
+      const pairBars = PAIRS.slice(0, streams).map((symbol) => importBarFileSync(vendoredData.fxH1_2025(symbol), { symbol, timeframe: 'H1' }).columns);
       const clock = new ManualClock(Date.UTC(2024, 0, 1));
       const factory = new MessageFactory({ clock, random: new SeededRandom(42), producer: 'bench' });
       const work: Array<{ topic: Topic; envelope: Envelope }> = [];
@@ -74,7 +73,7 @@ export function registerOutboxBench(bench: Command): void {
         const bar = barAt(columns, Math.floor(index / streams) % columns.length);
         work.push({ topic: topics.marketBar('H1', bar.symbol), envelope: factory.create('market.bar', bar) });
       }
-      const database = await openTestDatabase({ kind: flags.database, url, poolSize: writers + 2 });
+      const database = await openScratchDatabase({ kind: flags.database, url, poolSize: writers + 2, applicationName: 'trading-bench' });
       let benchBus: BenchBus | undefined;
       try {
         benchBus = amqpUrl === undefined ? instantBus() : await rabbitMqBus(amqpUrl);

@@ -2,17 +2,16 @@
 // bare amqplib ConfirmChannel loop and of RabbitMqBus.publish(), with the same
 // real EURUSD M1 bars as market.bar envelopes, the same confirm window, queue
 // type and persistence. Prints both rates and their ratio (goal ≥ 0.5).
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { MessageFactory, topics, type Envelope, type Topic } from '@trading/contracts';
 import { importBarFileSync } from '@trading/data-sources';
 import { barAt, ManualClock, SeededRandom } from '@trading/domain';
-import { comparePublishThroughput, RabbitMqUnavailable, type QueueType } from '@trading/messaging';
+import { comparePublishThroughput, RabbitMqUnavailable, type QueueType } from '@trading/messaging/rabbitmq';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
+import { vendoredData } from '../../vendored-data';
 
-const DEFAULT_FILE = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'EURUSD_M1_2022-01_2022-02.csv');
 
 const LOCAL_AMQP = 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -29,10 +28,9 @@ interface RabbitMqPublishFlags {
 export function registerRabbitMqPublishBench(bench: Command): void {
   bench
     .command('rabbitmq-publish')
-    .description('publish throughput to RabbitMQ: bare amqplib confirm loop vs the RabbitMqBus adapter (real EURUSD M1 bars)')
     // Not a commander default: --help prints defaults, and AMQP_URL may hold a password.
     .option('--url <amqp-url>', `RabbitMQ to publish to (default: AMQP_URL, else ${LOCAL_AMQP})`)
-    .option('--file <path>', 'bar file whose bars become market.bar envelopes', DEFAULT_FILE)
+    .option('--file <path>', 'bar file whose bars become market.bar envelopes', vendoredData.eurusdM1)
     .option('--messages <count>', 'messages per run (at most the bars in the file)', '20000')
     .option('--window <count>', 'publisher confirm window (messages awaiting a confirm)', '256')
     .option('--queue-type <type>', 'quorum or classic', 'quorum')

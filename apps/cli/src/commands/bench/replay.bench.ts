@@ -3,21 +3,20 @@
 // publisher sending the very same envelopes, side by side in one run: same
 // payloads, persistence, quorum queue, noDelay and confirm window. Rounds
 // alternate bare and replay so machine noise hits both alike.
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { loadConfig, env } from '@trading/config';
 import { MessageFactory, type Envelope, type Topic } from '@trading/contracts';
 import { ManualClock, SeededRandom } from '@trading/domain';
 import { loadFeedFiles, parseReplaySpeed, replayFeeds, type LoadedFeed } from '@trading/market-data-service';
-import { declareSink, deleteSink, measureBarePublish, RabbitMqBus, RabbitMqUnavailable, type MessageBus } from '@trading/messaging';
+import type { MessageBus } from '@trading/messaging';
+import { declareSink, deleteSink, measureBarePublish, RabbitMqBus, RabbitMqUnavailable } from '@trading/messaging/rabbitmq';
 import { connect } from 'amqplib';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
+import { vendoredData } from '../../vendored-data';
 
-const DEFAULT_FILES = ['EURUSD_M1_2022-01_2022-02.csv', 'EURUSD_M5_2021-06_2022-02.csv'].map((name) =>
-  resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', name),
-);
+const DEFAULT_FILES = [vendoredData.eurusdM1, vendoredData.eurusdM5];
 
 interface ReplayBenchFlags {
   readonly data?: string[];
@@ -29,8 +28,7 @@ interface ReplayBenchFlags {
 export function registerReplayBench(bench: Command): void {
   bench
     .command('replay')
-    .description('replay through RabbitMQ with confirms vs a bare amqplib publisher of the same envelopes (needs AMQP_URL)')
-    .option('--data <file...>', 'bar files to replay (default: the shared EURUSD M1 and M5 files)')
+    .option('--data <file...>', 'bar files to replay (default: the vendored EURUSD M1 and M5 files)')
     .option('--window <count>', 'publisher confirm window of both publishers', '256')
     .option('--rounds <count>', 'alternating bare/replay rounds; the median of each is reported', '3')
     .option('--json', 'print the result as JSON on stdout')

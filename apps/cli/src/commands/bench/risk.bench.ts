@@ -2,18 +2,19 @@
 // evaluated, historical VaR over 500 real H1 returns, for a portfolio holding
 // all six 2025 pairs. Warm-up decisions first, then each timed decision on its
 // own with process.hrtime.bigint; median and p99 reported in microseconds.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { importBarFileSync } from '@trading/data-sources';
-import { instrumentFor, ManualClock, type BarColumns } from '@trading/domain';
-import { marketAt, portfolioOf, positionOf, ReturnHistory, RiskEngine, type RiskDecision, type TradeRequest } from '@trading/risk-engine';
+import { instrumentFor, ManualClock, Money, Quantity, type BarColumns, type Quote } from '@trading/domain';
+import { type MarketState, type PortfolioSnapshot, type Position, ReturnHistory, RiskEngine, type RiskDecision, type TradeRequest } from '@trading/risk-engine';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
+import { DATA_DIR } from '../../vendored-data';
 import { roundTo } from './bench-stats';
 
 const SYMBOLS = ['EURUSD', 'GBPUSD', 'USDCHF', 'USDCAD', 'AUDUSD', 'EURGBP'] as const;
-const DEFAULT_DATA_DIR = resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'fx-h1-2025');
 const ATR_PERIOD = 14;
 
 interface RiskBenchFlags {
@@ -27,11 +28,10 @@ interface RiskBenchFlags {
 export function registerRiskBench(bench: Command): void {
   bench
     .command('risk')
-    .description('microseconds per risk decision (all rules, historical VaR, 6 instruments, real H1 returns)')
     .option('--decisions <count>', 'timed decisions', '20000')
     .option('--warmup <count>', 'untimed decisions first, to warm the JIT', '5000')
     .option('--observations <count>', 'returns per instrument in the VaR history', '500')
-    .option('--data-dir <dir>', 'folder with the six <SYMBOL>_H1.csv MT5 exports', DEFAULT_DATA_DIR)
+    .option('--data-dir <dir>', 'folder with the six <SYMBOL>_H1.csv (or .csv.gz) MT5 exports', DATA_DIR)
     .option('--json', 'print the result as JSON on stdout')
     .action((flags: RiskBenchFlags) => {
       const decisions = wholeNumberFlag(flags.decisions, '--decisions', 1);
@@ -53,13 +53,13 @@ export function registerRiskBench(bench: Command): void {
       const engine = new RiskEngine({ clock });
       // Two lots on each pair (alternating sides, stops 2 ATR away): every
       // exposure, correlation, margin, open-risk and VaR rule has six legs to sum.
-      const portfolio = portfolioOf(100_000, {
-        positions: SYMBOLS.map((symbol, i) => {
+      const portfolio = portfolioHolding(
+        SYMBOLS.map((symbol, i): Position => {
           const side = i % 2 === 0 ? 'BUY' : 'SELL';
-          const stop = lastClose[symbol] + (side === 'BUY' ? -2 : 2) * atrPips[symbol] * instrumentFor(symbol).pipSize;
-          return positionOf(symbol, side, '2', lastClose[symbol], stop);
+          const stopPrice = lastClose[symbol] + (side === 'BUY' ? -2 : 2) * atrPips[symbol] * instrumentFor(symbol).pipSize;
+          return { symbol, side, size: Quantity.of('2'), entryPrice: lastClose[symbol], stopPrice };
         }),
-      });
+      );
       logLine(`bench risk: ${SYMBOLS.length} instruments, ${history.length} returns each, ${engine.rules.length} rules, ${warmup} warm-up + ${decisions} timed decisions`);
 
       const outcomes = new Map<string, number>();
@@ -69,7 +69,7 @@ export function registerRiskBench(bench: Command): void {
       for (let i = 0; i < warmup + decisions; i++) {
         // A minute apart so rate limits and duplicate windows do not dominate; quotes always fresh.
         clock.advance(61_000);
-        const market = marketAt(clock.now(), lastClose, { atrPips });
+        const market = marketAt(clock.now(), lastClose, atrPips);
         const signal = signalFor(i, lastClose, atrPips);
         const begin = process.hrtime.bigint();
         const decision = engine.decide({ signal, portfolio, market, history });
@@ -107,6 +107,24 @@ function signalFor(i: number, lastClose: Record<string, number>, atrPips: Record
   return { id, clientOrderId, strategy: `strategy-${i % 3}`, symbol, side, stopPrice: lastClose[symbol] + (side === 'BUY' ? -distance : distance), probability: 0.65 };
 }
 
+/** 100,000 USD of equity, flat P&L, holding `positions`. */
+function portfolioHolding(positions: readonly Position[]): PortfolioSnapshot {
+  const usd = (amount: number): Money => Money.of(amount, 'USD');
+  return { equity: usd(100_000), realisedPnl: usd(0), unrealisedPnl: usd(0), peakEquity: usd(100_000), todayPnl: usd(0), positions, openOrders: [] };
+}
+
+/** Every pair quoted at its last close, one pip wide, at `time`, with its ATR. */
+function marketAt(time: number, mids: Readonly<Record<string, number>>, atrPips: Readonly<Record<string, number>>): MarketState {
+  const quotes: Record<string, Quote> = {};
+  const atr: Record<string, number> = {};
+  for (const symbol of SYMBOLS) {
+    const pip = instrumentFor(symbol).pipSize;
+    quotes[symbol] = { symbol, time, bid: mids[symbol] - pip / 2, ask: mids[symbol] + pip / 2 };
+    atr[symbol] = atrPips[symbol] * pip;
+  }
+  return { quotes, atr, instruments: Object.fromEntries(SYMBOLS.map((symbol) => [symbol, instrumentFor(symbol)])) };
+}
+
 function outcome(decision: RiskDecision): string {
   if (decision.decision === 'rejected') return `rejected:${decision.reason}`;
   return decision.downsizedFrom === null ? 'approved' : 'approved-downsized';
@@ -116,7 +134,8 @@ function outcome(decision: RiskDecision): string {
 function loadAligned(dataDir: string, count: number): Record<string, BarColumns> {
   const loaded = SYMBOLS.map((symbol) => {
     try {
-      return importBarFileSync(resolve(dataDir, `${symbol}_H1.csv`), { symbol, timeframe: 'H1' }).columns;
+      const plain = resolve(dataDir, `${symbol}_H1.csv`);
+      return importBarFileSync(existsSync(plain) ? plain : `${plain}.gz`, { symbol, timeframe: 'H1' }).columns;
     } catch (error) {
       throw new CliError(`--data-dir: cannot read ${symbol}_H1.csv in ${dataDir}: ${(error as Error).message}`);
     }

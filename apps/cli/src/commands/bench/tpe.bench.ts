@@ -195,7 +195,6 @@ async function benchTpe(options: TpeBenchOptions): Promise<void> {
 export const registerTpeBench = (bench: Command): void => {
   bench
     .command('tpe')
-    .description('tsparzen TPE vs random search (and Optuna when installed): best value found and sampler time per trial')
     .option('--json', 'print JSON only')
     .option('--trials <n>', 'trials per study', '100')
     .option('--seeds <n>', 'seeds per function and sampler', '30')

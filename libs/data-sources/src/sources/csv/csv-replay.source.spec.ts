@@ -1,10 +1,10 @@
-import { join, resolve } from 'node:path';
+import { sharedData } from '@trading/test-support';
 import { aggregateBars } from '../bar-aggregation';
 import { SourceError } from '../source.error';
 import { barsBetween, sharedH1Bars2025 } from '../../testing/shared-bars.fixture';
 import { CsvReplaySource } from './csv-replay.source';
 
-const file = join(resolve(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data'), 'fx-h1-2025', 'EURUSD_H1.csv');
+const file = sharedData.fxH1_2025('EURUSD');
 const eurusd = sharedH1Bars2025('EURUSD');
 const from = Date.UTC(2025, 10, 3);
 const to = Date.UTC(2025, 10, 8);
@@ -14,7 +14,7 @@ describe('CsvReplaySource over the real EURUSD H1 2025 file', () => {
 
   it('serves the window of the file, bar for bar', async () => {
     const result = await source.fetchBars({ symbol: 'EURUSD', timeframe: 'H1', from, to });
-    expect(source.name).toBe('file:EURUSD_H1.csv');
+    expect(source.name).toBe('file:EURUSD_H1.csv.gz');
     expect(result.bars).toHaveLength(120);
     expect(result.bars).toEqual(barsBetween(eurusd, from, to));
   });
