@@ -195,7 +195,7 @@ export function parseParams(definition: StrategyDefinition, text: string | undef
   }
 }
 
-function parseFillModel(flags: BacktestFlags): FillModel {
+export function parseFillModel(flags: Pick<BacktestFlags, 'fill' | 'spread' | 'slippage' | 'commission' | 'swap'>): FillModel {
   if (flags.fill !== 'next-open' && flags.fill !== 'close') throw new CliError(`--fill: expected next-open or close, got "${flags.fill}"`);
   let spread: SpreadModel;
   if (flags.spread === 'bar') spread = { source: 'bar' };
@@ -300,7 +300,7 @@ function parseSizing(flags: { lots?: string; riskPerTrade?: string }): SizingPol
   }
 }
 
-function parseCash(amount: string, currency: string): Money {
+export function parseCash(amount: string, currency: string): Money {
   const value = Number(amount);
   if (!(value > 0)) throw new CliError(`--cash: expected an amount > 0, got "${amount}"`);
   try {

@@ -14,6 +14,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandRegistration>>> = {
   data: async () => (await import('./data-check.command')).registerDataCheck,
   indicators: async () => (await import('./indicators.command')).registerIndicators,
   backtest: async () => (await import('./backtest.command')).registerBacktest,
+  optimize: async () => (await import('./optimize.command')).registerOptimize,
   'check-bias': async () => (await import('./check-bias.command')).registerCheckBias,
   bench: async () => (await import('./bench.command')).registerBench,
 };
