@@ -17,6 +17,7 @@ const BENCHMARKS: Readonly<Record<string, () => Promise<BenchRegistration>>> = {
   indicators: async () => (await import('./indicators.bench')).registerIndicatorsBench,
   'bar-cache': async () => (await import('./bar-cache.bench')).registerBarCacheBench,
   backtest: async () => (await import('./backtest.bench')).registerBacktestBench,
+  optimize: async () => (await import('./optimize.bench')).registerOptimizeBench,
 };
 
 /** The registrations needed for the arguments after `bench`: the named benchmark, or all of them. */
