@@ -42,7 +42,7 @@ describe('trading optimize', () => {
     // 2 workers and 2 folds: each worker runs a whole study; 3 workers: the folds are sampled here and the trials spread.
     expect(run(...STUDY, '--json', '--workers', '2').stdout).toBe(one.stdout);
     expect(run(...STUDY, '--json', '--workers', '3').stdout).toBe(one.stdout);
-  });
+  }, 180_000);
 
   it('writes trials that reproduce every fold\'s DSR and PBO in the independent Python reference, and a report that renders', async () => {
     const trialsOut = join(dir, 'trials.jsonl');
@@ -83,7 +83,7 @@ describe('trading optimize', () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 180_000);
 
   it('names the bad flag in one line with exit code 2', () => {
     const cases: [string[], string][] = [
@@ -99,5 +99,5 @@ describe('trading optimize', () => {
       const result = run(...STUDY, ...flags);
       expect({ flags, status: result.status, stderr: result.stderr.includes(message), lines: result.stderr.trim().split('\n').length }).toEqual({ flags, status: 2, stderr: true, lines: 1 });
     }
-  });
+  }, 180_000);
 });

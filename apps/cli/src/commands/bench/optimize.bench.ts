@@ -102,6 +102,10 @@ export function registerOptimizeBench(bench: Command): void {
         oneThreadTrialsPerSecond: roundTo(trials / baseSeconds, 1),
         studySeconds: { oneThread: oneThread.map((run) => roundTo(run.seconds, 3)), workers: parallel.map((run) => roundTo(run.seconds, 3)) },
         coresUsed: { oneThread: cores(oneThread), workers: cores(parallel) },
+        cpuMillisecondsPerTrial: {
+          oneThread: roundTo((lowerMedian(oneThread.map((run) => run.cpuSeconds)) / trials) * 1000, 2),
+          workers: roundTo((lowerMedian(parallel.map((run) => run.cpuSeconds)) / trials) * 1000, 2),
+        },
         workerStartSeconds: roundTo(workerStartSeconds, 3),
         identicalResults: [...oneThread, ...parallel].every((run) => run.json === oneThread[0].json),
         strategy: strategy.name,
