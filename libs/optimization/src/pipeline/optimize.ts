@@ -5,7 +5,7 @@
 // parameter stability, and the verdict. Pure: the bars come in, the trials go
 // through the injected evaluator, and the same request gives the same result
 // whatever evaluates the trials.
-import type { BarColumns } from '@trading/domain';
+import { type BarColumns, timeframeMs } from '@trading/domain';
 import type { ParameterValues, StrategyDefinition } from '@trading/strategies';
 import type { EvaluationContext, StudyProgress, TrialEvaluator } from '../evaluation/evaluator.port';
 import type { TrialWindow } from '../evaluation/trial-evaluator';
@@ -76,7 +76,7 @@ export async function optimize(request: OptimizationRequest, evaluator: TrialEva
   const { strategy, feeds } = request;
   checkRequest(request);
   const leads = feeds.map((bars) => warmupBars(strategy, bars));
-  const end = Math.max(...feeds.map((bars) => bars.time[bars.length - 1]));
+  const end = Math.max(...feeds.map((bars) => bars.time[bars.length - 1] + timeframeMs(bars.timeframe)));
   const folds = walkForwardWindows(request.windows, earliestTradable(feeds, leads), end);
   const trainWindows = folds.map((fold) => trainWindow(feeds, leads, fold));
   const testWindows = folds.map((fold) => testWindow(feeds, leads, fold));
@@ -160,10 +160,10 @@ export async function optimize(request: OptimizationRequest, evaluator: TrialEva
 
 function checkRequest(request: OptimizationRequest): void {
   const { strategy, feeds } = request;
-  if (feeds.length === 0) throw new RangeError('data: no bars to optimise on');
+  if (feeds.length === 0) throw new RangeError('no bars to optimise on');
   for (const bars of feeds) {
-    if (bars.length === 0) throw new RangeError(`data: ${bars.symbol} has no bars`);
-    if (!strategy.timeframes.includes(bars.timeframe)) throw new RangeError(`strategy: ${strategy.name} trades ${strategy.timeframes.join('/')} data, not ${bars.timeframe} (${bars.symbol})`);
+    if (bars.length === 0) throw new RangeError(`${bars.symbol} has no bars`);
+    if (!strategy.timeframes.includes(bars.timeframe)) throw new RangeError(`${strategy.name} trades ${strategy.timeframes.join('/')} data, not ${bars.timeframe} (${bars.symbol})`);
   }
   if (!Number.isInteger(request.minTrades) || request.minTrades < 0) throw new RangeError(`min-trades: expected a whole number >= 0, got ${request.minTrades}`);
   checkMonteCarloPlan({ ...request.monteCarlo, seed: 0 });
