@@ -7,9 +7,10 @@
 //
 // The kernel keeps at most 2,048 evenly spaced curve samples, so a one-year H1
 // window is sampled every 4 bars (each day still has samples, the last one at
-// 20:00 or later); a window of more than about 5.5 years of H1 has days
-// without a sample, and those periods span two days. Every trial of a fold
-// runs on the same bars and so has the same periods.
+// 20:00 or later); a window of more than 32,768 bars with its warm-up (about
+// 5.2 years of H1) is sampled every 32 bars or more, so some days have no
+// sample and those periods span two days. Every trial of a fold runs on the
+// same bars and so has the same periods.
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365.25 * DAY_MS;
 
