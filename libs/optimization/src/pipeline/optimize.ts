@@ -120,14 +120,7 @@ export async function optimize(request: OptimizationRequest, evaluator: TrialEva
   const pbo = meanOf(foldResults.map((fold) => fold.pbo.value));
 
   hooks.onPhase?.('monte-carlo');
-  const seed = request.settings.seed;
-  const initial = outOfSample.initialCash.toNumber();
-  const years = outOfSample.metrics.periodsPerYear > 0 ? outOfSample.returns.length / outOfSample.metrics.periodsPerYear : 0;
-  const pnl = outOfSample.trades.map((trade) => trade.netPnl.toNumber());
-  const monteCarlo = {
-    tradeOrder: tradeOrderBootstrap(pnl, initial, years > 0 ? pnl.length / years : 0, { ...request.monteCarlo, seed }),
-    block: blockBootstrap(outOfSample.returns, initial, outOfSample.metrics.periodsPerYear, { ...request.monteCarlo, seed: seed + 1 }),
-  };
+  const monteCarlo = monteCarloOf(outOfSample, request);
 
   const bestParameters: (ParameterValues | null)[] = best.map((record) => record?.parameters ?? null);
   const outcome = verdict(
@@ -155,6 +148,19 @@ export async function optimize(request: OptimizationRequest, evaluator: TrialEva
     drift: parameterDrift(strategy.parameters, bestParameters),
     sensitivity: summariseSensitivity(strategy.parameters, sensitivity),
     verdict: outcome,
+  };
+}
+
+/** Both bootstraps of the stitched record, seeded with the run's seed and the next one. */
+function monteCarloOf(outOfSample: OutOfSampleRecord, request: OptimizationRequest): OptimizationResult['monteCarlo'] {
+  const seed = request.settings.seed;
+  const initial = outOfSample.initialCash.toNumber();
+  const perYear = outOfSample.metrics.periodsPerYear;
+  const years = perYear > 0 ? outOfSample.returns.length / perYear : 0;
+  const pnl = outOfSample.trades.map((trade) => trade.netPnl.toNumber());
+  return {
+    tradeOrder: tradeOrderBootstrap(pnl, initial, years > 0 ? pnl.length / years : 0, { ...request.monteCarlo, seed }),
+    block: blockBootstrap(outOfSample.returns, initial, perYear, { ...request.monteCarlo, seed: seed + 1 }),
   };
 }
 
