@@ -91,7 +91,7 @@ export default [
   },
   {
     // Pure core: the wall clock, Math.random and node's I/O modules are injected, never reached for.
-    files: ['libs/{domain,contracts,indicators,strategies,risk-engine,backtest,ml,tsparzen}/src/**/*.ts'],
+    files: ['libs/{domain,contracts,indicators,strategies,risk-engine,backtest,ml,tsparzen,optimization}/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/testing/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: bannedNodeIo.filter((n) => !n.endsWith('/*')), patterns: bannedNodeIo.filter((n) => n.endsWith('/*')) }],

@@ -184,7 +184,7 @@ function textSummary(summary: ReturnType<typeof backtestSummary> & { validation:
   ].join('\n');
 }
 
-function parseFillModel(flags: BacktestFlags): FillModel {
+export function parseFillModel(flags: Pick<BacktestFlags, 'fill' | 'spread' | 'slippage' | 'commission' | 'swap'>): FillModel {
   if (flags.fill !== 'next-open' && flags.fill !== 'close') throw new CliError(`--fill: expected next-open or close, got "${flags.fill}"`);
   let spread: SpreadModel;
   if (flags.spread === 'bar') spread = { source: 'bar' };
@@ -290,7 +290,7 @@ function parseSizing(flags: { lots?: string; riskPerTrade?: string }): SizingPol
   }
 }
 
-function parseCash(amount: string, currency: string): Money {
+export function parseCash(amount: string, currency: string): Money {
   const value = Number(amount);
   if (!(value > 0)) throw new CliError(`--cash: expected an amount > 0, got "${amount}"`);
   try {

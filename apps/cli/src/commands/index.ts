@@ -45,6 +45,11 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'run a strategy over bar files with the event-driven backtest kernel',
     load: async () => (await import('./backtest.command')).registerBacktest,
   },
+  optimize: {
+    usage: 'optimize [options]',
+    summary: 'walk-forward optimisation: TPE per train window, stitched out-of-sample record, Monte Carlo, Deflated Sharpe and PBO',
+    load: async () => (await import('./optimize.command')).registerOptimize,
+  },
   'check-bias': {
     usage: 'check-bias [options]',
     summary: 'look-ahead check: recompute signals on data truncated at the signal bar and report any that change',

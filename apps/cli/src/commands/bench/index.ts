@@ -55,6 +55,10 @@ const BENCHMARKS: Readonly<Record<string, BenchEntry>> = {
     summary: 'scalping backtest (orders, fills, accounting) over >= 1M real M5 bars repeated with shifted times',
     load: async () => (await import('./backtest.bench')).registerBacktestBench,
   },
+  optimize: {
+    summary: 'trials per second of a walk-forward study with 1 worker and with N (speedup); results identical',
+    load: async () => (await import('./optimize.bench')).registerOptimizeBench,
+  },
   startup: {
     summary: 'whole-process time of `trading --help` and of an H1 backtest, against bare `node -e 0`',
     load: async () => (await import('./startup.bench')).registerStartupBench,
