@@ -22,3 +22,4 @@ export * from './gbdt/feature-importance';
 export { type QuantileCuts, computeQuantileCuts, binOf } from './gbdt/quantile-cuts';
 export * from './metrics/classification-metrics';
 export * from './datasets/known-signal.dataset';
+export * from './onnx/onnx-export';

@@ -1,0 +1,2 @@
+// Machine learning adapters: onnxruntime inference.
+export * from './onnx-classifier';
