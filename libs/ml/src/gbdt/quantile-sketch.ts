@@ -5,6 +5,7 @@
 // the rank error stays near 1/(bins × 8). It is built like XGBoost's (same
 // sizes, queue, levels and float32 ranks) so that the cut points agree with
 // XGBoost's `hist` on the same rows, the basis of the side-by-side comparison.
+import { sortFloat32 } from './float32-sort';
 import { QuantileSummary } from './quantile-summary';
 
 const fround = Math.fround;
@@ -77,7 +78,7 @@ export class QuantileSketch {
 
   /** The exact summary of the queue: its values sorted, equal values counted together. */
   private queueSummary(): QuantileSummary {
-    return QuantileSummary.ofSortedUnitWeights(this.queued.slice(0, this.queuedCount).sort());
+    return QuantileSummary.ofSortedUnitWeights(sortFloat32(this.queued.subarray(0, this.queuedCount)));
   }
 
   /** Carries a full queue's summary up the levels, merging while the result still fits. */

@@ -66,8 +66,12 @@ export class SplitFinder {
     let lg = 0;
     let lh = 0;
     for (let s = first; s < missing; s++) {
-      lg += hist[2 * s];
-      lh += hist[2 * s + 1];
+      const bg = hist[2 * s];
+      const bh = hist[2 * s + 1];
+      // An empty bin leaves both sides as they were: same gain, which cannot beat the candidate before it.
+      if (bh === 0 && bg === 0) continue;
+      lg += bg;
+      lh += bh;
       const rg = node.grad - lg;
       const rh = node.hess - lh;
       if (lh < mcw || rh < mcw) continue;
@@ -79,8 +83,11 @@ export class SplitFinder {
     let rg = 0;
     let rh = 0;
     for (let s = missing - 1; s >= first; s--) {
-      rg += hist[2 * s];
-      rh += hist[2 * s + 1];
+      const bg = hist[2 * s];
+      const bh = hist[2 * s + 1];
+      if (bh === 0 && bg === 0) continue;
+      rg += bg;
+      rh += bh;
       const lgDown = node.grad - rg;
       const lhDown = node.hess - rh;
       if (lhDown < mcw || rh < mcw) continue;
