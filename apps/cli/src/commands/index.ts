@@ -16,6 +16,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandRegistration>>> = {
   backtest: async () => (await import('./backtest.command')).registerBacktest,
   'check-bias': async () => (await import('./check-bias.command')).registerCheckBias,
   bench: async () => (await import('./bench.command')).registerBench,
+  ml: async () => (await import('./ml.command')).registerMl,
 };
 
 /** The registrations needed for `args` (the arguments after the binary): the named command, or all of them. */

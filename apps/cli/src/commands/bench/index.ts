@@ -17,6 +17,8 @@ const BENCHMARKS: Readonly<Record<string, () => Promise<BenchRegistration>>> = {
   indicators: async () => (await import('./indicators.bench')).registerIndicatorsBench,
   'bar-cache': async () => (await import('./bar-cache.bench')).registerBarCacheBench,
   backtest: async () => (await import('./backtest.bench')).registerBacktestBench,
+  ml: async () => (await import('./ml.bench')).registerMlBench,
+  'ml-xgboost': async () => (await import('./ml-xgboost.bench')).registerMlXgboostBench,
 };
 
 /** The registrations needed for the arguments after `bench`: the named benchmark, or all of them. */
