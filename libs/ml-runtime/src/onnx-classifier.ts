@@ -2,8 +2,9 @@
 // bundled with onnxruntime-node): float32 feature rows in, class
 // probabilities out. One intra-op thread by default: the trees are small, a
 // thread pool costs more than it saves on one row, and results stay the same
-// from run to run.
-import { InferenceSession, Tensor } from 'onnxruntime-node';
+// from run to run. onnxruntime-node (a native binding) is loaded on the first
+// `load`, so importing this library costs nothing to commands that never run a model.
+import type { InferenceSession } from 'onnxruntime-node';
 import { ONNX_INPUT, ONNX_PROBABILITY_OUTPUT } from '@trading/ml';
 
 export interface OnnxClassifierOptions {
@@ -14,6 +15,7 @@ export interface OnnxClassifierOptions {
 export class OnnxClassifier {
   private constructor(
     private readonly session: InferenceSession,
+    private readonly runtime: typeof import('onnxruntime-node'),
     /** Features per row the model takes. */
     readonly features: number,
     readonly classes: number,
@@ -23,15 +25,16 @@ export class OnnxClassifier {
   static async load(bytes: Uint8Array, options: OnnxClassifierOptions = {}): Promise<OnnxClassifier> {
     const threads = options.threads ?? 1;
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a whole number >= 1, got ${threads}`);
+    const runtime = await import('onnxruntime-node');
     let session: InferenceSession;
     try {
-      session = await InferenceSession.create(bytes, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all', logSeverityLevel: 3 });
+      session = await runtime.InferenceSession.create(bytes, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all', logSeverityLevel: 3 });
     } catch (error) {
       throw new RangeError(`onnxruntime cannot load the model: ${error instanceof Error ? error.message : String(error)}`);
     }
     const features = declaredDimension(session, 'input', ONNX_INPUT, 1);
     const classes = declaredDimension(session, 'output', ONNX_PROBABILITY_OUTPUT, 1);
-    return new OnnxClassifier(session, features, classes);
+    return new OnnxClassifier(session, runtime, features, classes);
   }
 
   /** Probabilities (rows × classes, row-major) of `rows` rows of float32 features (NaN = missing). */
@@ -39,7 +42,7 @@ export class OnnxClassifier {
     if (!Number.isInteger(rows) || rows < 1 || x.length !== rows * this.features) {
       throw new RangeError(`expected ${rows} rows × ${this.features} features = ${rows * this.features} values, got ${x.length}`);
     }
-    const input = new Tensor('float32', x, [rows, this.features]);
+    const input = new this.runtime.Tensor('float32', x, [rows, this.features]);
     const output = await this.session.run({ [ONNX_INPUT]: input }, [ONNX_PROBABILITY_OUTPUT]);
     return output[ONNX_PROBABILITY_OUTPUT].data as Float32Array;
   }
