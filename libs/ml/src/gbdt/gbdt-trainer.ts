@@ -70,8 +70,8 @@ export function trainGbdt(train: TrainingSet, overrides: Partial<GbdtParams> = {
   const trees: RegressionTree[] = [];
   const history = { train: [] as number[], validation: [] as number[] };
   let best = { loss: Infinity, round: 0 };
+  objective.gradients(margins, train.labels, n, grad, hess);
   for (let round = 0; round < params.rounds; round++) {
-    objective.gradients(margins, train.labels, n, grad, hess);
     for (let k = 0; k < perRound; k++) {
       const rows = params.subsample < 1 ? sampleRows(n, params.subsample, random) : allRows;
       const features = params.colsampleByTree < 1 ? sampleFeatures(train.features, params.colsampleByTree, random) : allFeatures;
@@ -85,7 +85,8 @@ export function trainGbdt(train: TrainingSet, overrides: Partial<GbdtParams> = {
       if (validation && validationMargins) addToAll(validationMargins, tree, validation, perRound, k);
       trees.push(tree);
     }
-    const trainLoss = objective.loss(margins, train.labels, n);
+    // The gradients for the next round, and the training loss after this one.
+    const trainLoss = objective.gradients(margins, train.labels, n, grad, hess);
     const validationLoss = validation && validationMargins ? objective.loss(validationMargins, validation.labels, validation.rows) : Number.NaN;
     history.train.push(trainLoss);
     if (validation) history.validation.push(validationLoss);

@@ -13,10 +13,11 @@ export interface Objective {
   readonly treesPerRound: number;
   readonly classes: number;
   /**
-   * Writes the gradients of rows[...] into grad/hess, laid out tree-major:
-   * tree t's gradients for row r at t * rows + r.
+   * Writes the gradients at the margins into grad/hess, laid out tree-major
+   * (tree t's gradient for row r at t * rows + r), and returns the mean loss at
+   * those margins: one pass serves the next round and the last round's curve.
    */
-  gradients(margins: Float64Array, labels: Int32Array, rows: number, grad: Float32Array, hess: Float32Array): void;
+  gradients(margins: Float64Array, labels: Int32Array, rows: number, grad: Float32Array, hess: Float32Array): number;
   /** Mean negative log-likelihood of the labels. */
   loss(margins: Float64Array, labels: Int32Array, rows: number): number;
   /** Class probabilities (rows × classes) from margins. */
@@ -32,18 +33,21 @@ export class SoftmaxObjective implements Objective {
     this.p = new Float64Array(classes);
   }
 
-  gradients(margins: Float64Array, labels: Int32Array, rows: number, grad: Float32Array, hess: Float32Array): void {
+  gradients(margins: Float64Array, labels: Int32Array, rows: number, grad: Float32Array, hess: Float32Array): number {
     const k = this.classes;
     const p = this.p;
+    let loss = 0;
     for (let r = 0; r < rows; r++) {
       softmaxRow(margins, r * k, k, p, 0);
       const y = labels[r];
+      loss -= Math.log(Math.max(p[y], LOG_EPSILON));
       for (let c = 0; c < k; c++) {
         const pc = p[c];
         grad[c * rows + r] = fround(c === y ? pc - 1 : pc);
         hess[c * rows + r] = fround(Math.max(2 * pc * (1 - pc), MIN_HESSIAN));
       }
     }
+    return rows === 0 ? Number.NaN : loss / rows;
   }
 
   loss(margins: Float64Array, labels: Int32Array, rows: number): number {
@@ -66,12 +70,16 @@ export class LogisticObjective implements Objective {
   readonly treesPerRound = 1;
   readonly classes = 2;
 
-  gradients(margins: Float64Array, labels: Int32Array, rows: number, grad: Float32Array, hess: Float32Array): void {
+  gradients(margins: Float64Array, labels: Int32Array, rows: number, grad: Float32Array, hess: Float32Array): number {
+    let loss = 0;
     for (let r = 0; r < rows; r++) {
       const p = sigmoid(margins[r]);
-      grad[r] = fround(p - labels[r]);
+      const y = labels[r];
+      loss -= y === 1 ? Math.log(Math.max(p, LOG_EPSILON)) : Math.log(Math.max(1 - p, LOG_EPSILON));
+      grad[r] = fround(p - y);
       hess[r] = fround(Math.max(p * (1 - p), MIN_HESSIAN));
     }
+    return rows === 0 ? Number.NaN : loss / rows;
   }
 
   loss(margins: Float64Array, labels: Int32Array, rows: number): number {

@@ -30,7 +30,7 @@ export interface GrownTree {
   readonly tree: RegressionTree;
   /** Leaves with the range of `rows` that reached each: rows[from..to). */
   readonly leaves: readonly { readonly node: number; readonly from: number; readonly to: number }[];
-  /** The partitioned row order the leaf ranges index into. */
+  /** The partitioned row order the leaf ranges index into (reused by the next `grow`). */
   readonly rows: Int32Array;
 }
 
@@ -38,6 +38,7 @@ export class TreeGrower {
   private readonly finder: SplitFinder;
   private readonly pool: HistogramPool;
   private scratch = new Int32Array(0);
+  private orderBuffer = new Int32Array(0);
 
   constructor(
     private readonly matrix: BinnedMatrix,
@@ -51,10 +52,15 @@ export class TreeGrower {
   /**
    * @param rows the rows this tree learns from (a copy is partitioned)
    * @param features the features it may split on, ascending
+   * The result's `rows` is a buffer the next call reuses: read the leaves before growing again.
    */
   grow(grad: Float32Array, hess: Float32Array, rows: Int32Array, features: Int32Array): GrownTree {
-    const order = rows.slice();
-    if (this.scratch.length < order.length) this.scratch = new Int32Array(order.length);
+    if (this.orderBuffer.length < rows.length) {
+      this.orderBuffer = new Int32Array(rows.length);
+      this.scratch = new Int32Array(rows.length);
+    }
+    const order = this.orderBuffer.subarray(0, rows.length);
+    order.set(rows);
     const nodes = new TreeNodes();
     const allFeatures = features.length === this.matrix.features ? null : features;
     let g = 0;
