@@ -35,7 +35,7 @@ export function registerMlXgboostBench(bench: Command): void {
     .option('--validation-from <time>', 'validation start of the real case (ISO UTC)', '2021-01-01T00:00:00.000Z')
     .option('--synthetic-rows <n>', 'rows of the synthetic case (the last quarter validates)', '40000')
     .option('--cases <list>', `comma-separated: ${CASES.join(', ')}`, CASES.join(','))
-    .option('--repeat <n>', 'training runs per side for the times (fastest counts; runs alternate between the two)', '1')
+    .option('--repeat <n>', 'training runs per side for the times (fastest counts; runs alternate between the two)', '3')
     .option('--depth <n>', 'maximum tree depth', GBDT_DEFAULTS.depth)
     .option('--rounds <n>', 'boosting rounds', GBDT_DEFAULTS.rounds)
     .option('--eta <x>', 'learning rate', GBDT_DEFAULTS.eta)

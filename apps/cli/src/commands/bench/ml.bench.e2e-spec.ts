@@ -23,7 +23,7 @@ describe('trading bench ml and ml-xgboost', () => {
 
   it('bench ml-xgboost: on the H1 features and on the known-signal set, XGBoost 1.7 and these trees agree within every quality criterion', () => {
     // Quality only: training times are reported, never asserted by a test.
-    const { status, stdout, stderr } = run('bench', 'ml-xgboost', '--rounds', '30', '--synthetic-rows', '8000', '--json');
+    const { status, stdout, stderr } = run('bench', 'ml-xgboost', '--rounds', '30', '--synthetic-rows', '8000', '--repeat', '1', '--json');
     expect(stderr).toContain('bench ml-xgboost: eurusd-h1, 30 rounds');
     expect(status).toBe(0);
     const summary = JSON.parse(stdout) as {
