@@ -13,6 +13,9 @@ function run(...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+// Whole commands on the real data: minutes on a busy 2-core machine, not Jest's 30 s.
+const E2E_TIMEOUT = 300_000;
+
 describe('trading ml', () => {
   let dir: string;
   beforeAll(() => {
@@ -35,7 +38,7 @@ describe('trading ml', () => {
     const labelled = lines[200].split(',');
     expect(['-1', '0', '1']).toContain(labelled[57]);
     expect(Date.parse(labelled[58])).toBeGreaterThan(Date.parse(labelled[0]));
-  });
+  }, E2E_TIMEOUT);
 
   it('ml train --features trains on exactly the rows of the file, split at --validation-from', () => {
     const out = join(dir, 'features.csv');
@@ -46,7 +49,7 @@ describe('trading ml', () => {
     expect(result).toMatchObject({ rows: 35_941, validationRows: 9_623, purgedRows: 4, rounds: { run: 20, kept: 20 } });
     expect(stderr).toContain('round 10/20: training log-loss ');
     expect(stderr).toContain('round 20/20: ');
-  });
+  }, E2E_TIMEOUT);
 
   it('ml train --data prints the stable keys, writes the model folder, and gives the same model for the same run', () => {
     const out = join(dir, 'models');
@@ -64,7 +67,7 @@ describe('trading ml', () => {
     expect(a.onnx).toBe(join(out, a.model, 'model.onnx'));
     expect(existsSync(join(out, a.model, 'model.json'))).toBe(true);
     expect(existsSync(join(out, a.model, 'report.html'))).toBe(true);
-  });
+  }, E2E_TIMEOUT);
 
   it('ml evaluate runs the model in onnxruntime on the held-out rows and writes a report that renders in headless Chromium', async () => {
     const models = join(dir, 'models');
@@ -87,7 +90,7 @@ describe('trading ml', () => {
       expect(html).not.toMatch(/(src|href)=["']https?:/);
       await checkInChromium(page);
     }
-  });
+  }, E2E_TIMEOUT);
 
   it('names the bad flag in one line with exit code 2', () => {
     const cases: [string[], string][] = [
@@ -105,7 +108,7 @@ describe('trading ml', () => {
       const { status, stderr } = run(...args);
       expect({ args, status, stderr: stderr.trim() }).toEqual({ args, status: 2, stderr: message });
     }
-  });
+  }, E2E_TIMEOUT);
 });
 
 async function checkInChromium(file: string): Promise<void> {

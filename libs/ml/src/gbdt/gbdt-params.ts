@@ -57,7 +57,7 @@ export function gbdtParams(overrides: Partial<GbdtParams> = {}): GbdtParams {
   const p: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...overrides };
   const problems: string[] = [];
   const whole = (name: keyof GbdtParams, value: number, min: number, max = Number.MAX_SAFE_INTEGER): void => {
-    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be a whole number in ${min}..${max === Number.MAX_SAFE_INTEGER ? '' : max}, got ${value}`);
+    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in ${min}..${max}`}, got ${value}`);
   };
   const fraction = (name: keyof GbdtParams, value: number): void => {
     if (!(value > 0 && value <= 1)) problems.push(`${name} must be in (0, 1], got ${value}`);

@@ -9,6 +9,9 @@ function run(...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+// Whole commands on the real data: minutes on a busy 2-core machine, not Jest's 30 s.
+const E2E_TIMEOUT = 300_000;
+
 describe('trading bench ml and ml-xgboost', () => {
   it('bench ml prints the five figures of the issue under stable keys', () => {
     const { status, stdout } = run('bench', 'ml', '--rounds', '10', '--single-rows', '200', '--json');
@@ -19,7 +22,7 @@ describe('trading bench ml and ml-xgboost', () => {
     }
     expect(result.singleRowP99Micros).toBeGreaterThanOrEqual(result.singleRowP50Micros);
     expect(result).toMatchObject({ rows: 45_779, features: 56, trees: 30 });
-  });
+  }, E2E_TIMEOUT);
 
   it('bench ml-xgboost: on the H1 features and on the known-signal set, XGBoost 1.7 and these trees agree within every quality criterion', () => {
     // Quality only: training times are reported, never asserted by a test.
@@ -40,11 +43,11 @@ describe('trading bench ml and ml-xgboost', () => {
     }
     expect(Object.keys(synthetic.criteria)).toContain('bothFarBelowPriorLogloss');
     expect(synthetic.validationLogloss.bestPossible).toBeLessThan(synthetic.validationLogloss.ours);
-  });
+  }, E2E_TIMEOUT);
 
   it('bench ml-xgboost refuses an unknown case', () => {
     const { status, stderr } = run('bench', 'ml-xgboost', '--cases', 'eurusd-h1,nope');
     expect(status).toBe(2);
     expect(stderr.trim()).toBe('trading: --cases: unknown case nope (known: eurusd-h1, synthetic)');
-  });
+  }, E2E_TIMEOUT);
 });

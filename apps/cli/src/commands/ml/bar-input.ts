@@ -1,6 +1,6 @@
 // Reads the bars or the features file a `trading ml` command was pointed at,
 // turning a file problem into one line naming the flag.
-import { importBarFile } from '@trading/data-sources';
+import { type BarFileImport, importBarFile } from '@trading/data-sources';
 import type { BarColumns } from '@trading/domain';
 import { type BarDataset, type TripleBarrierOptions, labelBars } from '@trading/ml';
 import { type FeaturesCsv, readFeaturesCsv } from '@trading/ml-runtime';
@@ -17,7 +17,7 @@ export interface LabelledBars {
 
 export async function labelledBarsFrom(path: string, flags: BarFileFlags, labelling: TripleBarrierOptions): Promise<LabelledBars> {
   checkBarFileFlags(flags);
-  let imported;
+  let imported: BarFileImport;
   try {
     imported = await importBarFile(path, { symbol: flags.symbol, timeframe: flags.tf, tz: flags.tz });
   } catch (error) {

@@ -14,7 +14,7 @@ import {
   labelledRows,
   renderModelReport,
 } from '@trading/ml';
-import { OnnxClassifier, readModelBundle } from '@trading/ml-runtime';
+import { OnnxClassifier, type ReadModel, readModelBundle } from '@trading/ml-runtime';
 import type { BarFileFlags } from '../../bar-file-flags';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
@@ -33,7 +33,7 @@ interface EvaluateFlags extends BarFileFlags {
 export async function mlEvaluate(flags: EvaluateFlags): Promise<void> {
   if ((flags.data === undefined) === (flags.features === undefined)) throw new CliError('give exactly one of --data <bar file> or --features <file.csv>');
   if (flags.report !== undefined && !flags.report.toLowerCase().endsWith('.html')) throw new CliError(`--report: expected a path ending in .html, got "${flags.report}"`);
-  let bundle;
+  let bundle: ReadModel;
   try {
     bundle = readModelBundle(flags.model);
   } catch (error) {

@@ -10,13 +10,14 @@ import {
   FeaturePipeline,
   type ModelTrainingInput,
   type Purge,
+  type ThreeWaySplit,
   chronologicalSplit,
   labelledRows,
   renderModelReport,
   splitAtTime,
   trainModel,
 } from '@trading/ml';
-import { writeModelBundle } from '@trading/ml-runtime';
+import { type WrittenModel, writeModelBundle } from '@trading/ml-runtime';
 import type { BarFileFlags } from '../../bar-file-flags';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
@@ -51,7 +52,7 @@ export async function mlTrain(flags: TrainFlags): Promise<void> {
   });
   const trainSeconds = (performance.now() - started) / 1000;
   const section = { title: `Validation: ${trained.draft.rows.validation.from} to ${trained.draft.rows.validation.to}`, metrics: trained.validation };
-  let written;
+  let written: WrittenModel;
   try {
     written = writeModelBundle(flags.out, trained.draft, trained.result.model, { producerVersion: workspaceVersion(), report: (manifest) => renderModelReport(manifest, section) });
   } catch (error) {
@@ -88,7 +89,7 @@ async function fromBars(path: string, flags: TrainFlags): Promise<Prepared> {
   if (flags.validationFrom !== undefined || flags.purge !== undefined) throw new CliError('--validation-from and --purge go with --features; --data splits its rows 70/15/15 in time');
   const labelling = labellingFromFlags(flags);
   const { dataset, symbol, timeframe } = await labelledBarsFrom(path, flags, labelling);
-  let split;
+  let split: ThreeWaySplit;
   try {
     split = chronologicalSplit(dataset.table);
   } catch (error) {
