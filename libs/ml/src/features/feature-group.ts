@@ -20,8 +20,6 @@ export interface FeatureBar {
 export interface SharedBarState {
   /** ATR(14) of this bar; NaN during its warm-up. */
   atr: number;
-  /** Close of the previous bar; NaN on the first bar. */
-  previousClose: number;
   /** Start time of the previous bar; NaN on the first bar. */
   previousTime: number;
 }

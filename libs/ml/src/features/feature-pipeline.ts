@@ -30,7 +30,7 @@ export class FeaturePipeline {
   private readonly groups: readonly FeatureGroup[];
   private readonly offsets: Int32Array;
   private readonly atr = new Atr(14);
-  private readonly shared: SharedBarState = { atr: Number.NaN, previousClose: Number.NaN, previousTime: Number.NaN };
+  private readonly shared: SharedBarState = { atr: Number.NaN, previousTime: Number.NaN };
   private seen = 0;
 
   constructor(options: FeaturePipelineOptions) {
@@ -81,7 +81,6 @@ export class FeaturePipeline {
     shared.atr = this.atr.update(bar.high, bar.low, bar.close);
     const groups = this.groups;
     for (let k = 0; k < groups.length; k++) groups[k].update(bar, shared, this.row, this.offsets[k]);
-    shared.previousClose = bar.close;
     shared.previousTime = bar.time;
     this.seen++;
     return this.row;
