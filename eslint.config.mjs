@@ -16,6 +16,7 @@ const ioLibraries = [
   'commander',
   'cli-progress',
   'playwright-core',
+  'onnxruntime-node',
 ];
 
 const nodeIo = ['fs', 'net', 'http', 'https', 'child_process', 'dgram', 'dns', 'tls', 'cluster', 'worker_threads'];

@@ -50,6 +50,11 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'walk-forward optimisation: TPE per train window, stitched out-of-sample record, Monte Carlo, Deflated Sharpe and PBO',
     load: async () => (await import('./optimize.command')).registerOptimize,
   },
+  ml: {
+    usage: 'ml <features|train|evaluate> [options]',
+    summary: 'machine learning: features and labels, gradient-boosted trees exported to ONNX, evaluation',
+    load: async () => (await import('./ml.command')).registerMl,
+  },
   'check-bias': {
     usage: 'check-bias [options]',
     summary: 'look-ahead check: recompute signals on data truncated at the signal bar and report any that change',

@@ -59,6 +59,14 @@ const BENCHMARKS: Readonly<Record<string, BenchEntry>> = {
     summary: 'trials per second of a walk-forward study with 1 worker and with N (speedup); results identical',
     load: async () => (await import('./optimize.bench')).registerOptimizeBench,
   },
+  ml: {
+    summary: 'ONNX inference rows per second (batch), one row (features + ONNX) p50/p99, features per bar, training time',
+    load: async () => (await import('./ml.bench')).registerMlBench,
+  },
+  'ml-xgboost': {
+    summary: 'our gradient-boosted trees against XGBoost 1.7 (Debian python3-xgboost) on the same rows: log-loss, correlation, curves, time',
+    load: async () => (await import('./ml-xgboost.bench')).registerMlXgboostBench,
+  },
   startup: {
     summary: 'whole-process time of `trading --help` and of an H1 backtest, against bare `node -e 0`',
     load: async () => (await import('./startup.bench')).registerStartupBench,
