@@ -39,11 +39,11 @@ describe('decodeEnvelope', () => {
   });
 
   it('rejects an unknown version, listing the known ones', () => {
-    expect(reasonOf(encodeEnvelope({ ...submit, version: 3 }))).toBe('unknown version 3 of order.submit (known: 1)');
+    expect(reasonOf(encodeEnvelope({ ...submit, version: 3 }))).toBe('unknown version 3 of order.submit (known: 1, 2)');
   });
 
   it('rejects an unknown type, listing the known ones', () => {
-    expect(reasonOf({ ...submit, type: 'order.amend' })).toMatch(/^unknown message type "order.amend" \(known: execution.report, market.bar, /);
+    expect(reasonOf({ ...submit, type: 'order.amend' })).toMatch(/^unknown message type "order.amend" \(known: account.financing, account.margin-call, execution.report, market.bar, /);
   });
 
   it('checks the type against the routing key when one is given', () => {

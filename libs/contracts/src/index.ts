@@ -6,6 +6,7 @@ export { sha256 } from './ids/sha256';
 export * from './ids/uuid-v7';
 export * from './message.factory';
 export * from './message-registry';
+export * from './message-upgrades';
 export * from './messages';
 export * from './routing/topic-matcher';
 export * from './routing/topics';

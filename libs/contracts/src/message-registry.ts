@@ -6,7 +6,9 @@ import { barClosedV1 } from './messages/bar-closed.event';
 import { cancelOrderV1 } from './messages/cancel-order.command';
 import { changeTradingStateV1 } from './messages/change-trading-state.command';
 import { dataQualityIssueFoundV1 } from './messages/data-quality-issue-found.event';
-import { executionReportedV1 } from './messages/execution-reported.event';
+import { executionReportedV1, executionReportedV2 } from './messages/execution-reported.event';
+import { financingBookedV1 } from './messages/financing-booked.event';
+import { marginCallRaisedV1 } from './messages/margin-call-raised.event';
 import type { MessageDefinition } from './messages/message-definition';
 import { predictionMadeV1 } from './messages/prediction-made.event';
 import { quoteUpdatedV1 } from './messages/quote-updated.event';
@@ -14,7 +16,7 @@ import { regimeDetectedV1 } from './messages/regime-detected.event';
 import { riskDecisionMadeV1 } from './messages/risk-decision-made.event';
 import { signalGeneratedV1 } from './messages/signal-generated.event';
 import { strategyParametersPromotedV1 } from './messages/strategy-parameters-promoted.event';
-import { submitOrderV1 } from './messages/submit-order.command';
+import { submitOrderV1, submitOrderV2 } from './messages/submit-order.command';
 import { tradingStateChangedV1 } from './messages/trading-state-changed.event';
 import type { Infer } from './schema';
 
@@ -27,16 +29,18 @@ export const CURRENT_MESSAGES = {
   'ml.prediction': predictionMadeV1,
   'ml.regime': regimeDetectedV1,
   'risk.decision': riskDecisionMadeV1,
-  'order.submit': submitOrderV1,
+  'order.submit': submitOrderV2,
   'order.cancel': cancelOrderV1,
-  'execution.report': executionReportedV1,
+  'execution.report': executionReportedV2,
+  'account.financing': financingBookedV1,
+  'account.margin-call': marginCallRaisedV1,
   'risk.state': tradingStateChangedV1,
   'risk.command': changeTradingStateV1,
   'optimizer.params': strategyParametersPromotedV1,
 } as const;
 
-/** Superseded versions consumers can still read (none yet). */
-const PREVIOUS_VERSIONS: readonly MessageDefinition[] = [];
+/** Superseded versions consumers can still read (see upgradeEnvelope for how they become current). */
+const PREVIOUS_VERSIONS: readonly MessageDefinition[] = [submitOrderV1, executionReportedV1];
 
 export type MessageType = keyof typeof CURRENT_MESSAGES;
 export type PayloadOf<T extends MessageType> = Infer<(typeof CURRENT_MESSAGES)[T]['schema']>;

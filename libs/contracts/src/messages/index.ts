@@ -9,6 +9,8 @@ export * from './risk-decision-made.event';
 export * from './submit-order.command';
 export * from './cancel-order.command';
 export * from './execution-reported.event';
+export * from './financing-booked.event';
+export * from './margin-call-raised.event';
 export * from './trading-state-changed.event';
 export * from './change-trading-state.command';
 export * from './strategy-parameters-promoted.event';

@@ -63,6 +63,7 @@ const invalidCases: { readonly [T in MessageType]: readonly InvalidCase[] } = {
     ['a stop price on a market order', (p) => ({ ...p, stopPrice: '1.05' }), 'payload.stopPrice: only allowed on a stop order (orderType is market)'],
     ['a too-short client order id', (p) => ({ ...p, clientOrderId: 'abc' }), 'payload.clientOrderId: expected a client order id of 8-30'],
     ['an unknown time in force', (p) => ({ ...p, timeInForce: 'DAY' }), 'payload.timeInForce: expected one of GTC, IOC, FOK, got "DAY"'],
+    ['no strategy', ({ strategy: _strategy, ...p }) => p, 'payload.strategy: expected a name of 1-64 letters'],
   ],
   'order.cancel': [
     ['a missing reason', ({ reason: _reason, ...p }) => p, 'payload.reason: expected a non-empty text'],
@@ -71,11 +72,22 @@ const invalidCases: { readonly [T in MessageType]: readonly InvalidCase[] } = {
   'execution.report': [
     ['a float commission', (p) => ({ ...p, commission: 0.5 }), 'payload.commission: expected a non-negative decimal string, got 0.5'],
     ['a fill larger than the order', (p) => ({ ...p, filledSize: '0.6' }), 'payload.filledSize: must not exceed orderSize (filledSize 0.6, orderSize 0.5)'],
-    ['a "filled" report short of the order size', (p) => ({ ...p, filledSize: '0.25' }), 'payload.filledSize: must equal orderSize when filled (filledSize 0.25, orderSize 0.5)'],
+    ['a "filled" report short of the order size', (p) => ({ ...p, filledSize: '0.25', lastFillSize: '0.25' }), 'payload.filledSize: must equal orderSize when filled (filledSize 0.25, orderSize 0.5)'],
     ['a partial fill of everything', (p) => ({ ...p, status: 'partially_filled' }), 'payload.filledSize: must be between 0 and orderSize (exclusive) when partially filled, got 0.5'],
-    ['a rejection without a reason', (p) => ({ ...p, status: 'rejected', filledSize: '0', averagePrice: undefined }), 'payload.reason: required when rejected'],
+    ['a rejection without a reason', (p) => ({ ...p, status: 'rejected', filledSize: '0', averagePrice: undefined, lastFillSize: undefined, lastFillPrice: undefined }), 'payload.reason: required when rejected'],
     ['a fill without a price', (p) => ({ ...p, averagePrice: undefined }), 'payload.averagePrice: required once something filled (filledSize 0.5)'],
-    ['an unknown status', (p) => ({ ...p, status: 'expired' }), 'payload.status: expected one of accepted, filled, partially_filled, rejected, cancelled, got "expired"'],
+    ['an unknown status', (p) => ({ ...p, status: 'pending' }), 'payload.status: expected one of accepted, filled, partially_filled, rejected, cancelled, expired, got "pending"'],
+    ['a fill without its size', ({ lastFillSize: _size, ...p }) => p, 'payload.lastFillSize: required on a filled report'],
+    ['a fill larger than the cumulative fill', (p) => ({ ...p, lastFillSize: '0.6' }), 'payload.lastFillSize: must not exceed filledSize (lastFillSize 0.6, filledSize 0.5)'],
+    ['a fill price on a cancel', (p) => ({ ...p, status: 'cancelled', lastFillSize: undefined }), 'payload.lastFillPrice: only on a fill (status is cancelled)'],
+    ['no strategy', ({ strategy: _strategy, ...p }) => p, 'payload.strategy: expected a name of 1-64 letters'],
+  ],
+  'account.financing': [
+    ['a float amount', (p) => ({ ...p, amount: -19.5 }), 'payload.amount: expected a decimal string, got -19.5'],
+    ['zero nights', (p) => ({ ...p, nights: 0 }), 'payload.nights: expected an integer ≥ 1, got 0'],
+  ],
+  'account.margin-call': [
+    ['a negative margin', (p) => ({ ...p, marginUsed: -1 }), 'payload.marginUsed: expected a finite number ≥ 0, got -1'],
   ],
   'risk.state': [
     ['a float equity', (p) => ({ ...p, equity: 9698.4 }), 'payload.equity: expected a decimal string, got 9698.4'],
@@ -126,10 +138,12 @@ describe('message schemas', () => {
 
   it('accepts each execution status when its sizes agree', () => {
     const base = examplePayloads['execution.report'];
-    expect(decodeWith('execution.report', { ...base, status: 'accepted', filledSize: '0', averagePrice: undefined })).toBeUndefined();
-    expect(decodeWith('execution.report', { ...base, status: 'partially_filled', filledSize: '0.20' })).toBeUndefined();
-    expect(decodeWith('execution.report', { ...base, status: 'cancelled', filledSize: '0.2' })).toBeUndefined();
-    expect(decodeWith('execution.report', { ...base, status: 'rejected', filledSize: '0', averagePrice: undefined, brokerOrderId: null, reason: 'market closed' })).toBeUndefined();
+    const notFilled = { ...base, lastFillSize: undefined, lastFillPrice: undefined };
+    expect(decodeWith('execution.report', { ...notFilled, status: 'accepted', filledSize: '0', averagePrice: undefined })).toBeUndefined();
+    expect(decodeWith('execution.report', { ...base, status: 'partially_filled', filledSize: '0.20', lastFillSize: '0.2' })).toBeUndefined();
+    expect(decodeWith('execution.report', { ...notFilled, status: 'cancelled', filledSize: '0.2' })).toBeUndefined();
+    expect(decodeWith('execution.report', { ...notFilled, status: 'expired', filledSize: '0', averagePrice: undefined })).toBeUndefined();
+    expect(decodeWith('execution.report', { ...notFilled, status: 'rejected', filledSize: '0', averagePrice: undefined, brokerOrderId: null, reason: 'market closed' })).toBeUndefined();
   });
 
   it('accepts a rejected decision with the size the rules saw and a failed check', () => {

@@ -70,6 +70,8 @@ describe('routing-key registry', () => {
       topics.orderSubmit('EURUSD'),
       topics.orderCancel('EURUSD'),
       topics.executionReport('EURUSD'),
+      topics.accountFinancing('EURUSD'),
+      topics.accountMarginCall(),
       topics.riskState(),
       topics.riskCommand(),
       topics.optimizerParams('swing'),

@@ -86,11 +86,12 @@ export const SERVICE_QUEUES: readonly QueueTopology[] = Object.freeze([
   queue('strategy-swing.bars', ['market.bar.*.*', 'optimizer.params.swing', 'ml.regime.*'], { singleActiveConsumer: true }),
   queue('ml-inference.bars', ['market.bar.*.*'], { singleActiveConsumer: true }),
   queue('risk.signals', ['signal.*.*'], { singleActiveConsumer: true }),
-  queue('risk.execution-reports', ['execution.report.*'], { singleActiveConsumer: true }),
+  // Financing is booked in the same order as the fills it follows.
+  queue('risk.execution-reports', ['execution.report.*', 'account.financing.*'], { singleActiveConsumer: true }),
   queue('risk.quotes', ['market.quote.*'], { singleActiveConsumer: true, maxDeliveries: 3 }),
   queue('risk.commands', ['risk.command'], { singleActiveConsumer: true }),
   queue('order-execution.orders', ['order.submit.*', 'order.cancel.*'], { singleActiveConsumer: true }),
-  queue('api.risk-state', ['risk.state', 'risk.decision.*'], {}),
+  queue('api.risk-state', ['risk.state', 'risk.decision.*', 'account.margin-call'], {}),
   queue('optimizer.requests', ['optimizer.request'], { singleActiveConsumer: true }),
 ]);
 
