@@ -6,4 +6,5 @@ export * from './metrics/performance.metrics';
 export * from './engine/backtest.config';
 export * from './engine/backtest.engine';
 export { type StrategyRun, canonicalFeeds } from './engine/feed-plan';
+export * from './engine/run-header';
 export { type ReportInput, renderHtmlReport } from './report/html-report';

@@ -19,6 +19,10 @@ export interface MessageFactoryOptions {
 export interface CreateOptions {
   /** The message that caused this one: sets correlationId and causationId. */
   readonly causedBy?: Pick<Envelope, 'id' | 'correlationId'>;
+  /** A derived id (see derivedId): the same whoever computes the message; a UUIDv7 otherwise. */
+  readonly id?: string;
+  /** The market time of the event behind the message; the producer's clock otherwise. */
+  readonly occurredAt?: number;
 }
 
 export class MessageFactory {
@@ -36,13 +40,13 @@ export class MessageFactory {
     const definition = CURRENT_MESSAGES[type];
     if (definition === undefined) throw new TypeError(`unknown message type ${JSON.stringify(type)}`);
     assertValid<unknown>(definition.schema, payload, `${type} payload`);
-    const id = this.ids.next();
+    const id = options.id ?? this.ids.next();
     const cause = options.causedBy;
     return {
       id,
       type,
       version: definition.version,
-      occurredAt: this.clock.now(),
+      occurredAt: options.occurredAt ?? this.clock.now(),
       correlationId: cause === undefined ? id : cause.correlationId,
       causationId: cause === undefined ? null : cause.id,
       producer: this.producer,

@@ -5,3 +5,4 @@ export * from './money';
 export * from './random';
 export * from './timeframe';
 export * from './selection';
+export * from './decision-log';

@@ -50,6 +50,7 @@ export class Ledger {
   private readonly lastSpread: Float64Array;
   private readonly positionsOfSymbol: number[][];
   private readonly positionKeys = new Map<string, number>();
+  private canonical: number[] = [];
 
   // Per position: identity, float mirrors for marks, exact books.
   private strategyOf: string[] = [];
@@ -111,8 +112,19 @@ export class Ledger {
     this.quantity.push(Quantity.of(0));
     this.entryPrice.push(ZERO);
     this.carriedCosts.push(ZERO);
-    this.positionsOfSymbol[slot].push(index);
+    // Positions are kept in a canonical order (symbol slot, then strategy name) whatever order
+    // they were first used in, so sums over them add in one order in a backtest and in a service.
+    const bySymbol = this.positionsOfSymbol[slot];
+    let at = bySymbol.length;
+    while (at > 0 && this.strategyOf[bySymbol[at - 1]] > strategy) at--;
+    bySymbol.splice(at, 0, index);
+    this.canonical = this.positionsOfSymbol.flat();
     return index;
+  }
+
+  /** Every position index, by symbol slot then strategy name. */
+  positionOrder(): readonly number[] {
+    return this.canonical;
   }
 
   /** Positions created so far (flat ones included), in creation order. */
@@ -151,7 +163,7 @@ export class Ledger {
     return this.unrealized[position];
   }
 
-  /** Position indices of one symbol slot. */
+  /** Position indices of one symbol slot, by strategy name. */
   positionsOf(slot: number): readonly number[] {
     return this.positionsOfSymbol[slot];
   }
@@ -176,7 +188,8 @@ export class Ledger {
   /** Booked cash plus open P&L at the latest marks, floating point. */
   equity(): number {
     let open = 0;
-    for (let p = 0; p < this.count; p++) open += this.unrealized[p];
+    const order = this.canonical;
+    for (let k = 0; k < order.length; k++) open += this.unrealized[order[k]];
     return this.cashFloat + open;
   }
 
@@ -193,7 +206,9 @@ export class Ledger {
   /** Margin the positions tie up at the latest marks, account currency (NaN when a price or rate is missing). */
   marginUsed(): number {
     let total = 0;
-    for (let p = 0; p < this.count; p++) {
+    const order = this.canonical;
+    for (let k = 0; k < order.length; k++) {
+      const p = order[k];
       if (this.side[p] === 0) continue;
       const slot = this.symbolSlotOf[p];
       total += this.marginFor(slot, this.lots[p], this.lastBid[slot]);

@@ -1,6 +1,6 @@
 import { ManualClock } from '@trading/domain';
 import { riskDecisionRecord, stateChangeRecord } from './decision-log';
-import { decisionLine } from './desk/decision-sink';
+import { decisionLine } from '@trading/domain';
 import { RiskEngine } from './risk-engine';
 import { marketAt, portfolioOf, signalOf } from './testing/risk.builders';
 

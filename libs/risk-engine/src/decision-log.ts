@@ -2,7 +2,7 @@
 // with the stable keys first (event, time, symbol, signalId, state, decision,
 // reason, size, equity, checks), and one per state change. Pure: the desk's
 // sink serialises them.
-import type { DecisionRecord } from './desk/decision-sink';
+import type { DecisionRecord } from '@trading/domain';
 import type { PortfolioSnapshot, RiskDecision } from './risk.types';
 import type { BreakerTrip, StateTransition } from './state/trading-state';
 

@@ -21,7 +21,6 @@ export * from './measures/cholesky';
 export * from './measures/parametric-var';
 export * from './measures/monte-carlo-var';
 export * from './decision-log';
-export * from './desk/decision-sink';
 export * from './desk/desk-book';
 export * from './desk/desk-tally';
 export * from './desk/sizing.policy';

@@ -235,6 +235,14 @@ export class RiskEngine {
     return { transition, flattenOrders, cancelClientOrderIds: portfolio.openOrders.map((o) => o.clientOrderId) };
   }
 
+  /** A person puts trading in REDUCING (only closing or shrinking orders) until they resume it. */
+  reduce(reason: string): StateTransition | null {
+    const time = this.clock.now();
+    this.housekeeping(time);
+    trip(this.memory, { breaker: 'MANUAL_REDUCE', state: 'REDUCING', reason: `reduce only: ${reason}`, since: time, until: null, latched: true });
+    return this.syncState(time, 'reduce only');
+  }
+
   /**
    * A person lifts the latched trips (kill switch, drawdown, rejection burst);
    * timed trips (daily loss, cooldown) and a live volatility spike stay. The

@@ -5,3 +5,5 @@
 export * from './fill-model';
 export * from './order';
 export * from './simulated-venue';
+export * from './venue-costs';
+export * from './venue-log';

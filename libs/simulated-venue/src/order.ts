@@ -59,6 +59,8 @@ export interface SwapCharge {
   readonly symbol: string;
   /** Account currency, negative when paid. */
   readonly amount: ExactDecimal;
+  /** Nights charged (a Wednesday rollover counts three). */
+  readonly nights: number;
   readonly time: number;
 }
 

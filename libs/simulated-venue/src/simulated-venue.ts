@@ -6,11 +6,11 @@
 // ledger, the account as the broker sees it. The per-bar path is float only
 // and allocates nothing while no order is pending and no bracket triggers.
 import { clientOrderIdFor, derivedId, venueOrderCause } from '@trading/contracts';
-import { type Clock, ExactDecimal, type Instrument, Money, type Quantity, pointSize } from '@trading/domain';
-import { Atr } from '@trading/indicators';
+import { type Clock, ExactDecimal, type Instrument, Money, type Quantity } from '@trading/domain';
 import { IG_RETAIL_MARGIN, Ledger, type MarginRules } from '@trading/portfolio';
 import { type FillModel, ROLLOVER_HOUR_UTC, validateFillModel } from './fill-model';
 import type { Order, OrderRequest, OrderSide, VenueListener } from './order';
+import { VenueCosts } from './venue-costs';
 
 export interface SimulatedVenueOptions {
   /** One symbol slot per instrument, in this order. */
@@ -53,9 +53,7 @@ export class SimulatedVenue {
   private readonly fillModel: FillModel;
   private readonly clock: Clock;
   private readonly listener: VenueListener;
-  private readonly point: Float64Array;
-  private readonly fixedSpread: number;
-  private readonly atr: Atr[] | undefined;
+  private readonly costs: VenueCosts;
   /** Working orders per symbol slot, in submission order. */
   private readonly pending: WorkingOrder[][];
   /** Spread column of each slot's latest bar, points. */
@@ -76,12 +74,7 @@ export class SimulatedVenue {
     this.clock = options.clock;
     this.listener = options.listener ?? {};
     this.ledger = new Ledger({ initialCash: options.initialCash, instruments: options.instruments, conversionRates: options.conversionRates });
-    this.point = Float64Array.from(options.instruments, (instrument) => pointSize(instrument));
-    const spread = this.fillModel.spread;
-    // A fixed spread is in pips, which differ per instrument; NaN marks "from the bar".
-    this.fixedSpread = spread.source === 'fixed' ? spread.pips : Number.NaN;
-    const slippage = this.fillModel.slippage;
-    this.atr = slippage.kind === 'atr-fraction' ? options.instruments.map(() => new Atr(slippage.period)) : undefined;
+    this.costs = new VenueCosts(options.instruments, this.fillModel);
     this.pending = options.instruments.map(() => []);
     this.lastSpreadPoints = new Float64Array(options.instruments.length);
     this.marginRules = options.margin ?? IG_RETAIL_MARGIN;
@@ -194,7 +187,7 @@ export class SimulatedVenue {
     }
     const close = bar.close;
     this.lastSpreadPoints[slot] = bar.spread;
-    if (this.atr !== undefined) this.atr[slot].update(bar.high, bar.low, close);
+    this.costs.observe(slot, bar.high, bar.low, close);
     if (this.instruments.length > 1) this.ledger.observeConversionPrice(this.instruments[slot].symbol, close);
     this.ledger.mark(slot, close, spread);
     this.enforceMargin(bar.time);
@@ -221,7 +214,8 @@ export class SimulatedVenue {
     }
     for (let now = level; now <= rules.stopOutLevel; now = ledger.marginLevel()) {
       let worst = -1;
-      for (let p = 0; p < ledger.positionCount; p++) {
+      // In the canonical order, so equal losses close in one order however the positions were opened.
+      for (const p of ledger.positionOrder()) {
         if (ledger.sideAt(p) !== 0 && (worst < 0 || ledger.unrealizedAt(p) < ledger.unrealizedAt(worst))) worst = p;
       }
       if (worst < 0) return;
@@ -448,20 +442,15 @@ export class SimulatedVenue {
     const amount = this.ledger.quantityAt(position).value.times(perLot).times(nights);
     this.ledger.chargeSwap(position, amount);
     const slot = this.ledger.symbolSlotAt(position);
-    this.listener.onSwap?.({ strategy: this.ledger.strategyAt(position), symbol: this.instruments[slot].symbol, amount, time });
+    this.listener.onSwap?.({ strategy: this.ledger.strategyAt(position), symbol: this.instruments[slot].symbol, amount, nights, time });
   }
 
   private spreadAt(slot: number, barSpreadPoints: number): number {
-    const fixed = this.fixedSpread;
-    return fixed === fixed ? fixed * this.instruments[slot].pipSize : barSpreadPoints * this.point[slot];
+    return this.costs.spread(slot, barSpreadPoints);
   }
 
   private slippage(slot: number): number {
-    const model = this.fillModel.slippage;
-    if (model.kind === 'none') return 0;
-    if (model.kind === 'fixed-pips') return model.pips * this.instruments[slot].pipSize;
-    const atr = (this.atr as Atr[])[slot].value;
-    return atr === atr ? atr * model.fraction : 0;
+    return this.costs.slippage(slot);
   }
 }
 

@@ -10,20 +10,8 @@ import type { Command } from 'commander';
 import { type BacktestResult, renderHtmlReport, runBacktest } from '@trading/backtest';
 import { type CommissionModel, type FillModel, type SlippageModel, type SpreadModel, type SwapModel } from '@trading/simulated-venue';
 import { type BarFileImport, importBarFile } from '@trading/data-sources';
-import { type BarColumns, Money } from '@trading/domain';
-import {
-  type DecisionRecord,
-  type DecisionSink,
-  FixedFractionalPolicy,
-  FixedSizePolicy,
-  type RiskLimits,
-  RiskEnginePolicy,
-  RiskLimitsError,
-  type RiskSummary,
-  type SizingPolicy,
-  decisionLine,
-  parseRiskLimits,
-} from '@trading/risk-engine';
+import { type BarColumns, Money, type DecisionRecord, type DecisionSink, decisionLine } from '@trading/domain';
+import { FixedFractionalPolicy, FixedSizePolicy, type RiskLimits, RiskEnginePolicy, RiskLimitsError, type RiskSummary, type SizingPolicy, parseRiskLimits } from '@trading/risk-engine';
 import { strategyDefinitions } from '@trading/strategies';
 import { checkBarFileFlags } from '../bar-file-flags';
 import { codeVersion } from '../code-version';

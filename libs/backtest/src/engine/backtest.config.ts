@@ -1,7 +1,8 @@
 // What a backtest takes and what it gives back.
+import { type DecisionSink } from '@trading/domain';
 import type { BarColumns, Money, Timeframe } from '@trading/domain';
 import type { ClosedTrade, CostsPaid } from '@trading/portfolio';
-import type { DecisionSink, RiskSummary, SizingPolicy, StrategyTally } from '@trading/risk-engine';
+import type { RiskSummary, SizingPolicy, StrategyTally } from '@trading/risk-engine';
 import type { FillAssumptions, FillModel } from '@trading/simulated-venue';
 import type { ParameterValues, StrategyDefinition } from '@trading/strategies';
 import type { EquityPoint, MonthlyReturn } from '../metrics/equity.tracker';

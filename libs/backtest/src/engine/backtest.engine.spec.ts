@@ -1,7 +1,7 @@
-import { Money, emptyBarColumns } from '@trading/domain';
+import { Money, emptyBarColumns, MemoryDecisionSink } from '@trading/domain';
 import { resolveParameters, scalpingStrategy, smaCrossoverStrategy } from '@trading/strategies';
 import { sharedBars } from '@trading/strategies/testing';
-import { FixedFractionalPolicy, FixedSizePolicy, MemoryDecisionSink } from '@trading/risk-engine';
+import { FixedFractionalPolicy, FixedSizePolicy } from '@trading/risk-engine';
 import { runBacktest } from './backtest.engine';
 
 const m5 = sharedBars('eurusdM5');

@@ -14,6 +14,7 @@ import { EquityTracker } from '../metrics/equity.tracker';
 import { computeMetrics } from '../metrics/performance.metrics';
 import type { BacktestConfig, BacktestResult, ScheduledCommand, StrategyFigures } from './backtest.config';
 import { type StrategyOnFeed, type StrategyRun, drivesVenue, planFeeds, strategiesOnFeeds } from './feed-plan';
+import { runHeader } from './run-header';
 import { venueListener } from './venue-listener';
 
 const PROGRESS_EVERY = 65_536;
@@ -48,20 +49,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       positionSide: () => desk.book.ledger.sideAt(position),
     });
   });
-  if (sink !== undefined) {
-    const firstClose = feeds.reduce((first, bars) => (bars.length > 0 ? Math.min(first, bars.time[0] + timeframeMs(bars.timeframe)) : first), Number.POSITIVE_INFINITY);
-    desk.writeHeader({
-      time: Number.isFinite(firstClose) ? firstClose : 0,
-      seed: config.seed ?? 1,
-      codeVersion: config.codeVersion ?? 'unknown',
-      run: {
-        strategies: runs.map((run) => ({ name: run.definition.name, parameters: run.parameters })),
-        feeds: feeds.map((bars) => ({ symbol: bars.symbol, timeframe: bars.timeframe, bars: bars.length })),
-        fill,
-        events: config.events ?? [],
-      },
-    });
-  }
+  if (sink !== undefined) desk.writeHeader(runHeader(runs, feeds, fill, config));
   const tracker = new EquityTracker(config.initialCash.toNumber());
   const closeTiming = fill.timing === 'close';
   const total = feeds.reduce((sum, bars) => sum + bars.length, 0);

@@ -1,5 +1,5 @@
-import { Money } from '@trading/domain';
-import { DEFAULT_RISK_LIMITS, MemoryDecisionSink, RiskEnginePolicy } from '@trading/risk-engine';
+import { Money, MemoryDecisionSink } from '@trading/domain';
+import { DEFAULT_RISK_LIMITS, RiskEnginePolicy } from '@trading/risk-engine';
 import { intradayStrategy, resolveParameters } from '@trading/strategies';
 import { sharedBars } from '@trading/strategies/testing';
 import type { ScheduledCommand } from './backtest.config';

@@ -1,5 +1,5 @@
-import { Money } from '@trading/domain';
-import { FixedSizePolicy, MemoryDecisionSink } from '@trading/risk-engine';
+import { Money, MemoryDecisionSink } from '@trading/domain';
+import { FixedSizePolicy } from '@trading/risk-engine';
 import { resolveParameters, smaCrossoverStrategy } from '@trading/strategies';
 import { sharedBars } from '@trading/strategies/testing';
 import { runBacktest } from './backtest.engine';

@@ -1,8 +1,8 @@
-import { Money, Quantity } from '@trading/domain';
+import { Money, Quantity, MemoryDecisionSink } from '@trading/domain';
 import { type StrategyDefinition, intradayStrategy, resolveParameters, scalpingStrategy, smaCrossoverStrategy } from '@trading/strategies';
 import { sharedBars } from '@trading/strategies/testing';
 import type { ClosedTrade } from '@trading/portfolio';
-import { type CloseDecision, type CloseRequest, type DeskBar, FixedSizePolicy, MemoryDecisionSink, type SizingDecision, type SizingPolicy, type SizingRequest } from '@trading/risk-engine';
+import { type CloseDecision, type CloseRequest, type DeskBar, FixedSizePolicy, type SizingDecision, type SizingPolicy, type SizingRequest } from '@trading/risk-engine';
 import { runBacktest } from './backtest.engine';
 
 const m5 = sharedBars('eurusdM5');

@@ -1,5 +1,5 @@
-import { Money } from '@trading/domain';
-import { DEFAULT_RISK_LIMITS, MemoryDecisionSink, RiskEnginePolicy } from '@trading/risk-engine';
+import { Money, MemoryDecisionSink } from '@trading/domain';
+import { DEFAULT_RISK_LIMITS, RiskEnginePolicy } from '@trading/risk-engine';
 import { resolveParameters, smaCrossoverStrategy } from '@trading/strategies';
 import { sharedBars } from '@trading/strategies/testing';
 import { runBacktest } from './backtest.engine';

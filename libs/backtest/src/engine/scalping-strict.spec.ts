@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Money } from '@trading/domain';
+import { Money, MemoryDecisionSink } from '@trading/domain';
 import { resolveParameters, scalpingStrategy } from '@trading/strategies';
 import { sharedBars } from '@trading/strategies/testing';
-import { MemoryDecisionSink, RiskEnginePolicy, parseRiskLimits } from '@trading/risk-engine';
+import { RiskEnginePolicy, parseRiskLimits } from '@trading/risk-engine';
 import { runBacktest } from './backtest.engine';
 import { exampleLimitsPath } from './testing/fx-2025-bars.fixture';
 

@@ -1,6 +1,6 @@
-import { type BarColumns, Money } from '@trading/domain';
+import { type BarColumns, Money, MemoryDecisionSink } from '@trading/domain';
 import { intradayStrategy, resolveParameters } from '@trading/strategies';
-import { DEFAULT_RISK_LIMITS, MemoryDecisionSink, RiskEnginePolicy } from '@trading/risk-engine';
+import { DEFAULT_RISK_LIMITS, RiskEnginePolicy } from '@trading/risk-engine';
 import { runBacktest } from './backtest.engine';
 import { FX_2025_PAIRS, fx2025Bars } from './testing/fx-2025-bars.fixture';
 

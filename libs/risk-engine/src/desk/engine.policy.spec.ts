@@ -2,7 +2,7 @@ import type { SignalGenerated } from '@trading/contracts';
 import { type BarColumns, ExactDecimal, Money, Quantity, emptyBarColumns, instrumentFor } from '@trading/domain';
 import type { ClosedTrade } from '@trading/portfolio';
 import { DEFAULT_RISK_LIMITS, parseRiskLimits } from '../limits.config';
-import { MemoryDecisionSink } from './decision-sink';
+import { MemoryDecisionSink } from '@trading/domain';
 import { DeskBook } from './desk-book';
 import { RiskEnginePolicy } from './engine.policy';
 import type { SizingRequest } from './sizing.policy';

@@ -19,12 +19,12 @@ import { RiskEngine } from '../risk-engine';
 import type { MarketState, OpenOrder, OrderProposal, PortfolioSnapshot, Position, RiskDecision, Side, StrategyStats, TradeRequest } from '../risk.types';
 import type { TradingState } from '../state/trading-state';
 import { AlignedClosesWindow } from './aligned-closes.window';
-import type { DecisionSink } from './decision-sink';
+import type { DecisionSink } from '@trading/domain';
 import type { DeskBook } from './desk-book';
 import { RiskRunRecord } from './risk-run.record';
 import type { RiskSummary } from './risk-summary';
 import { GapWindow } from './gap-window';
-import type { CloseDecision, CloseRequest, DeskBar, EntryFill, KillSwitchRequest, ResumeRequest, SizingDecision, SizingPolicy, SizingRequest } from './sizing.policy';
+import type { CloseDecision, CloseRequest, DeskBar, EntryFill, KillSwitchRequest, ReduceRequest, ResumeRequest, SizingDecision, SizingPolicy, SizingRequest } from './sizing.policy';
 
 export interface RiskEnginePolicyOptions {
   readonly limits: RiskLimits;
@@ -189,6 +189,12 @@ export class RiskEnginePolicy implements SizingPolicy {
     this.track(request.book);
     this.moveClock(request.time);
     return this.engine.killSwitch(this.snapshot(request.book, request.time, null), this.market, request.reason, request.commandId).flattenOrders;
+  }
+
+  /** A person puts trading in REDUCING until they resume it. */
+  reduce(request: ReduceRequest): void {
+    this.moveClock(request.time);
+    this.engine.reduce(request.reason);
   }
 
   /** A person lifts the latched trips; the drawdown peak restarts at today's equity. */

@@ -1,7 +1,7 @@
 import type { SignalGenerated } from '@trading/contracts';
 import { Money, Quantity, instrumentFor } from '@trading/domain';
 import type { TradingState } from '../state/trading-state';
-import { MemoryDecisionSink } from './decision-sink';
+import { MemoryDecisionSink } from '@trading/domain';
 import { RiskDesk } from './risk-desk';
 import { FixedSizePolicy, type SizingDecision, type SizingPolicy, type SizingRequest } from './sizing.policy';
 

@@ -8,7 +8,7 @@
 import { type SignalGenerated, clientOrderIdFor, decisionIdFor, sha256 } from '@trading/contracts';
 import { type ExactDecimal, type Instrument, Money, Quantity } from '@trading/domain';
 import type { ClosedTrade, FillBooking, OrderSide } from '@trading/portfolio';
-import type { DecisionRecord, DecisionSink } from './decision-sink';
+import type { DecisionRecord, DecisionSink } from '@trading/domain';
 import { DeskBook, type ReportedFill } from './desk-book';
 import type { RiskSummary } from './risk-summary';
 import { DeskTally } from './desk-tally';
@@ -35,11 +35,14 @@ export interface DeskOrder {
   readonly stopLoss?: number;
   readonly takeProfit?: number;
   readonly reason: string;
+  /** True when the order only closes its strategy's position (a close leg, a kill-switch flattening). */
+  readonly reduceOnly: boolean;
 }
 
 /** A person's command to the desk: press the kill switch, or resume trading. */
 export type DeskCommand =
   | { readonly kind: 'kill-switch'; readonly commandId: string; readonly reason: string }
+  | { readonly kind: 'reduce'; readonly commandId: string; readonly reason: string }
   | { readonly kind: 'resume'; readonly commandId: string; readonly by: string };
 
 /** A working order the desk wants the venue to cancel. */
@@ -171,9 +174,17 @@ export class RiskDesk {
    * state (the risk engine).
    */
   command(command: DeskCommand, time: number): DeskOrder[] {
-    const { killSwitch, resume } = this.policy;
-    if (killSwitch === undefined || resume === undefined) throw new RangeError(`${command.kind} needs the risk engine (a sizing policy with a trading state), not ${this.policy.name}`);
+    const { killSwitch, resume, reduce } = this.policy;
+    if (killSwitch === undefined || resume === undefined || reduce === undefined) {
+      throw new RangeError(`${command.kind} needs the risk engine (a sizing policy with a trading state), not ${this.policy.name}`);
+    }
     const book = this.book;
+    if (command.kind === 'reduce') {
+      this.record({ event: 'command', time, command: 'reduce', commandId: command.commandId, reason: command.reason });
+      reduce.call(this.policy, { time, reason: command.reason });
+      this.followState(time);
+      return [];
+    }
     if (command.kind === 'resume') {
       this.record({ event: 'command', time, command: 'resume', commandId: command.commandId, by: command.by });
       resume.call(this.policy, { book, time, by: command.by });
@@ -185,7 +196,7 @@ export class RiskDesk {
     for (let slot = 0; slot < book.instruments.length; slot++) for (const order of book.workingOrders(slot)) this.cancel(order.id, `kill switch: ${command.reason}`);
     this.state = this.policy.tradingState?.() ?? 'HALTED';
     return flatten.map((proposal) =>
-      this.send({ id: proposal.clientOrderId, strategy: proposal.strategy, symbol: proposal.symbol, side: proposal.side === 'BUY' ? 'buy' : 'sell', quantity: proposal.size, reason: `kill switch: ${command.reason}` }),
+      this.send({ id: proposal.clientOrderId, strategy: proposal.strategy, symbol: proposal.symbol, side: proposal.side === 'BUY' ? 'buy' : 'sell', quantity: proposal.size, reason: `kill switch: ${command.reason}`, reduceOnly: true }),
     );
   }
 
@@ -286,7 +297,7 @@ export class RiskDesk {
       return null;
     }
     const reason = leg === 'close' ? `close before reversing: ${signal.reason}` : signal.reason;
-    return this.send({ id: clientOrderId, strategy, symbol, side: held > 0 ? 'sell' : 'buy', quantity, reason });
+    return this.send({ id: clientOrderId, strategy, symbol, side: held > 0 ? 'sell' : 'buy', quantity, reason, reduceOnly: true });
   }
 
   /** New exposure: sized by the policy, then held to the free margin. */
@@ -327,6 +338,7 @@ export class RiskDesk {
       stopLoss: decision.stopLoss ?? signal.stopLoss,
       takeProfit: decision.takeProfit ?? signal.takeProfit,
       reason: signal.reason,
+      reduceOnly: false,
     });
   }
 

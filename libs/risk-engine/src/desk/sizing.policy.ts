@@ -111,6 +111,11 @@ export interface KillSwitchRequest {
   readonly commandId: string;
 }
 
+export interface ReduceRequest {
+  readonly time: number;
+  readonly reason: string;
+}
+
 export interface ResumeRequest {
   readonly book: DeskBook;
   readonly time: number;
@@ -142,6 +147,8 @@ export interface SizingPolicy {
   /** The kill switch: the orders that flatten every position. */
   killSwitch?(request: KillSwitchRequest): readonly OrderProposal[];
   resume?(request: ResumeRequest): void;
+  /** Only closing or shrinking orders until a resume. */
+  reduce?(request: ReduceRequest): void;
 }
 
 /** The code of a size cut to the instrument's largest deal. */

@@ -13,6 +13,7 @@ export function moreSevere(a: TradingState, b: TradingState): TradingState {
 
 export const BREAKER_CODES = [
   'KILL_SWITCH',
+  'MANUAL_REDUCE',
   'DAILY_LOSS',
   'MAX_DRAWDOWN',
   'CONSECUTIVE_LOSSES',

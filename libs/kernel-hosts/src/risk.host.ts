@@ -1,0 +1,169 @@
+// The risk desk as a message handler, the way the risk service runs it:
+// market bars move its market state, signals become decisions and orders
+// (order.submit), execution reports and financing are booked in its book of
+// record, risk.command presses the kill switch, reduces or resumes, and
+// working orders the trading state no longer allows are cancelled
+// (order.cancel). Order messages take ids derived from their decision.
+import {
+  type BarClosed,
+  type Envelope,
+  type MessageEnvelope,
+  type MessageFactory,
+  decisionIdOf,
+  derivedId,
+  orderMessageIdFor,
+  topics,
+} from '@trading/contracts';
+import { type DecisionSink, type Instrument, ManualClock, Money, Quantity, timeframeMs } from '@trading/domain';
+import { type DeskOrder, RiskDesk, type SizingPolicy } from '@trading/risk-engine';
+import { type FillModel, VenueCosts } from '@trading/simulated-venue';
+import type { Publish } from './publish';
+
+export interface RiskHostOptions {
+  readonly instruments: readonly Instrument[];
+  readonly initialCash: Money;
+  readonly conversionRates?: Readonly<Record<string, number>>;
+  readonly policy: SizingPolicy;
+  /** The paper venue's fill model: the desk prices entries with the venue's spread and slippage. */
+  readonly fill: FillModel;
+  readonly factory: MessageFactory;
+  readonly publish: Publish;
+  readonly decisions?: DecisionSink;
+  /** Whether a bar moves the market state (the finest data of its symbol at its time); every bar by default. */
+  readonly drives?: (bar: BarClosed) => boolean;
+}
+
+export class RiskHost {
+  readonly desk: RiskDesk;
+  private readonly clock = new ManualClock(0);
+  private readonly costs: VenueCosts;
+  private readonly factory: MessageFactory;
+  private readonly publish: Publish;
+  private readonly drives: (bar: BarClosed) => boolean;
+  private readonly lastClose = new Map<string, number>();
+  /** Orders sent and not yet finished, for refusals. */
+  private readonly sent = new Map<string, DeskOrder>();
+
+  constructor(options: RiskHostOptions) {
+    this.desk = new RiskDesk({ instruments: options.instruments, initialCash: options.initialCash, conversionRates: options.conversionRates, policy: options.policy, decisions: options.decisions });
+    this.costs = new VenueCosts(options.instruments, options.fill);
+    this.factory = options.factory;
+    this.publish = options.publish;
+    this.drives = options.drives ?? (() => true);
+  }
+
+  onBar(envelope: MessageEnvelope<'market.bar'>): void {
+    const bar = envelope.payload;
+    this.lastClose.set(bar.symbol, bar.close);
+    if (!this.drives(bar)) return;
+    const now = this.at(envelope);
+    const slot = this.desk.book.slotOf(bar.symbol);
+    // The venue has worked this bar already: its fills are booked, its ATR moved.
+    this.costs.observe(slot, bar.high, bar.low, bar.close);
+    this.desk.settle(now);
+    this.desk.observeBar({ symbol: bar.symbol, barTime: bar.time, time: now, open: bar.open, high: bar.high, low: bar.low, close: bar.close, spread: this.costs.spread(slot, bar.spread), slippage: this.costs.slippage(slot) });
+    this.sendCancels(envelope);
+  }
+
+  onSignal(envelope: MessageEnvelope<'signal'>): void {
+    const now = this.at(envelope);
+    const signal = envelope.payload;
+    const orders = this.desk.onSignal(signal, envelope.id, now, this.lastClose.get(signal.symbol) ?? Number.NaN);
+    for (const order of orders) this.sendOrder(order, envelope);
+    this.sendCancels(envelope);
+  }
+
+  onReport(envelope: MessageEnvelope<'execution.report'>): void {
+    const now = this.at(envelope);
+    const report = envelope.payload;
+    if (report.status === 'filled' || report.status === 'partially_filled') {
+      this.desk.onFill({
+        orderId: report.clientOrderId,
+        strategy: report.strategy,
+        symbol: report.symbol,
+        side: report.side,
+        quantity: Quantity.of(report.lastFillSize as string),
+        price: Number(report.lastFillPrice),
+        time: report.executedAt,
+        commission: Money.of(report.commission, report.commissionCurrency),
+        reason: report.reason ?? report.status,
+      });
+      if (report.status === 'filled') this.sent.delete(report.clientOrderId);
+    } else if (report.status === 'cancelled' || report.status === 'expired') {
+      this.desk.onCancel(report.clientOrderId);
+      this.sent.delete(report.clientOrderId);
+    } else if (report.status === 'rejected') {
+      const order = this.sent.get(report.clientOrderId);
+      this.sent.delete(report.clientOrderId);
+      if (order !== undefined) this.desk.onOrderRejected(order, report.reason ?? 'rejected by the venue', now);
+    }
+    this.sendCancels(envelope);
+  }
+
+  onFinancing(envelope: MessageEnvelope<'account.financing'>): void {
+    this.at(envelope);
+    const charge = envelope.payload;
+    this.desk.onSwap(charge.strategy, charge.symbol, Money.of(charge.amount, charge.currency).amount);
+  }
+
+  onCommand(envelope: MessageEnvelope<'risk.command'>): void {
+    const now = this.at(envelope);
+    const { action, requestedBy, reason } = envelope.payload;
+    const commandId = envelope.id;
+    const command = action === 'kill' ? { kind: 'kill-switch' as const, commandId, reason } : action === 'reduce' ? { kind: 'reduce' as const, commandId, reason } : { kind: 'resume' as const, commandId, by: requestedBy };
+    for (const order of this.desk.command(command, now)) this.sendOrder(order, envelope);
+    this.sendCancels(envelope);
+  }
+
+  /** Trades closed by the venue's last reports go to the policy (the end of a backtest's data). */
+  settle(time: number): void {
+    this.desk.settle(time);
+  }
+
+  private at(envelope: Envelope): number {
+    if (envelope.occurredAt > this.clock.now()) this.clock.set(envelope.occurredAt);
+    return this.clock.now();
+  }
+
+  private sendOrder(order: DeskOrder, cause: Envelope): void {
+    const time = this.clock.now();
+    this.sent.set(order.id, order);
+    const decisionId = decisionIdOf(order.id);
+    const payload = {
+      clientOrderId: order.id,
+      decisionId,
+      symbol: order.symbol,
+      side: order.side,
+      size: order.quantity.toString(),
+      orderType: order.type,
+      ...(order.stopLoss === undefined ? {} : { stopLoss: String(order.stopLoss) }),
+      ...(order.takeProfit === undefined ? {} : { takeProfit: String(order.takeProfit) }),
+      timeInForce: 'GTC' as const,
+      reduceOnly: order.reduceOnly,
+      strategy: order.strategy,
+      reason: order.reason,
+    };
+    this.publish(topics.orderSubmit(order.symbol), this.factory.create('order.submit', payload, { id: orderMessageIdFor(decisionId, time), occurredAt: time, causedBy: cause }));
+  }
+
+  private sendCancels(cause: Envelope): void {
+    const time = this.clock.now();
+    for (const cancel of this.desk.drainCancels()) {
+      const order = this.sent.get(cancel.orderId);
+      const symbol = order?.symbol ?? this.symbolOfWorking(cancel.orderId);
+      const payload = { clientOrderId: cancel.orderId, symbol, requestedBy: 'risk', reason: cancel.reason };
+      this.publish(topics.orderCancel(symbol), this.factory.create('order.cancel', payload, { id: derivedId(cancel.orderId, 'risk/order.cancel', time), occurredAt: time, causedBy: cause }));
+    }
+  }
+
+  private symbolOfWorking(orderId: string): string {
+    const book = this.desk.book;
+    for (let slot = 0; slot < book.instruments.length; slot++) if (book.workingOrders(slot).some((order) => order.id === orderId)) return book.instruments[slot].symbol;
+    throw new RangeError(`order ${orderId} is not working`);
+  }
+}
+
+/** The close time of a bar message: the market time of everything it causes. */
+export function barCloseTime(bar: BarClosed): number {
+  return bar.time + timeframeMs(bar.timeframe);
+}
