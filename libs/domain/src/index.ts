@@ -6,3 +6,4 @@ export * from './random';
 export * from './timeframe';
 export * from './selection';
 export * from './decision-log';
+export * from './fx-weekend';

@@ -82,6 +82,12 @@ export interface MarketState {
    * entries are sized and checked at the price they can really fill at.
    */
   readonly expectedEntryCost?: Readonly<Record<string, number>>;
+  /**
+   * How long each symbol's feed was silent before its latest bar, beyond the
+   * bar's own interval and the FX weekend, ms: a first bar after a silent
+   * feed is no ground for new exposure.
+   */
+  readonly silentMs?: Readonly<Record<string, number>>;
 }
 
 /** A strategy's rolling record, for fractional Kelly. */

@@ -8,7 +8,7 @@ export { type BarFileImport, type BarFileOptions, type ParsedBarFile, importBarB
 export { type ParseBarsOptions, type ParsedBars, parseBarBytes } from './bar-text.parser';
 export { type SourceTimeZone, UTC_ZONE, parseTimeZone } from './source-time-zone';
 export { FINDING_KINDS, type Finding, type FindingCounts, type FindingKind, type FindingOutcome } from '../validation/finding';
-export { FX_WEEKEND_RULE, isWeekendGap } from '../validation/fx-weekend';
+export { FX_WEEKEND_RULE, isWeekendGap } from '@trading/domain';
 export { MAX_BAR_TIME, MIN_BAR_TIME, type ValidatedBars, type ValidationOptions, type ValidationReport, type ValidationRules, validateBars } from '../validation/bar.validator';
 export { DEFAULT_VALIDATION_POLICY, type FindingAction, type ValidationPolicy, validationPolicy } from '../validation/validation.policy';
 export { BarResampler } from '../resampling/bar.resampler';

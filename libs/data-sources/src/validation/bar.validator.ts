@@ -36,7 +36,7 @@
 //   (see fx-weekend.ts); one finding on the row after the gap.
 import { type BarColumns, timeframeMs } from '@trading/domain';
 import { type Finding, type FindingCounts, type FindingKind, type FindingOutcome, zeroCounts } from './finding';
-import { FX_WEEKEND_RULE, isWeekendGap } from './fx-weekend';
+import { FX_WEEKEND_RULE, isWeekendGap } from '@trading/domain';
 import { medianInPlace } from './robust-stats';
 import { type FindingAction, type ValidationPolicy, validationPolicy } from './validation.policy';
 

@@ -168,4 +168,23 @@ describe('RiskEnginePolicy', () => {
     ]);
     expect(policy.riskSummary().fillRisk).toEqual({ fills: 2, breaches: 1, maxRatio: 1.15 });
   });
+
+  it('measures how long a feed was silent before a bar, leaving the FX weekend out', () => {
+    const lines = new MemoryDecisionSink();
+    const book = eurusdBook();
+    const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, decisions: lines });
+    const bar = (start: number) => {
+      book.quote(0, 1.1, 0.0001);
+      policy.observeBar({ symbol: 'EURUSD', slot: 0, barTime: start, time: start + HOUR, open: 1.1, high: 1.101, low: 1.099, close: 1.1, slippage: 0, book });
+    };
+    // Friday 2025-01-10 20:00 then Monday 00:00: the weekend is not silence.
+    bar(Date.UTC(2025, 0, 10, 20));
+    bar(Date.UTC(2025, 0, 13, 0));
+    // (Rejected for the short history only.)
+    expect(policy.size(request(book, signal('buy', Date.UTC(2025, 0, 13, 0), 1.098), Date.UTC(2025, 0, 13, 1))).reason).not.toContain('STALE_MARKET_DATA');
+    // Tuesday 10:00 after Monday 00:00: 33 hours of silence beyond the hour the bar covers.
+    bar(Date.UTC(2025, 0, 14, 10));
+    const decision = policy.size(request(book, signal('sell', Date.UTC(2025, 0, 14, 10), 1.102), Date.UTC(2025, 0, 14, 11)));
+    expect(decision.reason).toBe('risk engine rejected: STALE_MARKET_DATA: the EURUSD feed was silent for 118800000 ms before its latest bar, over the 7200000 ms limit');
+  });
 });

@@ -7,7 +7,7 @@
 // to the loss and drawdown breakers, and keeps the last 500 aligned closes as
 // the return history. Closed trades and broker refusals go back to the
 // breakers; decisions and state changes go to the decision log as lines.
-import { ExactDecimal, ManualClock, Money, Quantity, type Instrument, type Quote } from '@trading/domain';
+import { ExactDecimal, ManualClock, Money, Quantity, isWeekendGap, type Instrument, type Quote } from '@trading/domain';
 import { Atr } from '@trading/indicators';
 import type { ClosedTrade } from '@trading/portfolio';
 import { sessionStart } from '../breakers/daily-loss.breaker';
@@ -60,7 +60,8 @@ export class RiskEnginePolicy implements SizingPolicy {
   /** Expected slippage plus the typical next-open gap, per symbol: what a market entry adds to the quote. */
   private readonly entryCost: Record<string, number> = {};
   private readonly gaps: Record<string, GapWindow> = {};
-  private readonly market: MarketState = { quotes: this.quotes, atr: this.atrBySymbol, instruments: this.instruments, lastBarTime: this.lastBarTime, expectedEntryCost: this.entryCost };
+  private readonly silent: Record<string, number> = {};
+  private readonly market: MarketState = { quotes: this.quotes, atr: this.atrBySymbol, instruments: this.instruments, lastBarTime: this.lastBarTime, expectedEntryCost: this.entryCost, silentMs: this.silent };
   private peakEquity: ExactDecimal | null = null;
   private session = { start: Number.NaN, equity: new ExactDecimal(0) };
   private lastVarTime = Number.NaN;
@@ -90,6 +91,10 @@ export class RiskEnginePolicy implements SizingPolicy {
     this.moveClock(time);
     const symbol = bar.symbol;
     this.quotes[symbol] = { symbol, time, bid: close, ask: close + book.spread(slot) };
+    // Silence before this bar: the time since the previous one beyond this bar's interval, weekends aside.
+    const previous = this.lastBarTime[symbol];
+    const interval = time - bar.barTime;
+    this.silent[symbol] = previous === undefined || isWeekendGap(previous, bar.barTime, interval) ? 0 : Math.max(0, bar.barTime - previous - interval);
     this.lastBarTime[symbol] = bar.barTime;
     const gaps = (this.gaps[symbol] ??= new GapWindow());
     gaps.push(bar.open, close);

@@ -65,6 +65,14 @@ describe('pre-trade rules', () => {
     expectRejected(decide({ market: marketAt(NOW, lastClose, { quoteTime: NOW - 3 * 3_600_000 }) }), 'STALE_MARKET_DATA', 'STALE_MARKET_DATA');
   });
 
+  it('STALE_MARKET_DATA: denies exposure on the first bar after the feed was silent for longer than the limit, at the limit passes', () => {
+    const market = (silentMs: number) => ({ ...marketAt(NOW, lastClose), silentMs: { EURUSD: silentMs } });
+    const silent = decide({ market: market(2 * 3_600_000 + 1) });
+    expectRejected(silent, 'STALE_MARKET_DATA', 'STALE_MARKET_DATA');
+    expect(silent.message).toBe('the EURUSD feed was silent for 7200001 ms before its latest bar, over the 7200000 ms limit');
+    expect(decide({ market: market(2 * 3_600_000) }).checks.find((c) => c.code === 'STALE_MARKET_DATA')).toMatchObject({ pass: true });
+  });
+
   it('DUPLICATE_SIGNAL: denies a signal id that was already decided', () => {
     const engine = new RiskEngine({ clock: new ManualClock(NOW) });
     expect(decide({ engine }).decision).toBe('approved');
