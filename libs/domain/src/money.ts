@@ -9,6 +9,8 @@ export type ExactDecimal = InstanceType<typeof ExactDecimal>;
 export type DecimalInput = string | number | ExactDecimal;
 
 const CURRENCY = /^[A-Z]{3}$/;
+/** Codes already checked against CURRENCY. */
+const KNOWN_CURRENCIES = new Set<string>();
 
 export class Money {
   private constructor(
@@ -17,8 +19,12 @@ export class Money {
   ) {}
 
   static of(amount: DecimalInput, currency: string): Money {
-    if (!CURRENCY.test(currency)) throw new RangeError(`"${currency}" is not an ISO currency code`);
-    const value = new ExactDecimal(amount);
+    if (!KNOWN_CURRENCIES.has(currency)) {
+      if (!CURRENCY.test(currency)) throw new RangeError(`"${currency}" is not an ISO currency code`);
+      KNOWN_CURRENCIES.add(currency);
+    }
+    // Decimals are immutable: one already exact needs no copy (fills book several a trade).
+    const value = amount instanceof ExactDecimal ? amount : new ExactDecimal(amount);
     if (!value.isFinite()) throw new RangeError(`money amount must be finite, got ${String(amount)}`);
     return new Money(value, currency);
   }

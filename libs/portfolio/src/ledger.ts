@@ -33,6 +33,12 @@ export interface LedgerOptions {
   readonly instruments: readonly Instrument[];
   /** Fixed prices for currency conversion, e.g. { GBPUSD: 1.27 }. */
   readonly conversionRates?: Readonly<Record<string, number>>;
+  /**
+   * Sum the turnover, spread and slippage paid (for reports). A book of
+   * record that never reports them (the risk desk's: the venue's account
+   * reports costs) skips the decimal work.
+   */
+  readonly trackCosts?: boolean;
 }
 
 const ZERO = new ExactDecimal(0);
@@ -73,12 +79,14 @@ export class Ledger {
   private spreadPaid: ExactDecimal = ZERO;
   private slippagePaid: ExactDecimal = ZERO;
   private notionalTraded: ExactDecimal = ZERO;
+  private readonly trackCosts: boolean;
 
   constructor(options: LedgerOptions) {
     this.instruments = options.instruments;
     this.initialCash = options.initialCash;
     this.currency = options.initialCash.currency;
     this.converter = new CurrencyConverter(this.currency, options.conversionRates);
+    this.trackCosts = options.trackCosts ?? true;
     this.cashAmount = options.initialCash.amount;
     this.cashFloat = options.initialCash.toNumber();
     options.instruments.forEach((instrument, slot) => {
@@ -300,18 +308,12 @@ export class Ledger {
     const p = fill.position;
     const slot = this.symbolSlotOf[p];
     const instrument = this.instruments[slot];
-    const price = new ExactDecimal(fill.price.toFixed(instrument.precision));
+    const price = fill.exactPrice ?? new ExactDecimal(fill.price.toFixed(instrument.precision));
     const direction = fill.side === 'buy' ? 1 : -1;
     const rate = this.quoteToAccount(slot, fill.price);
-    const units = fill.quantity.value.times(instrument.contractSize);
-    const notional = byRate(units.times(price), rate);
     const commission = fill.commission;
     if (!commission.isZero()) this.commissionPaid = this.commissionPaid.plus(commission);
-    this.notionalTraded = this.notionalTraded.plus(notional);
-    const spreadPaid = fill.spreadPaid ?? 0;
-    const slippage = fill.slippage ?? 0;
-    if (spreadPaid > 0) this.spreadPaid = this.spreadPaid.plus(byRate(units.times(spreadPaid.toFixed(instrument.precision + 1)), rate));
-    if (slippage > 0) this.slippagePaid = this.slippagePaid.plus(byRate(units.times(slippage.toFixed(instrument.precision + 1)), rate));
+    if (this.trackCosts) this.bookCosts(fill, instrument, price, rate);
 
     const held = this.quantity[p].value;
     let realized = ZERO;
@@ -319,12 +321,14 @@ export class Ledger {
     let carried = this.carriedCosts[p];
     let trade: ClosedTrade | undefined;
     if (this.side[p] !== 0 && this.side[p] !== direction) {
-      const closing = ExactDecimal.min(held, remaining);
+      // Decimal results are reused rather than recomputed where a whole position or fill is involved.
+      const closing = held.lte(remaining) ? held : remaining;
       // Whole closes (the usual case) need no pro-rata division.
       const entryCosts = closing.eq(held) ? carried : carried.times(closing.dividedBy(held));
       const exitCommission = closing.eq(fill.quantity.value) ? commission : commission.times(closing.dividedBy(fill.quantity.value));
       const move = this.side[p] > 0 ? price.minus(this.entryPrice[p]) : this.entryPrice[p].minus(price);
       realized = byRate(move.times(closing).times(instrument.contractSize), rate);
+      const tradeCosts = exitCommission.isZero() ? entryCosts : entryCosts.plus(exitCommission);
       trade = {
         strategy: this.strategyOf[p],
         symbol: instrument.symbol,
@@ -335,14 +339,14 @@ export class Ledger {
         entryPrice: this.entryPrice[p],
         exitPrice: price,
         grossPnl: Money.of(realized, this.currency),
-        costs: Money.of(entryCosts.plus(exitCommission), this.currency),
-        netPnl: Money.of(realized.minus(entryCosts).minus(exitCommission), this.currency),
+        costs: Money.of(tradeCosts, this.currency),
+        netPnl: Money.of(tradeCosts.isZero() ? realized : realized.minus(tradeCosts), this.currency),
         exitReason: fill.reason,
       };
       this.trades.push(trade);
-      carried = carried.minus(entryCosts);
-      remaining = remaining.minus(closing);
-      const left = held.minus(closing);
+      carried = entryCosts === carried ? ZERO : carried.minus(entryCosts);
+      remaining = closing === remaining ? ZERO : remaining.minus(closing);
+      const left = closing === held ? ZERO : held.minus(closing);
       if (left.isZero()) this.setFlat(p);
       else this.setPosition(p, this.side[p], left, this.entryPrice[p]);
       // The commission of a reversing fill splits between the part that closed and the part that opens.
@@ -365,18 +369,30 @@ export class Ledger {
       added = true;
     }
     this.carriedCosts[p] = this.side[p] === 0 ? ZERO : carried;
-    this.cashAmount = this.cashAmount.plus(realized).minus(commission);
+    // Most fills either realise nothing (entries) or pay no commission: skip the no-op sums.
+    if (!realized.isZero()) this.cashAmount = this.cashAmount.plus(realized);
+    if (!commission.isZero()) this.cashAmount = this.cashAmount.minus(commission);
     this.cashFloat = this.cashAmount.toNumber();
+    const after = this.quantity[p].value.toFixed();
     return {
       realized,
       commission,
       price,
-      positionAfter: this.quantity[p].value.times(this.side[p]).toFixed(),
+      positionAfter: this.side[p] < 0 ? `-${after}` : after,
       cashAfter: Money.of(this.cashAmount, this.currency),
       trade,
       added,
       newEntry,
     };
+  }
+
+  private bookCosts(fill: LedgerFill, instrument: Instrument, price: ExactDecimal, rate: ExactDecimal): void {
+    const units = fill.quantity.value.times(instrument.contractSize);
+    this.notionalTraded = this.notionalTraded.plus(byRate(units.times(price), rate));
+    const spreadPaid = fill.spreadPaid ?? 0;
+    const slippage = fill.slippage ?? 0;
+    if (spreadPaid > 0) this.spreadPaid = this.spreadPaid.plus(byRate(units.times(spreadPaid.toFixed(instrument.precision + 1)), rate));
+    if (slippage > 0) this.slippagePaid = this.slippagePaid.plus(byRate(units.times(slippage.toFixed(instrument.precision + 1)), rate));
   }
 
   /** Books financing on a position: `amount` in the account currency, negative when paid. */

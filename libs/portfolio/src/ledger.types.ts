@@ -15,6 +15,8 @@ export interface LedgerFill {
   readonly quantity: Quantity;
   /** Execution price, already on the instrument's point grid. */
   readonly price: number;
+  /** The same price as an exact decimal, when the caller has it (saves reading it again). */
+  readonly exactPrice?: ExactDecimal;
   /** UTC ms of the execution. */
   readonly time: number;
   /** Commission charged for this fill, account currency. */

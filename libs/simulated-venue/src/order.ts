@@ -41,6 +41,8 @@ export interface Fill {
   readonly side: OrderSide;
   readonly quantity: Quantity;
   readonly price: ExactDecimal;
+  /** The same price as a number (on the point grid). */
+  readonly priceNumber: number;
   readonly time: number;
   readonly commission: Money;
   /** P&L booked by the part of the fill that reduced a position (account currency). */

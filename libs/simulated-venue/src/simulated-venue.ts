@@ -402,6 +402,7 @@ export class SimulatedVenue {
       side: order.side,
       quantity: order.quantity,
       price: booking.price,
+      priceNumber: price,
       time,
       commission: Money.of(booking.commission, currency),
       realizedPnl: Money.of(booking.realized, currency),

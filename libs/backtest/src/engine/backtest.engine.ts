@@ -65,7 +65,8 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   };
   // Working orders the desk no longer allows (the state went REDUCING or HALTED).
   const cancelRefused = (): void => {
-    for (const cancel of desk.drainCancels()) venue.cancel(cancel.orderId, cancel.reason);
+    const cancels = desk.drainCancels();
+    for (let k = 0; k < cancels.length; k++) venue.cancel(cancels[k].orderId, cancels[k].reason);
   };
   // Commands have no cause: their ids come from the clock and the seeded source.
   const commandIds = new UuidV7Generator(clock, new SeededRandom(config.seed ?? 1));
@@ -83,6 +84,8 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   };
 
   const barMs = feeds.map((bars) => timeframeMs(bars.timeframe));
+  // Feeds with no finer feed of their symbol drive the venue at every bar: no check per bar.
+  const alwaysDrives = Uint8Array.from(plan.finerCover, (cover) => (cover.length === 0 ? 1 : 0));
   // Reused for every bar: neither the venue nor the desk keeps them.
   const bar: { -readonly [K in keyof VenueBar]: number } = { time: 0, open: 0, high: 0, low: 0, close: 0, spread: 0 };
   const deskBar: { -readonly [K in keyof DeskBarInput]: DeskBarInput[K] } = { symbol: '', barTime: 0, time: 0, open: 0, high: 0, low: 0, close: 0, spread: 0, slippage: 0 };
@@ -98,7 +101,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     bar.low = bars.low[i];
     bar.close = bars.close[i];
     bar.spread = bars.spread[i];
-    if (drivesVenue(plan, f, bar.time)) {
+    if (alwaysDrives[f] === 1 || drivesVenue(plan, f, bar.time)) {
       venue.onBar(slot, bar);
       desk.settle(now);
       deskBar.symbol = bars.symbol;
@@ -121,7 +124,8 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       // The signal's id derives from the bar that caused it, as in the strategy service.
       cause ??= barId(bars.symbol, bars.timeframe, bar.time, now);
       const signalId = signalIdFor(cause, strategies[k].name, now);
-      for (const order of desk.onSignal(signal, signalId, now, bar.close)) submit(order);
+      const orders = desk.onSignal(signal, signalId, now, bar.close);
+      for (let o = 0; o < orders.length; o++) submit(orders[o]);
       cancelRefused();
     }
     if (closeTiming) {
@@ -131,33 +135,45 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     }
   };
 
-  // Equity is sampled once per timestamp, after every bar at that time: at the
-  // bar's start with a single feed (its bars' own times), at the close otherwise.
-  const sampleAtStart = feeds.length === 1;
   let done = 0;
   let lastSample = Number.NEGATIVE_INFINITY;
-  const cursor = new Int32Array(feeds.length);
-  for (;;) {
-    let f = -1;
-    let time = Number.POSITIVE_INFINITY;
-    for (let g = 0; g < feeds.length; g++) {
-      const c = cursor[g];
-      if (c < feeds[g].length && feeds[g].time[c] + barMs[g] < time) {
-        time = feeds[g].time[c] + barMs[g];
-        f = g;
-      }
-    }
-    // Commands up to this bar's close come first, after every bar that closed before it.
-    applyCommandsUpTo(f < 0 ? Number.POSITIVE_INFINITY : time - 1);
-    if (f < 0) break;
-    const i = cursor[f]++;
-    step(f, i);
-    if (feeds[f].spread[i] > 0) barSpreadSeen = true;
-    if (!nextHasTime(feeds, barMs, cursor, time)) {
-      lastSample = sampleAtStart ? feeds[f].time[i] : time;
+  if (feeds.length === 1 && events.length === 0) {
+    // One feed and no commands: no merge; equity is sampled at each bar's own time.
+    const bars = feeds[0];
+    for (let i = 0; i < bars.length; i++) {
+      step(0, i);
+      if (bars.spread[i] > 0) barSpreadSeen = true;
+      lastSample = bars.time[i];
       tracker.record(lastSample, desk.book.equity(), anyOpen(desk));
+      if (++done % PROGRESS_EVERY === 0) config.onProgress?.(done, total);
     }
-    if (++done % PROGRESS_EVERY === 0) config.onProgress?.(done, total);
+  } else {
+    // Equity is sampled once per timestamp, after every bar at that time: at the
+    // bar's start with a single feed (its bars' own times), at the close otherwise.
+    const sampleAtStart = feeds.length === 1;
+    const cursor = new Int32Array(feeds.length);
+    for (;;) {
+      let f = -1;
+      let time = Number.POSITIVE_INFINITY;
+      for (let g = 0; g < feeds.length; g++) {
+        const c = cursor[g];
+        if (c < feeds[g].length && feeds[g].time[c] + barMs[g] < time) {
+          time = feeds[g].time[c] + barMs[g];
+          f = g;
+        }
+      }
+      // Commands up to this bar's close come first, after every bar that closed before it.
+      applyCommandsUpTo(f < 0 ? Number.POSITIVE_INFINITY : time - 1);
+      if (f < 0) break;
+      const i = cursor[f]++;
+      step(f, i);
+      if (feeds[f].spread[i] > 0) barSpreadSeen = true;
+      if (!nextHasTime(feeds, barMs, cursor, time)) {
+        lastSample = sampleAtStart ? feeds[f].time[i] : time;
+        tracker.record(lastSample, desk.book.equity(), anyOpen(desk));
+      }
+      if (++done % PROGRESS_EVERY === 0) config.onProgress?.(done, total);
+    }
   }
 
   // Close out: cancel what never filled, flatten at each symbol's last close.

@@ -9,7 +9,7 @@ import { type VenueListener, loggingVenueListener } from '@trading/simulated-ven
 export function venueListener(desk: RiskDesk, sink: DecisionSink | undefined, now: () => number): VenueListener {
   const booking: VenueListener = {
     onFill: (fill) =>
-      desk.onFill({ orderId: fill.orderId, strategy: fill.strategy, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price.toNumber(), time: fill.time, commission: fill.commission, reason: fill.reason }),
+      desk.onFill({ orderId: fill.orderId, strategy: fill.strategy, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.priceNumber, exactPrice: fill.price, time: fill.time, commission: fill.commission, reason: fill.reason }),
     onCancel: (order) => desk.onCancel(order.id),
     onSwap: (charge) => desk.onSwap(charge.strategy, charge.symbol, charge.amount),
   };

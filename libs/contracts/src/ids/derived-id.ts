@@ -8,7 +8,7 @@
 // message. Only messages without a cause (a person's command) take UUIDv7s
 // from the clock and the seeded random source.
 import type { Timeframe } from '@trading/domain';
-import { sha256 } from './sha256';
+import { sha256Words } from './sha256';
 
 const MAX_TIMESTAMP = 2 ** 48 - 1;
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
@@ -21,13 +21,17 @@ const UUID_V8_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}
 export function derivedId(cause: string, role: string, time: number): string {
   if (!Number.isSafeInteger(time) || time < 0 || time > MAX_TIMESTAMP) throw new RangeError(`a derived id needs a time in 0..2^48-1 ms, got ${time}`);
   if (cause.length === 0 || role.length === 0) throw new RangeError('a derived id needs a cause and a role');
-  const d = sha256(`${cause}\u0000${role}`);
+  const h = sha256Words(`${cause}\u0000${role}`);
+  // Digest bytes 0..9 from the first three big-endian words.
+  const w0 = h[0];
+  const w1 = h[1];
+  const w2 = h[2];
   const stamp = time.toString(16).padStart(12, '0');
   const x = HEX;
   return (
     `${stamp.slice(0, 8)}-${stamp.slice(8)}-` +
-    `8${x[d[0] & 0x0f][1]}${x[d[1]]}-${x[0x80 | (d[2] & 0x3f)]}${x[d[3]]}-` +
-    `${x[d[4]]}${x[d[5]]}${x[d[6]]}${x[d[7]]}${x[d[8]]}${x[d[9]]}`
+    `8${x[(w0 >>> 24) & 0x0f][1]}${x[(w0 >>> 16) & 255]}-${x[0x80 | ((w0 >>> 8) & 0x3f)]}${x[w0 & 255]}-` +
+    `${x[w1 >>> 24]}${x[(w1 >>> 16) & 255]}${x[(w1 >>> 8) & 255]}${x[w1 & 255]}${x[w2 >>> 24]}${x[(w2 >>> 16) & 255]}`
   );
 }
 

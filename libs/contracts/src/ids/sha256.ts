@@ -10,15 +10,27 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-/** UTF-8 bytes of `text` in a buffer with room for the padding; `length` is the text's own. */
+let scratch = new Uint8Array(128);
+
+/**
+ * `text` as UTF-8 in a buffer with room for the padding (a reused scratch
+ * buffer for ASCII, which ids always are); `length` is the text's own.
+ */
 function encode(text: string): { bytes: Uint8Array; length: number } {
   let ascii = true;
   for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 0x80;
   const utf = ascii ? null : utf8(text);
   const length = utf === null ? text.length : utf.length;
-  const bytes = new Uint8Array(Math.ceil((length + 9) / 64) * 64);
-  if (utf === null) for (let i = 0; i < length; i++) bytes[i] = text.charCodeAt(i);
-  else bytes.set(utf);
+  const size = Math.ceil((length + 9) / 64) * 64;
+  if (utf !== null) {
+    const bytes = new Uint8Array(size);
+    bytes.set(utf);
+    return { bytes, length };
+  }
+  if (scratch.length < size) scratch = new Uint8Array(size * 2);
+  const bytes = scratch.subarray(0, size);
+  for (let i = 0; i < length; i++) bytes[i] = text.charCodeAt(i);
+  bytes.fill(0, length);
   return { bytes, length };
 }
 
@@ -39,6 +51,19 @@ const H = new Uint32Array(8);
 
 /** The 32-byte digest of `text` (UTF-8). */
 export function sha256(text: string): Uint8Array {
+  const h = sha256Words(text);
+  const digest = new Uint8Array(32);
+  for (let i = 0; i < 8; i++) {
+    digest[i * 4] = h[i] >>> 24;
+    digest[i * 4 + 1] = (h[i] >>> 16) & 255;
+    digest[i * 4 + 2] = (h[i] >>> 8) & 255;
+    digest[i * 4 + 3] = h[i] & 255;
+  }
+  return digest;
+}
+
+/** The digest of `text` as eight big-endian words, in a buffer the next call overwrites. */
+export function sha256Words(text: string): Uint32Array {
   const { bytes: message, length } = encode(text);
   const bitLength = length * 8;
   message[length] = 0x80;
@@ -101,12 +126,5 @@ export function sha256(text: string): Uint8Array {
     h[6] += g;
     h[7] += k;
   }
-  const digest = new Uint8Array(32);
-  for (let i = 0; i < 8; i++) {
-    digest[i * 4] = h[i] >>> 24;
-    digest[i * 4 + 1] = (h[i] >>> 16) & 255;
-    digest[i * 4 + 2] = (h[i] >>> 8) & 255;
-    digest[i * 4 + 3] = h[i] & 255;
-  }
-  return digest;
+  return h;
 }

@@ -3,7 +3,7 @@
 // stop each position was opened with. It is built only from what the desk
 // decided and what the venue reported, never by reading the venue, so the
 // same book can live inside the risk service.
-import type { Instrument, Money, Quantity } from '@trading/domain';
+import type { ExactDecimal, Instrument, Money, Quantity } from '@trading/domain';
 import { type FillBooking, Ledger, type OrderSide } from '@trading/portfolio';
 
 /** An order the desk sent and the venue has not filled or cancelled yet. */
@@ -28,6 +28,8 @@ export interface ReportedFill {
   readonly quantity: Quantity;
   /** Execution price on the instrument's point grid. */
   readonly price: number;
+  /** The same price as an exact decimal, when the reporter has it. */
+  readonly exactPrice?: ExactDecimal;
   readonly time: number;
   readonly commission: Money;
   readonly reason: string;
@@ -46,10 +48,13 @@ export class DeskBook {
   private readonly stops: number[] = [];
   private readonly bidOf: Float64Array;
   private readonly spreadOf: Float64Array;
+  private lastSymbol = '';
+  private lastSlot = -1;
 
   constructor(options: DeskBookOptions) {
     this.instruments = options.instruments;
-    this.ledger = new Ledger(options);
+    // The desk's book never reports costs paid (the venue's statement does).
+    this.ledger = new Ledger({ ...options, trackCosts: false });
     this.working = options.instruments.map(() => []);
     this.bidOf = new Float64Array(options.instruments.length).fill(Number.NaN);
     this.spreadOf = new Float64Array(options.instruments.length);
@@ -65,7 +70,11 @@ export class DeskBook {
   }
 
   slotOf(symbol: string): number {
-    return this.ledger.symbolSlot(symbol);
+    // Bars of one symbol come in runs: the last answer is usually the right one.
+    if (symbol === this.lastSymbol) return this.lastSlot;
+    this.lastSlot = this.ledger.symbolSlot(symbol);
+    this.lastSymbol = symbol;
+    return this.lastSlot;
   }
 
   /** The position index of (strategy, symbol). */
@@ -145,6 +154,7 @@ export class DeskBook {
       side: fill.side,
       quantity: fill.quantity,
       price: fill.price,
+      exactPrice: fill.exactPrice,
       time: fill.time,
       commission: fill.commission.amount,
       reason: fill.reason,

@@ -67,6 +67,8 @@ export interface DeskBarInput {
   readonly slippage: number;
 }
 
+const NO_CANCELS: readonly DeskCancel[] = Object.freeze([]);
+
 export class RiskDesk {
   readonly book: DeskBook;
   readonly policy: SizingPolicy;
@@ -201,8 +203,9 @@ export class RiskDesk {
   }
 
   /** Cancels the desk wants sent since the last call. */
-  drainCancels(): DeskCancel[] {
-    return this.cancels.splice(0, this.cancels.length);
+  drainCancels(): readonly DeskCancel[] {
+    // Asked after every bar: no allocation when there is nothing to cancel.
+    return this.cancels.length === 0 ? NO_CANCELS : this.cancels.splice(0, this.cancels.length);
   }
 
   /**
@@ -251,7 +254,8 @@ export class RiskDesk {
    */
   private followState(time: number): void {
     const state = this.policy.tradingState?.() ?? 'ACTIVE';
-    const escalated = moreSevere(this.state, state) === state && state !== this.state;
+    if (state === this.state) return;
+    const escalated = moreSevere(this.state, state) === state;
     this.state = state;
     if (!escalated || state === 'ACTIVE') return;
     const book = this.book;
