@@ -65,7 +65,8 @@ describe('trading backtest and check-bias', () => {
     const decision = readFileSync(a, 'utf8').split('\n').find((line) => line.includes('"decision":"rejected"')) as string;
     expect(Object.keys(JSON.parse(decision)).slice(0, 10)).toEqual(['event', 'time', 'symbol', 'signalId', 'state', 'decision', 'reason', 'size', 'equity', 'checks']);
     expect(run('backtest', '--strategy', 'scalping', '--data', m5File, '--risk', strict, '--lots', '1').stderr).toContain('--risk: the risk engine sizes every order');
-  });
+    // Three processes over 50,000 M5 bars with every rule: ~10 s idle, past 30 s on a busy 2-core machine.
+  }, 120_000);
 
   itWithChromium('renders the risk section of the report in headless Chromium, and says where it wrote the report', async () => {
     const strict = join(root, 'examples', 'risk', 'strict.json');
