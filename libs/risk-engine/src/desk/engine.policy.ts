@@ -1,29 +1,26 @@
 // The risk engine as the desk's sizing/risk policy: every entry and every
 // close a strategy asks for is decided by the same RiskEngine the risk service
-// hosts, on a portfolio snapshot built from the desk's book and a market
-// state built from the bars. Per bar it moves its own ManualClock to the bar's
-// close, quotes the symbol (bid = close, ask = close + the fill model's spread,
-// as the paper broker fills), feeds ATR(14) to the volatility breaker, equity
-// to the loss and drawdown breakers, and keeps the last 500 aligned closes as
-// the return history. Closed trades and broker refusals go back to the
-// breakers; decisions and state changes go to the decision log as lines.
-import { ExactDecimal, ManualClock, Money, Quantity, isWeekendGap, type Instrument, type Quote } from '@trading/domain';
-import { Atr } from '@trading/indicators';
+// hosts, on a portfolio snapshot built from the desk's book and a market state
+// built from the bars. Per bar it moves its own ManualClock to the bar's
+// close, feeds ATR to the volatility breaker and equity to the loss and
+// drawdown breakers, and samples VaR for the run's record. Closed trades and
+// broker refusals go back to the breakers; decisions and state changes go to
+// the decision log as lines.
+import { ManualClock, Quantity } from '@trading/domain';
 import type { ClosedTrade } from '@trading/portfolio';
-import { sessionStart } from '../breakers/daily-loss.breaker';
 import { breakerTripRecord, riskDecisionRecord, stateChangeRecord } from '../decision-log';
 import type { RiskLimits } from '../limits.config';
 import { historicalVar } from '../measures/historical-var';
 import { PortfolioView } from '../portfolio/portfolio-view';
 import { RiskEngine } from '../risk-engine';
-import type { MarketState, OpenOrder, OrderProposal, PortfolioSnapshot, Position, RiskDecision, Side, StrategyStats, TradeRequest } from '../risk.types';
+import type { OrderProposal, PortfolioSnapshot, RiskDecision, Side, StrategyStats, TradeRequest } from '../risk.types';
 import type { TradingState } from '../state/trading-state';
-import { AlignedClosesWindow } from './aligned-closes.window';
 import type { DecisionSink } from '@trading/domain';
 import type { DeskBook } from './desk-book';
+import { MarketStateTracker } from './market-state.tracker';
+import { PortfolioSnapshotBuilder } from './portfolio-snapshot.builder';
 import { RiskRunRecord } from './risk-run.record';
 import type { RiskSummary } from './risk-summary';
-import { GapWindow } from './gap-window';
 import type { CloseDecision, CloseRequest, DeskBar, EntryFill, KillSwitchRequest, ReduceRequest, ResumeRequest, SizingDecision, SizingPolicy, SizingRequest } from './sizing.policy';
 
 export interface RiskEnginePolicyOptions {
@@ -36,11 +33,10 @@ export interface RiskEnginePolicyOptions {
   readonly atrPeriod?: number;
 }
 
+/** What the policy builds on first sight of the desk's book. */
 interface Tracked {
-  readonly symbols: string[];
-  readonly atr: Atr[];
-  readonly window: AlignedClosesWindow;
-  readonly initialCash: ExactDecimal;
+  readonly market: MarketStateTracker;
+  readonly portfolio: PortfolioSnapshotBuilder;
 }
 
 export class RiskEnginePolicy implements SizingPolicy {
@@ -53,17 +49,6 @@ export class RiskEnginePolicy implements SizingPolicy {
   private readonly historyCloses: number;
   private readonly atrPeriod: number;
   private tracked: Tracked | null = null;
-  private readonly quotes: Record<string, Quote> = {};
-  private readonly atrBySymbol: Record<string, number> = {};
-  private readonly lastBarTime: Record<string, number> = {};
-  private readonly instruments: Record<string, Instrument> = {};
-  /** Expected slippage plus the typical next-open gap, per symbol: what a market entry adds to the quote. */
-  private readonly entryCost: Record<string, number> = {};
-  private readonly gaps: Record<string, GapWindow> = {};
-  private readonly silent: Record<string, number> = {};
-  private readonly market: MarketState = { quotes: this.quotes, atr: this.atrBySymbol, instruments: this.instruments, lastBarTime: this.lastBarTime, expectedEntryCost: this.entryCost, silentMs: this.silent };
-  private peakEquity: ExactDecimal | null = null;
-  private session = { start: Number.NaN, equity: new ExactDecimal(0) };
   private lastVarTime = Number.NaN;
   private lastTime = Number.NaN;
   private readonly trades = { count: 0, wins: 0, losses: 0, won: 0, lost: 0 };
@@ -86,36 +71,22 @@ export class RiskEnginePolicy implements SizingPolicy {
   }
 
   observeBar(bar: DeskBar): void {
-    const tracked = this.track(bar.book);
-    const { slot, time, book, close } = bar;
+    const { market, portfolio } = this.track(bar.book);
+    const { time, book } = bar;
     this.moveClock(time);
-    const symbol = bar.symbol;
-    this.quotes[symbol] = { symbol, time, bid: close, ask: close + book.spread(slot) };
-    // Silence before this bar: the time since the previous one beyond this bar's interval, weekends aside.
-    const previous = this.lastBarTime[symbol];
-    const interval = time - bar.barTime;
-    this.silent[symbol] = previous === undefined || isWeekendGap(previous, bar.barTime, interval) ? 0 : Math.max(0, bar.barTime - previous - interval);
-    this.lastBarTime[symbol] = bar.barTime;
-    const gaps = (this.gaps[symbol] ??= new GapWindow());
-    gaps.push(bar.open, close);
-    this.entryCost[symbol] = bar.slippage + gaps.mean;
-    tracked.window.push(slot, time, close);
-    const atr = tracked.atr[slot].update(bar.high, bar.low, close);
-    if (atr === atr) {
-      this.atrBySymbol[symbol] = atr;
-      this.engine.observeAtr(symbol, atr);
-    }
-    const portfolio = this.snapshot(book, time, null);
-    this.engine.observePortfolio(portfolio);
+    const atr = market.observe(bar);
+    if (atr === atr) this.engine.observeAtr(bar.symbol, atr);
+    const snapshot = portfolio.build(book, time, null);
+    this.engine.observePortfolio(snapshot);
     if (time !== this.lastVarTime) {
       this.lastVarTime = time;
-      this.sampleVar(portfolio, time);
+      this.sampleVar(snapshot, market, time);
     }
   }
 
   size(request: SizingRequest): SizingDecision {
     const { book, time } = request;
-    this.track(book);
+    const { market, portfolio } = this.track(book);
     this.moveClock(time);
     const side: Side = request.signal.side === 'buy' ? 'BUY' : 'SELL';
     const signal: TradeRequest = {
@@ -133,7 +104,7 @@ export class RiskEnginePolicy implements SizingPolicy {
       ...(request.signal.takeProfit === undefined ? {} : { targetPrice: request.signal.takeProfit }),
     };
     const closesFirst = request.closing.isZero() ? null : { strategy: request.signal.strategy, symbol: request.signal.symbol, orderId: request.closingOrderId };
-    const decision = this.decide(signal, this.snapshot(book, time, closesFirst));
+    const decision = this.decide(signal, portfolio.build(book, time, closesFirst), market);
     if (decision.order === null) return { quantity: Quantity.of(0), reason: `risk engine rejected: ${decision.reason}: ${decision.message}`, code: decision.reason ?? 'REJECTED' };
     const order = decision.order;
     return {
@@ -146,11 +117,11 @@ export class RiskEnginePolicy implements SizingPolicy {
 
   approveClose(request: CloseRequest): CloseDecision {
     const { book, signal: intent } = request;
-    this.track(book);
+    const { market, portfolio } = this.track(book);
     this.moveClock(request.time);
     const held = book.positionSide(intent.strategy, intent.symbol);
     const signal: TradeRequest = { id: request.decisionId, signalId: request.signalId, clientOrderId: request.clientOrderId, strategy: intent.strategy, symbol: intent.symbol, side: held > 0 ? 'SELL' : 'BUY', kind: 'exit', entryType: 'MARKET' };
-    const decision = this.decide(signal, this.snapshot(book, request.time, null));
+    const decision = this.decide(signal, portfolio.build(book, request.time, null), market);
     return decision.order === null ? { approved: false, reason: `${decision.reason}: ${decision.message}`, code: decision.reason ?? 'REJECTED' } : { approved: true, reason: 'risk engine approved the close' };
   }
 
@@ -191,9 +162,9 @@ export class RiskEnginePolicy implements SizingPolicy {
 
   /** HALTED at once: the orders that flatten every strategy's position (ids derived from the command). */
   killSwitch(request: KillSwitchRequest): readonly OrderProposal[] {
-    this.track(request.book);
+    const { market, portfolio } = this.track(request.book);
     this.moveClock(request.time);
-    return this.engine.killSwitch(this.snapshot(request.book, request.time, null), this.market, request.reason, request.commandId).flattenOrders;
+    return this.engine.killSwitch(portfolio.build(request.book, request.time, null), market.state, request.reason, request.commandId).flattenOrders;
   }
 
   /** A person puts trading in REDUCING until they resume it. */
@@ -204,9 +175,9 @@ export class RiskEnginePolicy implements SizingPolicy {
 
   /** A person lifts the latched trips; the drawdown peak restarts at today's equity. */
   resume(request: ResumeRequest): void {
-    this.track(request.book);
+    const { portfolio } = this.track(request.book);
     this.moveClock(request.time);
-    this.engine.resume(this.snapshot(request.book, request.time, null), request.by);
+    this.engine.resume(portfolio.build(request.book, request.time, null), request.by);
   }
 
   onTradeClosed(trade: ClosedTrade, time: number): void {
@@ -255,8 +226,8 @@ export class RiskEnginePolicy implements SizingPolicy {
     };
   }
 
-  private decide(signal: TradeRequest, portfolio: PortfolioSnapshot): RiskDecision {
-    const decision = this.engine.decide({ signal, portfolio, market: this.market, history: this.tracked?.window.history() ?? null, strategyStats: this.strategyStats() });
+  private decide(signal: TradeRequest, portfolio: PortfolioSnapshot, market: MarketStateTracker): RiskDecision {
+    const decision = this.engine.decide({ signal, portfolio, market: market.state, history: market.history(), strategyStats: this.strategyStats() });
     this.record.decision(decision);
     this.sink?.record(riskDecisionRecord(decision, portfolio));
     return decision;
@@ -267,13 +238,9 @@ export class RiskEnginePolicy implements SizingPolicy {
     if (book.cash.currency !== this.limits.accountCurrency) {
       throw new RangeError(`the risk limits' accountCurrency is ${this.limits.accountCurrency} but the account is in ${book.cash.currency}`);
     }
-    const symbols = book.instruments.map((instrument) => instrument.symbol);
-    for (const instrument of book.instruments) this.instruments[instrument.symbol] = instrument;
     this.tracked = {
-      symbols,
-      atr: symbols.map(() => new Atr(this.atrPeriod)),
-      window: new AlignedClosesWindow(symbols, this.historyCloses),
-      initialCash: book.cash.amount,
+      market: new MarketStateTracker(book.instruments, this.historyCloses, this.atrPeriod),
+      portfolio: new PortfolioSnapshotBuilder(book, this.limits),
     };
     return this.tracked;
   }
@@ -284,67 +251,16 @@ export class RiskEnginePolicy implements SizingPolicy {
     this.lastTime = time;
   }
 
-  /**
-   * The account as the risk engine sees it. A reversal first closes the
-   * strategy's position named by `closesFirst`: that position and the working
-   * order that closes it are left out, so the opening leg is judged on a flat
-   * book (as new exposure, never as reduce-only). Closing at the market leaves
-   * equity unchanged.
-   */
-  private snapshot(book: DeskBook, time: number, closesFirst: { strategy: string; symbol: string; orderId?: string } | null): PortfolioSnapshot {
-    const tracked = this.tracked as Tracked;
-    const currency = this.limits.accountCurrency;
-    const equity = new ExactDecimal(book.equity().toFixed(2));
-    if (this.peakEquity === null || equity.greaterThan(this.peakEquity)) this.peakEquity = equity;
-    const start = sessionStart(time, this.limits.breakers.sessionResetUtcMinute);
-    if (start !== this.session.start) this.session = { start, equity };
-    const cash = book.cash.amount;
-    const ledger = book.ledger;
-    const skipped = closesFirst === null ? -1 : book.position(closesFirst.strategy, closesFirst.symbol);
-    const positions: Position[] = [];
-    const openOrders: OpenOrder[] = [];
-    for (let slot = 0; slot < tracked.symbols.length; slot++) {
-      const symbol = tracked.symbols[slot];
-      for (const index of ledger.positionsOf(slot)) {
-        const held = ledger.sideAt(index);
-        if (held === 0 || index === skipped) continue;
-        const stop = book.stopOf(index);
-        positions.push({ symbol, side: held > 0 ? 'BUY' : 'SELL', size: ledger.quantityAt(index), entryPrice: ledger.entryAt(index), strategy: ledger.strategyAt(index), ...(stop === stop ? { stopPrice: stop } : {}) });
-      }
-      for (const order of book.workingOrders(slot)) {
-        if (order.id === closesFirst?.orderId) continue;
-        openOrders.push({
-          clientOrderId: order.id,
-          symbol,
-          side: order.side === 'buy' ? 'BUY' : 'SELL',
-          size: order.quantity,
-          strategy: order.strategy,
-          ...(order.price === undefined ? {} : { entryPrice: order.price }),
-          ...(order.stopLoss === undefined ? {} : { stopPrice: order.stopLoss }),
-        });
-      }
-    }
-    return {
-      equity: Money.of(equity, currency),
-      realisedPnl: Money.of(cash.minus(tracked.initialCash), currency),
-      unrealisedPnl: Money.of(equity.minus(cash), currency),
-      peakEquity: Money.of(this.peakEquity, currency),
-      todayPnl: Money.of(equity.minus(this.session.equity), currency),
-      positions,
-      openOrders,
-    };
-  }
-
   /** Historical VaR of the filled positions at the limits' confidence and horizon; 0 when flat. */
-  private sampleVar(portfolio: PortfolioSnapshot, time: number): void {
+  private sampleVar(portfolio: PortfolioSnapshot, market: MarketStateTracker, time: number): void {
     const equity = portfolio.equity.toNumber();
     if (portfolio.positions.length === 0) {
       this.record.valueAtRisk({ time, value: 0, fractionOfEquity: 0 });
       return;
     }
-    const history = this.tracked?.window.history() ?? null;
+    const history = market.history();
     if (history === null || history.length < this.limits.var.minObservations) return;
-    const view = new PortfolioView({ ...portfolio, openOrders: [] }, this.market, this.limits);
+    const view = new PortfolioView({ ...portfolio, openOrders: [] }, market.state, this.limits);
     const weights = new Float64Array(history.symbols.length);
     for (const book of view.books.values()) {
       const index = history.indexOf(book.symbol);

@@ -5,15 +5,18 @@
 // the full risk engine), and keeps the book of record from the venue's fills.
 // It is pure and synchronous: a backtest drives it bar by bar, the risk
 // service message by message, with the same results.
-import { type SignalGenerated, clientOrderIdFor, decisionIdFor, sha256 } from '@trading/contracts';
-import { type ExactDecimal, type Instrument, Money, Quantity } from '@trading/domain';
-import type { ClosedTrade, FillBooking, OrderSide } from '@trading/portfolio';
+import { type SignalGenerated, sha256 } from '@trading/contracts';
+import type { ExactDecimal, Instrument, Money } from '@trading/domain';
+import type { ClosedTrade, FillBooking } from '@trading/portfolio';
 import type { DecisionRecord, DecisionSink } from '@trading/domain';
 import { DeskBook, type ReportedFill } from './desk-book';
 import type { RiskSummary } from './risk-summary';
 import { DeskTally } from './desk-tally';
 import { moreSevere, type TradingState } from '../state/trading-state';
-import { CAPPED, type SizingPolicy } from './sizing.policy';
+import type { SizingPolicy } from './sizing.policy';
+import { type DeskOrder, OrderLegs } from './order-legs';
+
+export type { DeskOrder } from './order-legs';
 
 export interface RiskDeskOptions {
   readonly instruments: readonly Instrument[];
@@ -22,21 +25,6 @@ export interface RiskDeskOptions {
   readonly policy: SizingPolicy;
   /** Receives the desk's decision-log records and the policy's lines. */
   readonly decisions?: DecisionSink;
-}
-
-/** An order the desk sends to the venue. */
-export interface DeskOrder {
-  readonly id: string;
-  readonly strategy: string;
-  readonly symbol: string;
-  readonly side: OrderSide;
-  readonly type: 'market';
-  readonly quantity: Quantity;
-  readonly stopLoss?: number;
-  readonly takeProfit?: number;
-  readonly reason: string;
-  /** True when the order only closes its strategy's position (a close leg, a kill-switch flattening). */
-  readonly reduceOnly: boolean;
 }
 
 /** A person's command to the desk: press the kill switch, or resume trading. */
@@ -73,6 +61,7 @@ export class RiskDesk {
   readonly book: DeskBook;
   readonly policy: SizingPolicy;
   readonly tally = new DeskTally();
+  private readonly legs: OrderLegs;
   private readonly sink: DecisionSink | undefined;
   private readonly closedTrades: ClosedTrade[] = [];
   private reported = 0;
@@ -84,6 +73,7 @@ export class RiskDesk {
     this.book = new DeskBook(options);
     this.policy = options.policy;
     this.sink = options.decisions;
+    this.legs = new OrderLegs(this.book, this.policy, this.tally, this.sink);
   }
 
   /**
@@ -198,7 +188,7 @@ export class RiskDesk {
     for (let slot = 0; slot < book.instruments.length; slot++) for (const order of book.workingOrders(slot)) this.cancel(order.id, `kill switch: ${command.reason}`);
     this.state = this.policy.tradingState?.() ?? 'HALTED';
     return flatten.map((proposal) =>
-      this.send({ id: proposal.clientOrderId, strategy: proposal.strategy, symbol: proposal.symbol, side: proposal.side === 'BUY' ? 'buy' : 'sell', quantity: proposal.size, reason: `kill switch: ${command.reason}`, reduceOnly: true }),
+      this.legs.send({ id: proposal.clientOrderId, strategy: proposal.strategy, symbol: proposal.symbol, side: proposal.side === 'BUY' ? 'buy' : 'sell', quantity: proposal.size, reason: `kill switch: ${command.reason}`, reduceOnly: true }),
     );
   }
 
@@ -217,33 +207,8 @@ export class RiskDesk {
    * new position (the order leg), sized as if the close had filled.
    */
   onSignal(signal: SignalGenerated, signalId: string, time: number, lastClose: number): DeskOrder[] {
-    const orders = this.decide(signal, signalId, time, lastClose);
+    const orders = this.legs.decide(signal, signalId, time, lastClose);
     this.followState(time);
-    return orders;
-  }
-
-  private decide(signal: SignalGenerated, signalId: string, time: number, lastClose: number): DeskOrder[] {
-    this.record(signalRecord(time, signal, signalId));
-    const { strategy, symbol } = signal;
-    const tally = this.tally.of(strategy);
-    tally.signals++;
-    const held = this.book.ledger.sideAt(this.book.position(strategy, symbol));
-    if (signal.side === 'flat') {
-      if (held === 0) return this.skip(strategy, symbol, time, 'flat signal while already flat');
-      const close = this.closeLeg(signal, signalId, 'order', time);
-      return close === null ? [] : [close];
-    }
-    const direction = signal.side === 'buy' ? 1 : -1;
-    if (held === direction) return this.skip(strategy, symbol, time, `${signal.side} signal while already ${held > 0 ? 'long' : 'short'}`);
-    const orders: DeskOrder[] = [];
-    if (held === -direction) {
-      const close = this.closeLeg(signal, signalId, 'close', time);
-      // The entry was to be judged on a flat book: without the close there is no entry.
-      if (close === null) return [];
-      orders.push(close);
-    }
-    const entry = this.entryLeg(signal, signalId, time, lastClose, orders.length > 0 ? orders[0] : null);
-    if (entry !== null) orders.push(entry);
     return orders;
   }
 
@@ -279,137 +244,11 @@ export class RiskDesk {
     this.cancels.push({ orderId, reason });
   }
 
-  private skip(strategy: string, symbol: string, time: number, reason: string): DeskOrder[] {
-    this.tally.of(strategy).skipped++;
-    this.record({ event: 'skip', time, symbol, reason });
-    return [];
-  }
-
-  /** The close of the strategy's whole position, if the policy approves it. */
-  private closeLeg(signal: SignalGenerated, signalId: string, leg: 'order' | 'close', time: number): DeskOrder | null {
-    const { strategy, symbol } = signal;
-    const book = this.book;
-    const position = book.position(strategy, symbol);
-    const held = book.ledger.sideAt(position);
-    const quantity = book.ledger.quantityAt(position);
-    const decisionId = decisionIdFor(signalId, leg, time);
-    const clientOrderId = clientOrderIdFor(decisionId);
-    const verdict = this.policy.approveClose?.({ signal, signalId, decisionId, clientOrderId, time, quantity, book });
-    if (verdict && !verdict.approved) {
-      this.tally.reject(strategy, verdict.code ?? 'CLOSE_REFUSED');
-      this.record({ event: 'skip', time, symbol, reason: `close refused: ${verdict.reason}` });
-      return null;
-    }
-    const reason = leg === 'close' ? `close before reversing: ${signal.reason}` : signal.reason;
-    return this.send({ id: clientOrderId, strategy, symbol, side: held > 0 ? 'sell' : 'buy', quantity, reason, reduceOnly: true });
-  }
-
-  /** New exposure: sized by the policy, then held to the free margin. */
-  private entryLeg(signal: SignalGenerated, signalId: string, time: number, lastClose: number, closeLeg: DeskOrder | null): DeskOrder | null {
-    const closing = closeLeg === null ? Quantity.of(0) : closeLeg.quantity;
-    const { strategy, symbol } = signal;
-    const book = this.book;
-    const ledger = book.ledger;
-    const slot = book.slotOf(symbol);
-    const entryPrice = signal.referencePrice ?? lastClose;
-    const decisionId = decisionIdFor(signalId, 'order', time);
-    const clientOrderId = clientOrderIdFor(decisionId);
-    const decision = this.policy.size({
-      signal,
-      signalId,
-      decisionId,
-      clientOrderId,
-      instrument: book.instruments[slot],
-      equity: Money.of(book.equity().toFixed(2), book.cash.currency),
-      entryPrice,
-      quoteToAccount: ledger.quoteToAccount(slot, entryPrice),
-      time,
-      book,
-      closing,
-      ...(closeLeg === null ? {} : { closingOrderId: closeLeg.id }),
-    });
-    this.record({ event: 'sizing', time, symbol, lots: decision.quantity.toString(), reason: decision.reason });
-    const tally = this.tally.of(strategy);
-    if (decision.code === CAPPED) tally.capped++;
-    else if (decision.quantity.isZero()) this.tally.reject(strategy, decision.code ?? 'NOT_SIZED');
-    if (decision.quantity.isZero() || !this.marginAllows(strategy, slot, decision.quantity, closeLeg, entryPrice, time)) return null;
-    return this.send({
-      id: clientOrderId,
-      strategy,
-      symbol,
-      side: signal.side === 'buy' ? 'buy' : 'sell',
-      quantity: decision.quantity,
-      stopLoss: decision.stopLoss ?? signal.stopLoss,
-      takeProfit: decision.takeProfit ?? signal.takeProfit,
-      reason: signal.reason,
-      reduceOnly: false,
-    });
-  }
-
-  /**
-   * The broker's hard limit: new exposure must fit in the free margin (equity
-   * less the margin of positions and of working orders), counting the margin
-   * a reversal's close releases. A refusal is logged and tallied.
-   */
-  private marginAllows(strategy: string, slot: number, lots: Quantity, closeLeg: DeskOrder | null, price: number, time: number): boolean {
-    const ledger = this.book.ledger;
-    const bid = this.book.bid(slot);
-    const required = ledger.marginFor(slot, lots.toNumber(), price);
-    let free = ledger.freeMargin() + (closeLeg === null ? 0 : ledger.marginFor(slot, closeLeg.quantity.toNumber(), bid));
-    for (let s = 0; s < this.book.instruments.length; s++) {
-      const orders = this.book.workingOrders(s);
-      for (let k = 0; k < orders.length; k++) {
-        // A close releases margin rather than taking it.
-        if (orders[k] !== closeLeg) free -= ledger.marginFor(s, orders[k].quantity.toNumber(), orders[k].price ?? this.book.bid(s));
-      }
-    }
-    if (required <= free) return true;
-    this.tally.reject(strategy, 'INSUFFICIENT_MARGIN');
-    const currency = this.book.cash.currency;
-    this.record({
-      event: 'refuse',
-      time,
-      symbol: this.book.instruments[slot].symbol,
-      strategy,
-      code: 'INSUFFICIENT_MARGIN',
-      lots: lots.toString(),
-      reason: `${lots.toString()} lots need ${required.toFixed(2)} ${currency} of margin; the free margin is ${free.toFixed(2)} ${currency}`,
-    });
-    return false;
-  }
-
   riskSummary(): RiskSummary | undefined {
     return this.policy.riskSummary?.();
-  }
-
-  private send(fields: Omit<DeskOrder, 'type'>): DeskOrder {
-    const order: DeskOrder = { type: 'market', ...fields };
-    const tally = this.tally.of(order.strategy);
-    tally.approved++;
-    tally.orders++;
-    this.book.sent(order);
-    return order;
   }
 
   private record(record: DecisionRecord): void {
     this.sink?.record(record);
   }
-}
-
-function signalRecord(time: number, signal: SignalGenerated, signalId: string): DecisionRecord {
-  return {
-    event: 'signal',
-    time,
-    signalId,
-    strategy: signal.strategy,
-    symbol: signal.symbol,
-    barTime: signal.barTime,
-    side: signal.side,
-    strength: signal.strength,
-    confidence: signal.confidence,
-    referencePrice: signal.referencePrice ?? null,
-    stopLoss: signal.stopLoss ?? null,
-    takeProfit: signal.takeProfit ?? null,
-    reason: signal.reason,
-  };
 }
