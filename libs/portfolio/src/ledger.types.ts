@@ -1,9 +1,23 @@
-// What the ledger books and what it answers. Sizes and money are exact; prices
-// are numbers already rounded to the instrument's point by whoever quoted them
-// (the venue), so a booking never invents precision.
-import type { ExactDecimal, Money, Quantity } from '@trading/domain';
+// What the ledger is built with, what it books and what it answers. Sizes and
+// money are exact; prices are numbers already rounded to the instrument's
+// point by whoever quoted them (the venue), so a booking never invents precision.
+import type { ExactDecimal, Instrument, Money, Quantity } from '@trading/domain';
 
 export type OrderSide = 'buy' | 'sell';
+
+export interface LedgerOptions {
+  readonly initialCash: Money;
+  /** Instruments the account may hold; each symbol once. */
+  readonly instruments: readonly Instrument[];
+  /** Fixed prices for currency conversion, e.g. { GBPUSD: 1.27 }. */
+  readonly conversionRates?: Readonly<Record<string, number>>;
+  /**
+   * Sum the turnover, spread and slippage paid (for reports). A book of
+   * record that never reports them (the risk desk's: the venue's account
+   * reports costs) skips the decimal work.
+   */
+  readonly trackCosts?: boolean;
+}
 
 /** One execution to book against a position of the ledger. */
 export interface LedgerFill {

@@ -5,12 +5,20 @@
 // both), charges swap at the rollover, and books every execution in its own
 // ledger, the account as the broker sees it. The per-bar path is float only
 // and allocates nothing while no order is pending and no bracket triggers.
-import { clientOrderIdFor, derivedId, venueOrderCause } from '@trading/contracts';
-import { type Clock, ExactDecimal, type Instrument, Money, type Quantity } from '@trading/domain';
+// This file keeps the state and the order of events; where a bar fills is in
+// ./matching, commission and swap in ./charges, the margin rules in
+// ./margin-watch, order intake and the venue's own orders in ./venue-orders.
+import { type Clock, type Instrument, Money } from '@trading/domain';
 import { IG_RETAIL_MARGIN, Ledger, type MarginRules } from '@trading/portfolio';
-import { type FillModel, ROLLOVER_HOUR_UTC, validateFillModel } from './fill-model';
+import { commissionFor, Financing } from './charges';
+import { type FillModel, validateFillModel } from './fill-model';
+import { MarginWatch } from './margin-watch';
+import { bracketExit, matchOrder, type VenueBar } from './matching';
 import type { Order, OrderRequest, OrderSide, VenueListener } from './order';
 import { VenueCosts } from './venue-costs';
+import { checkRequest, closingOrder, stripWorking, type WorkingOrder, workingOrder } from './venue-orders';
+
+export type { VenueBar };
 
 export interface SimulatedVenueOptions {
   /** One symbol slot per instrument, in this order. */
@@ -25,27 +33,6 @@ export interface SimulatedVenueOptions {
   readonly margin?: MarginRules;
 }
 
-/** One bar of a symbol, as the venue works it (prices are bids). */
-export interface VenueBar {
-  /** Bar start, UTC ms. */
-  readonly time: number;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  /** Spread in points (used when the fill model takes spreads from bars). */
-  readonly spread: number;
-}
-
-interface WorkingOrder extends Order {
-  /** Best price seen since submission (trailing stops). */
-  anchor: number;
-}
-
-const DAY_MS = 86_400_000;
-const ROLLOVER_MS = ROLLOVER_HOUR_UTC * 3_600_000;
-const ZERO = new ExactDecimal(0);
-
 export class SimulatedVenue {
   readonly instruments: readonly Instrument[];
   /** The account as the venue books it. */
@@ -58,15 +45,12 @@ export class SimulatedVenue {
   private readonly pending: WorkingOrder[][];
   /** Spread column of each slot's latest bar, points. */
   private readonly lastSpreadPoints: Float64Array;
-  // Brackets and swap clock per position index (grown with the ledger's positions).
+  // Brackets per position index (grown with the ledger's positions).
   private stop: number[] = [];
   private target: number[] = [];
   private trail: number[] = [];
-  private rolloverDay: number[] = [];
-  private readonly marginRules: MarginRules;
-  private inMarginCall = false;
-  private marginCallCount = 0;
-  private stopOutCount = 0;
+  private readonly financing: Financing;
+  private readonly margin: MarginWatch;
 
   constructor(options: SimulatedVenueOptions) {
     this.fillModel = validateFillModel(options.fill);
@@ -75,22 +59,20 @@ export class SimulatedVenue {
     this.listener = options.listener ?? {};
     this.ledger = new Ledger({ initialCash: options.initialCash, instruments: options.instruments, conversionRates: options.conversionRates });
     this.costs = new VenueCosts(options.instruments, this.fillModel);
+    this.financing = new Financing(this.fillModel.swap, this.ledger, options.instruments, this.listener);
     this.pending = options.instruments.map(() => []);
     this.lastSpreadPoints = new Float64Array(options.instruments.length);
-    this.marginRules = options.margin ?? IG_RETAIL_MARGIN;
-    if (!(this.marginRules.stopOutLevel >= 0 && this.marginRules.callLevel >= this.marginRules.stopOutLevel)) {
-      throw new RangeError(`margin rules need 0 <= stopOutLevel <= callLevel, got call ${this.marginRules.callLevel}, stop-out ${this.marginRules.stopOutLevel}`);
-    }
+    this.margin = new MarginWatch(options.margin ?? IG_RETAIL_MARGIN, this.ledger, this.listener, this.clock);
   }
 
   /** Margin calls reported so far (each fall to the call level counts once). */
   get marginCalls(): number {
-    return this.marginCallCount;
+    return this.margin.calls;
   }
 
   /** Positions the venue closed because the margin level fell to the stop-out level. */
   get stopOuts(): number {
-    return this.stopOutCount;
+    return this.margin.stopOuts;
   }
 
   get fill(): FillModel {
@@ -104,8 +86,8 @@ export class SimulatedVenue {
       this.stop.push(Number.NaN);
       this.target.push(Number.NaN);
       this.trail.push(Number.NaN);
-      this.rolloverDay.push(0);
     }
+    this.financing.track(index);
     return index;
   }
 
@@ -133,22 +115,7 @@ export class SimulatedVenue {
     const slot = this.ledger.symbolSlot(request.symbol);
     checkRequest(request);
     this.positionIndex(request.strategy, request.symbol);
-    const order: WorkingOrder = {
-      strategy: request.strategy,
-      symbol: request.symbol,
-      side: request.side,
-      type: request.type,
-      quantity: request.quantity,
-      price: request.price,
-      trailDistance: request.trailDistance,
-      stopLoss: request.stopLoss,
-      takeProfit: request.takeProfit,
-      trailingStopDistance: request.trailingStopDistance,
-      reason: request.reason,
-      id: request.id,
-      submittedAt: this.clock.now(),
-      anchor: Number.NaN,
-    };
+    const order = workingOrder(request, this.clock.now());
     if (request.type === 'trailing-stop') {
       const last = this.ledger.lastPrice(slot);
       if (last !== last) throw new RangeError(`trailing-stop on ${request.symbol} needs a price first: submit it after a bar`);
@@ -182,7 +149,7 @@ export class SimulatedVenue {
     for (let k = 0; k < positions.length; k++) {
       const position = positions[k];
       if (this.ledger.sideAt(position) === 0) continue;
-      if (this.fillModel.swap) this.chargeSwap(position, bar.time);
+      if (this.fillModel.swap) this.financing.charge(position, bar.time);
       this.checkBrackets(position, slot, bar, spread);
     }
     const close = bar.close;
@@ -193,36 +160,10 @@ export class SimulatedVenue {
     this.enforceMargin(bar.time);
   }
 
-  /**
-   * The broker's margin rules at the latest marks: a margin call when the
-   * level falls to the call level, and at the stop-out level the positions
-   * close at their latest prices, largest loss first, until the level is back
-   * above it. `time` is the bar time the closes are booked at.
-   */
+  /** The margin rules at the latest marks; stop-outs close at the latest prices, booked at `time`. */
   private enforceMargin(time: number): void {
-    const rules = this.marginRules;
-    const ledger = this.ledger;
-    const level = ledger.marginLevel();
-    if (level > rules.callLevel) {
-      this.inMarginCall = false;
-      return;
-    }
-    if (!this.inMarginCall) {
-      this.inMarginCall = true;
-      this.marginCallCount++;
-      this.listener.onMarginCall?.({ time: this.clock.now(), level, equity: ledger.equity(), marginUsed: ledger.marginUsed() });
-    }
-    for (let now = level; now <= rules.stopOutLevel; now = ledger.marginLevel()) {
-      let worst = -1;
-      // In the canonical order, so equal losses close in one order however the positions were opened.
-      for (const p of ledger.positionOrder()) {
-        if (ledger.sideAt(p) !== 0 && (worst < 0 || ledger.unrealizedAt(p) < ledger.unrealizedAt(worst))) worst = p;
-      }
-      if (worst < 0) return;
-      const reason = `stop-out: margin level ${(now * 100).toFixed(1)}% at or below ${(rules.stopOutLevel * 100).toFixed(0)}%, largest loss closed first`;
-      this.closeAtMark(worst, time, reason);
-      this.stopOutCount++;
-    }
+    const margin = this.margin;
+    for (let worst = margin.check(); worst >= 0; worst = margin.closed()) this.closeAtMark(worst, time, margin.reason);
   }
 
   /** Closes a position at its symbol's latest bid (a long) or ask (a short). */
@@ -267,109 +208,44 @@ export class SimulatedVenue {
   }
 
   private workOrders(slot: number, bar: VenueBar, spread: number): void {
-    const { open, high, low, time } = bar;
     const orders = this.pending[slot];
     for (let k = 0; k < orders.length; k++) {
       const order = orders[k];
-      const buy = order.side === 'buy';
-      // Buys trade at the ask (bid + spread), sells at the bid.
-      const o = buy ? open + spread : open;
-      const h = buy ? high + spread : high;
-      const l = buy ? low + spread : low;
-      let price = Number.NaN;
-      let slip = 0;
-      let how = '';
-      switch (order.type) {
-        case 'market':
-          slip = this.slippage(slot);
-          price = buy ? o + slip : o - slip;
-          how = 'at the open';
-          break;
-        case 'limit': {
-          const limit = order.price as number;
-          if (buy ? o <= limit : o >= limit) [price, how] = [o, 'at the open, through the limit'];
-          else if (buy ? l <= limit : h >= limit) [price, how] = [limit, 'at the limit'];
-          break;
-        }
-        case 'stop':
-        case 'trailing-stop': {
-          const level = order.type === 'stop' ? (order.price as number) : buy ? order.anchor + (order.trailDistance as number) : order.anchor - (order.trailDistance as number);
-          if (buy ? o >= level : o <= level) [price, how] = [o, 'at the open, gapped through the stop'];
-          else if (buy ? h >= level : l <= level) [price, how] = [level, 'at the stop'];
-          if (price === price) {
-            slip = this.slippage(slot);
-            price = buy ? price + slip : price - slip;
-          } else if (order.type === 'trailing-stop') {
-            // Ratchet only after the check: inside one bar the extreme may come after the low.
-            order.anchor = buy ? Math.min(order.anchor, l) : Math.max(order.anchor, h);
-          }
-          break;
-        }
+      const match = matchOrder(order, bar, spread);
+      if (match.price !== match.price) {
+        order.anchor = match.anchor;
+        continue;
       }
-      if (price !== price) continue;
       orders.splice(k--, 1);
-      this.execute(this.positionIndex(order.strategy, order.symbol), order, price, time, buy ? spread : 0, slip, `${order.reason}; filled ${how}`);
+      const buy = order.side === 'buy';
+      const slip = match.slips ? this.slippage(slot) : 0;
+      const price = buy ? match.price + slip : match.price - slip;
+      this.execute(this.positionIndex(order.strategy, order.symbol), order, price, bar.time, buy ? spread : 0, slip, `${order.reason}; filled ${match.how}`);
     }
   }
 
   private checkBrackets(position: number, slot: number, bar: VenueBar, spread: number): void {
-    const side = this.ledger.sideAt(position);
     const stopLoss = this.stop[position];
     const takeProfit = this.target[position];
     const trailing = this.trail[position];
     if (stopLoss !== stopLoss && takeProfit !== takeProfit && trailing !== trailing) return;
-    // A long exits at the bid, a short at the ask.
-    const shift = side > 0 ? 0 : spread;
-    const open = bar.open + shift;
-    const high = bar.high + shift;
-    const low = bar.low + shift;
-    let price = Number.NaN;
-    let reason = '';
-    let slipped = false;
-    if (side > 0) {
-      if (stopLoss === stopLoss && open <= stopLoss) [price, reason, slipped] = [open, 'stop-loss, gapped: filled at the open', true];
-      else if (takeProfit === takeProfit && open >= takeProfit) [price, reason] = [open, 'take-profit, gapped: filled at the open'];
-      else if (stopLoss === stopLoss && low <= stopLoss) [price, reason, slipped] = [stopLoss, 'stop-loss', true];
-      else if (takeProfit === takeProfit && high >= takeProfit) [price, reason] = [takeProfit, 'take-profit'];
-    } else {
-      if (stopLoss === stopLoss && open >= stopLoss) [price, reason, slipped] = [open, 'stop-loss, gapped: filled at the open', true];
-      else if (takeProfit === takeProfit && open <= takeProfit) [price, reason] = [open, 'take-profit, gapped: filled at the open'];
-      else if (stopLoss === stopLoss && high >= stopLoss) [price, reason, slipped] = [stopLoss, 'stop-loss', true];
-      else if (takeProfit === takeProfit && low <= takeProfit) [price, reason] = [takeProfit, 'take-profit'];
-    }
-    if (price !== price) {
-      if (trailing === trailing) {
-        // Ratchet after the check, from this bar's best price.
-        const level = side > 0 ? high - trailing : low + trailing;
-        if (stopLoss !== stopLoss || (side > 0 ? level > stopLoss : level < stopLoss)) this.stop[position] = level;
-      }
+    const side = this.ledger.sideAt(position);
+    const exit = bracketExit(side, stopLoss, takeProfit, trailing, bar, spread);
+    if (exit.price !== exit.price) {
+      if (trailing === trailing) this.stop[position] = exit.stopLoss;
       return;
     }
-    const slip = slipped ? this.slippage(slot) : 0;
-    price = side > 0 ? price - slip : price + slip;
-    const order = this.internalOrder(position, side > 0 ? 'sell' : 'buy', slipped ? 'stop-loss' : 'take-profit', reason);
+    const slip = exit.slips ? this.slippage(slot) : 0;
+    const price = side > 0 ? exit.price - slip : exit.price + slip;
+    const reason = exit.reason;
+    const order = this.internalOrder(position, side > 0 ? 'sell' : 'buy', exit.slips ? 'stop-loss' : 'take-profit', reason);
     this.execute(position, order, price, bar.time, side > 0 ? 0 : spread, slip, reason);
   }
 
-  /**
-   * An order the venue opens by itself to close a position (`kind`: a
-   * bracket, a close at the end of data). Its id derives from the position
-   * and the kind, so every run gives it the same id.
-   */
+  /** An order the venue opens by itself to close a position, reported like a submitted one. */
   private internalOrder(position: number, side: OrderSide, kind: string, reason: string): Order {
-    const strategy = this.ledger.strategyAt(position);
     const symbol = this.instruments[this.ledger.symbolSlotAt(position)].symbol;
-    const time = this.clock.now();
-    const order: Order = {
-      id: clientOrderIdFor(derivedId(venueOrderCause(strategy, symbol, this.ledger.entryTimeAt(position)), `venue/${kind}`, time)),
-      strategy,
-      symbol,
-      side,
-      type: 'market',
-      quantity: this.ledger.quantityAt(position),
-      submittedAt: this.clock.now(),
-      reason,
-    };
+    const order = closingOrder(this.ledger, position, symbol, side, kind, reason, this.clock);
     this.listener.onOrder?.(order);
     return order;
   }
@@ -380,14 +256,14 @@ export class SimulatedVenue {
     const instrument = this.instruments[slot];
     const scale = 10 ** instrument.precision;
     const price = Math.round(rawPrice * scale) / scale;
-    const commission = this.commissionFor(slot, order.quantity, price);
+    const commission = commissionFor(this.fillModel.commission, this.ledger, slot, order.quantity, price);
     const booking = this.ledger.applyFill({ position, orderId: order.id, side: order.side, quantity: order.quantity, price, time, commission, spreadPaid, slippage, reason });
     if (this.ledger.sideAt(position) === 0) {
       this.stop[position] = Number.NaN;
       this.target[position] = Number.NaN;
       this.trail[position] = Number.NaN;
     } else if (booking.added) {
-      if (booking.newEntry) this.rolloverDay[position] = rolloverDayOf(time);
+      if (booking.newEntry) this.financing.entered(position, time);
       if (order.stopLoss !== undefined) this.stop[position] = order.stopLoss;
       if (order.takeProfit !== undefined) this.target[position] = order.takeProfit;
       if (order.trailingStopDistance !== undefined) this.trail[position] = order.trailingStopDistance;
@@ -413,66 +289,11 @@ export class SimulatedVenue {
     });
   }
 
-  private commissionFor(slot: number, lots: Quantity, price: number): ExactDecimal {
-    const model = this.fillModel.commission;
-    if (model.kind === 'per-lot') return lots.value.times(model.amount);
-    if (model.kind === 'bps') {
-      const instrument = this.instruments[slot];
-      const units = lots.value.times(instrument.contractSize);
-      const notional = units.times(new ExactDecimal(price.toFixed(instrument.precision))).times(this.ledger.quoteToAccount(slot, price));
-      return notional.times(model.bps).dividedBy(10_000);
-    }
-    return ZERO;
-  }
-
-  /** Nights rolled over since the last charge, Monday to Friday, Wednesday counting three. */
-  private chargeSwap(position: number, time: number): void {
-    const day = rolloverDayOf(time);
-    const last = this.rolloverDay[position];
-    if (day <= last) return;
-    const swap = this.fillModel.swap;
-    if (!swap) return;
-    let nights = 0;
-    for (let d = last + 1; d <= day; d++) {
-      const weekday = new Date(d * DAY_MS).getUTCDay();
-      if (weekday >= 1 && weekday <= 5) nights += weekday === 3 ? 3 : 1;
-    }
-    this.rolloverDay[position] = day;
-    if (nights === 0) return;
-    const perLot = this.ledger.sideAt(position) > 0 ? swap.longPerLot : swap.shortPerLot;
-    const amount = this.ledger.quantityAt(position).value.times(perLot).times(nights);
-    this.ledger.chargeSwap(position, amount);
-    const slot = this.ledger.symbolSlotAt(position);
-    this.listener.onSwap?.({ strategy: this.ledger.strategyAt(position), symbol: this.instruments[slot].symbol, amount, nights, time });
-  }
-
   private spreadAt(slot: number, barSpreadPoints: number): number {
     return this.costs.spread(slot, barSpreadPoints);
   }
 
   private slippage(slot: number): number {
     return this.costs.slippage(slot);
-  }
-}
-
-/** Day index of the last 22:00 UTC rollover at or before `time`. */
-function rolloverDayOf(time: number): number {
-  return Math.floor((time - ROLLOVER_MS) / DAY_MS);
-}
-
-function stripWorking(order: WorkingOrder): Order {
-  const { anchor: _anchor, ...rest } = order;
-  return rest;
-}
-
-function checkRequest(request: OrderRequest): void {
-  const what = `${request.type} ${request.side} ${request.symbol}`;
-  if (request.quantity.isZero()) throw new RangeError(`${what}: quantity must be > 0 lots`);
-  if ((request.type === 'limit' || request.type === 'stop') && !(request.price !== undefined && request.price > 0)) throw new RangeError(`${what}: needs a price > 0`);
-  if (request.type === 'trailing-stop' && !(request.trailDistance !== undefined && request.trailDistance > 0)) throw new RangeError(`${what}: needs a trailDistance > 0`);
-  if (request.trailingStopDistance !== undefined && !(request.trailingStopDistance > 0)) throw new RangeError(`${what}: trailingStopDistance must be > 0`);
-  if (request.stopLoss !== undefined && request.takeProfit !== undefined) {
-    const wrong = request.side === 'buy' ? request.stopLoss >= request.takeProfit : request.stopLoss <= request.takeProfit;
-    if (wrong) throw new RangeError(`${what}: stopLoss ${request.stopLoss} must be ${request.side === 'buy' ? 'below' : 'above'} takeProfit ${request.takeProfit}`);
   }
 }
