@@ -8,33 +8,26 @@ import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'nod
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type BacktestResult, renderHtmlReport, runBacktest } from '@trading/backtest';
-import { type CommissionModel, type FillModel, type SlippageModel, type SpreadModel, type SwapModel } from '@trading/simulated-venue';
 import { type BarFileImport, importBarFile } from '@trading/data-sources';
-import { type BarColumns, Money, type DecisionRecord, type DecisionSink, decisionLine } from '@trading/domain';
+import { type BarColumns, type DecisionRecord, type DecisionSink, decisionLine } from '@trading/domain';
 import { FixedFractionalPolicy, FixedSizePolicy, type RiskLimits, RiskEnginePolicy, RiskLimitsError, type RiskSummary, type SizingPolicy, parseRiskLimits } from '@trading/risk-engine';
 import { strategyDefinitions } from '@trading/strategies';
 import { checkBarFileFlags } from '../bar-file-flags';
 import { codeVersion } from '../code-version';
+import { type ExecutionFlags, addExecutionOptions, parseCash, parseFillModel } from '../execution-flags';
 import { readEventsFile } from '../events-file';
 import { parseStrategyRuns } from '../strategy-flags';
 import { CliError } from '../cli-error';
 import { logLine, printJson, printText } from '../output';
 import { wholeNumberFlag } from '../whole-number-flag';
 
-interface BacktestFlags {
+interface BacktestFlags extends ExecutionFlags {
   readonly strategy: string;
   readonly data: string[];
   readonly symbol?: string;
   readonly tf?: string;
   readonly tz?: string;
   readonly params?: string;
-  readonly spread: string;
-  readonly slippage: string;
-  readonly commission: string;
-  readonly fill: string;
-  readonly swap?: string;
-  readonly cash: string;
-  readonly currency: string;
   readonly lots?: string;
   readonly riskPerTrade?: string;
   readonly risk?: string;
@@ -54,7 +47,7 @@ export interface LoadedBars {
 }
 
 export function registerBacktest(program: Command): void {
-  program
+  const command = program
     .command('backtest')
     .description('run a strategy over bar files with the event-driven backtest kernel')
     .requiredOption('--strategy <names>', `strategy, or several sharing one account separated by commas (${strategyDefinitions().map((d) => d.name).join(', ')})`)
@@ -62,14 +55,8 @@ export function registerBacktest(program: Command): void {
     .option('--symbol <symbol>', 'instrument of a single file, e.g. EURUSD (default: from the file name)')
     .option('--tf <timeframe>', "the data's timeframe, e.g. M5 (default: from the file name)")
     .option('--tz <zone>', "zone of the files' timestamps: IANA name or offset like +02:00", 'UTC')
-    .option('--params <json>', 'strategy parameters as JSON, e.g. {"rsiPeriod":9}; with several strategies one object per name, e.g. {"scalping":{"rsiPeriod":9}}')
-    .option('--spread <bar|pips>', '"bar" for the bar spread column, or a fixed spread in pips', 'bar')
-    .option('--slippage <model>', '"none", pips (e.g. 0.2), or atr:<fraction>[:period] (e.g. atr:0.05:14)', 'none')
-    .option('--commission <model>', '"none", per-lot:<amount> or bps:<basis points> (each side)', 'none')
-    .option('--fill <timing>', 'next-open (default) or close', 'next-open')
-    .option('--swap <long:short>', 'financing per lot per night in account currency, e.g. -6.5:1.2')
-    .option('--cash <amount>', 'initial cash', '10000')
-    .option('--currency <code>', 'account currency', 'USD')
+    .option('--params <json>', 'strategy parameters as JSON, e.g. {"rsiPeriod":9}; with several strategies one object per name, e.g. {"scalping":{"rsiPeriod":9}}');
+  addExecutionOptions(command)
     .option('--lots <lots>', 'fixed size per trade in lots (default 0.1 unless --risk-per-trade or --risk)')
     .option('--risk-per-trade <fraction>', 'fixed-fractional sizing: fraction of equity risked to the stop, e.g. 0.01')
     .option('--risk <limits.json>', 'size and check every signal with the risk engine under these limits (see libs/risk-engine/README.md)')
@@ -172,31 +159,6 @@ function textSummary(summary: ReturnType<typeof backtestSummary> & { validation:
   ].join('\n');
 }
 
-export function parseFillModel(flags: Pick<BacktestFlags, 'fill' | 'spread' | 'slippage' | 'commission' | 'swap'>): FillModel {
-  if (flags.fill !== 'next-open' && flags.fill !== 'close') throw new CliError(`--fill: expected next-open or close, got "${flags.fill}"`);
-  let spread: SpreadModel;
-  if (flags.spread === 'bar') spread = { source: 'bar' };
-  else spread = { source: 'fixed', pips: parseNonNegative('--spread', flags.spread, 'bar or a number of pips') };
-  let slippage: SlippageModel = { kind: 'none' };
-  if (flags.slippage.startsWith('atr:')) {
-    const [, fraction, period = '14'] = flags.slippage.split(':');
-    slippage = { kind: 'atr-fraction', fraction: parseNonNegative('--slippage', fraction, 'atr:<fraction>[:period]'), period: wholeNumberFlag(period, '--slippage', 0) };
-  } else if (flags.slippage !== 'none') {
-    slippage = { kind: 'fixed-pips', pips: parseNonNegative('--slippage', flags.slippage, 'none, pips or atr:<fraction>[:period]') };
-  }
-  let commission: CommissionModel = { kind: 'none' };
-  if (flags.commission.startsWith('per-lot:')) commission = { kind: 'per-lot', amount: parseNonNegative('--commission', flags.commission.slice(8), 'per-lot:<amount>') };
-  else if (flags.commission.startsWith('bps:')) commission = { kind: 'bps', bps: parseNonNegative('--commission', flags.commission.slice(4), 'bps:<basis points>') };
-  else if (flags.commission !== 'none') throw new CliError(`--commission: expected none, per-lot:<amount> or bps:<basis points>, got "${flags.commission}"`);
-  let swap: SwapModel | undefined;
-  if (flags.swap !== undefined) {
-    const parts = flags.swap.split(':').map(Number);
-    if (parts.length !== 2 || !parts.every(Number.isFinite)) throw new CliError(`--swap: expected <long>:<short> per lot per night, got "${flags.swap}"`);
-    swap = { longPerLot: parts[0], shortPerLot: parts[1] };
-  }
-  return { timing: flags.fill, spread, slippage, commission, swap };
-}
-
 /** The risk section of the JSON summary: counts, hours per state, trips, and VaR as daily maxima. */
 export function riskSummary(risk: RiskSummary) {
   const daily = new Map<string, { max: number; maxFraction: number }>();
@@ -277,23 +239,6 @@ function parseSizing(flags: { lots?: string; riskPerTrade?: string }): SizingPol
     throw new CliError(`--lots: ${(error as Error).message}`);
   }
 }
-
-export function parseCash(amount: string, currency: string): Money {
-  const value = Number(amount);
-  if (!(value > 0)) throw new CliError(`--cash: expected an amount > 0, got "${amount}"`);
-  try {
-    return Money.of(amount, currency);
-  } catch (error) {
-    throw new CliError(`--currency: ${(error as Error).message}`);
-  }
-}
-
-function parseNonNegative(flag: string, text: string, expected: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new CliError(`${flag}: expected ${expected}, got "${text}"`);
-  return value;
-}
-
 
 /** Imports and validates every file; one feed per file. */
 export async function loadFeeds(files: readonly string[], flags: { symbol?: string; tf?: string; tz?: string }): Promise<LoadedBars> {

@@ -4,8 +4,9 @@
 // libraries it needs) loads only when the command runs.
 import type { Command } from 'commander';
 import { strategyDefinitions } from '@trading/strategies';
+import { type ExecutionFlags, addExecutionOptions } from '../execution-flags';
 
-export interface OptimizeFlags {
+export interface OptimizeFlags extends ExecutionFlags {
   readonly strategy: string;
   readonly data: string[];
   readonly symbol?: string;
@@ -26,13 +27,6 @@ export interface OptimizeFlags {
   readonly partitions: string;
   readonly mcRuns: string;
   readonly ruin: string;
-  readonly spread: string;
-  readonly slippage: string;
-  readonly commission: string;
-  readonly fill: string;
-  readonly swap?: string;
-  readonly cash: string;
-  readonly currency: string;
   readonly lots?: string;
   readonly riskPerTrade?: string;
   readonly risk?: string;
@@ -42,7 +36,7 @@ export interface OptimizeFlags {
 }
 
 export function registerOptimize(program: Command): void {
-  program
+  const command = program
     .command('optimize')
     .description('walk-forward TPE optimisation, stitched out-of-sample record, Monte Carlo, Deflated Sharpe, PBO and a verdict')
     .requiredOption('--strategy <name>', `strategy (${strategyDefinitions().map((d) => d.name).join(', ')})`)
@@ -64,14 +58,8 @@ export function registerOptimize(program: Command): void {
     .option('--seed <n>', 'seed of the samplers, the Monte Carlo and the order ids', '1')
     .option('--partitions <n>', 'CSCV partitions for PBO (even)', '16')
     .option('--mc-runs <n>', 'Monte Carlo paths per method', '2000')
-    .option('--ruin <fraction>', 'loss of the initial cash that counts as ruin', '0.5')
-    .option('--spread <bar|pips>', '"bar" for the bar spread column, or a fixed spread in pips', 'bar')
-    .option('--slippage <model>', '"none", pips, or atr:<fraction>[:period]', 'none')
-    .option('--commission <model>', '"none", per-lot:<amount> or bps:<basis points>', 'none')
-    .option('--fill <timing>', 'next-open or close', 'next-open')
-    .option('--swap <long:short>', 'financing per lot per night in account currency')
-    .option('--cash <amount>', 'initial cash', '10000')
-    .option('--currency <code>', 'account currency', 'USD')
+    .option('--ruin <fraction>', 'loss of the initial cash that counts as ruin', '0.5');
+  addExecutionOptions(command)
     .option('--lots <lots>', 'fixed size per trade in lots (default 0.1)')
     .option('--risk-per-trade <fraction>', 'fixed-fractional sizing: fraction of equity risked to the stop')
     .option('--risk <limits.json>', 'size and check every signal with the risk engine under these limits')

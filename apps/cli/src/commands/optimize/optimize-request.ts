@@ -10,7 +10,8 @@ import {
   sizingPolicy,
 } from '@trading/optimization';
 import { parseStrategy } from '../../strategy-flags';
-import { parseCash, parseFillModel, readRiskLimits } from '../backtest.command';
+import { readRiskLimits } from '../backtest.command';
+import { parseCash, parseFillModel } from '../../execution-flags';
 import { CliError } from '../../cli-error';
 import { wholeNumberFlag } from '../../whole-number-flag';
 import type { OptimizeFlags } from '../optimize.command';
