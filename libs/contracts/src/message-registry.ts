@@ -4,7 +4,7 @@
 import type { Envelope } from './envelope';
 import { barClosedV1 } from './messages/bar-closed.event';
 import { cancelOrderV1 } from './messages/cancel-order.command';
-import { changeTradingStateV1 } from './messages/change-trading-state.command';
+import { changeTradingStateV1, changeTradingStateV2 } from './messages/change-trading-state.command';
 import { dataQualityIssueFoundV1 } from './messages/data-quality-issue-found.event';
 import { executionReportedV1, executionReportedV2 } from './messages/execution-reported.event';
 import { financingBookedV1 } from './messages/financing-booked.event';
@@ -14,10 +14,13 @@ import { predictionMadeV1 } from './messages/prediction-made.event';
 import { quoteUpdatedV1 } from './messages/quote-updated.event';
 import { regimeDetectedV1 } from './messages/regime-detected.event';
 import { riskDecisionMadeV1 } from './messages/risk-decision-made.event';
-import { signalGeneratedV1 } from './messages/signal-generated.event';
+import { requestOptimizationV1 } from './messages/request-optimization.command';
+import { requestVenueSnapshotV1 } from './messages/request-venue-snapshot.command';
+import { signalGeneratedV1, signalGeneratedV2 } from './messages/signal-generated.event';
 import { strategyParametersPromotedV1 } from './messages/strategy-parameters-promoted.event';
 import { submitOrderV1, submitOrderV2 } from './messages/submit-order.command';
 import { tradingStateChangedV1 } from './messages/trading-state-changed.event';
+import { venueSnapshotTakenV1 } from './messages/venue-snapshot-taken.event';
 import type { Infer } from './schema';
 
 /** The version producers send, per type. */
@@ -25,7 +28,7 @@ export const CURRENT_MESSAGES = {
   'market.bar': barClosedV1,
   'market.quote': quoteUpdatedV1,
   'market.data-quality': dataQualityIssueFoundV1,
-  signal: signalGeneratedV1,
+  signal: signalGeneratedV2,
   'ml.prediction': predictionMadeV1,
   'ml.regime': regimeDetectedV1,
   'risk.decision': riskDecisionMadeV1,
@@ -35,12 +38,15 @@ export const CURRENT_MESSAGES = {
   'account.financing': financingBookedV1,
   'account.margin-call': marginCallRaisedV1,
   'risk.state': tradingStateChangedV1,
-  'risk.command': changeTradingStateV1,
+  'risk.command': changeTradingStateV2,
   'optimizer.params': strategyParametersPromotedV1,
+  'optimizer.request': requestOptimizationV1,
+  'venue.snapshot': venueSnapshotTakenV1,
+  'venue.snapshot-request': requestVenueSnapshotV1,
 } as const;
 
 /** Superseded versions consumers can still read (see upgradeEnvelope for how they become current). */
-const PREVIOUS_VERSIONS: readonly MessageDefinition[] = [submitOrderV1, executionReportedV1];
+const PREVIOUS_VERSIONS: readonly MessageDefinition[] = [submitOrderV1, executionReportedV1, signalGeneratedV1, changeTradingStateV1];
 
 export type MessageType = keyof typeof CURRENT_MESSAGES;
 export type PayloadOf<T extends MessageType> = Infer<(typeof CURRENT_MESSAGES)[T]['schema']>;

@@ -32,6 +32,25 @@ describe('reading the previous version of a changed message', () => {
     expect(decoded).toEqual({ ok: false, reason: 'payload.status: expected one of accepted, filled, partially_filled, rejected, cancelled, got "expired"' });
   });
 
+  it('decodes a signal v1 (no parameters version) and a risk.command v1 as valid current payloads', () => {
+    const { parametersVersion: _version, ...signal } = { ...examplePayloads.signal, parametersVersion: 'defaults' };
+    const decodedSignal = decodeEnvelope(JSON.stringify({ ...base, type: 'signal', version: 1, payload: signal }));
+    if (!decodedSignal.ok) throw new Error(decodedSignal.reason);
+    expect(currentPayload(decodedSignal.value, 'signal')).toEqual(signal);
+    expect(CURRENT_MESSAGES.signal.schema.check(currentPayload(decodedSignal.value, 'signal'))).toBeUndefined();
+    const command = { action: 'resume', requestedBy: 'desk head', reason: 'drill over' };
+    const decodedCommand = decodeEnvelope(JSON.stringify({ ...base, type: 'risk.command', version: 1, payload: command }));
+    if (!decodedCommand.ok) throw new Error(decodedCommand.reason);
+    expect(currentPayload(decodedCommand.value, 'risk.command')).toEqual(command);
+  });
+
+  it('refuses what v1 could not say: a parameters version on a signal v1, set-limits on a risk.command v1', () => {
+    const signal = decodeEnvelope(JSON.stringify({ ...base, type: 'signal', version: 1, payload: { ...examplePayloads.signal, parametersVersion: 'defaults' } }));
+    expect(signal).toEqual({ ok: false, reason: expect.stringContaining('parametersVersion') });
+    const command = decodeEnvelope(JSON.stringify({ ...base, type: 'risk.command', version: 1, payload: { action: 'set-limits', requestedBy: 'admin', reason: 'tighter', limits: '{}' } }));
+    expect(command).toEqual({ ok: false, reason: expect.stringContaining('payload.action: expected one of kill, reduce, resume, got "set-limits"') });
+  });
+
   it('passes a current envelope through unchanged and refuses one of another type', () => {
     const decoded = decodeEnvelope(JSON.stringify({ ...base, type: 'order.submit', version: 2, payload: examplePayloads['order.submit'] }));
     if (!decoded.ok) throw new Error(decoded.reason);

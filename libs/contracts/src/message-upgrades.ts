@@ -16,6 +16,10 @@ const UPGRADES: Readonly<Record<string, Readonly<Record<number, Upgrade>>>> = {
   // v1 orders named no strategy: the venue books them on the unassigned position of their symbol.
   'order.submit': { 1: (payload) => ({ ...(payload as SubmitOrderCommandV1), strategy: UNASSIGNED_STRATEGY }) },
   // v1 reports named no strategy and gave only the cumulative fill: a v1 fill report is read as one fill of all of it.
+  // v1 signals carried no parameters version, and v2 may omit it: nothing to add.
+  signal: { 1: (payload) => payload },
+  // v1 commands had no set-limits: every v1 command is a valid v2 command.
+  'risk.command': { 1: (payload) => payload },
   'execution.report': {
     1: (payload) => {
       const report = payload as ExecutionReportedV1;

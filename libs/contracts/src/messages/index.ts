@@ -14,4 +14,7 @@ export * from './margin-call-raised.event';
 export * from './trading-state-changed.event';
 export * from './change-trading-state.command';
 export * from './strategy-parameters-promoted.event';
+export * from './venue-snapshot-taken.event';
+export * from './request-venue-snapshot.command';
+export * from './request-optimization.command';
 export { symbolField, timeframeField, uuidField, wordField, reasonCodeField, clientOrderIdField } from './common.fields';

@@ -95,9 +95,24 @@ const invalidCases: { readonly [T in MessageType]: readonly InvalidCase[] } = {
     ['a missing previous state', ({ previousState: _previous, ...p }) => p, 'payload.previousState: expected one of ACTIVE, REDUCING, HALTED or null, got nothing'],
   ],
   'risk.command': [
-    ['an unknown action', (p) => ({ ...p, action: 'pause' }), 'payload.action: expected one of kill, reduce, resume, got "pause"'],
+    ['an unknown action', (p) => ({ ...p, action: 'pause' }), 'payload.action: expected one of kill, reduce, resume, set-limits, got "pause"'],
     ['no requester', (p) => ({ ...p, requestedBy: '' }), 'payload.requestedBy: expected a non-empty requester of at most 128 characters, got ""'],
+    ['set-limits without limits', (p) => ({ ...p, action: 'set-limits' }), 'payload.limits: required when action is set-limits'],
+    ['set-limits with limits that are not JSON', (p) => ({ ...p, action: 'set-limits', limits: '{maxOpen: 3}' }), 'payload.limits: is not JSON ('],
+    ['set-limits with a JSON array', (p) => ({ ...p, action: 'set-limits', limits: '[1,2]' }), 'payload.limits: must be a JSON object'],
+    ['limits on a kill', (p) => ({ ...p, limits: '{}' }), 'payload.limits: only allowed when action is set-limits (action is kill)'],
   ],
+  'optimizer.request': [
+    ['a strategy that is not a word', (p) => ({ ...p, strategy: 'intra day' }), 'payload.strategy: expected a name of 1-64 letters, digits, "_" or "-", got "intra day"'],
+    ['an empty symbol list', (p) => ({ ...p, symbols: [] }), 'payload.symbols: expected at least 1 item(s), got 0'],
+    ['zero trials', (p) => ({ ...p, trials: 0 }), 'payload.trials: expected an integer in 1..100000, got 0'],
+  ],
+  'venue.snapshot': [
+    ['a cash that is a float', (p) => ({ ...p, cash: 10012.4 }), 'payload.cash: expected a decimal string, got 10012.4'],
+    ['a position without a price', (p) => ({ ...p, positions: [{ strategy: 'intraday', symbol: 'EURUSD', size: '0.5' }] }), 'payload.positions[0].averagePrice: expected a positive decimal string, got nothing'],
+    ['an order of zero lots', (p) => ({ ...p, orders: [{ ...(p.orders as Payload[])[0], size: '0' }] }), 'payload.orders[0].size: expected a positive decimal string'],
+  ],
+  'venue.snapshot-request': [['no reason', (p) => ({ ...p, reason: '' }), 'payload.reason: expected a non-empty text of at most 2000 characters, got ""']],
   'optimizer.params': [
     ['a parameter that is an object', (p) => ({ ...p, params: { fastPeriod: { value: 12 } } }), 'payload.params.fastPeriod: expected a finite number or a string or a boolean, got an object'],
     ['no parameters', (p) => ({ ...p, params: {} }), 'payload.params: expected at least 1 entry, got 0'],

@@ -75,6 +75,9 @@ describe('routing-key registry', () => {
       topics.riskState(),
       topics.riskCommand(),
       topics.optimizerParams('swing'),
+      topics.optimizerRequest(),
+      topics.venueSnapshot(),
+      topics.venueSnapshotRequest(),
     ];
     for (const type of MESSAGE_TYPES) {
       expect([type, built.filter((topic) => topicMatchesType(topic, type)).length]).toEqual([type, 1]);

@@ -41,6 +41,9 @@ export const topics = {
   riskState: (): Topic => topicOf('risk.state'),
   riskCommand: (): Topic => topicOf('risk.command'),
   optimizerParams: (strategy: string): Topic => topicOf('optimizer.params', word('strategy', strategy)),
+  optimizerRequest: (): Topic => topicOf('optimizer.request'),
+  venueSnapshot: (): Topic => topicOf('venue.snapshot'),
+  venueSnapshotRequest: (): Topic => topicOf('venue.snapshot-request'),
 } as const;
 
 function any(name: string, value: string | undefined): string {
@@ -71,6 +74,9 @@ export const patterns = {
   riskState: (): RoutePattern => patternOf('risk.state'),
   riskCommands: (): RoutePattern => patternOf('risk.command'),
   optimizerParams: (filter: { strategy?: string } = {}): RoutePattern => filtered('optimizer.params', ['strategy', filter.strategy]),
+  optimizerRequests: (): RoutePattern => patternOf('optimizer.request'),
+  venueSnapshots: (): RoutePattern => patternOf('venue.snapshot'),
+  venueSnapshotRequests: (): RoutePattern => patternOf('venue.snapshot-request'),
   /** Every message type's family: `type.#`. */
   ofType: (type: MessageType): RoutePattern => patternOf(type, '#'),
 } as const;

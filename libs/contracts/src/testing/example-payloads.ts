@@ -163,4 +163,15 @@ export const examplePayloads: { readonly [T in MessageType]: PayloadOf<T> } = {
     validationMetrics: { walkForwardSharpe: 1.05, monteCarloP05Return: 0.012 },
     effectiveFrom: BAR_TIME + 86_400_000,
   },
+  'optimizer.request': { strategy: 'intraday', requestedBy: 'admin', reason: 'weekly re-tune', symbols: ['EURUSD', 'GBPUSD'], timeframe: 'H1', trials: 200 },
+  'venue.snapshot': {
+    venue: 'paper',
+    currency: 'USD',
+    cash: '10012.40',
+    takenAt: BAR_TIME + 3_600_000,
+    requestId: null,
+    orders: [{ clientOrderId: CLIENT_ORDER_ID, strategy: 'intraday', symbol: 'EURUSD', side: 'sell', orderType: 'stop', size: '0.5', price: '1.0421', reason: 'stop-loss of the intraday long' }],
+    positions: [{ strategy: 'intraday', symbol: 'EURUSD', size: '0.5', averagePrice: '1.04463' }],
+  },
+  'venue.snapshot-request': { requestedBy: 'risk', reason: 'risk started: checking its book against the venue' },
 };

@@ -38,8 +38,8 @@ describeWithServers(['rabbitmq'], 'RabbitMQ definitions file on a real broker', 
     url.pathname = `/${encodeURIComponent(vhost)}`;
     const bus = await RabbitMqBus.connect({ url: url.toString(), connectionName: vhost, logger: { warn: () => undefined } });
     try {
-      const risk = SERVICE_QUEUES.find((queue) => queue.name === 'risk.signals');
-      if (!risk) throw new Error('risk.signals missing from SERVICE_QUEUES');
+      const risk = SERVICE_QUEUES.find((queue) => queue.name === 'risk.inbox');
+      if (!risk) throw new Error('risk.inbox missing from SERVICE_QUEUES');
       const received: string[] = [];
       await bus.consume({
         queue: risk.name,

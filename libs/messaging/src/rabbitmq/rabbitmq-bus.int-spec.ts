@@ -73,7 +73,7 @@ describeWithServers(['rabbitmq'], 'RabbitMqBus on a real broker', () => {
       contentType: 'application/json',
       deliveryMode: 2,
       timestamp: Math.floor(envelope.occurredAt / 1000),
-      headers: { 'x-version': 1, 'x-causation-id': '' },
+      headers: { 'x-version': 2, 'x-causation-id': '' },
     });
   });
 

@@ -30,11 +30,18 @@ describe('RabbitMQ topology', () => {
     const inputs: Record<string, Topic[]> = {
       'strategy-scalping.bars': [topics.marketBar('H1', 'EURUSD'), topics.optimizerParams('scalping'), topics.mlRegime('EURUSD')],
       'ml-inference.bars': [topics.marketBar('M5', 'GBPUSD')],
-      'risk.signals': [topics.signal('swing', 'EURUSD')],
-      'risk.execution-reports': [topics.executionReport('EURUSD')],
-      'risk.quotes': [topics.marketQuote('EURUSD')],
-      'risk.commands': [topics.riskCommand()],
-      'order-execution.orders': [topics.orderSubmit('EURUSD'), topics.orderCancel('EURUSD')],
+      'risk.inbox': [
+        topics.signal('swing', 'EURUSD'),
+        topics.executionReport('EURUSD'),
+        topics.accountFinancing('EURUSD'),
+        topics.accountMarginCall(),
+        topics.marketBar('M5', 'EURUSD'),
+        topics.marketQuote('EURUSD'),
+        topics.riskCommand(),
+        topics.venueSnapshot(),
+      ],
+      'order-execution.orders': [topics.orderSubmit('EURUSD'), topics.orderCancel('EURUSD'), topics.marketBar('H1', 'EURUSD'), topics.venueSnapshotRequest()],
+      'optimizer.requests': [topics.optimizerRequest()],
       'api.risk-state': [topics.riskState(), topics.riskDecision('EURUSD')],
     };
     for (const [name, published] of Object.entries(inputs)) {

@@ -85,12 +85,14 @@ export const SERVICE_QUEUES: readonly QueueTopology[] = Object.freeze([
   queue('strategy-intraday.bars', ['market.bar.*.*', 'optimizer.params.intraday', 'ml.regime.*'], { singleActiveConsumer: true }),
   queue('strategy-swing.bars', ['market.bar.*.*', 'optimizer.params.swing', 'ml.regime.*'], { singleActiveConsumer: true }),
   queue('ml-inference.bars', ['market.bar.*.*'], { singleActiveConsumer: true }),
-  queue('risk.signals', ['signal.*.*'], { singleActiveConsumer: true }),
-  // Financing is booked in the same order as the fills it follows.
-  queue('risk.execution-reports', ['execution.report.*', 'account.financing.*'], { singleActiveConsumer: true }),
-  queue('risk.quotes', ['market.quote.*'], { singleActiveConsumer: true, maxDeliveries: 3 }),
-  queue('risk.commands', ['risk.command'], { singleActiveConsumer: true }),
-  queue('order-execution.orders', ['order.submit.*', 'order.cancel.*'], { singleActiveConsumer: true }),
+  // Risk is one state machine over everything it hears: a single queue gives
+  // its inputs one total order (a fill is booked before the signal that
+  // arrived after it), which separate queues per type could not.
+  queue('risk.inbox', ['signal.*.*', 'execution.report.*', 'account.financing.*', 'account.margin-call', 'market.bar.*.*', 'market.quote.*', 'risk.command', 'venue.snapshot'], {
+    singleActiveConsumer: true,
+  }),
+  // The paper venue works its book on bars: in the orders' queue, so an order and the next bar keep their order.
+  queue('order-execution.orders', ['order.submit.*', 'order.cancel.*', 'market.bar.*.*', 'venue.snapshot-request'], { singleActiveConsumer: true }),
   queue('api.risk-state', ['risk.state', 'risk.decision.*', 'account.margin-call'], {}),
   queue('optimizer.requests', ['optimizer.request'], { singleActiveConsumer: true }),
 ]);
