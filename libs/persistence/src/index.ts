@@ -3,6 +3,7 @@ export * from './database.factory';
 export * from './database.options';
 export * from './embedded-postgres.server';
 export * from './inbox';
+export * from './journal';
 export { migrationSchema, persistenceMigrations } from './migrations';
 export * from './ohlcv-bar.repository';
 export * from './outbox';

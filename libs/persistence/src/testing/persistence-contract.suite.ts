@@ -6,6 +6,7 @@ import { ManualClock, type Bar } from '@trading/domain';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../database.factory';
 import { Inbox } from '../inbox';
+import { Journal } from '../journal';
 import { OhlcvBarRepository } from '../ohlcv-bar.repository';
 import { Outbox } from '../outbox';
 import { OutboxRelay } from '../outbox.relay';
@@ -37,12 +38,12 @@ export function persistenceContractSuite(open: () => Promise<Database>): void {
   });
 
   describe('migrations', () => {
-    it('creates the inbox, outbox and ohlcv_bars tables in the chosen schema', async () => {
+    it('creates the inbox, outbox, journal and ohlcv_bars tables in the chosen schema', async () => {
       const rows: Array<{ table_name: string }> = await database.dataSource.query(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
         [database.schema],
       );
-      expect(rows.map((row) => row.table_name)).toEqual(['inbox', 'ohlcv_bars', 'outbox', 'typeorm_migrations']);
+      expect(rows.map((row) => row.table_name)).toEqual(['inbox', 'journal', 'ohlcv_bars', 'outbox', 'typeorm_migrations']);
     });
 
     it('runs nothing when migrated again', async () => {
@@ -460,6 +461,48 @@ export function persistenceContractSuite(open: () => Promise<Database>): void {
       const outbox = new Outbox({ clock, schema: database.schema, registry: testMessageRegistry });
       await expect(outbox.enqueue(database.dataSource.manager, topic('a.b'), envelopeFor('a', {}))).rejects.toThrow(
         'outbox.enqueue must be called with the EntityManager of an open transaction',
+      );
+    });
+  });
+
+  describe('journal', () => {
+    const read = async (journal: Journal, consumer: string, after = 0n, page = 2_000) => {
+      const entries = [];
+      for await (const entry of journal.read(database.dataSource, consumer, after, page)) entries.push(entry);
+      return entries;
+    };
+
+    it('gives back what each consumer recorded, in the order it was recorded, across pages and single and grouped appends', async () => {
+      const journal = new Journal({ clock, schema: database.schema });
+      const sent = Array.from({ length: 7 }, (_, i) => envelopeFor('signal', { n: i }, 1_700_000_000_000 + i));
+      await database.dataSource.transaction((manager) => journal.append(manager, 'risk', sent[0]));
+      await database.dataSource.transaction(async (manager) => {
+        await journal.appendAll(manager, 'risk', sent.slice(1, 5));
+        await journal.append(manager, 'venue', sent[5]);
+      });
+      await database.dataSource.transaction((manager) => journal.appendAll(manager, 'risk', [sent[6]]));
+      const entries = await read(journal, 'risk', 0n, 2);
+      expect(entries.map((entry) => entry.envelope)).toEqual([...sent.slice(0, 5), sent[6]]);
+      expect(entries.map((entry) => entry.sequence)).toEqual([...entries.map((entry) => entry.sequence)].sort((a, b) => (a < b ? -1 : 1)));
+      expect((await read(journal, 'venue')).map((entry) => entry.envelope.id)).toEqual([sent[5].id]);
+      expect(await read(journal, 'risk', entries[3].sequence)).toEqual(entries.slice(4));
+      expect(await journal.count(database.dataSource, 'risk')).toBe(6);
+    });
+
+    it('keeps nothing of a rolled-back transaction and refuses a message recorded twice for one consumer', async () => {
+      const journal = new Journal({ clock, schema: database.schema });
+      const envelope = envelopeFor('signal', { n: 'once' });
+      await expect(
+        database.dataSource.transaction(async (manager) => {
+          await journal.append(manager, 'rollback', envelope);
+          throw new Error('crash before commit');
+        }),
+      ).rejects.toThrow('crash before commit');
+      expect(await journal.count(database.dataSource, 'rollback')).toBe(0);
+      await database.dataSource.transaction((manager) => journal.append(manager, 'rollback', envelope));
+      await expect(database.dataSource.transaction((manager) => journal.append(manager, 'rollback', envelope))).rejects.toThrow(/journal_message_uq/);
+      await expect(journal.append(database.dataSource.manager, 'rollback', envelopeFor('signal', {}))).rejects.toThrow(
+        'journal.append must be called with the EntityManager of an open transaction',
       );
     });
   });
