@@ -10,10 +10,12 @@ import { executionReportedV1, executionReportedV2 } from './messages/execution-r
 import { financingBookedV1 } from './messages/financing-booked.event';
 import { marginCallRaisedV1 } from './messages/margin-call-raised.event';
 import type { MessageDefinition } from './messages/message-definition';
+import { messageHandledV1 } from './messages/message-handled.event';
 import { predictionMadeV1 } from './messages/prediction-made.event';
 import { quoteUpdatedV1 } from './messages/quote-updated.event';
 import { regimeDetectedV1 } from './messages/regime-detected.event';
 import { riskDecisionMadeV1 } from './messages/risk-decision-made.event';
+import { releaseHeldMessagesV1 } from './messages/release-held-messages.command';
 import { requestOptimizationV1 } from './messages/request-optimization.command';
 import { requestVenueSnapshotV1 } from './messages/request-venue-snapshot.command';
 import { signalGeneratedV1, signalGeneratedV2 } from './messages/signal-generated.event';
@@ -43,6 +45,8 @@ export const CURRENT_MESSAGES = {
   'optimizer.request': requestOptimizationV1,
   'venue.snapshot': venueSnapshotTakenV1,
   'venue.snapshot-request': requestVenueSnapshotV1,
+  'flow.handled': messageHandledV1,
+  'flow.release': releaseHeldMessagesV1,
 } as const;
 
 /** Superseded versions consumers can still read (see upgradeEnvelope for how they become current). */
