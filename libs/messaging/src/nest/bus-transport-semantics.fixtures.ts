@@ -146,7 +146,7 @@ export function runBusTransportSemantics(adapter: string, open: () => Promise<Tr
 
         @BusEvent({ queue: strings, bindings: [parseRoutePattern(`signal.${fixture.word}.GBPUSD`)], maxDeliveries: 1 })
         onGbpusd(): void {
-          // eslint-disable-next-line @typescript-eslint/only-throw-error -- the case under test: code that throws a bare string
+          // The case under test: code that throws a bare string.
           throw 'the GBPUSD feed is stale';
         }
       }

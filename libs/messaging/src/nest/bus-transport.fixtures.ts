@@ -20,6 +20,8 @@ export class RecordingBus implements MessageBus {
   constructor(readonly inner: MessageBus) {}
 
   async publish(topic: Topic, envelope: Envelope): Promise<void> {
+    // A confirm takes at least a turn of the event loop, as a broker's does, even on the in-process bus.
+    await new Promise((resolve) => setImmediate(resolve));
     await this.inner.publish(topic, envelope);
     this.events.push(`published ${envelope.id}`);
   }

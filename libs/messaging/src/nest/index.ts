@@ -2,11 +2,11 @@
 // on controllers, boot with createBusMicroservice (the BusTransport strategy of
 // @nestjs/microservices over the MessageBus port), and publish through an
 // injected BusClientProxy.
-export { BusEvent, BusRequest, BUS_PATTERN_EXTRAS, busPatternExtrasOf, type BusHandlerKind, type BusPatternExtras, type BusQueueOptions } from './bus-handler.decorators';
+export { BusEvent, BusRequest, type BusHandlerKind, type BusQueueOptions } from './bus-handler.decorators';
 export { BusContext } from './bus.context';
 export { BusTransport, type BusConsumer, type BusTransportLogger, type BusTransportOptions } from './bus.transport';
 export { BusClientProxy, provideBus } from './bus-client.proxy';
 export { BusExceptionFilter } from './bus-exception.filter';
-export { handlerFailure, type BusReplies, type BusReply } from './bus-handler.outcome';
+export type { BusReplies, BusReply } from './bus-handler.outcome';
 export { assertBusHandlersPlaced, busConsumersOf, createBusMicroservice, type BusMicroserviceOptions } from './bus-microservice.factory';
 export { BUS_TRANSPORT, MESSAGE_BUS } from './messaging.tokens';
