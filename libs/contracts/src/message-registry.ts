@@ -6,7 +6,7 @@ import { barClosedV1 } from './messages/bar-closed.event';
 import { cancelOrderV1 } from './messages/cancel-order.command';
 import { changeTradingStateV1, changeTradingStateV2 } from './messages/change-trading-state.command';
 import { dataQualityIssueFoundV1 } from './messages/data-quality-issue-found.event';
-import { executionReportedV1, executionReportedV2 } from './messages/execution-reported.event';
+import { executionReportedV1, executionReportedV2, executionReportedV3 } from './messages/execution-reported.event';
 import { financingBookedV1 } from './messages/financing-booked.event';
 import { marginCallRaisedV1 } from './messages/margin-call-raised.event';
 import type { MessageDefinition } from './messages/message-definition';
@@ -36,7 +36,7 @@ export const CURRENT_MESSAGES = {
   'risk.decision': riskDecisionMadeV1,
   'order.submit': submitOrderV2,
   'order.cancel': cancelOrderV1,
-  'execution.report': executionReportedV2,
+  'execution.report': executionReportedV3,
   'account.financing': financingBookedV1,
   'account.margin-call': marginCallRaisedV1,
   'risk.state': tradingStateChangedV1,
@@ -50,7 +50,7 @@ export const CURRENT_MESSAGES = {
 } as const;
 
 /** Superseded versions consumers can still read (see upgradeEnvelope for how they become current). */
-const PREVIOUS_VERSIONS: readonly MessageDefinition[] = [submitOrderV1, executionReportedV1, signalGeneratedV1, changeTradingStateV1];
+const PREVIOUS_VERSIONS: readonly MessageDefinition[] = [submitOrderV1, executionReportedV1, executionReportedV2, signalGeneratedV1, changeTradingStateV1];
 
 export type MessageType = keyof typeof CURRENT_MESSAGES;
 export type PayloadOf<T extends MessageType> = Infer<(typeof CURRENT_MESSAGES)[T]['schema']>;

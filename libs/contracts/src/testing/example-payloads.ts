@@ -121,6 +121,9 @@ export const examplePayloads: { readonly [T in MessageType]: PayloadOf<T> } = {
     lastFillSize: '0.5',
     lastFillPrice: '1.04457',
     positionAfter: '-0.5',
+    barTime: BAR_TIME,
+    realizedPnl: '0',
+    cashAfter: '10000',
   },
   'account.financing': {
     strategy: 'swing',
