@@ -45,6 +45,8 @@ describe('one kernel: the backtest and the message-driven kernel give the same d
     expect(kernel.risk.desk.book.cash.toString()).toBe(backtest.finalEquity.toString());
     expect(kernel.delivered['account.financing']).toBeGreaterThan(0);
     expect(kernel.delivered['risk.command']).toBe(2);
+    // The venue keeps no log in the message kernel: its lines — brackets it fired itself included — came to risk in reports.
+    expect(direct.lines.filter((l) => l.startsWith('{"event":"order"') && l.includes('"reason":"stop-loss')).length).toBeGreaterThan(0);
     expect(direct.lines.filter((l) => l.includes('"event":"command"'))).toHaveLength(2);
   });
 });

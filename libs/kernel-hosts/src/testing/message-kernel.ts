@@ -60,7 +60,8 @@ export function runMessageKernel(config: MessageKernelConfig): MessageKernelResu
     for (const { pattern, handler } of subscribers) if (topicMatches(pattern, topic)) handler(received);
   };
   const factory = (producer: string): MessageFactory => new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(config.seed ?? 1), producer });
-  const venue = new VenueHost({ instruments, fill: config.fill, initialCash: config.initialCash, factory: factory('order-execution'), publish, decisions: config.decisions });
+  // The venue keeps no log of its own: risk writes its lines from the reports, as the services do.
+  const venue = new VenueHost({ instruments, fill: config.fill, initialCash: config.initialCash, factory: factory('order-execution'), publish });
   const risk = new RiskHost({ instruments, initialCash: config.initialCash, policy: config.policy, fill: config.fill, factory: factory('risk'), publish, decisions: config.decisions });
   const strategies = new StrategyHost({ strategies: config.strategies, factory: factory('strategy'), publish });
   const on = <T extends MessageType>(pattern: string, handler: (envelope: MessageEnvelope<T>) => void): void => {
@@ -73,6 +74,7 @@ export function runMessageKernel(config: MessageKernelConfig): MessageKernelResu
   on<'signal'>('signal.#', (e) => risk.onSignal(e));
   on<'execution.report'>('execution.report.#', (e) => risk.onReport(e));
   on<'account.financing'>('account.financing.#', (e) => risk.onFinancing(e));
+  on<'account.margin-call'>('account.margin-call', (e) => risk.onMarginCall(e));
   on<'risk.command'>('risk.command', (e) => risk.onCommand(e));
   on<'market.bar'>('market.bar.#', (e) => strategies.onBar(e));
   on<'execution.report'>('execution.report.#', (e) => strategies.onReport(e));
