@@ -2,9 +2,11 @@
 // the next only once the causation chain of the previous one has ended (see
 // causal-barrier.ts), never after a sleep. It taps every message on the bus
 // from a temporary queue bound to `#` — receipts included — and feeds the
-// barrier. When a consumer says it holds messages (risk gathers a step's
-// reports and signals to handle them in the kernel's canonical order), the
-// coordinator sends flow.release and waits again, until nobody holds anything.
+// barrier. When consumers say they hold messages (the strategies and risk
+// gather a step's messages to handle them in the kernel's canonical order),
+// the coordinator releases them one at a time in `releaseOrder` (strategies
+// before risk, as the kernel orders them), waiting for each release's chain
+// to end, until nobody holds anything.
 import { derivedId, isMessage, type MessageFactory, parseRoutePattern, topics } from '@trading/contracts';
 import type { ConsumerHandle, MessageBus } from '@trading/messaging';
 import { CausalBarrier, type LockstepConsumer } from './causal-barrier';
@@ -18,6 +20,8 @@ export interface LockstepCoordinatorOptions {
   readonly factory: MessageFactory;
   /** A step that has not settled by then fails, naming what is still owed. Default two minutes. */
   readonly stepTimeoutMs?: number;
+  /** The order holders are released in within a round; holders not listed go last, by name. */
+  readonly releaseOrder?: readonly string[];
   /** Release rounds in one step before the replay gives up (a consumer that always holds something). Default 1,000. */
   readonly maxReleases?: number;
 }
@@ -64,13 +68,23 @@ export class LockstepCoordinator {
     await this.settle(await publish());
     for (let round = 1; this.barrier.holding().length > 0; round++) {
       if (round > (this.options.maxReleases ?? 1_000)) {
-        throw new Error(`lockstep step ${step}: ${this.barrier.holding().join(', ')} still hold messages after ${round - 1} releases`);
+        throw new Error(`lockstep step ${step}: ${this.barrier.holding().join(', ')} still hold messages after ${round - 1} rounds of releases`);
       }
-      const release = this.options.factory.create('flow.release', { step, time }, { id: derivedId(`release:${step}:${round}`, 'lockstep/flow.release', time), occurredAt: time });
-      this.releases++;
-      await this.options.bus.publish(topics.flowRelease(), release);
-      await this.settle([release.id]);
+      for (const consumer of this.inReleaseOrder(this.barrier.holding())) {
+        // An earlier release of this round may have made it let go already.
+        if (!this.barrier.holding().includes(consumer)) continue;
+        const release = this.options.factory.create('flow.release', { step, time, consumer }, { id: derivedId(`release:${step}:${round}:${consumer}`, 'lockstep/flow.release', time), occurredAt: time });
+        this.releases++;
+        await this.options.bus.publish(topics.flowRelease(), release);
+        await this.settle([release.id]);
+      }
     }
+  }
+
+  private inReleaseOrder(holders: readonly string[]): string[] {
+    const order = this.options.releaseOrder ?? [];
+    const rank = (queue: string): number => (order.includes(queue) ? order.indexOf(queue) : order.length);
+    return [...holders].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   }
 
   async stop(): Promise<void> {

@@ -58,6 +58,7 @@ export async function startToyChain(bus: MessageBus, run: string): Promise<{ han
     return { produced: [await publish(topics.signal('toy', 'EURUSD'), child('signal', signal, envelope, 'toy/signal'))] };
   });
   await consume(risk, async (envelope) => {
+    if (envelope.type === 'flow.release' && (envelope.payload as { consumer: string }).consumer !== risk.queue) return { produced: [], held: held.length };
     if (envelope.type !== 'flow.release') {
       held.push(envelope);
       return { produced: [], held: held.length };
