@@ -24,6 +24,8 @@ export interface MessageKernelConfig {
   readonly decisions: DecisionSink;
   readonly events?: readonly ScheduledCommand[];
   readonly seed?: number;
+  /** Sees every message as its consumers get it (a run's monitor). */
+  readonly tap?: (topic: string, envelope: Envelope) => void;
 }
 
 type Handler = (envelope: Envelope) => void;
@@ -46,6 +48,7 @@ export function runMessageKernel(config: MessageKernelConfig): MessageKernelResu
     if (!decoded.ok) throw new Error(`${envelope.type} on ${topic} does not decode: ${decoded.reason}`);
     const received = { ...decoded.value, payload: currentPayload(decoded.value, decoded.value.type as MessageType) };
     delivered[received.type] = (delivered[received.type] ?? 0) + 1;
+    config.tap?.(topic, received);
     for (const { pattern, handler } of subscribers) if (topicMatches(pattern, topic)) handler(received);
   };
   const factory = (producer: string): MessageFactory => new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(config.seed ?? 1), producer });
