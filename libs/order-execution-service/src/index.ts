@@ -1,0 +1,5 @@
+// The order-execution service: the broker port and its paper venue, the
+// handler that takes orders, cancels and bars into the venue and its tables in
+// one transaction, the restart from the journal, and the service's composition.
+export * from './broker/broker.port';
+export * from './broker/paper-broker.adapter';
