@@ -3,3 +3,11 @@
 // one transaction, the restart from the journal, and the service's composition.
 export * from './broker/broker.port';
 export * from './broker/paper-broker.adapter';
+export * from './execution.handler';
+export * from './venue-recovery';
+export * from './persistence/execution-tables';
+export * from './persistence/migrations';
+export * from './order-execution.service';
+export * from './order-execution.metrics';
+export * from './order-execution.config';
+export * from './bus/orders.consumer';

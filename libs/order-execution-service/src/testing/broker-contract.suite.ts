@@ -172,7 +172,7 @@ export function brokerContractSuite(name: string, open: (setup: BrokerContractSe
       const bar = m.bar(1);
       await venue.broker.onBar(bar);
       await venue.settle();
-      const mine = venue.outputs.filter((output) => output.type === 'execution.report' && output.payload.clientOrderId === m.clientOrderId('ordered'));
+      const mine = venue.outputs.flatMap((output) => (output.type === 'execution.report' && output.payload.clientOrderId === m.clientOrderId('ordered') ? [output] : []));
       expect(mine.map((output) => [output.payload.status, output.causationId, output.occurredAt])).toEqual([
         ['accepted', order.id, order.occurredAt],
         ['filled', bar.id, bar.occurredAt],

@@ -2,3 +2,4 @@
 // venue behind the broker port passes, and the messages it is driven with.
 export * from './broker-contract.suite';
 export * from './contract-messages';
+export * from './handler-harness';
