@@ -3,27 +3,13 @@ import { ManualClock, SeededRandom } from '@trading/domain';
 import type { Database } from '@trading/persistence';
 import { openTestDatabase } from '@trading/persistence/testing';
 import { readSharedBars, sharedData } from '@trading/test-support';
-import { CONTRACT_FILL_MODEL, ContractMessages, handlerOn, outboxEnvelopes } from './testing';
+import { CONTRACT_FILL_MODEL, CONTRACT_STREAM_REPORTS, ContractMessages, contractStream, reportSummary, handlerOn, outboxEnvelopes } from './testing';
 import { orderExecutionMigrations } from './persistence/migrations';
 
 jest.setTimeout(180_000);
 
 const open = () => openTestDatabase({ kind: 'embedded', migrations: [...orderExecutionMigrations] });
 const bars = () => new ContractMessages(readSharedBars(sharedData.eurusdH1(), 'EURUSD', 'H1'));
-
-/** Orders that rest and fire over the first 40 bars of the H1 file: a bracketed limit, a bracketed stop and a bracketed market order. */
-function stream(m: ContractMessages): Envelope[] {
-  const messages: Envelope[] = [m.bar(0)];
-  messages.push(m.submit(0, { key: 'limit', side: 'buy', orderType: 'limit', limitPrice: '1.084', stopLoss: '1.08', takeProfit: '1.0855' }));
-  messages.push(m.submit(0, { key: 'stop', side: 'sell', orderType: 'stop', stopPrice: '1.083', stopLoss: '1.0845', takeProfit: '1.078', strategy: 'other' }));
-  messages.push(m.submit(0, { key: 'never', side: 'buy', orderType: 'limit', limitPrice: '1.05', strategy: 'third' }));
-  for (let i = 1; i < 40; i++) {
-    messages.push(m.bar(i));
-    if (i === 2) messages.push(m.submit(2, { key: 'market', side: 'sell', stopLoss: '1.0875', takeProfit: '1.0835', strategy: 'fourth' }));
-    if (i === 30) messages.push(m.cancel(30, 'never'));
-  }
-  return messages;
-}
 
 const dump = (database: Database) => handlerOn(database, { fill: CONTRACT_FILL_MODEL }).tables.dump(database.dataSource);
 
@@ -54,7 +40,7 @@ describe('the order-execution handler on embedded Postgres', () => {
 
   it('books every report in its tables and outbox in the transaction of the message, and restarts mid-stream from the journal with the same reports as an uninterrupted run', async () => {
     const m = bars();
-    const messages = stream(m);
+    const messages = contractStream(m);
     const straight = await fresh();
     await handleAll(straight, messages);
     const restarted = await fresh();
@@ -62,24 +48,7 @@ describe('the order-execution handler on embedded Postgres', () => {
     await handleAll(restarted, messages, restartAt);
 
     const reports = await outboxEnvelopes(straight, ['execution.report']);
-    const summary = reports.map((e) => {
-      const p = (e as Envelope<Record<string, string>>).payload;
-      return `${p.strategy} ${p.status} ${p.side} ${p.averagePrice ?? '-'} ${(p.reason ?? '').split(';')[0]}`;
-    });
-    expect(summary).toEqual([
-      'contract accepted buy - ',
-      'other accepted sell - ',
-      'third accepted buy - ',
-      'fourth accepted sell - ',
-      // 17:00 opens at 1.08454 (spread 0): the market sell fills there less 0.2 pips.
-      'fourth filled sell 1.08452 contract order market',
-      'contract filled buy 1.084 contract order limit',
-      'contract filled sell 1.0855 take-profit',
-      'other filled sell 1.08298 contract order stop',
-      'fourth filled buy 1.0835 take-profit',
-      'other filled buy 1.0848 stop-loss, gapped: filled at the open',
-      'third cancelled buy - contract cancel never',
-    ]);
+    expect(reports.map(reportSummary)).toEqual(CONTRACT_STREAM_REPORTS);
     // The resting limit, stop and brackets all fired after the restart, as in the run without one.
     expect(await outboxEnvelopes(restarted, ['execution.report'])).toEqual(reports);
     expect(await dump(restarted)).toBe(await dump(straight));

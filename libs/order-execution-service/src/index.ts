@@ -11,3 +11,5 @@ export * from './order-execution.service';
 export * from './order-execution.metrics';
 export * from './order-execution.config';
 export * from './bus/orders.consumer';
+export * from './orders.route';
+export * from './serve/serve-order-execution';

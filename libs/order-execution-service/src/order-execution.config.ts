@@ -10,21 +10,21 @@ import { databaseConfigSchema } from '@trading/persistence/config';
 import { type SettingReader, cashSetting, commissionSetting, slippageSetting, spreadSetting, swapSetting } from '@trading/simulated-venue';
 
 function setting<T>(variable: string, reader: SettingReader<T>): EnvField<T> {
-  return EnvField.create(variable, reader.expected, (raw) => {
+  return EnvField.create<T>(variable, reader.expected, (raw) => {
     const value = reader.read(raw);
     return value === undefined ? { ok: false } : { ok: true, value };
   });
 }
 
 function symbolList(variable: string): EnvField<readonly string[]> {
-  return EnvField.create(variable, 'comma-separated FX symbols such as EURUSD,GBPUSD', (raw) => {
+  return EnvField.create<readonly string[]>(variable, 'comma-separated FX symbols such as EURUSD,GBPUSD', (raw) => {
     const symbols = raw.split(',').map((symbol) => symbol.trim().toUpperCase());
     try {
       for (const symbol of symbols) instrumentFor(symbol);
     } catch {
-      return { ok: false };
+      return { ok: false as const };
     }
-    return new Set(symbols).size === symbols.length ? { ok: true, value: symbols } : { ok: false };
+    return new Set(symbols).size === symbols.length ? { ok: true as const, value: symbols as readonly string[] } : { ok: false as const };
   });
 }
 

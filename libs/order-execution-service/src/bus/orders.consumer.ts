@@ -7,10 +7,14 @@ import type { ConsumerHandle, MessageBus } from '@trading/messaging';
 import { SERVICE_QUEUES } from '@trading/messaging/rabbitmq';
 import { withCorrelation } from '@trading/observability';
 
-const ORDERS_QUEUE = SERVICE_QUEUES.find((queue) => queue.name === 'order-execution.orders');
-if (ORDERS_QUEUE === undefined) throw new Error('the topology has no order-execution.orders queue');
+export const ORDER_EXECUTION_QUEUE = ordersQueue();
+const ORDERS_QUEUE = ORDER_EXECUTION_QUEUE;
 
-export const ORDER_EXECUTION_QUEUE = ORDERS_QUEUE;
+function ordersQueue() {
+  const queue = SERVICE_QUEUES.find((candidate) => candidate.name === 'order-execution.orders');
+  if (queue === undefined) throw new Error('the topology has no order-execution.orders queue');
+  return queue;
+}
 
 export interface OrdersConsumerOptions {
   /** Another queue name (tests run beside a deployment); the topology's by default. */

@@ -1,7 +1,7 @@
 // Messages for broker tests: bars of a real file as market.bar envelopes (ids
 // and times as market-data publishes them) and orders and cancels as risk
 // sends them, with client order ids derived from a decision id.
-import { type MessageEnvelope, MessageFactory, barId, clientOrderIdFor, derivedId } from '@trading/contracts';
+import { type Envelope, type MessageEnvelope, MessageFactory, barId, clientOrderIdFor, derivedId } from '@trading/contracts';
 import { type BarColumns, ManualClock, SeededRandom, timeframeMs } from '@trading/domain';
 
 export interface OrderSpec {
@@ -72,4 +72,39 @@ export class ContractMessages {
     const payload = { clientOrderId: this.clientOrderId(key), symbol, requestedBy: 'risk', reason: `contract cancel ${key}` };
     return this.risk.create('order.cancel', payload, { id: derivedId(`${key}:cancel:${++this.sent}`, 'risk/order.cancel', time), occurredAt: time });
   }
+}
+
+/** Orders that rest and fire over the first 40 bars of the EURUSD H1 file: a bracketed limit, a bracketed stop, a bracketed market order and a cancelled limit. */
+export function contractStream(m: ContractMessages): Envelope[] {
+  const messages: Envelope[] = [m.bar(0)];
+  messages.push(m.submit(0, { key: 'limit', side: 'buy', orderType: 'limit', limitPrice: '1.084', stopLoss: '1.08', takeProfit: '1.0855' }));
+  messages.push(m.submit(0, { key: 'stop', side: 'sell', orderType: 'stop', stopPrice: '1.083', stopLoss: '1.0845', takeProfit: '1.078', strategy: 'other' }));
+  messages.push(m.submit(0, { key: 'never', side: 'buy', orderType: 'limit', limitPrice: '1.05', strategy: 'third' }));
+  for (let i = 1; i < 40; i++) {
+    messages.push(m.bar(i));
+    if (i === 2) messages.push(m.submit(2, { key: 'market', side: 'sell', stopLoss: '1.0875', takeProfit: '1.0835', strategy: 'fourth' }));
+    if (i === 30) messages.push(m.cancel(30, 'never'));
+  }
+  return messages;
+}
+
+/** What contractStream leads to under CONTRACT_FILL_MODEL: strategy, status, side, price and reason of each report. */
+export const CONTRACT_STREAM_REPORTS: readonly string[] = [
+  'contract accepted buy - ',
+  'other accepted sell - ',
+  'third accepted buy - ',
+  'fourth accepted sell - ',
+  // 17:00 opens at 1.08454 (spread 0): the market sell fills there less 0.2 pips.
+  'fourth filled sell 1.08452 contract order market',
+  'contract filled buy 1.084 contract order limit',
+  'contract filled sell 1.0855 take-profit',
+  'other filled sell 1.08298 contract order stop',
+  'fourth filled buy 1.0835 take-profit',
+  'other filled buy 1.0848 stop-loss, gapped: filled at the open',
+  'third cancelled buy - contract cancel never',
+];
+
+export function reportSummary(envelope: Envelope): string {
+  const p = envelope.payload as Record<string, string | undefined>;
+  return `${p.strategy} ${p.status} ${p.side} ${p.averagePrice ?? '-'} ${(p.reason ?? '').split(';')[0]}`;
 }
