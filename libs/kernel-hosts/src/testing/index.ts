@@ -1,1 +1,2 @@
 export * from './message-kernel';
+export * from './venue-traffic';

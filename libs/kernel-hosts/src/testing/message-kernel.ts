@@ -35,6 +35,8 @@ export interface MessageKernelConfig {
   readonly decisions: DecisionSink;
   readonly events?: readonly ScheduledCommand[];
   readonly seed?: number;
+  /** Sees every message as it is published (a service's spec compares its own answers with the kernel's). */
+  readonly tap?: (topic: string, envelope: Envelope) => void;
 }
 
 type Handler = (envelope: Envelope) => void;
@@ -52,6 +54,7 @@ export function runMessageKernel(config: MessageKernelConfig): MessageKernelResu
   const subscribers: { pattern: string; handler: Handler }[] = [];
   const delivered: Record<string, number> = {};
   const publish = (topic: string, envelope: Envelope): void => {
+    config.tap?.(topic, envelope);
     // Across the wire: what a consumer gets is what it decodes.
     const decoded = decodeEnvelope(encodeEnvelope(envelope), { routingKey: topic });
     if (!decoded.ok) throw new Error(`${envelope.type} on ${topic} does not decode: ${decoded.reason}`);
