@@ -3,10 +3,11 @@
 // here (a function like marketDataDeployment in <name>.entry.ts) and taking
 // its name off PENDING_SERVICES.
 import { marketDataDeployment } from './market-data.entry';
+import { orderExecutionDeployment } from './order-execution.entry';
 import type { ServiceDeployment } from './service-deployment';
 
 export function serviceDeployments(): ServiceDeployment[] {
-  return [marketDataDeployment()];
+  return [marketDataDeployment(), orderExecutionDeployment()];
 }
 
 /**
@@ -15,4 +16,4 @@ export function serviceDeployments(): ServiceDeployment[] {
  * that need no code (image, command, scaling, probes, wiring) and no others.
  * Their entries wait in service-entries.pending.ts.txt.
  */
-export const PENDING_SERVICES: readonly string[] = ['risk', 'order-execution', 'strategy-scalping', 'strategy-intraday', 'strategy-swing'];
+export const PENDING_SERVICES: readonly string[] = ['risk', 'strategy-scalping', 'strategy-intraday', 'strategy-swing'];
