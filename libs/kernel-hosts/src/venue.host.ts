@@ -22,6 +22,7 @@ import {
 import { type DecisionSink, type Instrument, ManualClock, type Money, Quantity } from '@trading/domain';
 import { type Fill, type FillModel, type Order, SimulatedVenue, type VenueBar, type VenueListener, loggingVenueListener } from '@trading/simulated-venue';
 import type { Publish } from './publish';
+import { barCloseTime } from './risk.host';
 
 export interface VenueHostOptions {
   readonly instruments: readonly Instrument[];
@@ -52,6 +53,8 @@ export class VenueHost {
   private readonly drives: (bar: BarClosed) => boolean;
   /** The message being handled: what the venue's reports are caused by. */
   private cause: Envelope | null = null;
+  /** Each symbol's last bar seen, for the close-out at the end of a replay. */
+  private readonly lastBars = new Map<string, { close: number; bar: BarClosed }>();
   /** True while a client's order is being submitted: any other order the venue takes is its own. */
   private submitting = false;
   /** Orders the venue opened itself (brackets, stop-outs, the end of data), until they fill. */
@@ -94,6 +97,9 @@ export class VenueHost {
 
   onBar(envelope: MessageEnvelope<'market.bar'>): void {
     const bar = envelope.payload;
+    const close = barCloseTime(bar);
+    // The end of the data closes at each symbol's last bar: the one closing last (the coarser on a tie, as the replay orders them).
+    if (close >= (this.lastBars.get(bar.symbol)?.close ?? Number.NEGATIVE_INFINITY)) this.lastBars.set(bar.symbol, { close, bar });
     if (!this.drives(bar)) return;
     this.at(envelope);
     this.venue.onBar(this.venue.ledger.symbolSlot(bar.symbol), bar);
@@ -143,10 +149,17 @@ export class VenueHost {
     return { currency: ledger.currency, cash: ledger.cash.amount.toFixed(), takenAt: this.clock.now(), orders, positions };
   }
 
+  /** flow.end: the end of a replay's data, closed out as a backtest closes out. */
+  onEnd(envelope: MessageEnvelope<'flow.end'>): void {
+    const lastBars: Record<string, VenueBar> = {};
+    for (const [symbol, { bar }] of this.lastBars) lastBars[symbol] = { time: bar.time, open: bar.open, high: bar.high, low: bar.low, close: bar.close, spread: bar.spread };
+    this.closeOut(lastBars, envelope.payload.time, envelope);
+  }
+
   /** The end of the data (a backtest's close-out): every working order cancelled, every position closed at its last bar. */
-  closeOut(lastBars: Readonly<Record<string, VenueBar>>, time: number): void {
+  closeOut(lastBars: Readonly<Record<string, VenueBar>>, time: number, cause: Envelope | null = null): void {
     if (time > this.clock.now()) this.clock.set(time);
-    this.cause = null;
+    this.cause = cause;
     const venue = this.venue;
     venue.instruments.forEach((instrument, slot) => {
       for (const order of [...venue.openOrders(slot)]) venue.cancel(order.id, 'end of data');
