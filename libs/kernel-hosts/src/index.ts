@@ -5,4 +5,5 @@
 export * from './publish';
 export * from './strategy.host';
 export * from './risk.host';
+export * from './risk-announcements';
 export * from './venue.host';
