@@ -35,6 +35,8 @@ export interface MessageKernelConfig {
   readonly decisions: DecisionSink;
   readonly events?: readonly ScheduledCommand[];
   readonly seed?: number;
+  /** Sees each message as it is handed to a subscriber (`venue`, `risk` or `strategy`), in handling order. */
+  readonly observe?: (subscriber: 'venue' | 'risk' | 'strategy', envelope: Envelope) => void;
 }
 
 type Handler = (envelope: Envelope) => void;
@@ -49,7 +51,8 @@ export interface MessageKernelResult {
 export function runMessageKernel(config: MessageKernelConfig): MessageKernelResult {
   const feeds = canonicalFeeds(config.feeds);
   const instruments = [...new Set(feeds.map((bars) => bars.symbol))].map((symbol) => instrumentFor(symbol));
-  const subscribers: { pattern: string; handler: Handler }[] = [];
+  const subscribers: { pattern: string; handler: Handler; name: 'venue' | 'risk' | 'strategy' }[] = [];
+  const observe = config.observe;
   const delivered: Record<string, number> = {};
   const publish = (topic: string, envelope: Envelope): void => {
     // Across the wire: what a consumer gets is what it decodes.
@@ -57,25 +60,29 @@ export function runMessageKernel(config: MessageKernelConfig): MessageKernelResu
     if (!decoded.ok) throw new Error(`${envelope.type} on ${topic} does not decode: ${decoded.reason}`);
     const received = { ...decoded.value, payload: currentPayload(decoded.value, decoded.value.type as MessageType) };
     delivered[received.type] = (delivered[received.type] ?? 0) + 1;
-    for (const { pattern, handler } of subscribers) if (topicMatches(pattern, topic)) handler(received);
+    for (const { pattern, handler, name } of subscribers) {
+      if (!topicMatches(pattern, topic)) continue;
+      observe?.(name, received);
+      handler(received);
+    }
   };
   const factory = (producer: string): MessageFactory => new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(config.seed ?? 1), producer });
   const venue = new VenueHost({ instruments, fill: config.fill, initialCash: config.initialCash, factory: factory('order-execution'), publish, decisions: config.decisions });
   const risk = new RiskHost({ instruments, initialCash: config.initialCash, policy: config.policy, fill: config.fill, factory: factory('risk'), publish, decisions: config.decisions });
   const strategies = new StrategyHost({ strategies: config.strategies, factory: factory('strategy'), publish });
-  const on = <T extends MessageType>(pattern: string, handler: (envelope: MessageEnvelope<T>) => void): void => {
-    subscribers.push({ pattern, handler: handler as Handler });
+  const on = <T extends MessageType>(name: 'venue' | 'risk' | 'strategy', pattern: string, handler: (envelope: MessageEnvelope<T>) => void): void => {
+    subscribers.push({ pattern, handler: handler as Handler, name });
   };
-  on<'market.bar'>('market.bar.#', (e) => venue.onBar(e));
-  on<'order.submit'>('order.submit.#', (e) => venue.onSubmit(e));
-  on<'order.cancel'>('order.cancel.#', (e) => venue.onCancel(e));
-  on<'market.bar'>('market.bar.#', (e) => risk.onBar(e));
-  on<'signal'>('signal.#', (e) => risk.onSignal(e));
-  on<'execution.report'>('execution.report.#', (e) => risk.onReport(e));
-  on<'account.financing'>('account.financing.#', (e) => risk.onFinancing(e));
-  on<'risk.command'>('risk.command', (e) => risk.onCommand(e));
-  on<'market.bar'>('market.bar.#', (e) => strategies.onBar(e));
-  on<'execution.report'>('execution.report.#', (e) => strategies.onReport(e));
+  on<'market.bar'>('venue', 'market.bar.#', (e) => venue.onBar(e));
+  on<'order.submit'>('venue', 'order.submit.#', (e) => venue.onSubmit(e));
+  on<'order.cancel'>('venue', 'order.cancel.#', (e) => venue.onCancel(e));
+  on<'market.bar'>('risk', 'market.bar.#', (e) => risk.onBar(e));
+  on<'signal'>('risk', 'signal.#', (e) => risk.onSignal(e));
+  on<'execution.report'>('risk', 'execution.report.#', (e) => risk.onReport(e));
+  on<'account.financing'>('risk', 'account.financing.#', (e) => risk.onFinancing(e));
+  on<'risk.command'>('risk', 'risk.command', (e) => risk.onCommand(e));
+  on<'market.bar'>('strategy', 'market.bar.#', (e) => strategies.onBar(e));
+  on<'execution.report'>('strategy', 'execution.report.#', (e) => strategies.onReport(e));
 
   risk.desk.writeHeader(runHeader(config.strategies, feeds, config.fill, config));
   // A person's commands: no cause, ids from the clock and the seeded source, as in the backtest.

@@ -1,0 +1,11 @@
+// @trading/risk-service: the risk service, the single authority over the
+// portfolio. The kernel's RiskHost decides; this library gives it its
+// tables, its journal, group commit, a fail-closed start, operator commands
+// and a read API.
+export * from './migrations';
+export * from './desk/collecting-sink';
+export * from './desk/risk-runtime';
+export * from './desk/desk-restore';
+export * from './desk/risk-desk.service';
+export * from './store/risk-tables.reader';
+export * from './store/risk-tables.writer';
