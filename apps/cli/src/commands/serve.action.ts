@@ -3,13 +3,15 @@
 // started by npm, until npm exits).
 import 'reflect-metadata';
 import { serveMarketData, type RunningService } from '@trading/market-data-service';
+import { serveRisk } from '@trading/risk-service';
 import { openInfrastructure } from '@trading/runtime';
 import { logLine } from '../output';
 import { whenOrphaned } from '../parent-watch';
 import type { ServiceName } from './serve.command';
 
-const SERVICES: Readonly<Record<ServiceName, () => Promise<RunningService>>> = {
+const SERVICES: Readonly<Record<ServiceName, () => Promise<Pick<RunningService, 'stop'>>>> = {
   'market-data': () => serveMarketData(openInfrastructure),
+  risk: () => serveRisk(openInfrastructure),
 };
 
 export async function serveCommand(name: ServiceName): Promise<void> {

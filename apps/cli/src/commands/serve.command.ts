@@ -4,14 +4,16 @@
 // and its settings have been checked, so a typo is one line within a second.
 import type { Command } from 'commander';
 import { loadMarketDataConfig } from '@trading/market-data-service/config';
+import { loadRiskServiceConfig } from '@trading/risk-service/config';
 import { CliError } from '../cli-error';
 
-export const SERVICE_NAMES = ['market-data'] as const;
+export const SERVICE_NAMES = ['market-data', 'risk'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Each service's boot-time configuration check (throws a ConfigError naming every bad variable); light, unlike the service. */
 const CONFIG_CHECKS: Readonly<Record<ServiceName, () => unknown>> = {
   'market-data': () => loadMarketDataConfig(),
+  risk: () => loadRiskServiceConfig(),
 };
 
 export function registerServe(program: Command): void {

@@ -1,4 +1,5 @@
-import { openTestDatabase, type Database } from '@trading/persistence/testing';
+import type { Database } from '@trading/persistence';
+import { openTestDatabase } from '@trading/persistence/testing';
 import { riskServiceMigrations } from '../migrations';
 import { kernelInputs } from '../testing/kernel-inputs.fixture';
 import { agreeingSnapshot, command, feed, openService, outboxRows } from '../testing/risk-service.harness';

@@ -22,6 +22,8 @@ export interface Page<T> {
 /** Each list: its table, the time column the range applies to, and how a row is answered. */
 interface ListSpec {
   readonly table: string;
+  /** The keyset column (the table's sequence, or the limits' version). */
+  readonly key?: string;
   readonly time: string;
   readonly columns: string;
 }
@@ -41,7 +43,7 @@ const LISTS = {
   },
   decisions: { table: 'risk_decisions', time: 'at', columns: `"message_id"::text, "at", "event", "symbol", "code", "reason", "line"` },
   tradingStates: { table: 'risk_trading_states', time: 'at', columns: `"state", "previous_state", "reason_code", "reason", "message_id"::text, "at"` },
-  limits: { table: 'risk_limits', time: 'set_at', columns: `"version", "document", "set_by", "reason", "command_id"::text, "set_at"` },
+  limits: { table: 'risk_limits', key: 'version', time: 'set_at', columns: `"version", "document", "set_by", "reason", "command_id"::text, "set_at"` },
   commands: { table: 'risk_commands', time: 'at', columns: `"command_id"::text, "action", "requested_by", "reason", "outcome", "detail", "at"` },
 } as const satisfies Record<string, ListSpec>;
 
@@ -79,9 +81,11 @@ export class RiskTablesReader {
 
   async page(list: ListName, request: PageRequest): Promise<Page<Row>> {
     const spec: ListSpec = LISTS[list];
+    const key = spec.key ?? 'sequence';
     const rows: Row[] = await this.dataSource.query(
-      `SELECT "sequence"::text AS "sequence", ${spec.columns} FROM ${this.t(spec.table)}
-       WHERE "sequence" > $1 AND "${spec.time}" >= $2 AND "${spec.time}" < $3 ORDER BY "sequence" LIMIT $4`,
+      // Ordered by the table's column, not the text alias of the same name (which would sort "11" after "109").
+      `SELECT r."${key}"::text AS "sequence", ${spec.columns} FROM ${this.t(spec.table)} AS r
+       WHERE r."${key}" > $1 AND r."${spec.time}" >= $2 AND r."${spec.time}" < $3 ORDER BY r."${key}" LIMIT $4`,
       [request.after.toString(), request.from, request.to, request.limit + 1],
     );
     const more = rows.length > request.limit;
