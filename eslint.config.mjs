@@ -44,6 +44,7 @@ function dependencyConstraints({ tests }) {
     { sourceTag: 'scope:risk', onlyDependOnLibsWithTags: ['scope:risk', 'scope:portfolio', 'scope:shared'] },
     { sourceTag: 'scope:execution', onlyDependOnLibsWithTags: ['scope:execution', 'scope:portfolio', 'scope:shared'] },
     { sourceTag: 'scope:kernel', onlyDependOnLibsWithTags: ['scope:kernel', 'scope:strategy', 'scope:risk', 'scope:execution', 'scope:portfolio', 'scope:shared'] },
+    { sourceTag: 'scope:execution-service', onlyDependOnLibsWithTags: ['scope:execution-service', 'scope:kernel', 'scope:execution', 'scope:portfolio', 'scope:shared'] },
     { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:strategy', 'scope:shared'] },
     { sourceTag: 'scope:optimizer', onlyDependOnLibsWithTags: ['scope:optimizer', 'scope:kernel', 'scope:strategy', 'scope:risk', 'scope:execution', 'scope:portfolio', 'scope:ml', 'scope:shared'] },
     // The risk service hosts the kernel's risk desk; its tests drive it with the strategies' real signals.

@@ -7,3 +7,4 @@ export * from './strategy.host';
 export * from './risk.host';
 export * from './risk-announcements';
 export * from './venue.host';
+export * from './held-inputs';

@@ -7,7 +7,7 @@ import { databaseConfigSchema } from '@trading/persistence/config';
 export const riskServiceConfigSchema = {
   service: env.string('SERVICE_NAME').default('risk'),
   logLevel: env.enum('LOG_LEVEL', LOG_LEVELS).default('info'),
-  httpPort: env.port('HTTP_PORT').default(9465),
+  httpPort: env.port('HTTP_PORT').default(9464),
   amqpUrl: env.url('AMQP_URL', { protocols: ['amqp', 'amqps'] }).asSecret().optional(),
   database: databaseConfigSchema,
   desk: {
@@ -31,7 +31,15 @@ export function loadRiskServiceConfig(environment: Readonly<Record<string, strin
   return loadConfig(riskServiceConfigSchema, environment);
 }
 
+/** The same loader under the name the deployment checks use. */
+export const loadRiskConfig = loadRiskServiceConfig;
+
 /** Every environment variable the service reads (the deployment files are checked against it). */
+export function riskEnvironmentVariables(): string[] {
+  return [...RISK_SERVICE_ENVIRONMENT_VARIABLES];
+}
+
+/** Every environment variable the service reads, sorted. */
 export const RISK_SERVICE_ENVIRONMENT_VARIABLES: readonly string[] = (() => {
   const names: string[] = [];
   const walk = (node: object): void => {

@@ -2,16 +2,27 @@
 // infrastructure its environment names and runs it until SIGINT or SIGTERM (or,
 // started by npm, until npm exits).
 import 'reflect-metadata';
-import { serveMarketData, type RunningService } from '@trading/market-data-service';
-import { serveRisk } from '@trading/risk-service';
+import { serveMarketData } from '@trading/market-data-service';
+import { VenueBookMismatch, serveOrderExecution } from '@trading/order-execution-service';
+import { RestoreMismatch, serveRisk } from '@trading/risk-service';
 import { openInfrastructure } from '@trading/runtime';
+import { CliError } from '../cli-error';
 import { logLine } from '../output';
 import { whenOrphaned } from '../parent-watch';
 import type { ServiceName } from './serve.command';
 
-const SERVICES: Readonly<Record<ServiceName, () => Promise<Pick<RunningService, 'stop'>>>> = {
+const SERVICES: Readonly<Record<ServiceName, () => Promise<{ stop(): Promise<void> }>>> = {
   'market-data': () => serveMarketData(openInfrastructure),
-  risk: () => serveRisk(openInfrastructure),
+  // A venue whose rebuilt book differs from its table refuses to start: one line, exit 1.
+  'order-execution': () =>
+    serveOrderExecution(openInfrastructure).catch((error: unknown) => {
+      throw error instanceof VenueBookMismatch ? new CliError(error.message, 1) : error;
+    }),
+  // A desk whose journal and positions table disagree refuses to start: one line, exit 1.
+  risk: () =>
+    serveRisk(openInfrastructure).catch((error: unknown) => {
+      throw error instanceof RestoreMismatch ? new CliError(error.message, 1) : error;
+    }),
 };
 
 export async function serveCommand(name: ServiceName): Promise<void> {

@@ -1,1 +1,3 @@
 export * from './message-kernel';
+export * from './lockstep-kernel';
+export * from './venue-traffic';

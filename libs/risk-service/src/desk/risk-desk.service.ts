@@ -151,7 +151,12 @@ export class RiskDeskService {
       });
       this.journalLength += journaled;
       const seconds = ((this.options.monotonicMs?.() ?? 0) - started) / 1000;
-      this.options.observer?.batchCommitted?.(report, seconds, this.journalLength);
+      // Committed: an observer's failure must not mark the desk stale.
+      try {
+        this.options.observer?.batchCommitted?.(report, seconds, this.journalLength);
+      } catch {
+        // Metrics and logs are best effort.
+      }
       return report;
     } catch (error) {
       this.stale = true;

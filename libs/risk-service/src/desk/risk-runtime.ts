@@ -32,7 +32,7 @@ export interface Published {
 export interface MessageEffects {
   /** The message as handled (payload upgraded to the current version). */
   readonly envelope: Envelope;
-  /** handled: the desk saw it (journaled); ignored: nothing for the desk (quotes, other symbols' bars); refused: dead-lettered. */
+  /** handled: the desk saw it (journaled); ignored: nothing for the desk (quotes, bars of symbols it does not trade); refused: dead-lettered. */
   readonly outcome: 'handled' | 'ignored' | 'refused';
   readonly refusal?: string;
   readonly published: readonly Published[];
@@ -44,7 +44,7 @@ export interface MessageEffects {
   readonly limits?: RiskLimits;
 }
 
-const DESK_TYPES: ReadonlySet<string> = new Set(['market.bar', 'signal', 'execution.report', 'account.financing', 'risk.command', 'venue.snapshot', 'venue.snapshot-request']);
+const DESK_TYPES: ReadonlySet<string> = new Set(['market.bar', 'signal', 'execution.report', 'account.financing', 'account.margin-call', 'risk.command', 'venue.snapshot', 'venue.snapshot-request']);
 
 export class RiskRuntime {
   readonly host: RiskHost;
@@ -125,6 +125,9 @@ export class RiskRuntime {
         return undefined;
       case 'account.financing':
         host.onFinancing(envelope as MessageEnvelope<'account.financing'>);
+        return undefined;
+      case 'account.margin-call':
+        host.onMarginCall(envelope as MessageEnvelope<'account.margin-call'>);
         return undefined;
       case 'risk.command': {
         const command = envelope as MessageEnvelope<'risk.command'>;

@@ -1,4 +1,4 @@
-import { validate } from '@trading/contracts';
+import { type Schema, validate } from '@trading/contracts';
 import { HttpError, HttpRoutes } from '@trading/observability';
 import type { Database } from '@trading/persistence';
 import { openTestDatabase } from '@trading/persistence/testing';
@@ -41,7 +41,8 @@ describe('the read API contract: real answers validated against the schemas, 400
   it.each(Object.keys(READ_API_SCHEMAS))('%s answers what its schema says, with data in it', async (path) => {
     const answer = await get(path, path === '/portfolio' ? '' : 'limit=500');
     expect(answer.status).toBe(200);
-    const checked = validate(READ_API_SCHEMAS[path as keyof typeof READ_API_SCHEMAS], answer.body);
+    const schema: Schema<unknown> = READ_API_SCHEMAS[path as keyof typeof READ_API_SCHEMAS];
+    const checked = validate(schema, answer.body);
     expect(checked).toEqual({ ok: true, value: answer.body });
     if (path !== '/portfolio') expect((answer.body as { items: unknown[] }).items.length).toBeGreaterThan(0);
   });

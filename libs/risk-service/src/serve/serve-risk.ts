@@ -12,6 +12,7 @@ import { OutboxRelay, databaseOptionsFromConfig } from '@trading/persistence';
 import { DEFAULT_RISK_LIMITS, RiskLimitsError, parseRiskLimits, type RiskLimits } from '@trading/risk-engine';
 import type { Infrastructure, InfrastructureOpener } from '@trading/runtime';
 import { DEFAULT_FILL_MODEL } from '@trading/simulated-venue';
+import { riskStatePayload } from '@trading/kernel-hosts';
 import { RiskDeskService } from '../desk/risk-desk.service';
 import type { RiskDeskSettings } from '../desk/risk-runtime';
 import { riskServiceMigrations } from '../migrations';
@@ -52,6 +53,8 @@ export async function serveRisk(openInfrastructure: InfrastructureOpener, enviro
   observability.health.register('database', databaseReadyCheck(infra.database.dataSource));
   const metrics = new RiskServiceMetrics(observability.metrics);
   const relay = new OutboxRelay({ dataSource: infra.database.dataSource, bus: infra.bus, clock: wallClock, schema: infra.database.schema, onError: (error) => logger.warn('outbox relay round failed', { error: String(error) }) });
+  // Set once open() returns; the start batch (the snapshot request) runs before.
+  let opened: RiskDeskService | undefined;
   let desk: RiskDeskService;
   try {
     relay.start();
@@ -64,11 +67,15 @@ export async function serveRisk(openInfrastructure: InfrastructureOpener, enviro
       observer: {
         batchCommitted: (report, seconds, journal) => {
           metrics.batchCommitted(report, seconds, journal);
+          if (opened === undefined) return;
+          const host = opened.desk.host;
+          const marks = riskStatePayload(host.desk, host.announcement(), null, host.now());
+          metrics.account(Number(marks.equity), marks.drawdown);
           for (const effect of report.effects) {
             for (const { envelope } of effect.published) if (envelope.type === 'risk.state') logger.info('trading state announced', { correlationId: envelope.correlationId, ...(envelope.payload as object) });
             if (effect.outcome === 'refused') logger.warn('message refused', { correlationId: effect.envelope.correlationId, type: effect.envelope.type, id: effect.envelope.id, reason: effect.refusal });
           }
-          if (!ready && !desk.failClosed) {
+          if (!ready && !opened.failClosed) {
             ready = true;
             logger.info('the book agrees with the venue: ready, taking new exposure');
           }
@@ -89,6 +96,7 @@ export async function serveRisk(openInfrastructure: InfrastructureOpener, enviro
     await observability.close();
     throw error;
   }
+  opened = desk;
   metrics.journalLength(desk.journalEntries);
   registerReadApi(observability.routes, () => desk);
   const consumer = await consumeRiskInbox(infra.bus, () => desk, { prefetch: config.maxBatch });

@@ -13,9 +13,6 @@ import { intradayStrategy, resolveParameters, smaCrossoverStrategy } from '@trad
 import { readSharedBars, sharedData } from '@trading/test-support';
 import type { RiskDeskSettings } from '../desk/risk-runtime';
 
-/** Events of the venue's own decision-log lines (the kernel's sink holds both). */
-const VENUE_EVENTS = new Set(['fill', 'cancel', 'order', 'margin-call']);
-
 export interface KernelInputs {
   /** What the kernel's risk desk handled, in order. */
   readonly messages: readonly Envelope[];
@@ -50,7 +47,8 @@ export function kernelInputs(symbols: readonly string[], bars: number, events: r
   const lines: string[] = [];
   const sink: DecisionSink = {
     record: (record: DecisionRecord) => {
-      if (record.event !== 'run' && !VENUE_EVENTS.has(record.event)) lines.push(decisionLine(record));
+      // The risk host keeps the whole account's log (the venue's reports too); only the run header is the kernel's own.
+      if (record.event !== 'run') lines.push(decisionLine(record));
     },
   };
   const initialCash = Money.of(10_000, 'USD');
