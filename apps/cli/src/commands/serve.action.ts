@@ -4,6 +4,7 @@
 import 'reflect-metadata';
 import { serveMarketData } from '@trading/market-data-service';
 import { VenueBookMismatch, serveOrderExecution } from '@trading/order-execution-service';
+import { RestoreMismatch, serveRisk } from '@trading/risk-service';
 import { openInfrastructure } from '@trading/runtime';
 import { CliError } from '../cli-error';
 import { logLine } from '../output';
@@ -16,6 +17,11 @@ const SERVICES: Readonly<Record<ServiceName, () => Promise<{ stop(): Promise<voi
   'order-execution': () =>
     serveOrderExecution(openInfrastructure).catch((error: unknown) => {
       throw error instanceof VenueBookMismatch ? new CliError(error.message, 1) : error;
+    }),
+  // A desk whose journal and positions table disagree refuses to start: one line, exit 1.
+  risk: () =>
+    serveRisk(openInfrastructure).catch((error: unknown) => {
+      throw error instanceof RestoreMismatch ? new CliError(error.message, 1) : error;
     }),
 };
 

@@ -5,15 +5,17 @@
 import type { Command } from 'commander';
 import { loadMarketDataConfig } from '@trading/market-data-service/config';
 import { loadOrderExecutionConfig } from '@trading/order-execution-service/config';
+import { loadRiskServiceConfig } from '@trading/risk-service/config';
 import { CliError } from '../cli-error';
 
-export const SERVICE_NAMES = ['market-data', 'order-execution'] as const;
+export const SERVICE_NAMES = ['market-data', 'order-execution', 'risk'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Each service's boot-time configuration check (throws a ConfigError naming every bad variable); light, unlike the service. */
 const CONFIG_CHECKS: Readonly<Record<ServiceName, () => unknown>> = {
   'market-data': () => loadMarketDataConfig(),
   'order-execution': () => loadOrderExecutionConfig(),
+  risk: () => loadRiskServiceConfig(),
 };
 
 export function registerServe(program: Command): void {
