@@ -5,6 +5,7 @@
 // invalid messages kept from the handler, and draining on cancel and close.
 import { encodeEnvelope, type Envelope, type MessageEnvelope } from '@trading/contracts';
 import { RejectMessage, type BatchConsumerSpec, type BatchHandler, type DeliveredMessage, type MessageBus } from '../message-bus.port';
+import { replayBatchHistory, type BatchCall } from './batch-history';
 import { collectDeadLetters, eventually, gate, pattern, sleep, topic, type SignalBuilder, type WaitOptions } from './bus-contract.helpers';
 
 export interface BatchContractContext {
@@ -99,102 +100,120 @@ export function describeBatchContract(current: () => BatchContractContext, wait:
       expect(later).toEqual([marker.id]);
     });
 
-    it('redelivers a failed batch before any later message, then its messages one at a time, with their delivery counts raised', async () => {
-      const release = gate();
-      const calls: string[][] = [];
-      const published = signals(7);
+    /**
+     * Consumes a queue with a handler that holds its first call until released and
+     * throws, for a batch holding one of `failing`, what `failure` returns; records
+     * every call with how it ended.
+     */
+    async function recordFailures(
+      suffix: string,
+      published: readonly Envelope[],
+      failing: (id: string, deliveryCount: number) => boolean,
+      failure: () => Error,
+      extra: Partial<BatchConsumerSpec>,
+    ): Promise<{ queue: string; calls: BatchCall[]; release: () => void }> {
+      const held = gate();
+      const calls: BatchCall[] = [];
       const { queue } = await consumeBatches(
-        'retry',
+        suffix,
         async (batch) => {
-          calls.push(labels(batch, published));
-          if (calls.length === 1) await release.promise;
-          if (calls.length === 2) throw new Error('database unavailable');
+          const call = { labels: labels(batch, published), outcome: 'commit' as BatchCall['outcome'] };
+          calls.push(call);
+          if (calls.length === 1) await held.promise;
+          if (batch.some((message) => failing(message.envelope.id, message.deliveryCount))) {
+            const error = failure();
+            call.outcome = error instanceof RejectMessage ? 'reject' : 'fail';
+            throw error;
+          }
         },
-        { maxBatch: 4, prefetch: 16, singleActiveConsumer: true },
+        { singleActiveConsumer: true, ...extra },
+      );
+      return { queue, calls, release: held.open };
+    }
+
+    it('redelivers a failed batch before any later message, then its messages one at a time, with their delivery counts raised', async () => {
+      const published = signals(7);
+      let failures = 0;
+      const { queue, calls, release } = await recordFailures(
+        'retry',
+        published,
+        // The first batch after the held one fails once, whatever it holds.
+        () => calls.length === 2 && ++failures === 1,
+        () => new Error('database unavailable'),
+        { maxBatch: 4, prefetch: 16 },
       );
       await publishAll(published.slice(0, 1));
       await eventually(() => calls.length === 1, 'the first batch', wait);
       await publishAll(published.slice(1));
-      release.open();
-      await eventually(() => calls.length >= 2 && calls.slice(1).flat().length >= calls[1].length + 6, 'every message after the failure', wait);
+      release();
+      await eventually(() => calls.filter((call) => call.outcome === 'commit').flatMap((call) => call.labels).length >= 7, 'all seven committed', wait);
       await sleep(quietMs);
-      const failed = calls[1];
-      expect(failed).toEqual(['1#1', '2#1', '3#1', '4#1']);
-      expect(calls.slice(2, 2 + failed.length)).toEqual([['1#2'], ['2#2'], ['3#2'], ['4#2']]);
-      expect(calls.slice(2 + failed.length).flat()).toEqual(['5#1', '6#1']);
+      const history = replayBatchHistory(calls, 7, 4, 5);
+      expect(history.breach).toBeUndefined();
+      expect(calls[1].outcome).toBe('fail');
+      // The failed batch held several messages (they were delivered while the first one ran), each then retried alone.
+      expect(calls[1].labels.length).toBeGreaterThan(1);
+      expect(calls.slice(2, 2 + calls[1].labels.length).map((call) => call.labels)).toEqual(calls[1].labels.map((label) => [label.replace('#1', '#2')]));
+      expect(history.committed.map((label) => label.split('#')[0])).toEqual(['0', '1', '2', '3', '4', '5', '6']);
       expect(await current().bus.takeDeadLetters(queue)).toEqual([]);
     });
 
     it('isolates a poison message of a failing batch: dead-lettered after its own maxDeliveries while the others commit', async () => {
       const { run } = current();
-      const release = gate();
       const published = signals(7);
       const poison = published[3];
-      const committed: string[] = [];
-      let calls = 0;
-      const { queue } = await consumeBatches(
-        'poison',
-        async (batch) => {
-          calls += 1;
-          if (calls === 1) await release.promise;
-          if (batch.some((message) => message.envelope.id === poison.id)) throw new Error(`poison ${run}`);
-          committed.push(...labels(batch, published));
-        },
-        { maxBatch: 8, maxDeliveries: 3, singleActiveConsumer: true },
-      );
+      const { queue, calls, release } = await recordFailures('poison', published, (id) => id === poison.id, () => new Error(`poison ${run}`), {
+        maxBatch: 8,
+        maxDeliveries: 3,
+      });
       await publishAll(published.slice(0, 1));
-      await eventually(() => calls === 1, 'the first batch', wait);
+      await eventually(() => calls.length === 1, 'the first batch', wait);
       await publishAll(published.slice(1));
-      release.open();
+      release();
       const [deadLetter, ...others] = await collectDeadLetters(current().bus, queue, 1, wait);
-      await eventually(() => committed.length >= 6, 'the six good messages', wait);
+      const committed = (): string[] => calls.filter((call) => call.outcome === 'commit').flatMap((call) => call.labels);
+      await eventually(() => committed().length >= 6, 'the six good messages', wait);
       const after = current().messages.next();
       published.push(after);
       await publishAll([after]);
-      await eventually(() => committed.length >= 7, 'a message published after the dead letter', wait);
+      await eventually(() => committed().length >= 7, 'a message published after the dead letter', wait);
       await sleep(quietMs);
+      const history = replayBatchHistory(calls, 8, 8, 3);
+      expect(history.breach).toBeUndefined();
+      expect(history.deadLettered).toEqual(['3#3']);
+      expect(calls.find((call) => call.outcome === 'fail')?.labels.length).toBeGreaterThan(1);
+      expect(committed().map((label) => label.split('#')[0])).toEqual(['0', '1', '2', '4', '5', '6', '7']);
       expect(others).toEqual([]);
       expect((JSON.parse(deadLetter.body) as Envelope).id).toBe(poison.id);
       expect(deadLetter.deliveryCount).toBe(3);
       expect(deadLetter.reason).toContain(`poison ${run}`);
-      // 0 alone; 1-6 failed together once, then each alone (3 failing twice more); 7, published after, on its first delivery.
-      expect(committed).toEqual(['0#1', '1#2', '2#2', '4#2', '5#2', '6#2', '7#1']);
-      expect(calls).toBe(1 + 1 + 7 + 1);
     });
 
     it('dead-letters a batch of one at once on RejectMessage, and isolates the message a batch of many was rejected for', async () => {
       const { run } = current();
-      const release = gate();
-      const published = signals(5);
-      const [firstBad, hold, before, secondBad, after] = published;
-      const bad = new Set([firstBad.id, secondBad.id]);
-      const calls: string[][] = [];
-      const committed: string[] = [];
-      const { queue } = await consumeBatches(
-        'reject',
-        async (batch) => {
-          calls.push(labels(batch, published));
-          if (batch.some((message) => message.envelope.id === hold.id)) await release.promise;
-          if (batch.some((message) => bad.has(message.envelope.id))) throw new RejectMessage(`bad input in ${run}`);
-          committed.push(...labels(batch, published));
-        },
-        { maxBatch: 8, maxDeliveries: 5, singleActiveConsumer: true },
-      );
-      await publishAll([firstBad]);
-      const [first] = await collectDeadLetters(current().bus, queue, 1, wait);
-      await publishAll([hold]);
-      await eventually(() => calls.length === 2, 'the held batch', wait);
-      await publishAll([before, secondBad, after]);
-      release.open();
-      const [second] = await collectDeadLetters(current().bus, queue, 1, wait);
-      await eventually(() => committed.length >= 3, 'the good messages', wait);
+      const published = signals(6);
+      const bad = new Set([published[0].id, published[3].id]);
+      const { queue, calls, release } = await recordFailures('reject', published, (id) => bad.has(id), () => new RejectMessage(`bad input in ${run}`), {
+        maxBatch: 8,
+        maxDeliveries: 5,
+      });
+      // The first call (held) is the lone message 0, which the handler rejects once released.
+      await publishAll(published.slice(0, 1));
+      await eventually(() => calls.length === 1, 'the first batch', wait);
+      await publishAll(published.slice(1));
+      release();
+      const deadLetters = await collectDeadLetters(current().bus, queue, 2, wait);
+      await eventually(() => calls.filter((call) => call.outcome === 'commit').flatMap((call) => call.labels).length >= 4, 'the good messages', wait);
       await sleep(quietMs);
-      expect(calls).toEqual([['0#1'], ['1#1'], ['2#1', '3#1', '4#1'], ['2#2'], ['3#2'], ['4#2']]);
-      expect(committed).toEqual(['1#1', '2#2', '4#2']);
-      expect([first, second].map((letter) => (JSON.parse(letter.body) as Envelope).id)).toEqual([firstBad.id, secondBad.id]);
-      expect([first, second].map((letter) => letter.deliveryCount)).toEqual([1, 2]);
-      expect(first.reason).toContain(`bad input in ${run}`);
-      expect(second.reason).toContain(`bad input in ${run}`);
+      const history = replayBatchHistory(calls, 6, 8, 5);
+      expect(history.breach).toBeUndefined();
+      expect(calls[0]).toEqual({ labels: ['0#1'], outcome: 'reject' });
+      expect(calls.find((call) => call.labels.includes('3#1'))?.labels.length).toBeGreaterThan(1);
+      expect(history.deadLettered).toEqual(['0#1', '3#2']);
+      expect(deadLetters.map((letter) => (JSON.parse(letter.body) as Envelope).id)).toEqual([published[0].id, published[3].id]);
+      expect(deadLetters.map((letter) => letter.deliveryCount)).toEqual([1, 2]);
+      expect(deadLetters.map((letter) => letter.reason)).toEqual([expect.stringContaining(`bad input in ${run}`), expect.stringContaining(`bad input in ${run}`)]);
+      expect(history.committed.map((label) => label.split('#')[0])).toEqual(['1', '2', '4', '5']);
     });
 
     it('counts an outcome that rejects an index outside the batch as a failure, named in the dead letter', async () => {
