@@ -106,8 +106,10 @@ export interface MessageBus {
   /**
    * Consumes in ordered batches (see `BatchHandler`). Batches of one consumer never
    * overlap, whatever `singleActiveConsumer`; with it, the queue has one total order.
-   * `cancel()` and `close()` let the running batch, and the messages already
-   * delivered to the consumer after it, be handled and acked.
+   * `cancel()` and `close()` stop new deliveries and let the running batch, and the
+   * messages already delivered to the consumer after it, be handled and acked; if a
+   * batch fails meanwhile, it and everything delivered after it go back to the queue,
+   * in order, for the next consumer, instead of being retried here.
    */
   consumeBatches(spec: BatchConsumerSpec): Promise<ConsumerHandle>;
   /** Removes and returns up to `max` dead letters of a consumer queue, oldest first. */
