@@ -33,7 +33,7 @@ import {
   type MessageBus,
 } from '../message-bus.port';
 import { InProcessBatchConsumer } from './in-process-batch-consumer';
-import { InProcessConsumer, InProcessQueue, type Publication, type QueueConsumer, type QueuedMessage } from './in-process-queue';
+import { declareQueue, InProcessConsumer, positiveInt, type InProcessQueue, type Publication, type QueueConsumer, type QueuedMessage } from './in-process-queue';
 
 export const DEFAULT_PREFETCH = 16;
 export const DEFAULT_MAX_DELIVERIES = 5;
@@ -152,7 +152,7 @@ export class InProcessBus implements MessageBus {
     if (this.closed) throw new Error('the in-process bus is closed');
   }
 
-  /** The queue of a consumer spec, created by its first consumer, whose arguments later ones must repeat. */
+  /** The queue of a consumer spec, bound to its patterns. */
   private declare(spec: Omit<ConsumerSpec, 'handler'>): InProcessQueue {
     this.assertOpen();
     if (this.closing) throw new Error(`cannot consume ${spec.queue}: the in-process bus is closing`);
@@ -160,16 +160,7 @@ export class InProcessBus implements MessageBus {
     const singleActive = spec.singleActiveConsumer ?? false;
     if (spec.queue.length === 0) throw new RangeError('consumer queue name must not be empty');
     const bindings = spec.bindings.map((binding) => parseRoutePattern(binding));
-    let queue = this.queues.get(spec.queue);
-    if (queue === undefined) {
-      queue = new InProcessQueue(spec.queue, maxDeliveries, singleActive);
-      this.queues.set(spec.queue, queue);
-    } else if (queue.maxDeliveries !== maxDeliveries || queue.singleActiveConsumer !== singleActive) {
-      throw new Error(
-        `queue ${spec.queue} was declared with maxDeliveries ${queue.maxDeliveries} and singleActiveConsumer ${queue.singleActiveConsumer}, ` +
-          `not ${maxDeliveries} and ${singleActive}`,
-      );
-    }
+    const queue = declareQueue(this.queues, spec.queue, maxDeliveries, singleActive);
     for (const binding of bindings) if (queue.bind(binding)) this.routes.clear();
     return queue;
   }
@@ -329,9 +320,4 @@ export class InProcessBus implements MessageBus {
       });
     }
   }
-}
-
-function positiveInt(value: number, name: string, queue: string): number {
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} of queue ${queue} must be an integer ≥ 1, got ${value}`);
-  return value;
 }

@@ -114,3 +114,23 @@ export class InProcessQueue {
     if (this.nextConsumer >= this.consumers.length) this.nextConsumer = 0;
   }
 }
+
+/** The queue named by a consumer spec: its first consumer creates it and fixes its arguments; later ones must repeat them. */
+export function declareQueue(queues: Map<string, InProcessQueue>, name: string, maxDeliveries: number, singleActive: boolean): InProcessQueue {
+  let queue = queues.get(name);
+  if (queue === undefined) {
+    queue = new InProcessQueue(name, maxDeliveries, singleActive);
+    queues.set(name, queue);
+  } else if (queue.maxDeliveries !== maxDeliveries || queue.singleActiveConsumer !== singleActive) {
+    throw new Error(
+      `queue ${name} was declared with maxDeliveries ${queue.maxDeliveries} and singleActiveConsumer ${queue.singleActiveConsumer}, ` +
+        `not ${maxDeliveries} and ${singleActive}`,
+    );
+  }
+  return queue;
+}
+
+export function positiveInt(value: number, name: string, queue: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} of queue ${queue} must be an integer ≥ 1, got ${value}`);
+  return value;
+}
