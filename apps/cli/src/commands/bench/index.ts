@@ -43,6 +43,10 @@ const BENCHMARKS: Readonly<Record<string, BenchEntry>> = {
     summary: 'messages per second through envelope decode+validate and the in-process bus (real EURUSD H1 bars)',
     load: async () => (await import('./bus.bench')).registerBusBench,
   },
+  'bus-batch': {
+    summary: 'messages per second of a batch consumer committing one Postgres transaction (inbox rows) per batch: batches of 1 vs --max-batch',
+    load: async () => (await import('./bus-batch.bench')).registerBusBatchBench,
+  },
   'rabbitmq-publish': {
     summary: 'publish throughput to RabbitMQ: bare amqplib confirm loop vs the RabbitMqBus adapter (real EURUSD M1 bars)',
     load: async () => (await import('./rabbitmq-publish.bench')).registerRabbitMqPublishBench,
