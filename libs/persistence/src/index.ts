@@ -4,7 +4,6 @@ export * from './database.options';
 export * from './embedded-postgres.server';
 export * from './inbox';
 export { migrationSchema, persistenceMigrations } from './migrations';
-export * from './ohlcv-bar.repository';
 export * from './outbox';
 export * from './outbox.relay';
 export { assertIdentifier, qualifiedTable } from './sql-identifier';
