@@ -25,6 +25,7 @@ export function growingFileFeed(path: string, options: GrowingFileOptions = {}):
     symbol,
     timeframe,
     description: `${symbol} ${timeframe} from ${path}`,
+    history: 'all',
     read: async (from, to) => {
       let bytes: Uint8Array;
       try {

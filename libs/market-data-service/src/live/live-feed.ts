@@ -22,6 +22,12 @@ export interface LiveCandidates {
 export interface LiveFeed extends LiveSeries {
   /** How logs name the feed: the file, or the source chain. */
   readonly description: string;
+  /**
+   * What a series' first poll takes as history: `lookback`, the last
+   * MARKET_DATA_LIVE_LOOKBACK bars (a provider is asked for a bounded window);
+   * `all`, everything the source has (a file is read whole anyway).
+   */
+  readonly history: 'lookback' | 'all';
   /** The source's rows of bars starting in [from, to). */
   read(from: number, to: number, signal?: AbortSignal): Promise<LiveCandidates>;
 }
@@ -31,6 +37,7 @@ export function remoteLiveFeed(sources: MarketDataSource, series: LiveSeries): L
   return {
     ...series,
     description: `${series.symbol} ${series.timeframe} from ${sources.name}`,
+    history: 'lookback',
     read: async (from, to, signal) => {
       const result = await sources.fetchBars({ symbol: series.symbol, timeframe: series.timeframe, from, to }, { signal });
       return { columns: barsToColumns(series.symbol, series.timeframe, result.bars), source: result.source, dropped: result.dropped };

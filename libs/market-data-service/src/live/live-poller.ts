@@ -3,11 +3,13 @@
 // reads the rows from just after the series' cursor up to the bar still
 // forming (never included), validates them against the latest stored bars
 // (./live-batch), and commits store, outbox and cursor together
-// (./live-publisher). A series without a cursor yet starts with its last
-// `lookbackBars` bars: stored as history, the newest one published. A failed
+// (./live-publisher). A series without a cursor yet starts with its history
+// (the last `lookbackBars` bars from a provider, the whole of a file): stored,
+// and only the newest bar published. A failed
 // poll is logged, counted and retried; it never stops the other series.
 // Time and waiting are injected, so a spec drives it without real waits.
 import type { BarCache, Sleeper } from '@trading/data-sources';
+import { MIN_BAR_TIME } from '@trading/data-sources/files';
 import { emptyBarColumns, timeframeMs, type Clock, type Timeframe } from '@trading/domain';
 import type { Logger } from '@trading/observability';
 import type { MarketDataMetrics } from '../market-data.metrics';
@@ -102,9 +104,9 @@ export class LivePoller {
       result = await this.read(feed, cursor, now, signal);
     } catch (error) {
       result = { outcome: 'failed', published: 0, cursor };
-      if (!signal?.aborted) {
-        this.deps.logger.warn('live poll failed, will retry', { series: feed.description, error: error instanceof Error ? error.message : String(error) });
-      }
+      // A poll cut short by the shutdown is no failure of the source.
+      if (signal?.aborted) return result;
+      this.deps.logger.warn('live poll failed, will retry', { series: feed.description, error: error instanceof Error ? error.message : String(error) });
     }
     this.deps.metrics.livePolled(symbol, timeframe, result.outcome);
     if (result.cursor !== undefined) this.deps.metrics.lastBarAge(symbol, timeframe, (now - (result.cursor + timeframeMs(timeframe))) / 1000);
@@ -116,7 +118,7 @@ export class LivePoller {
     const step = timeframeMs(timeframe);
     const lookbackMs = this.deps.settings.lookbackBars * step;
     const to = lastClosedBarStart(timeframe, now) + step;
-    const from = cursor === undefined ? to - lookbackMs : cursor + step;
+    const from = cursor !== undefined ? cursor + step : feed.history === 'all' ? MIN_BAR_TIME : to - lookbackMs;
     if (from >= to) return { outcome: 'no-new-bars', published: 0, cursor };
     const candidates = await feed.read(from, to, signal);
     if (candidates.dropped.length > 0) {

@@ -135,7 +135,11 @@ describe('GET /quotes/{symbol}', () => {
 
   it('answers 503 when the store cannot be read', async () => {
     const broken = quotesRoute({ get: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')) });
-    const error = await broken(new URLSearchParams(), { symbol: 'EURUSD' }).catch((thrown: unknown) => thrown as HttpError);
-    expect([error.status, error.message]).toEqual([503, 'latest quotes are unavailable: connect ECONNREFUSED 127.0.0.1:6379']);
+    const error = await broken(new URLSearchParams(), { symbol: 'EURUSD' }).then(
+      () => undefined,
+      (thrown: unknown) => thrown as HttpError,
+    );
+    expect(error).toBeInstanceOf(HttpError);
+    expect([error?.status, error?.message]).toEqual([503, 'latest quotes are unavailable: connect ECONNREFUSED 127.0.0.1:6379']);
   });
 });

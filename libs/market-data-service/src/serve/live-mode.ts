@@ -3,6 +3,7 @@
 // it grows, each series of MARKET_DATA_LIVE_SERIES polled from the remote
 // sources), the poller on the wall clock, and the outbox relay that publishes
 // what the poller commits.
+import { accessSync, constants } from 'node:fs';
 import { ConfigError } from '@trading/config';
 import { MessageFactory } from '@trading/contracts';
 import type { BarCache, MarketDataSource, Sleeper } from '@trading/data-sources';
@@ -24,9 +25,13 @@ export function liveFeedsFromConfig(config: MarketDataConfig, files: readonly st
   const feeds: LiveFeed[] = [];
   for (const path of files) {
     try {
+      // A file that grows must be there to start with; one that goes away later is a failing poll, retried.
+      accessSync(path, constants.R_OK);
       feeds.push(growingFileFeed(path, { tz: config.feed.tz }));
     } catch (error) {
-      throw new ConfigError([{ variable: 'MARKET_DATA_FILES', problem: error instanceof Error ? error.message : String(error) }]);
+      const code = (error as NodeJS.ErrnoException).code;
+      const problem = code === 'ENOENT' ? `cannot follow ${path}: no such file` : code ? `cannot follow ${path}: ${code}` : error instanceof Error ? error.message : String(error);
+      throw new ConfigError([{ variable: 'MARKET_DATA_FILES', problem }]);
     }
   }
   for (const series of config.live.series) {

@@ -2,7 +2,7 @@
 import { openTestDatabase } from '@trading/persistence/testing';
 import { describeWithServers, testServerUrl } from '@trading/test-support';
 import { marketDataMigrations } from './migrations';
-import { ohlcvStoreContractSuite } from './ohlcv-store.contract-suite';
+import { ohlcvStoreContractSuite } from '../testing/ohlcv-store.contract-suite';
 
 jest.setTimeout(60_000);
 

@@ -13,9 +13,9 @@ import { InMemoryLatestQuotes } from '../quotes/in-memory.latest-quotes';
 import { LatestQuoteWriter } from '../quotes/latest-quote.writer';
 import { marketDataMigrations } from '../store/migrations';
 import { OhlcvBarRepository } from '../store/ohlcv-bar.repository';
-import type { LiveFeed } from './live-feed';
-import { LivePoller, type LivePollerSettings } from './live-poller';
-import { LivePublisher } from './live-publisher';
+import type { LiveFeed } from '../live/live-feed';
+import { LivePoller, type LivePollerSettings } from '../live/live-poller';
+import { LivePublisher } from '../live/live-publisher';
 
 export const LIVE_SETTINGS: LivePollerSettings = { settleMs: 5_000, retryMs: 60_000, lookbackBars: 500 };
 

@@ -4,7 +4,7 @@
 import { sharedEurusdH1Bars } from '@trading/data-sources/testing';
 import type { Bar } from '@trading/domain';
 import type { Database } from '@trading/persistence';
-import { OhlcvBarRepository } from './ohlcv-bar.repository';
+import { OhlcvBarRepository } from '../store/ohlcv-bar.repository';
 
 export function ohlcvStoreContractSuite(open: () => Promise<Database>): void {
   let database: Database;
