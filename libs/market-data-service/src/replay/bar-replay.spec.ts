@@ -54,24 +54,35 @@ describe('replayFeeds', () => {
     expect(quote.ask).toBe(eurusd.columns.close[0] + eurusd.columns.spread[0] * 1e-5);
   });
 
-  it('quotes a symbol replayed in two timeframes from the finer one only: one quote per instant', async () => {
+  it('quotes a symbol replayed in two timeframes once per instant, from the finer one where both have a bar', async () => {
     const { bus, published } = recordingBus();
-    // The M5 and H1 files overlap from 2021-06-24 on; 600 M5 bars span 50 hours of H1 bars.
+    // The M5 and H1 exports overlap from 2021-06-24 on: 600 M5 bars and the 50 H1 bars from the same start.
     const h1 = importBarFileSync(sharedData.eurusdH1(), { symbol: 'EURUSD', timeframe: 'H1' });
     const fromH1 = h1.columns.time.findIndex((time) => time >= m5.columns.time[0]);
     const h1Feed: ReplayFeed = { columns: window(h1.columns, fromH1, 50), source: 'csv', findings: [] };
     const m5Feed: ReplayFeed = { columns: first(m5.columns, 600), source: 'csv', findings: [] };
     const result = await replayFeeds([h1Feed, m5Feed], dependencies(bus), { speed: parseReplaySpeed('max') });
+    const m5Closes = new Set(Array.from(m5Feed.columns.time, (time) => time + 300_000));
+    const h1Alone = Array.from(h1Feed.columns.time, (time) => time + 3_600_000).filter((close) => !m5Closes.has(close));
     expect(result.barsPublished).toEqual({ EURUSD: 650 });
-    expect(result.quotesPublished).toEqual({ EURUSD: 600 });
+    expect(result.quotesPublished).toEqual({ EURUSD: 600 + h1Alone.length });
     const quotes = published.filter(({ topic }) => topic === 'market.quote.EURUSD');
     const quoteTimes = quotes.map(({ envelope }) => (envelope.payload as { time: number }).time);
-    expect(new Set(quoteTimes).size).toBe(600);
-    // Every quote follows an M5 bar.
+    expect(new Set(quoteTimes).size).toBe(quotes.length);
+    // An H1 bar is quoted only at an instant where no M5 bar closes (a gap in the M5 export).
     for (const quote of quotes) {
       const cause = published.find(({ envelope }) => envelope.id === quote.envelope.causationId);
-      expect(cause?.topic).toBe('market.bar.M5.EURUSD');
+      const time = (quote.envelope.payload as { time: number }).time;
+      expect(cause?.topic).toBe(m5Closes.has(time) ? 'market.bar.M5.EURUSD' : 'market.bar.H1.EURUSD');
     }
+  });
+
+  it('quotes each file of a symbol where it alone has bars (EURUSD M5 of 2021, H1 of 2025)', async () => {
+    const { bus } = recordingBus();
+    const h1Feed: ReplayFeed = { columns: first(eurusd.columns, 100), source: 'csv', findings: [] };
+    const m5Feed: ReplayFeed = { columns: first(m5.columns, 100), source: 'csv', findings: [] };
+    const result = await replayFeeds([m5Feed, h1Feed], dependencies(bus), { speed: parseReplaySpeed('max') });
+    expect(result.quotesPublished).toEqual({ EURUSD: 200 });
   });
 
   it('announces the validation findings before the bars, on market.data-quality.{symbol}', async () => {

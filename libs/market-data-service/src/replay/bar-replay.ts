@@ -1,7 +1,7 @@
 // Replays validated bar files onto the bus as `market.bar.{tf}.{symbol}`, in
 // close-time order across every feed, each bar followed by the quote at its
-// close on `market.quote.{symbol}` (from the finest timeframe of its symbol
-// only), after announcing each feed's validation findings on
+// close on `market.quote.{symbol}` (one per instant and symbol, from its finest
+// timeframe: ./replay-quoting), after announcing each feed's validation findings on
 // `market.data-quality.{symbol}`. Bar and quote ids derive from the bars; the
 // market clock is a ManualClock moved to each bar's close, so the findings'
 // envelopes too depend only on the data and the seed. Backpressure: at most
@@ -10,9 +10,10 @@ import type { MessageFactory } from '@trading/contracts';
 import type { FindingKind } from '@trading/data-sources/files';
 import { barAt, type BarColumns, type ManualClock, type Quote, type Timeframe, timeframeMs } from '@trading/domain';
 import type { MessageBus } from '@trading/messaging';
-import { barMessage, quoteMessage, quotingTimeframes } from '../publishing/bar-messages';
+import { barMessage, quoteMessage } from '../publishing/bar-messages';
 import { findingMessage } from '../publishing/finding-message';
 import { BarMerge } from './bar-merge';
+import { ReplayQuoting } from './replay-quoting';
 import type { ReplaySpeed } from './replay-speed';
 
 /** One validated input: the bars that passed the policy and what was found on the way. */
@@ -109,7 +110,7 @@ export async function replayFeeds(feeds: readonly ReplayFeed[], deps: ReplayDepe
   }
 
   const merge = new BarMerge(feeds.map((feed) => feed.columns));
-  const quoting = quotingTimeframes(feeds.map((feed) => feed.columns));
+  const quoting = new ReplayQuoting(feeds.map((feed) => feed.columns));
   let firstClose = Number.NaN;
   let aborted = false;
   for (let cursor = merge.next(); cursor.series >= 0; cursor = merge.next()) {
@@ -144,7 +145,7 @@ export async function replayFeeds(feeds: readonly ReplayFeed[], deps: ReplayDepe
     checkFailure();
     barsPublished[columns.symbol] += 1;
     deps.observer?.barPublished?.(columns.symbol, columns.timeframe, closeTime);
-    if (quoting.get(columns.symbol) === columns.timeframe) {
+    if (quoting.quotes(cursor.series, row)) {
       const quote = quoteMessage(deps.messages, bar, published.envelope);
       const quoteFull = track(deps.bus.publish(quote.topic, quote.envelope));
       if (quoteFull) await quoteFull;
