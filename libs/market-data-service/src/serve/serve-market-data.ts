@@ -10,7 +10,7 @@ import { SystemClock } from '@trading/config';
 import { realSleeper } from '@trading/data-sources';
 import { MessageFactory } from '@trading/contracts';
 import { ManualClock, SeededRandom, timeframeMs } from '@trading/domain';
-import { busReadyCheck, databaseReadyCheck, startServiceObservability } from '@trading/observability';
+import { busReadyCheck, databaseReadyCheck, startServiceObservability, type Logger } from '@trading/observability';
 import { databaseOptionsFromConfig } from '@trading/persistence';
 import { barsRoute } from '../bars.route';
 import { createBarCache } from '../bar-cache.factory';
@@ -21,11 +21,12 @@ import { createMarketDataApp } from '../market-data.module';
 import { MARKET_DATA_MAY_BE_UNROUTABLE, MarketDataService } from '../market-data.service';
 import { createLatestQuotes } from '../quotes/latest-quotes.factory';
 import { QUOTES_ROUTE, quotesRoute } from '../quotes/quotes.route';
-import { parseReplaySpeed } from '../replay/replay-speed';
+import { parseReplaySpeed, type ReplaySpeed } from '../replay/replay-speed';
 import { createSourceChain } from '../sources/source-chain.factory';
 import { marketDataMigrations } from '../store/migrations';
 import { OhlcvBarRepository } from '../store/ohlcv-bar.repository';
-import { liveFeedsFromConfig, startLiveMode, type LiveMode } from './live-mode';
+import type { LiveFeed } from '../live/live-feed';
+import { liveFeedsFromConfig, startLiveMode } from './live-mode';
 import type { Infrastructure, InfrastructureOpener } from '@trading/runtime';
 
 export interface RunningService {
@@ -48,7 +49,7 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
   const metrics = new MarketDataMetrics(observability.metrics, wallClock);
   let infra: Infrastructure;
   let sources;
-  let liveFeeds;
+  let liveFeeds: LiveFeed[];
   try {
     // Built before connecting: a misconfigured source list or live series stops the boot early.
     sources = createSourceChain(config.sources, { clock: wallClock, random: new SeededRandom(config.feed.seed ^ 0x50c), metrics });
@@ -110,31 +111,24 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
   const service = app.get(MarketDataService);
   observability.routes.register('/bars', barsRoute(service, timeframeMs));
   observability.routes.register(QUOTES_ROUTE, quotesRoute({ get: (symbol) => service.latestQuote(symbol) }));
-  let live: LiveMode | undefined;
-  const fed = (async () => {
-    if (config.mode === 'live') {
-      live = startLiveMode({
-        config,
-        feeds: liveFeeds,
-        bus: infra.bus,
-        database: infra.database,
-        cache,
-        quotes: service.quotes,
-        metrics,
-        logger,
-        clock: wallClock,
-        sleep: realSleeper,
-        // Findings' ids are UUIDv7s on the wall clock; the start time in the seed keeps replicas started with one MARKET_DATA_SEED apart.
-        random: new SeededRandom(config.feed.seed ^ wallClock.now()),
-      });
-      await live.running;
-      return;
-    }
-    if (files.length === 0) return;
-    const feeds = await service.ingest(files, { tz: config.feed.tz });
-    const result = await service.replay(feeds, speed, controller.signal);
-    logger.info('replay finished', { bars: result.barsPublished, quotes: result.quotesPublished, findings: result.findingsPublished, aborted: result.aborted });
-  })();
+  const live =
+    config.mode === 'live'
+      ? startLiveMode({
+          config,
+          feeds: liveFeeds,
+          bus: infra.bus,
+          database: infra.database,
+          cache,
+          quotes: service.quotes,
+          metrics,
+          logger,
+          clock: wallClock,
+          sleep: realSleeper,
+          // Findings' ids are UUIDv7s on the wall clock; the start time in the seed keeps replicas started with one MARKET_DATA_SEED apart.
+          random: new SeededRandom(config.feed.seed ^ wallClock.now()),
+        })
+      : undefined;
+  const fed = live ? live.running : replayFiles(service, files, config.feed.tz, speed, controller.signal, logger);
   fed.catch((error: unknown) => {
     feedFailure = error instanceof Error ? error.message : String(error);
     logger.error(`${config.mode} failed`, { error: feedFailure });
@@ -164,4 +158,12 @@ export async function serveMarketData(openInfrastructure: InfrastructureOpener, 
       return stopping;
     },
   };
+}
+
+/** Replay mode: ingests and replays the files (none: nothing to do). */
+async function replayFiles(service: MarketDataService, files: readonly string[], tz: string, speed: ReplaySpeed, signal: AbortSignal, logger: Logger): Promise<void> {
+  if (files.length === 0) return;
+  const feeds = await service.ingest(files, { tz });
+  const result = await service.replay(feeds, speed, signal);
+  logger.info('replay finished', { bars: result.barsPublished, quotes: result.quotesPublished, findings: result.findingsPublished, aborted: result.aborted });
 }
