@@ -65,3 +65,13 @@ export function instrumentFor(symbol: string): Instrument {
 export function pointSize(instrument: Instrument): number {
   return 10 ** -instrument.precision;
 }
+
+/**
+ * The price distance of `points` points on the instrument. A bar's spread
+ * column is in points and bars are bid prices, so the ask is
+ * `bid + pointsToPrice(bar.spread, instrument)`: the simulated venue fills
+ * buys there and market-data quotes it, through this one function.
+ */
+export function pointsToPrice(points: number, instrument: Instrument): number {
+  return points * pointSize(instrument);
+}

@@ -9,9 +9,12 @@ import { barsBetween, manualSleeper, sharedH1Bars2025, YahooMockServer } from '@
 import { ManualClock, SeededRandom, type Bar } from '@trading/domain';
 import { InProcessBus } from '@trading/messaging';
 import { createLogger, ServiceMetrics } from '@trading/observability';
-import { OhlcvBarRepository, type Database } from '@trading/persistence';
+import type { Database } from '@trading/persistence';
 import { openTestDatabase } from '@trading/persistence/testing';
 import { createBarCache } from './bar-cache.factory';
+import { InMemoryLatestQuotes } from './quotes/in-memory.latest-quotes';
+import { marketDataMigrations } from './store/migrations';
+import { OhlcvBarRepository } from './store/ohlcv-bar.repository';
 import { loadMarketDataConfig } from './market-data.config';
 import { MarketDataMetrics } from './market-data.metrics';
 import { MarketDataService } from './market-data.service';
@@ -42,7 +45,7 @@ describe('MarketDataService.bars filling from a remote source', () => {
 
   beforeAll(async () => {
     yahoo = await YahooMockServer.start({ h1Bars: published });
-    database = await openTestDatabase({ kind: 'embedded' });
+    database = await openTestDatabase({ kind: 'embedded', migrations: [...marketDataMigrations] });
     const marketClock = new ManualClock(0);
     const logger = createLogger({
       service: 'market-data',
@@ -64,6 +67,7 @@ describe('MarketDataService.bars filling from a remote source', () => {
       marketClock,
       store: new OhlcvBarRepository(database.dataSource, { schema: database.schema }),
       cache,
+      latestQuotes: new InMemoryLatestQuotes(wallClock),
       sources: createSourceChain(config.sources, { clock: wallClock, random: new SeededRandom(11), metrics }),
       wallClock,
       metrics,

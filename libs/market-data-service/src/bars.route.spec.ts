@@ -14,7 +14,7 @@ describe('GET /bars', () => {
     },
     timeframeMs,
   );
-  const get = (query: string) => route(new URLSearchParams(query));
+  const get = (query: string) => route(new URLSearchParams(query), {});
   const refusal = async (query: string): Promise<HttpError> => {
     const error = await get(query).then(
       () => undefined,

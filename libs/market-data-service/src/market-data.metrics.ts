@@ -11,7 +11,13 @@ export const MARKET_DATA_METRIC_NAMES = [
   'market_data_source_latency_seconds',
   'market_data_source_failovers_total',
   'market_data_source_failures_total',
+  'market_data_quotes_published_total',
+  'market_data_live_polls_total',
+  'market_data_live_last_bar_age_seconds',
 ] as const;
+
+/** What a live poll of a series came to (the `outcome` label of market_data_live_polls_total). */
+export const LIVE_POLL_OUTCOMES = ['new-bars', 'no-new-bars', 'failed'] as const;
 
 export class MarketDataMetrics {
   private readonly barsPublished;
@@ -21,6 +27,9 @@ export class MarketDataMetrics {
   private readonly sourceLatency;
   private readonly failovers;
   private readonly sourceFailures;
+  private readonly quotesPublished;
+  private readonly livePolls;
+  private readonly lastBarAgeSeconds;
 
   /** `wallClock` stamps the last-publish gauge: alerts compare it with Prometheus' time(). */
   constructor(
@@ -46,11 +55,34 @@ export class MarketDataMetrics {
       labelNames: ['from', 'kind'],
     });
     this.sourceFailures = metrics.counter({ name: 'market_data_source_failures_total', help: 'Failed fetches by source and kind', labelNames: ['source', 'kind'] });
+    this.quotesPublished = metrics.counter({ name: 'market_data_quotes_published_total', help: 'Quotes published on the bus (one per bar of the finest timeframe of a symbol)', labelNames: ['symbol'] });
+    this.livePolls = metrics.counter({
+      name: 'market_data_live_polls_total',
+      help: 'Live polls of a series by outcome: new-bars, no-new-bars or failed',
+      labelNames: ['symbol', 'timeframe', 'outcome'],
+    });
+    this.lastBarAgeSeconds = metrics.gauge({
+      name: 'market_data_live_last_bar_age_seconds',
+      help: 'At the last live poll of a series, seconds since the close of the newest bar it has read through',
+      labelNames: ['symbol', 'timeframe'],
+    });
   }
 
   barPublished(symbol: string, timeframe: string): void {
     this.barsPublished.inc({ symbol, timeframe });
     this.lastPublish.set({ symbol, timeframe }, this.wallClock.now() / 1000);
+  }
+
+  quotePublished(symbol: string): void {
+    this.quotesPublished.inc({ symbol });
+  }
+
+  livePolled(symbol: string, timeframe: string, outcome: (typeof LIVE_POLL_OUTCOMES)[number]): void {
+    this.livePolls.inc({ symbol, timeframe, outcome });
+  }
+
+  lastBarAge(symbol: string, timeframe: string, seconds: number): void {
+    this.lastBarAgeSeconds.set({ symbol, timeframe }, seconds);
   }
 
   finding(kind: string): void {

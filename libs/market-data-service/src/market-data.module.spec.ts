@@ -9,10 +9,12 @@ import { ManualClock, SeededRandom } from '@trading/domain';
 import { InProcessBus } from '@trading/messaging';
 import { BusClientProxy, busConsumersOf, MESSAGE_BUS } from '@trading/messaging/nest';
 import { createLogger, ServiceMetrics } from '@trading/observability';
-import { OhlcvBarRepository, type Database } from '@trading/persistence';
+import type { Database } from '@trading/persistence';
 import { openTestDatabase } from '@trading/persistence/testing';
 import { sharedData } from '@trading/test-support';
 import { createBarCache } from './bar-cache.factory';
+import { createLatestQuotes } from './quotes/latest-quotes.factory';
+import { marketDataMigrations, OhlcvBarRepository } from './store';
 import { MarketDataMetrics } from './market-data.metrics';
 import { createMarketDataApp } from './market-data.module';
 import { MARKET_DATA_MAY_BE_UNROUTABLE, MarketDataService } from './market-data.service';
@@ -33,7 +35,7 @@ describe('createMarketDataApp', () => {
   let bus: InProcessBus;
 
   beforeAll(async () => {
-    database = await openTestDatabase({ kind: 'embedded' });
+    database = await openTestDatabase({ kind: 'embedded', migrations: [...marketDataMigrations] });
   });
 
   afterEach(() => bus?.close());
@@ -54,6 +56,7 @@ describe('createMarketDataApp', () => {
       marketClock,
       store: new OhlcvBarRepository(database.dataSource, { schema: database.schema }),
       cache: createBarCache(undefined, wallClock, 'market-data', logger),
+      latestQuotes: createLatestQuotes(undefined, wallClock, 'market-data'),
       metrics: new MarketDataMetrics(new ServiceMetrics({ service: 'market-data', defaultMetrics: false }), wallClock),
       wallClock,
       logger,
@@ -90,6 +93,7 @@ describe('createMarketDataApp', () => {
       marketClock: clock,
       store: new OhlcvBarRepository(database.dataSource, { schema: database.schema }),
       cache: createBarCache(undefined, clock, 'market-data', logger),
+      latestQuotes: createLatestQuotes(undefined, clock, 'market-data'),
       metrics: new MarketDataMetrics(new ServiceMetrics({ service: 'market-data', defaultMetrics: false }), clock),
       wallClock: clock,
       logger,

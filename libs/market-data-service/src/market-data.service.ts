@@ -1,14 +1,17 @@
 // The market-data service: ingests bar files (validate, store, announce
-// findings), replays them onto the bus, and serves bar history cache-aside
-// (cache → OHLCV store). It owns the OHLCV store and the bar cache; nothing
-// else writes them.
+// findings), replays them onto the bus with a quote at each bar's close, keeps
+// the latest quote of each symbol, and serves bar history cache-aside (cache →
+// OHLCV store). It owns the OHLCV store, the bar cache and the latest quotes;
+// nothing else writes them. Live mode (./live) shares the store and the quotes.
 import { patterns, type MessageFactory, type RoutePattern } from '@trading/contracts';
 import type { BarCache, MarketDataSource } from '@trading/data-sources';
-import { barAt, type Bar, type Clock, type ManualClock, type Timeframe } from '@trading/domain';
+import { barAt, type Bar, type Clock, type ManualClock, type Quote, type Timeframe } from '@trading/domain';
 import type { MessageBus } from '@trading/messaging';
 import type { Logger } from '@trading/observability';
-import type { OhlcvBarRepository } from '@trading/persistence';
 import { missingRanges } from './missing-ranges';
+import { LatestQuoteWriter } from './quotes/latest-quote.writer';
+import type { LatestQuotes } from './quotes/latest-quotes.port';
+import type { OhlcvBarRepository } from './store/ohlcv-bar.repository';
 import { loadFeedFiles, type FeedFileOptions, type LoadedFeed } from './feed/feed-files';
 import type { MarketDataMetrics } from './market-data.metrics';
 import { replayFeeds, type ReplayResult } from './replay/bar-replay';
@@ -21,6 +24,10 @@ export interface MarketDataDependencies {
   readonly marketClock: ManualClock;
   readonly store: OhlcvBarRepository;
   readonly cache: BarCache;
+  /** Each symbol's latest quote (Redis or memory), for GET /quotes. */
+  readonly latestQuotes: LatestQuotes;
+  /** How long a latest quote is kept (MARKET_DATA_QUOTE_TTL); unset: three bars of its timeframe. */
+  readonly quoteTtlMs?: number;
   /** Remote sources (failover chain) asked for the parts of a window the store does not cover. */
   readonly sources?: MarketDataSource;
   /** Real time: which bars have closed, for what to ask the sources. */
@@ -44,7 +51,20 @@ export interface IngestedFeed extends LoadedFeed {
 export const MARKET_DATA_MAY_BE_UNROUTABLE: readonly RoutePattern[] = [patterns.marketBars(), patterns.marketQuotes(), patterns.dataQuality()];
 
 export class MarketDataService {
-  constructor(private readonly deps: MarketDataDependencies) {}
+  /** Where published quotes go to become the latest (replay here, live mode through its poller). */
+  readonly quotes: LatestQuoteWriter;
+
+  constructor(private readonly deps: MarketDataDependencies) {
+    this.quotes = new LatestQuoteWriter(deps.latestQuotes, {
+      ttlMs: deps.quoteTtlMs,
+      onError: (symbol, error) => deps.logger.warn('could not keep the latest quote', { symbol, error: error instanceof Error ? error.message : String(error) }),
+    });
+  }
+
+  /** The symbol's latest quote, undefined when none or expired. */
+  latestQuote(symbol: string): Promise<Quote | undefined> {
+    return this.deps.latestQuotes.get(symbol);
+  }
 
   /** Loads, validates and stores the files; findings are counted now and announced by the replay. */
   async ingest(paths: readonly string[], options: FeedFileOptions = {}): Promise<IngestedFeed[]> {
@@ -87,10 +107,10 @@ export class MarketDataService {
     }
   }
 
-  /** Publishes the feeds' findings, then their bars in close-time order. */
+  /** Publishes the feeds' findings, then their bars in close-time order, each followed by its quote. */
   async replay(feeds: readonly LoadedFeed[], speed: ReplaySpeed, signal?: AbortSignal): Promise<ReplayResult> {
     const start = this.deps.monotonicMs();
-    return replayFeeds(
+    const result = await replayFeeds(
       feeds,
       {
         bus: this.deps.bus,
@@ -98,10 +118,19 @@ export class MarketDataService {
         clock: this.deps.marketClock,
         sleep: this.deps.sleep,
         elapsedMs: () => this.deps.monotonicMs() - start,
-        observer: { barPublished: (symbol, timeframe) => this.deps.metrics.barPublished(symbol, timeframe) },
+        observer: {
+          barPublished: (symbol, timeframe) => this.deps.metrics.barPublished(symbol, timeframe),
+          quotePublished: (quote, timeframe) => {
+            this.deps.metrics.quotePublished(quote.symbol);
+            this.quotes.offer(quote, timeframe);
+          },
+        },
       },
       { speed, signal },
     );
+    // The replay is over once its last quotes are the latest ones too.
+    await this.quotes.flush();
+    return result;
   }
 
   /**

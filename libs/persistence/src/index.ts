@@ -5,7 +5,6 @@ export * from './embedded-postgres.server';
 export * from './inbox';
 export * from './journal';
 export { migrationSchema, persistenceMigrations } from './migrations';
-export * from './ohlcv-bar.repository';
 export * from './outbox';
 export * from './outbox.relay';
 export { assertIdentifier, qualifiedTable } from './sql-identifier';

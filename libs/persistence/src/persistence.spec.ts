@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from './database.factory';
-import { OhlcvBarRepository } from './ohlcv-bar.repository';
+import { Inbox } from './inbox';
 import { Outbox } from './outbox';
 import { envelopeFor, persistenceContractSuite, testMessageRegistry, topic } from './testing/persistence-contract.suite';
 import { openTestDatabase } from './testing/test-database';
@@ -32,16 +32,17 @@ describe('embedded database lifecycle', () => {
     const socketDir = join(folder, 'sock');
     const first = await openDatabase({ kind: 'embedded', dataDir, socketDir });
     expect(first.poolSize).toBe(1);
-    const bar = { symbol: 'EURUSD', timeframe: 'H1' as const, time: 1_425_909_600_000, open: 1.08603, high: 1.08681, low: 1.0846, close: 1.08578, volume: 4992, spread: 10 };
-    await new OhlcvBarRepository(first.dataSource).upsertBars([bar]);
+    const inbox = new Inbox({ clock: new ManualClock(1_425_909_600_000) });
+    const handle = (database: typeof first) => database.dataSource.transaction((manager) => inbox.processOnce(manager, 'risk.signals', 'msg-1', async () => undefined));
+    expect(await handle(first)).toBe('processed');
     await first.close();
     await first.close();
 
     const second = await openDatabase({ kind: 'embedded', dataDir, socketDir });
     try {
       expect(await second.runMigrations()).toEqual([]);
-      const read = await new OhlcvBarRepository(second.dataSource).findRange('EURUSD', 'H1', bar.time, bar.time + 1);
-      expect([read.length, read.close[0], read.spread[0]]).toEqual([1, 1.08578, 10]);
+      // The message handled before the shutdown is still known after the reopen.
+      expect(await handle(second)).toBe('duplicate');
     } finally {
       await second.close();
     }

@@ -30,7 +30,7 @@ describeWithServers(['postgres', 'rabbitmq', 'redis'], 'openInfrastructure on re
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
         [schema],
       );
-      expect(tables.map((table) => table.table_name)).toEqual(['inbox', 'journal', 'ohlcv_bars', 'outbox', 'typeorm_migrations']);
+      expect(tables.map((table) => table.table_name)).toEqual(['inbox', 'journal', 'outbox', 'typeorm_migrations']);
       await infrastructure.database.dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
     } finally {
       await infrastructure.close();

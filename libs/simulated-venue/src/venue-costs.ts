@@ -3,12 +3,12 @@
 // (none, fixed pips, or a fraction of the ATR of the bars so far). The venue
 // charges these; the risk desk estimates its entries with the same numbers,
 // so both sides of the kernel price a fill alike.
-import { type Instrument, pointSize } from '@trading/domain';
+import { type Instrument, pointsToPrice } from '@trading/domain';
 import { Atr } from '@trading/indicators';
 import type { FillModel } from './fill-model';
 
 export class VenueCosts {
-  private readonly point: Float64Array;
+  private readonly instruments: readonly Instrument[];
   private readonly pip: Float64Array;
   private readonly fixedSpread: number;
   private readonly atr: Atr[] | undefined;
@@ -17,7 +17,7 @@ export class VenueCosts {
     instruments: readonly Instrument[],
     private readonly model: FillModel,
   ) {
-    this.point = Float64Array.from(instruments, (instrument) => pointSize(instrument));
+    this.instruments = [...instruments];
     this.pip = Float64Array.from(instruments, (instrument) => instrument.pipSize);
     // A fixed spread is in pips, which differ per instrument; NaN marks "from the bar".
     this.fixedSpread = model.spread.source === 'fixed' ? model.spread.pips : Number.NaN;
@@ -28,7 +28,7 @@ export class VenueCosts {
   /** Spread in price units of a slot's bar whose spread column says `barSpreadPoints`. */
   spread(slot: number, barSpreadPoints: number): number {
     const fixed = this.fixedSpread;
-    return fixed === fixed ? fixed * this.pip[slot] : barSpreadPoints * this.point[slot];
+    return fixed === fixed ? fixed * this.pip[slot] : pointsToPrice(barSpreadPoints, this.instruments[slot]);
   }
 
   /** Slippage a market or stop fill on the slot suffers now, price units. */

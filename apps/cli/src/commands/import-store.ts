@@ -6,12 +6,14 @@ import { Redis } from 'ioredis';
 import { SystemClock } from '@trading/config';
 import type { BarColumns, Timeframe } from '@trading/domain';
 import { createBarCache } from '@trading/market-data-service';
+import { OhlcvBarRepository } from '@trading/market-data-service/store';
 import { createLogger } from '@trading/observability';
-import { type Database, OhlcvBarRepository } from '@trading/persistence';
+import type { Database } from '@trading/persistence';
 import { CliError } from '../cli-error';
 import { logLine } from '../output';
 
 export { openDatabaseNamingTheSetting } from '@trading/runtime';
+export { marketDataMigrations } from '@trading/market-data-service/store';
 
 /** Exit codes of a process stopped by a signal, as shells report them. */
 const SIGNAL_EXIT_CODES: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };

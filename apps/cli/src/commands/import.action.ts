@@ -44,8 +44,9 @@ export async function importCommand(file: string, flags: ImportFlags): Promise<v
     throw new CliError(`${file}: no bars to import (${report.bars} rows read, ${report.dropped} dropped, ${report.rejected} rejected; see \`trading data check\`)`);
   }
   // The database, the progress bar and Redis load only once the input is known to be good.
-  const { clearCachedWindows, openDatabaseNamingTheSetting, storeInOneTransaction } = await import('./import-store');
-  const database = await openDatabaseNamingTheSetting(databaseOptionsFromConfig(databaseConfig, 'trading-import'));
+  const { clearCachedWindows, marketDataMigrations, openDatabaseNamingTheSetting, storeInOneTransaction } = await import('./import-store');
+  // The OHLCV store is market-data's table: its migrations create it in a database that has none yet.
+  const database = await openDatabaseNamingTheSetting({ ...databaseOptionsFromConfig(databaseConfig, 'trading-import'), migrations: [...marketDataMigrations] });
   const started = performance.now();
   let stored: number;
   try {

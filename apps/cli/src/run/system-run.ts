@@ -10,9 +10,20 @@ import { SystemClock } from '@trading/config';
 import { MessageFactory } from '@trading/contracts';
 import { FINDING_KINDS, type FindingCounts, realSleeper } from '@trading/data-sources';
 import { ManualClock, SeededRandom } from '@trading/domain';
-import { createBarCache, createMarketDataApp, describeReplaySpeed, type LoadedFeed, MARKET_DATA_MAY_BE_UNROUTABLE, MarketDataMetrics, MarketDataService } from '@trading/market-data-service';
+import {
+  createBarCache,
+  createLatestQuotes,
+  createMarketDataApp,
+  describeReplaySpeed,
+  type LoadedFeed,
+  MARKET_DATA_MAY_BE_UNROUTABLE,
+  marketDataMigrations,
+  MarketDataMetrics,
+  MarketDataService,
+  OhlcvBarRepository,
+} from '@trading/market-data-service';
 import { createLogger, ServiceMetrics, type Logger } from '@trading/observability';
-import { databaseOptionsFromConfig, OhlcvBarRepository } from '@trading/persistence';
+import { databaseOptionsFromConfig } from '@trading/persistence';
 import type { InfrastructureModes } from '@trading/runtime';
 import { openInfrastructure } from '@trading/runtime';
 import { FlowMonitor } from './flow-monitor';
@@ -64,7 +75,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     service: 'market-data',
     amqpUrl: environment.amqpUrl,
     redisUrl: environment.redisUrl,
-    database: databaseOptionsFromConfig(environment.database, 'trading-run'),
+    database: { ...databaseOptionsFromConfig(environment.database, 'trading-run'), migrations: [...marketDataMigrations] },
     random: new SeededRandom(options.seed ^ 0x5eed),
     logger: log,
     mayBeUnroutable: MARKET_DATA_MAY_BE_UNROUTABLE,
@@ -80,11 +91,12 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
       marketClock,
       store: new OhlcvBarRepository(infra.database.dataSource, { schema: infra.database.schema }),
       cache: createBarCache(infra.redis, wallClock, 'market-data', log),
+      latestQuotes: createLatestQuotes(infra.redis, wallClock, 'market-data'),
       metrics,
       wallClock,
       logger: log.child({ service: 'market-data' }),
       // Abortable, so a stop during a long accelerated wait (a weekend gap) is prompt.
-    sleep: realSleeper,
+      sleep: realSleeper,
       monotonicMs: () => performance.now(),
     });
     const marketData = app.get(MarketDataService);

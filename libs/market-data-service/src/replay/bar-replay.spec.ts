@@ -17,6 +17,11 @@ function first(columns: BarColumns, count: number): BarColumns {
   return { ...columns, length: count, time: slice(columns.time), open: slice(columns.open), high: slice(columns.high), low: slice(columns.low), close: slice(columns.close), volume: slice(columns.volume), spread: slice(columns.spread) };
 }
 
+function window(columns: BarColumns, start: number, count: number): BarColumns {
+  const slice = (array: Float64Array) => array.subarray(start, start + count);
+  return { ...columns, length: count, time: slice(columns.time), open: slice(columns.open), high: slice(columns.high), low: slice(columns.low), close: slice(columns.close), volume: slice(columns.volume), spread: slice(columns.spread) };
+}
+
 function dependencies(bus: MessageBus, seed = 7) {
   const clock = new ManualClock(0);
   return { bus, clock, messages: new MessageFactory({ clock, random: new SeededRandom(seed), producer: 'market-data' }), sleep: async () => undefined, elapsedMs: () => 0 };
@@ -31,17 +36,53 @@ describe('replayFeeds', () => {
     { columns: first(gbpusd.columns, 200), source: 'csv', findings: [] },
   ];
 
-  it('publishes the bars of every symbol merged by close time, each on market.bar.{tf}.{symbol}', async () => {
+  it('publishes the bars of every symbol merged by close time, each on market.bar.{tf}.{symbol} and followed by its quote', async () => {
     const { bus, published } = recordingBus();
     const result = await replayFeeds(feeds, dependencies(bus), { speed: parseReplaySpeed('max') });
     expect(result.barsPublished).toEqual({ EURUSD: 200, GBPUSD: 200 });
-    const closes = published.map(({ envelope }) => (envelope.payload as { time: number }).time + 3_600_000);
+    expect(result.quotesPublished).toEqual({ EURUSD: 200, GBPUSD: 200 });
+    const bars = published.filter(({ topic }) => topic.startsWith('market.bar.'));
+    const closes = bars.map(({ envelope }) => (envelope.payload as { time: number }).time + 3_600_000);
     expect(closes).toEqual([...closes].sort((a, b) => a - b));
-    expect(published[0].topic).toBe('market.bar.H1.EURUSD');
-    expect(published[1].topic).toBe('market.bar.H1.GBPUSD');
+    expect(published.slice(0, 4).map(({ topic }) => topic)).toEqual(['market.bar.H1.EURUSD', 'market.quote.EURUSD', 'market.bar.H1.GBPUSD', 'market.quote.GBPUSD']);
     expect(published[0].envelope.payload).toMatchObject({ symbol: 'EURUSD', open: eurusd.columns.open[0], close: eurusd.columns.close[0] });
-    // The market clock stamps each message at its bar's close.
-    expect(published[0].envelope.occurredAt).toBe(eurusd.columns.time[0] + 3_600_000);
+    // Each message is stamped at its bar's close; the quote bids the close and asks close + spread.
+    const close = eurusd.columns.time[0] + 3_600_000;
+    expect(published[0].envelope.occurredAt).toBe(close);
+    expect(published[1].envelope).toMatchObject({ occurredAt: close, causationId: published[0].envelope.id, payload: { symbol: 'EURUSD', time: close, bid: eurusd.columns.close[0] } });
+    const quote = published[1].envelope.payload as { bid: number; ask: number };
+    expect(quote.ask).toBe(eurusd.columns.close[0] + eurusd.columns.spread[0] * 1e-5);
+  });
+
+  it('quotes a symbol replayed in two timeframes once per instant, from the finer one where both have a bar', async () => {
+    const { bus, published } = recordingBus();
+    // The M5 and H1 exports overlap from 2021-06-24 on: 600 M5 bars and the 50 H1 bars from the same start.
+    const h1 = importBarFileSync(sharedData.eurusdH1(), { symbol: 'EURUSD', timeframe: 'H1' });
+    const fromH1 = h1.columns.time.findIndex((time) => time >= m5.columns.time[0]);
+    const h1Feed: ReplayFeed = { columns: window(h1.columns, fromH1, 50), source: 'csv', findings: [] };
+    const m5Feed: ReplayFeed = { columns: first(m5.columns, 600), source: 'csv', findings: [] };
+    const result = await replayFeeds([h1Feed, m5Feed], dependencies(bus), { speed: parseReplaySpeed('max') });
+    const m5Closes = new Set(Array.from(m5Feed.columns.time, (time) => time + 300_000));
+    const h1Alone = Array.from(h1Feed.columns.time, (time) => time + 3_600_000).filter((close) => !m5Closes.has(close));
+    expect(result.barsPublished).toEqual({ EURUSD: 650 });
+    expect(result.quotesPublished).toEqual({ EURUSD: 600 + h1Alone.length });
+    const quotes = published.filter(({ topic }) => topic === 'market.quote.EURUSD');
+    const quoteTimes = quotes.map(({ envelope }) => (envelope.payload as { time: number }).time);
+    expect(new Set(quoteTimes).size).toBe(quotes.length);
+    // An H1 bar is quoted only at an instant where no M5 bar closes (a gap in the M5 export).
+    for (const quote of quotes) {
+      const cause = published.find(({ envelope }) => envelope.id === quote.envelope.causationId);
+      const time = (quote.envelope.payload as { time: number }).time;
+      expect(cause?.topic).toBe(m5Closes.has(time) ? 'market.bar.M5.EURUSD' : 'market.bar.H1.EURUSD');
+    }
+  });
+
+  it('quotes each file of a symbol where it alone has bars (EURUSD M5 of 2021, H1 of 2025)', async () => {
+    const { bus } = recordingBus();
+    const h1Feed: ReplayFeed = { columns: first(eurusd.columns, 100), source: 'csv', findings: [] };
+    const m5Feed: ReplayFeed = { columns: first(m5.columns, 100), source: 'csv', findings: [] };
+    const result = await replayFeeds([m5Feed, h1Feed], dependencies(bus), { speed: parseReplaySpeed('max') });
+    expect(result.quotesPublished).toEqual({ EURUSD: 200 });
   });
 
   it('announces the validation findings before the bars, on market.data-quality.{symbol}', async () => {
@@ -53,16 +94,21 @@ describe('replayFeeds', () => {
     expect(published.findIndex(({ topic }) => topic.startsWith('market.bar'))).toBe(quality.length);
   });
 
-  it('gives byte-identical envelopes for the same data and seed, and different ids for another seed', async () => {
+  it('gives byte-identical envelopes for the same data and seed; bar and quote ids come from the bars, findings ids from the seed', async () => {
+    const withFindings: ReplayFeed[] = [...feeds, { columns: first(m5.columns, 10), source: 'csv', findings: m5.report.findings.slice(0, 5) }];
     const runs = await Promise.all(
       [7, 7, 8].map(async (seed) => {
         const { bus, published } = recordingBus();
-        await replayFeeds(feeds, dependencies(bus, seed), { speed: parseReplaySpeed('max') });
-        return JSON.stringify(published);
+        await replayFeeds(withFindings, dependencies(bus, seed), { speed: parseReplaySpeed('max') });
+        return published;
       }),
     );
-    expect(runs[0]).toBe(runs[1]);
-    expect(runs[2]).not.toBe(runs[0]);
+    expect(JSON.stringify(runs[0])).toBe(JSON.stringify(runs[1]));
+    const ids = (run: typeof runs[0], prefix: string) => run.filter(({ topic }) => topic.startsWith(prefix)).map(({ envelope }) => envelope.id);
+    expect(ids(runs[2], 'market.bar.')).toEqual(ids(runs[0], 'market.bar.'));
+    expect(ids(runs[2], 'market.quote.')).toEqual(ids(runs[0], 'market.quote.'));
+    expect(ids(runs[2], 'market.data-quality.')).toHaveLength(5);
+    expect(ids(runs[2], 'market.data-quality.')).not.toEqual(ids(runs[0], 'market.data-quality.'));
   });
 
   it('paces an accelerated replay on market time: 3600x waits one real second per market hour', async () => {
@@ -103,7 +149,7 @@ describe('replayFeeds', () => {
     const started = performance.now();
     const result = await replayFeeds([feeds[0]], deps, { speed: parseReplaySpeed('1'), signal: controller.signal });
     expect(result.aborted).toBe(true);
-    expect(published).toHaveLength(1);
+    expect(published.map(({ topic }) => topic)).toEqual(['market.bar.H1.EURUSD', 'market.quote.EURUSD']);
     expect(performance.now() - started).toBeLessThan(2000);
   }, 5000);
 

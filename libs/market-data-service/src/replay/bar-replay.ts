@@ -1,14 +1,19 @@
 // Replays validated bar files onto the bus as `market.bar.{tf}.{symbol}`, in
-// close-time order across every feed, after announcing each feed's validation
-// findings on `market.data-quality.{symbol}`. The market clock is a ManualClock
-// moved to each bar's close, so envelopes (ids included) depend only on the
-// data and the seed. Backpressure: at most `window` publishes await their
-// broker confirm at once.
-import { topics, type MessageFactory } from '@trading/contracts';
+// close-time order across every feed, each bar followed by the quote at its
+// close on `market.quote.{symbol}` (one per instant and symbol, from its finest
+// timeframe: ./replay-quoting), after announcing each feed's validation findings on
+// `market.data-quality.{symbol}`. Bar and quote ids derive from the bars; the
+// market clock is a ManualClock moved to each bar's close, so the findings'
+// envelopes too depend only on the data and the seed. Backpressure: at most
+// `window` publishes await their broker confirm at once.
+import type { MessageFactory } from '@trading/contracts';
 import type { FindingKind } from '@trading/data-sources/files';
-import { barAt, type BarColumns, type ManualClock, timeframeMs } from '@trading/domain';
+import { barAt, type BarColumns, type ManualClock, type Quote, type Timeframe, timeframeMs } from '@trading/domain';
 import type { MessageBus } from '@trading/messaging';
+import { barMessage, quoteMessage } from '../publishing/bar-messages';
+import { findingMessage } from '../publishing/finding-message';
 import { BarMerge } from './bar-merge';
+import { ReplayQuoting } from './replay-quoting';
 import type { ReplaySpeed } from './replay-speed';
 
 /** One validated input: the bars that passed the policy and what was found on the way. */
@@ -29,6 +34,8 @@ export interface ReplayFinding {
 
 export interface ReplayObserver {
   barPublished?(symbol: string, timeframe: string, closeTime: number): void;
+  /** After the quote's publish was handed to the bus (not awaited: confirms are windowed). */
+  quotePublished?(quote: Quote, timeframe: Timeframe): void;
   findingPublished?(symbol: string, kind: string): void;
 }
 
@@ -57,6 +64,7 @@ export interface ReplayOptions {
 
 export interface ReplayResult {
   readonly barsPublished: Readonly<Record<string, number>>;
+  readonly quotesPublished: Readonly<Record<string, number>>;
   readonly findingsPublished: Readonly<Record<string, number>>;
   readonly aborted: boolean;
 }
@@ -64,6 +72,7 @@ export interface ReplayResult {
 export async function replayFeeds(feeds: readonly ReplayFeed[], deps: ReplayDependencies, options: ReplayOptions): Promise<ReplayResult> {
   const window = Math.max(1, options.window ?? 256);
   const barsPublished: Record<string, number> = {};
+  const quotesPublished: Record<string, number> = {};
   const findingsPublished: Record<string, number> = {};
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
@@ -89,19 +98,10 @@ export async function replayFeeds(feeds: readonly ReplayFeed[], deps: ReplayDepe
     const { symbol, timeframe } = feed.columns;
     findingsPublished[symbol] ??= 0;
     barsPublished[symbol] ??= 0;
+    quotesPublished[symbol] ??= 0;
     for (const finding of feed.findings) {
-      const envelope = deps.messages.create('market.data-quality', {
-        kind: finding.kind,
-        symbol,
-        timeframe,
-        source: feed.source,
-        row: finding.row,
-        time: finding.time,
-        value: finding.value === null || Number.isFinite(finding.value) ? finding.value : null,
-        outcome: finding.outcome,
-        detail: finding.detail,
-      });
-      const full = track(deps.bus.publish(topics.dataQuality(symbol), envelope));
+      const message = findingMessage(deps.messages, symbol, timeframe, feed.source, finding);
+      const full = track(deps.bus.publish(message.topic, message.envelope));
       if (full) await full;
       checkFailure();
       findingsPublished[symbol] += 1;
@@ -110,6 +110,7 @@ export async function replayFeeds(feeds: readonly ReplayFeed[], deps: ReplayDepe
   }
 
   const merge = new BarMerge(feeds.map((feed) => feed.columns));
+  const quoting = new ReplayQuoting(feeds.map((feed) => feed.columns));
   let firstClose = Number.NaN;
   let aborted = false;
   for (let cursor = merge.next(); cursor.series >= 0; cursor = merge.next()) {
@@ -137,14 +138,23 @@ export async function replayFeeds(feeds: readonly ReplayFeed[], deps: ReplayDepe
       }
     }
     if (closeTime > deps.clock.now()) deps.clock.set(closeTime);
-    const envelope = deps.messages.create('market.bar', barAt(columns, row));
-    const full = track(deps.bus.publish(topics.marketBar(columns.timeframe, columns.symbol), envelope));
+    const bar = barAt(columns, row);
+    const published = barMessage(deps.messages, bar);
+    const full = track(deps.bus.publish(published.topic, published.envelope));
     if (full) await full;
     checkFailure();
     barsPublished[columns.symbol] += 1;
     deps.observer?.barPublished?.(columns.symbol, columns.timeframe, closeTime);
+    if (quoting.quotes(cursor.series, row)) {
+      const quote = quoteMessage(deps.messages, bar, published.envelope);
+      const quoteFull = track(deps.bus.publish(quote.topic, quote.envelope));
+      if (quoteFull) await quoteFull;
+      checkFailure();
+      quotesPublished[columns.symbol] += 1;
+      deps.observer?.quotePublished?.(quote.quote, columns.timeframe);
+    }
   }
   await Promise.all(inFlight);
   checkFailure();
-  return { barsPublished, findingsPublished, aborted };
+  return { barsPublished, quotesPublished, findingsPublished, aborted };
 }

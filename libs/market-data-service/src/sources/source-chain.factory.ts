@@ -11,6 +11,7 @@ import {
   YahooChartSource,
   type ChainMember,
   type FailoverSource,
+  type Sleeper,
 } from '@trading/data-sources';
 import { ConfigError } from '@trading/config';
 import type { Clock, RandomSource } from '@trading/domain';
@@ -40,6 +41,8 @@ export interface SourceChainDependencies {
   /** Jitter of retry delays. */
   readonly random: RandomSource;
   readonly metrics: MarketDataMetrics;
+  /** Waits between retries and for the rate limits; real timers unless a spec hands in its own. */
+  readonly sleep?: Sleeper;
 }
 
 /** The failover chain, or undefined when no remote source is configured. */
@@ -47,7 +50,7 @@ export function createSourceChain(config: MarketDataConfig['sources'], deps: Sou
   const names = parseSourceList(config.order);
   if (names.length === 0) return undefined;
   const members: ChainMember[] = names.map((name) => member(name, config, deps.clock));
-  const { failover } = buildFailoverChain(members, { clock: deps.clock, random: deps.random, sleep: realSleeper }, 'market-data');
+  const { failover } = buildFailoverChain(members, { clock: deps.clock, random: deps.random, sleep: deps.sleep ?? realSleeper }, 'market-data');
   failover.addListener({
     onAttempt: (attempt) => {
       if (attempt.outcome === 'skipped') return;

@@ -5,7 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { importBarFileSync } from '@trading/data-sources';
-import { OhlcvBarRepository, openScratchDatabase } from '@trading/persistence';
+import { marketDataMigrations, OhlcvBarRepository } from '@trading/market-data-service/store';
+import { openScratchDatabase } from '@trading/persistence';
 import { CliError } from '../../cli-error';
 import { logLine, printJson, printText } from '../../output';
 import { wholeNumberFlag } from '../../whole-number-flag';
@@ -36,7 +37,7 @@ export function registerOhlcvStoreBench(bench: Command): void {
       const url = flags.url ?? process.env['DATABASE_URL'];
       if (flags.database === 'postgres' && !url) throw new CliError('--url: required with --database postgres (or set DATABASE_URL)');
       const { columns } = importBarFileSync(vendoredData.eurusdH1, { symbol: 'EURUSD', timeframe: 'H1' });
-      const database = await openScratchDatabase({ kind: flags.database, url, poolSize: 2, applicationName: 'trading-bench' });
+      const database = await openScratchDatabase({ kind: flags.database, url, poolSize: 2, applicationName: 'trading-bench', migrations: [...marketDataMigrations] });
       try {
         const repository = new OhlcvBarRepository(database.dataSource, { schema: database.schema, rowsPerStatement });
         const table = `"${database.schema}"."ohlcv_bars"`;

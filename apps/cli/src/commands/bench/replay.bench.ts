@@ -1,5 +1,5 @@
 // `trading bench replay`: the market-data replay (validated bars → market.bar
-// envelopes → RabbitMqBus with publisher confirms) against a bare amqplib
+// and market.quote envelopes → RabbitMqBus with publisher confirms) against a bare amqplib
 // publisher sending the very same envelopes, side by side in one run: same
 // payloads, persistence, quorum queue, noDelay and confirm window. Rounds
 // alternate bare and replay so machine noise hits both alike.
@@ -38,8 +38,8 @@ export function registerReplayBench(bench: Command): void {
       const rounds = positive(flags.rounds, '--rounds');
       const feeds = await loadFeedFiles(flags.data && flags.data.length > 0 ? flags.data : DEFAULT_FILES);
       const messages = await recordReplay(feeds);
-      const bars = messages.length;
-      logLine(`bench replay: ${bars} bars from ${feeds.length} file(s), window ${window}, ${rounds} round(s), quorum queue, persistent`);
+      const bars = messages.filter((message) => message.envelope.type === 'market.bar').length;
+      logLine(`bench replay: ${bars} bars and their quotes (${messages.length} messages) from ${feeds.length} file(s), window ${window}, ${rounds} round(s), quorum queue, persistent`);
       const bare: number[] = [];
       const replay: number[] = [];
       const runName = `bench-replay-${process.pid}-${Date.now().toString(36)}`;
@@ -48,7 +48,7 @@ export function registerReplayBench(bench: Command): void {
           const measured = await measureBarePublish({ url: amqpUrl, messages, runName: `${runName}-${round}`, confirmWindow: window, warmUp: 0 });
           bare.push(measured.messagesPerSecond);
           replay.push(await measureReplay(amqpUrl, feeds, `${runName}-${round}-replay`, window));
-          logLine(`  round ${round + 1}: bare ${bare[round]} msg/s, replay ${replay[round]} bars/s`);
+          logLine(`  round ${round + 1}: bare ${bare[round]} msg/s, replay ${replay[round]} msg/s`);
         }
       } catch (error) {
         if (error instanceof RabbitMqUnavailable || (error as { code?: string }).code === 'ECONNREFUSED') {
@@ -58,26 +58,27 @@ export function registerReplayBench(bench: Command): void {
       }
       const result = {
         bars,
-        barsPerSecond: median(replay),
-        bareBarsPerSecond: median(bare),
+        messages: messages.length,
+        messagesPerSecond: median(replay),
+        bareMessagesPerSecond: median(bare),
         ratio: Math.round((median(replay) / median(bare)) * 1000) / 1000,
         rounds,
         confirmWindow: window,
         queueType: 'quorum',
         persistent: true,
-        bytesPerMessage: Math.round(messages.reduce((sum, message) => sum + Buffer.byteLength(JSON.stringify(message.envelope)), 0) / bars),
+        bytesPerMessage: Math.round(messages.reduce((sum, message) => sum + Buffer.byteLength(JSON.stringify(message.envelope)), 0) / messages.length),
       };
       if (flags.json) printJson(result);
-      else printText(`replay ${result.barsPerSecond} bars/s, bare amqplib ${result.bareBarsPerSecond} msg/s, ratio ${result.ratio}`);
+      else printText(`replay ${result.messagesPerSecond} msg/s (${result.bars} bars, each with its quote), bare amqplib ${result.bareMessagesPerSecond} msg/s, ratio ${result.ratio}`);
     });
 }
 
-/** The exact envelopes the replay publishes (same seed, same clock), for the bare publisher. */
+/** The exact envelopes the replay publishes, bars and their quotes (same seed, same clock), for the bare publisher. */
 async function recordReplay(feeds: readonly LoadedFeed[]): Promise<{ topic: Topic; envelope: Envelope }[]> {
   const recorded: { topic: Topic; envelope: Envelope }[] = [];
   const recorder: Pick<MessageBus, 'publish'> = {
     publish: async (topic, envelope) => {
-      if (envelope.type === 'market.bar') recorded.push({ topic, envelope });
+      if (envelope.type === 'market.bar' || envelope.type === 'market.quote') recorded.push({ topic, envelope });
     },
   };
   await replayFeeds(feeds.map(withoutFindings), replayDependencies(recorder as MessageBus), { speed: parseReplaySpeed('max') });
@@ -93,7 +94,7 @@ async function measureReplay(url: string, feeds: readonly LoadedFeed[], exchange
     const started = performance.now();
     const result = await replayFeeds(feeds.map(withoutFindings), replayDependencies(bus), { speed: parseReplaySpeed('max'), window });
     const seconds = (performance.now() - started) / 1000;
-    const published = Object.values(result.barsPublished).reduce((sum, count) => sum + count, 0);
+    const published = [...Object.values(result.barsPublished), ...Object.values(result.quotesPublished)].reduce((sum, count) => sum + count, 0);
     await bus.close();
     await deleteSink(channel, exchange);
     return Math.round(published / seconds);
@@ -103,7 +104,7 @@ async function measureReplay(url: string, feeds: readonly LoadedFeed[], exchange
   }
 }
 
-// Findings are a few hundred messages of another type; the comparison is about bars.
+// Findings are a few hundred messages of another type; the comparison is about bars and quotes.
 function withoutFindings(feed: LoadedFeed): LoadedFeed {
   return { ...feed, findings: [] };
 }

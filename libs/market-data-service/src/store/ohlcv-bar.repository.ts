@@ -1,11 +1,12 @@
-// The OHLCV store: batched upserts and time-range reads of bars. Upserts send
+// The market-data service's OHLCV store (its own table, `ohlcv_bars`; see
+// ./migrations): batched upserts and time-range reads of bars. Upserts send
 // each column as one array parameter and expand it with unnest(), so a
 // statement carries thousands of rows with 9 bind parameters — far below
 // Postgres's 65,535-parameter limit whatever the batch size — and re-imports
 // overwrite rows in place (ON CONFLICT DO UPDATE).
 import { barAt, emptyBarColumns, isTimeframe, type Bar, type BarColumns, type Timeframe } from '@trading/domain';
+import { qualifiedTable } from '@trading/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
-import { qualifiedTable } from './sql-identifier';
 
 /** A DataSource, or the EntityManager of a transaction the upsert should join. */
 export type Queryable = DataSource | EntityManager;

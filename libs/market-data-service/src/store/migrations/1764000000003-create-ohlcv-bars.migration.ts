@@ -1,7 +1,10 @@
 // The market-data OHLCV store: one row per symbol, timeframe and bar start
 // (UTC epoch milliseconds), prices as float8 as everywhere outside accounting.
+// It was the shared persistence library's third migration before the service
+// took its table over: the class name, and so the row TypeORM keeps in
+// typeorm_migrations, is unchanged, so a database that ran it never runs it again.
+import { migrationSchema } from '@trading/persistence';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { migrationSchema } from './migration-schema';
 
 export class CreateOhlcvBars1764000000003 implements MigrationInterface {
   readonly name = 'CreateOhlcvBars1764000000003';
