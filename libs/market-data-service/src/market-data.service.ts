@@ -14,7 +14,7 @@ import type { LatestQuotes } from './quotes/latest-quotes.port';
 import type { OhlcvBarRepository } from './store/ohlcv-bar.repository';
 import { loadFeedFiles, type FeedFileOptions, type LoadedFeed } from './feed/feed-files';
 import type { MarketDataMetrics } from './market-data.metrics';
-import { replayFeeds, type ReplayResult } from './replay/bar-replay';
+import { replayFeeds, type ReplayOptions, type ReplayResult } from './replay/bar-replay';
 import type { ReplaySpeed } from './replay/replay-speed';
 
 export interface MarketDataDependencies {
@@ -108,7 +108,7 @@ export class MarketDataService {
   }
 
   /** Publishes the feeds' findings, then their bars in close-time order, each followed by its quote. */
-  async replay(feeds: readonly LoadedFeed[], speed: ReplaySpeed, signal?: AbortSignal): Promise<ReplayResult> {
+  async replay(feeds: readonly LoadedFeed[], speed: ReplaySpeed, signal?: AbortSignal, step?: ReplayOptions['step']): Promise<ReplayResult> {
     const start = this.deps.monotonicMs();
     const result = await replayFeeds(
       feeds,
@@ -126,7 +126,7 @@ export class MarketDataService {
           },
         },
       },
-      { speed, signal },
+      { speed, signal, step },
     );
     // The replay is over once its last quotes are the latest ones too.
     await this.quotes.flush();

@@ -1,7 +1,9 @@
 // Merges bar columns of several symbols (and timeframes) into one stream in
 // the order a live feed would deliver them: by close time, since a bar exists
-// only once it has closed. Ties are broken by the order the series were given,
-// so the stream is deterministic.
+// only once it has closed. Bars closing together come in the backtest's
+// canonical order — by symbol, then the finer timeframe first — whatever
+// order the files were given in, so a replay feeds the services exactly what
+// the backtest's driver feeds its kernel.
 import { type BarColumns, timeframeMs } from '@trading/domain';
 
 export interface MergedCursor {
@@ -34,7 +36,7 @@ export class BarMerge {
       const columns = this.series[i];
       if (position < columns.length) {
         const closeTime = columns.time[position] + this.durations[i];
-        if (closeTime < bestTime) {
+        if (closeTime < bestTime || (closeTime === bestTime && this.before(i, best))) {
           bestTime = closeTime;
           best = i;
         }
@@ -44,5 +46,12 @@ export class BarMerge {
     const row = this.positions[best];
     this.positions[best] = row + 1;
     return { series: best, row };
+  }
+
+  /** Whether series `a` goes before series `b` at one close time: symbol, then the finer timeframe. */
+  private before(a: number, b: number): boolean {
+    const x = this.series[a].symbol;
+    const y = this.series[b].symbol;
+    return x < y || (x === y && this.durations[a] < this.durations[b]);
   }
 }

@@ -153,6 +153,25 @@ describe('replayFeeds', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   }, 5000);
 
+  it('in lockstep, publishes each bar and its quote inside the step, and the next bar only once the step resolves', async () => {
+    const { bus, published } = recordingBus();
+    const steps: { closeTime: number; ids: readonly string[]; publishedBefore: number }[] = [];
+    const result = await replayFeeds(feeds.map((feed) => ({ ...feed, columns: first(feed.columns, 3) })), dependencies(bus), {
+      speed: parseReplaySpeed('max'),
+      step: async (closeTime, publish) => {
+        const publishedBefore = published.length;
+        const ids = await publish();
+        // Nothing of a later bar goes out while the step is running.
+        await new Promise((resolve) => setImmediate(resolve));
+        steps.push({ closeTime, ids, publishedBefore });
+      },
+    });
+    expect(result.barsPublished).toEqual({ EURUSD: 3, GBPUSD: 3 });
+    expect(steps.map((step) => step.publishedBefore)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(steps.map((step) => step.ids)).toEqual(Array.from({ length: 6 }, (_, i) => [published[2 * i].envelope.id, published[2 * i + 1].envelope.id]));
+    expect(steps.map((step) => step.closeTime)).toEqual([0, 0, 1, 1, 2, 2].map((hour) => eurusd.columns.time[0] + (hour + 1) * 3_600_000));
+  });
+
   it('rejects a speed that is neither max nor a positive number', () => {
     expect(() => parseReplaySpeed('0')).toThrow('speed must be "max" or a positive number');
     expect(parseReplaySpeed('MAX')).toEqual({ kind: 'max' });

@@ -60,6 +60,13 @@ export interface ReplayOptions {
   readonly window?: number;
   /** Stops the replay early (shutdown). */
   readonly signal?: AbortSignal;
+  /**
+   * A lockstep replay's gate: each bar (with its quote) is published inside
+   * `step`, which publishes when it calls `publish` (resolving with the ids
+   * sent, once confirmed) and resolves when the next bar may go. Without it
+   * bars go as fast as the speed and the confirm window allow.
+   */
+  readonly step?: (closeTime: number, publish: () => Promise<readonly string[]>) => Promise<void>;
 }
 
 export interface ReplayResult {
@@ -139,6 +146,23 @@ export async function replayFeeds(feeds: readonly ReplayFeed[], deps: ReplayDepe
     }
     if (closeTime > deps.clock.now()) deps.clock.set(closeTime);
     const bar = barAt(columns, row);
+    if (options.step !== undefined) {
+      await Promise.all(inFlight);
+      checkFailure();
+      await options.step(closeTime, async () => {
+        const published = barMessage(deps.messages, bar);
+        await deps.bus.publish(published.topic, published.envelope);
+        barsPublished[columns.symbol] += 1;
+        deps.observer?.barPublished?.(columns.symbol, columns.timeframe, closeTime);
+        if (!quoting.quotes(cursor.series, row)) return [published.envelope.id];
+        const quote = quoteMessage(deps.messages, bar, published.envelope);
+        await deps.bus.publish(quote.topic, quote.envelope);
+        quotesPublished[columns.symbol] += 1;
+        deps.observer?.quotePublished?.(quote.quote, columns.timeframe);
+        return [published.envelope.id, quote.envelope.id];
+      });
+      continue;
+    }
     const published = barMessage(deps.messages, bar);
     const full = track(deps.bus.publish(published.topic, published.envelope));
     if (full) await full;
