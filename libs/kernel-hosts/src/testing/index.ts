@@ -1,1 +1,2 @@
+export * from './bar-messages';
 export * from './message-kernel';

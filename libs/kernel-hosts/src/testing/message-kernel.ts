@@ -12,7 +12,6 @@ import {
   type MessageType,
   MessageFactory,
   UuidV7Generator,
-  barId,
   currentPayload,
   decodeEnvelope,
   encodeEnvelope,
@@ -25,6 +24,7 @@ import type { FillModel, VenueBar } from '@trading/simulated-venue';
 import { RiskHost } from '../risk.host';
 import { StrategyHost } from '../strategy.host';
 import { VenueHost } from '../venue.host';
+import { barMessage } from './bar-messages';
 
 export interface MessageKernelConfig {
   readonly feeds: readonly BarColumns[];
@@ -35,6 +35,10 @@ export interface MessageKernelConfig {
   readonly decisions: DecisionSink;
   readonly events?: readonly ScheduledCommand[];
   readonly seed?: number;
+  /** Every message the strategies receive (bars and reports), in the order they receive it. */
+  readonly onStrategyInput?: (envelope: Envelope) => void;
+  /** Every message published, as it crossed the wire. */
+  readonly onPublished?: (topic: string, envelope: Envelope) => void;
 }
 
 type Handler = (envelope: Envelope) => void;
@@ -57,6 +61,7 @@ export function runMessageKernel(config: MessageKernelConfig): MessageKernelResu
     if (!decoded.ok) throw new Error(`${envelope.type} on ${topic} does not decode: ${decoded.reason}`);
     const received = { ...decoded.value, payload: currentPayload(decoded.value, decoded.value.type as MessageType) };
     delivered[received.type] = (delivered[received.type] ?? 0) + 1;
+    config.onPublished?.(topic, received);
     for (const { pattern, handler } of subscribers) if (topicMatches(pattern, topic)) handler(received);
   };
   const factory = (producer: string): MessageFactory => new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(config.seed ?? 1), producer });
@@ -74,8 +79,14 @@ export function runMessageKernel(config: MessageKernelConfig): MessageKernelResu
   on<'execution.report'>('execution.report.#', (e) => risk.onReport(e));
   on<'account.financing'>('account.financing.#', (e) => risk.onFinancing(e));
   on<'risk.command'>('risk.command', (e) => risk.onCommand(e));
-  on<'market.bar'>('market.bar.#', (e) => strategies.onBar(e));
-  on<'execution.report'>('execution.report.#', (e) => strategies.onReport(e));
+  on<'market.bar'>('market.bar.#', (e) => {
+    config.onStrategyInput?.(e);
+    strategies.onBar(e);
+  });
+  on<'execution.report'>('execution.report.#', (e) => {
+    config.onStrategyInput?.(e);
+    strategies.onReport(e);
+  });
 
   risk.desk.writeHeader(runHeader(config.strategies, feeds, config.fill, config));
   // A person's commands: no cause, ids from the clock and the seeded source, as in the backtest.
@@ -107,9 +118,7 @@ export function runMessageKernel(config: MessageKernelConfig): MessageKernelResu
     if (f < 0) break;
     const bars = feeds[f];
     const i = cursor[f]++;
-    const payload = { symbol: bars.symbol, timeframe: bars.timeframe, time: bars.time[i], open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i], volume: bars.volume[i], spread: bars.spread[i] };
-    const marketData = factory('market-data');
-    publish(topics.marketBar(bars.timeframe, bars.symbol), marketData.create('market.bar', payload, { id: barId(bars.symbol, bars.timeframe, bars.time[i], close), occurredAt: close }));
+    publish(topics.marketBar(bars.timeframe, bars.symbol), barMessage(bars, i));
     lastTime = close;
   }
 
