@@ -1,2 +1,3 @@
 export * from './infrastructure.types';
 export * from './open-infrastructure';
+export * from './open-bus';

@@ -2,14 +2,18 @@
 // infrastructure its environment names and runs it until SIGINT or SIGTERM (or,
 // started by npm, until npm exits).
 import 'reflect-metadata';
-import { serveMarketData, type RunningService } from '@trading/market-data-service';
-import { openInfrastructure } from '@trading/runtime';
+import { serveMarketData } from '@trading/market-data-service';
+import { openBus, openInfrastructure } from '@trading/runtime';
+import { serveStrategy } from '@trading/strategy-service';
 import { logLine } from '../output';
 import { whenOrphaned } from '../parent-watch';
 import type { ServiceName } from './serve.command';
 
-const SERVICES: Readonly<Record<ServiceName, () => Promise<RunningService>>> = {
+const SERVICES: Readonly<Record<ServiceName, () => Promise<{ stop(): Promise<void> }>>> = {
   'market-data': () => serveMarketData(openInfrastructure),
+  'strategy-scalping': () => serveStrategy('scalping', openBus),
+  'strategy-intraday': () => serveStrategy('intraday', openBus),
+  'strategy-swing': () => serveStrategy('swing', openBus),
 };
 
 export async function serveCommand(name: ServiceName): Promise<void> {

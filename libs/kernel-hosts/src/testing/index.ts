@@ -1,2 +1,3 @@
 export * from './bar-messages';
 export * from './message-kernel';
+export * from './strategy-run.recording';
