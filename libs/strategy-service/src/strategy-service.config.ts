@@ -145,18 +145,16 @@ function readParameters(text: string | undefined, version: string | undefined, d
     if (version !== undefined) issues.push({ variable: 'STRATEGY_PARAMETERS_VERSION', problem: 'set without STRATEGY_PARAMETERS: the defaults are version "defaults"' });
     return defaults;
   }
-  let given: unknown;
-  try {
-    given = JSON.parse(text);
-  } catch {
-    issues.push({ variable: 'STRATEGY_PARAMETERS', problem: `expected a JSON object of name: value, got ${JSON.stringify(text.slice(0, 80))}` });
-    return defaults;
-  }
   let parameters = defaults.parameters;
   try {
-    parameters = resolveParameters(definition.name, definition.parameters, given);
-  } catch (error) {
-    issues.push({ variable: 'STRATEGY_PARAMETERS', problem: error instanceof Error ? error.message : String(error) });
+    const given: unknown = JSON.parse(text);
+    try {
+      parameters = resolveParameters(definition.name, definition.parameters, given);
+    } catch (error) {
+      issues.push({ variable: 'STRATEGY_PARAMETERS', problem: error instanceof Error ? error.message : String(error) });
+    }
+  } catch {
+    issues.push({ variable: 'STRATEGY_PARAMETERS', problem: `expected a JSON object of name: value, got ${JSON.stringify(text.slice(0, 80))}` });
   }
   if (version === undefined) issues.push({ variable: 'STRATEGY_PARAMETERS_VERSION', problem: 'required with STRATEGY_PARAMETERS, so every signal names the parameters behind it' });
   else if (!PARAMETERS_VERSION.test(version)) issues.push({ variable: 'STRATEGY_PARAMETERS_VERSION', problem: `expected 1-128 letters, digits, "_", ".", "/", ":" or "-", got ${JSON.stringify(version)}` });

@@ -38,12 +38,14 @@ export class HttpBarHistory implements BarHistory {
   private async window(symbol: string, timeframe: Timeframe, from: number, to: number): Promise<Bar[]> {
     const url = `${this.baseUrl}/bars?symbol=${encodeURIComponent(symbol)}&tf=${timeframe}&from=${from}&to=${to}`;
     let response: Response;
+    let text: string;
     try {
+      // The timeout covers the body too: a server that stalls mid-answer is given up on as well.
       response = await this.fetch(url, { signal: AbortSignal.timeout(this.options.timeoutMs), headers: { accept: 'application/json' } });
+      text = await response.text();
     } catch (error) {
       throw new Error(`cannot reach market-data at ${url} (${describeFailure(error, this.options.timeoutMs)})`, { cause: error });
     }
-    const text = await response.text();
     if (response.status !== 200) throw new Error(`market-data answered ${response.status} to ${url}: ${errorOf(text)}`);
     let body: unknown;
     try {
@@ -78,7 +80,9 @@ function errorOf(text: string): string {
 }
 
 function describeFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
+  // Matched by name: the DOMException fetch throws need not be an Error of this realm.
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs} ms`;
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (cause && typeof cause.code === 'string') return cause.code === 'ECONNREFUSED' ? 'connection refused' : cause.code;
   return error instanceof Error ? error.message : String(error);

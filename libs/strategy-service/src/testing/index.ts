@@ -3,3 +3,4 @@
 // logs and metrics in reach.
 export * from './columns-bar-history';
 export * from './test-service';
+export * from './first-signal-refused.bus';
