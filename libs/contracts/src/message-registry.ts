@@ -6,14 +6,16 @@ import { barClosedV1 } from './messages/bar-closed.event';
 import { cancelOrderV1 } from './messages/cancel-order.command';
 import { changeTradingStateV1, changeTradingStateV2 } from './messages/change-trading-state.command';
 import { dataQualityIssueFoundV1 } from './messages/data-quality-issue-found.event';
-import { executionReportedV1, executionReportedV2 } from './messages/execution-reported.event';
+import { executionReportedV1, executionReportedV2, executionReportedV3 } from './messages/execution-reported.event';
 import { financingBookedV1 } from './messages/financing-booked.event';
 import { marginCallRaisedV1 } from './messages/margin-call-raised.event';
 import type { MessageDefinition } from './messages/message-definition';
+import { messageHandledV1 } from './messages/message-handled.event';
 import { predictionMadeV1 } from './messages/prediction-made.event';
 import { quoteUpdatedV1 } from './messages/quote-updated.event';
 import { regimeDetectedV1 } from './messages/regime-detected.event';
 import { riskDecisionMadeV1 } from './messages/risk-decision-made.event';
+import { releaseHeldMessagesV1 } from './messages/release-held-messages.command';
 import { requestOptimizationV1 } from './messages/request-optimization.command';
 import { requestVenueSnapshotV1 } from './messages/request-venue-snapshot.command';
 import { signalGeneratedV1, signalGeneratedV2 } from './messages/signal-generated.event';
@@ -34,7 +36,7 @@ export const CURRENT_MESSAGES = {
   'risk.decision': riskDecisionMadeV1,
   'order.submit': submitOrderV2,
   'order.cancel': cancelOrderV1,
-  'execution.report': executionReportedV2,
+  'execution.report': executionReportedV3,
   'account.financing': financingBookedV1,
   'account.margin-call': marginCallRaisedV1,
   'risk.state': tradingStateChangedV1,
@@ -43,10 +45,12 @@ export const CURRENT_MESSAGES = {
   'optimizer.request': requestOptimizationV1,
   'venue.snapshot': venueSnapshotTakenV1,
   'venue.snapshot-request': requestVenueSnapshotV1,
+  'flow.handled': messageHandledV1,
+  'flow.release': releaseHeldMessagesV1,
 } as const;
 
 /** Superseded versions consumers can still read (see upgradeEnvelope for how they become current). */
-const PREVIOUS_VERSIONS: readonly MessageDefinition[] = [submitOrderV1, executionReportedV1, signalGeneratedV1, changeTradingStateV1];
+const PREVIOUS_VERSIONS: readonly MessageDefinition[] = [submitOrderV1, executionReportedV1, executionReportedV2, signalGeneratedV1, changeTradingStateV1];
 
 export type MessageType = keyof typeof CURRENT_MESSAGES;
 export type PayloadOf<T extends MessageType> = Infer<(typeof CURRENT_MESSAGES)[T]['schema']>;

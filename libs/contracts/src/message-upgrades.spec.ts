@@ -17,7 +17,7 @@ describe('reading the previous version of a changed message', () => {
   });
 
   it('decodes an execution.report v1 fill as one fill of its cumulative size', () => {
-    const { strategy: _s, lastFillSize: _size, lastFillPrice: _price, positionAfter: _position, ...v1 } = examplePayloads['execution.report'];
+    const { strategy: _s, lastFillSize: _size, lastFillPrice: _price, positionAfter: _position, barTime: _bar, realizedPnl: _pnl, cashAfter: _cash, ...v1 } = examplePayloads['execution.report'];
     const decoded = decodeEnvelope(JSON.stringify({ ...base, type: 'execution.report', version: 1, payload: v1 }));
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
@@ -26,8 +26,17 @@ describe('reading the previous version of a changed message', () => {
     expect(CURRENT_MESSAGES['execution.report'].schema.check(payload)).toBeUndefined();
   });
 
+  it('decodes an execution.report v2 as a v3 report and refuses v3-only fields on a v2', () => {
+    const { barTime: _bar, realizedPnl: _pnl, cashAfter: _cash, ...v2 } = examplePayloads['execution.report'];
+    const decoded = decodeEnvelope(JSON.stringify({ ...base, type: 'execution.report', version: 2, payload: v2 }));
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(currentPayload(decoded.value, 'execution.report')).toEqual(v2);
+    const withCash = decodeEnvelope(JSON.stringify({ ...base, type: 'execution.report', version: 2, payload: { ...v2, cashAfter: '10000' } }));
+    expect(withCash).toEqual({ ok: false, reason: expect.stringContaining('cashAfter') });
+  });
+
   it('refuses a v1 report with the v2-only status, naming the field', () => {
-    const { strategy: _s, lastFillSize: _size, lastFillPrice: _price, positionAfter: _position, ...v1 } = examplePayloads['execution.report'];
+    const { strategy: _s, lastFillSize: _size, lastFillPrice: _price, positionAfter: _position, barTime: _bar, realizedPnl: _pnl, cashAfter: _cash, ...v1 } = examplePayloads['execution.report'];
     const decoded = decodeEnvelope(JSON.stringify({ ...base, type: 'execution.report', version: 1, payload: { ...v1, status: 'expired', filledSize: '0', averagePrice: undefined } }));
     expect(decoded).toEqual({ ok: false, reason: 'payload.status: expected one of accepted, filled, partially_filled, rejected, cancelled, got "expired"' });
   });

@@ -26,6 +26,8 @@ const UPGRADES: Readonly<Record<string, Readonly<Record<number, Upgrade>>>> = {
       const fills = report.status === 'filled' || report.status === 'partially_filled';
       return { ...report, strategy: UNASSIGNED_STRATEGY, ...(fills ? { lastFillSize: report.filledSize, lastFillPrice: report.averagePrice } : {}) };
     },
+    // v3 only added optional fields: a v2 report is a v3 report of a client order that says nothing more.
+    2: (payload) => payload,
   },
 };
 

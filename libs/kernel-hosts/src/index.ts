@@ -6,3 +6,4 @@ export * from './publish';
 export * from './strategy.host';
 export * from './risk.host';
 export * from './venue.host';
+export * from './held-inputs';

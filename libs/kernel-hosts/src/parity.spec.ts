@@ -4,7 +4,7 @@ import { DEFAULT_RISK_LIMITS, RiskEnginePolicy } from '@trading/risk-engine';
 import { DEFAULT_FILL_MODEL, type FillModel } from '@trading/simulated-venue';
 import { type StrategyDefinition, intradayStrategy, resolveParameters, smaCrossoverStrategy, swingStrategy } from '@trading/strategies';
 import { sharedBars } from '@trading/strategies/testing';
-import { runMessageKernel } from './testing';
+import { runLockstepKernel, runMessageKernel } from './testing';
 import { readSharedBars, sharedData } from '@trading/test-support';
 
 const cash = Money.of(10_000, 'USD');
@@ -45,6 +45,28 @@ describe('one kernel: the backtest and the message-driven kernel give the same d
     expect(kernel.risk.desk.book.cash.toString()).toBe(backtest.finalEquity.toString());
     expect(kernel.delivered['account.financing']).toBeGreaterThan(0);
     expect(kernel.delivered['risk.command']).toBe(2);
+    // The venue keeps no log in the message kernel: its lines — brackets it fired itself included — came to risk in reports.
+    expect(direct.lines.filter((l) => l.startsWith('{"event":"order"') && l.includes('"reason":"stop-loss')).length).toBeGreaterThan(0);
     expect(direct.lines.filter((l) => l.includes('"event":"command"'))).toHaveLength(2);
+  });
+
+  it('as separate services in lockstep: whatever order the queues deliver in, holding and the canonical release give the backtest log byte for byte', () => {
+    const fill: FillModel = { ...DEFAULT_FILL_MODEL, slippage: { kind: 'atr-fraction', fraction: 0.05, period: 14 }, commission: { kind: 'per-lot', amount: 7 }, swap: { longPerLot: -6.5, shortPerLot: 1.2 } };
+    const events: ScheduledCommand[] = [
+      { time: Date.UTC(2025, 8, 3, 12), kind: 'kill-switch', reason: 'drill' },
+      { time: Date.UTC(2025, 8, 8, 8), kind: 'resume', by: 'desk head' },
+    ];
+    const feeds = ['AUDUSD', 'EURGBP', 'EURUSD', 'GBPUSD', 'USDCAD', 'USDCHF'].map((symbol) => readSharedBars(sharedData.fxH1_2025(symbol), symbol, 'H1'));
+    const strategies = [intradayStrategy, swingStrategy].map(run);
+    const direct = new MemoryDecisionSink();
+    const backtest = runBacktest({ feeds, strategies, sizing: new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, decisions: direct }), initialCash: cash, fill, events, decisions: direct });
+    for (const scheduleSeed of [1, 2]) {
+      const messages = new MemoryDecisionSink();
+      const kernel = runLockstepKernel({ feeds, strategies, policy: new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, decisions: messages }), initialCash: cash, fill, events, decisions: messages, scheduleSeed });
+      expect(messages.lines.length).toBe(direct.lines.length);
+      expect(messages.text()).toBe(direct.text());
+      expect(kernel.risk.desk.book.cash.toString()).toBe(backtest.finalEquity.toString());
+      expect(kernel.releases).toBeGreaterThan(feeds.reduce((sum, bars) => sum + bars.length, 0));
+    }
   });
 });

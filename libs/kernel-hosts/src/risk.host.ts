@@ -4,9 +4,15 @@
 // record, risk.command presses the kill switch, reduces or resumes, and
 // working orders the trading state no longer allows are cancelled
 // (order.cancel). Order messages take ids derived from their decision.
+//
+// Its decision log is the whole account's, as the backtest's is: besides the
+// desk's lines it keeps the venue's — each order as it is sent, and each
+// fill, cancel and margin call as the venue reports it — so the risk service,
+// the authority over the portfolio, holds the complete audit trail.
 import {
   type BarClosed,
   type Envelope,
+  type ExecutionReported,
   type MessageEnvelope,
   type MessageFactory,
   decisionIdOf,
@@ -14,7 +20,7 @@ import {
   orderMessageIdFor,
   topics,
 } from '@trading/contracts';
-import { type DecisionSink, type Instrument, ManualClock, Money, Quantity, timeframeMs } from '@trading/domain';
+import { type DecisionRecord, type DecisionSink, type Instrument, ManualClock, Money, Quantity, timeframeMs } from '@trading/domain';
 import { type DeskOrder, RiskDesk, type SizingPolicy } from '@trading/risk-engine';
 import { type FillModel, VenueCosts } from '@trading/simulated-venue';
 import type { Publish } from './publish';
@@ -40,6 +46,7 @@ export class RiskHost {
   private readonly factory: MessageFactory;
   private readonly publish: Publish;
   private readonly drives: (bar: BarClosed) => boolean;
+  private readonly decisions: DecisionSink | undefined;
   private readonly lastClose = new Map<string, number>();
   /** Orders sent and not yet finished, for refusals. */
   private readonly sent = new Map<string, DeskOrder>();
@@ -50,6 +57,7 @@ export class RiskHost {
     this.factory = options.factory;
     this.publish = options.publish;
     this.drives = options.drives ?? (() => true);
+    this.decisions = options.decisions;
   }
 
   onBar(envelope: MessageEnvelope<'market.bar'>): void {
@@ -77,6 +85,8 @@ export class RiskHost {
     const now = this.at(envelope);
     const report = envelope.payload;
     if (report.status === 'filled' || report.status === 'partially_filled') {
+      if (report.origin === 'venue') this.decisions?.record(venueOrderRecord(report, now));
+      this.decisions?.record(fillRecord(report, now));
       this.desk.onFill({
         orderId: report.clientOrderId,
         strategy: report.strategy,
@@ -90,6 +100,7 @@ export class RiskHost {
       });
       if (report.status === 'filled') this.sent.delete(report.clientOrderId);
     } else if (report.status === 'cancelled' || report.status === 'expired') {
+      this.decisions?.record({ event: report.status === 'cancelled' ? 'cancel' : 'expire', time: now, orderId: report.clientOrderId, strategy: report.strategy, symbol: report.symbol, reason: report.reason ?? report.status });
       this.desk.onCancel(report.clientOrderId);
       this.sent.delete(report.clientOrderId);
     } else if (report.status === 'rejected') {
@@ -104,6 +115,12 @@ export class RiskHost {
     this.at(envelope);
     const charge = envelope.payload;
     this.desk.onSwap(charge.strategy, charge.symbol, Money.of(charge.amount, charge.currency).amount);
+  }
+
+  onMarginCall(envelope: MessageEnvelope<'account.margin-call'>): void {
+    this.at(envelope);
+    const call = envelope.payload;
+    this.decisions?.record({ event: 'margin-call', time: call.at, level: Number(call.level.toFixed(4)), equity: Number(call.equity.toFixed(2)), marginUsed: Number(call.marginUsed.toFixed(2)) });
   }
 
   onCommand(envelope: MessageEnvelope<'risk.command'>): void {
@@ -128,6 +145,20 @@ export class RiskHost {
   private sendOrder(order: DeskOrder, cause: Envelope): void {
     const time = this.clock.now();
     this.sent.set(order.id, order);
+    this.decisions?.record({
+      event: 'order',
+      time,
+      orderId: order.id,
+      strategy: order.strategy,
+      symbol: order.symbol,
+      side: order.side,
+      type: order.type,
+      lots: order.quantity.toString(),
+      price: null,
+      stopLoss: order.stopLoss ?? null,
+      takeProfit: order.takeProfit ?? null,
+      reason: order.reason,
+    });
     const decisionId = decisionIdOf(order.id);
     const payload = {
       clientOrderId: order.id,
@@ -161,6 +192,45 @@ export class RiskHost {
     for (let slot = 0; slot < book.instruments.length; slot++) if (book.workingOrders(slot).some((order) => order.id === orderId)) return book.instruments[slot].symbol;
     throw new RangeError(`order ${orderId} is not working`);
   }
+}
+
+/** The venue's line for an order it opened itself (a bracket, a stop-out), from the fill report that closes it. */
+function venueOrderRecord(report: ExecutionReported, time: number): DecisionRecord {
+  const level = (text: string | undefined): number | null => (text === undefined ? null : Number(text));
+  return {
+    event: 'order',
+    time,
+    orderId: report.clientOrderId,
+    strategy: report.strategy,
+    symbol: report.symbol,
+    side: report.side,
+    type: report.orderType ?? 'market',
+    lots: report.orderSize,
+    price: level(report.price),
+    stopLoss: level(report.stopLoss),
+    takeProfit: level(report.takeProfit),
+    reason: report.reason ?? 'venue order',
+  };
+}
+
+/** The venue's line for one fill, from its report. */
+function fillRecord(report: ExecutionReported, time: number): DecisionRecord {
+  return {
+    event: 'fill',
+    time,
+    orderId: report.clientOrderId,
+    strategy: report.strategy,
+    symbol: report.symbol,
+    side: report.side,
+    lots: report.lastFillSize ?? report.filledSize,
+    price: report.lastFillPrice ?? report.averagePrice ?? null,
+    barTime: report.barTime ?? null,
+    commission: report.commission,
+    realizedPnl: report.realizedPnl ?? null,
+    position: report.positionAfter ?? null,
+    cash: report.cashAfter ?? null,
+    reason: report.reason ?? report.status,
+  };
 }
 
 /** The close time of a bar message: the market time of everything it causes. */

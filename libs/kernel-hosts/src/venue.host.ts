@@ -39,6 +39,10 @@ export class VenueHost {
   private readonly drives: (bar: BarClosed) => boolean;
   /** The message being handled: what the venue's reports are caused by. */
   private cause: Envelope | null = null;
+  /** True while a client's order is being submitted: any other order the venue takes is its own. */
+  private submitting = false;
+  /** Orders the venue opened itself (brackets, stop-outs, the end of data), until they fill. */
+  private readonly ownOrders = new Map<string, Order>();
 
   constructor(options: VenueHostOptions) {
     if (options.fill.timing !== 'next-open') throw new RangeError('the paper venue fills market orders at the next open: close timing is a backtest-only assumption');
@@ -46,6 +50,9 @@ export class VenueHost {
     this.publish = options.publish;
     this.drives = options.drives ?? (() => true);
     const reporting: VenueListener = {
+      onOrder: (order) => {
+        if (!this.submitting) this.ownOrders.set(order.id, order);
+      },
       onFill: (fill) => this.reportFill(fill),
       onCancel: (order, reason) => this.report(order, 'cancelled', reason),
       onSwap: (charge) =>
@@ -80,11 +87,14 @@ export class VenueHost {
   onSubmit(envelope: MessageEnvelope<'order.submit'>): void {
     this.at(envelope);
     const order = envelope.payload;
+    this.submitting = true;
     try {
       this.venue.submit(orderRequest(order));
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       this.reportRejected(order, error.message);
+    } finally {
+      this.submitting = false;
     }
   }
 
@@ -115,6 +125,8 @@ export class VenueHost {
 
   private reportFill(fill: Fill): void {
     const size = fill.quantity.toString();
+    const own = this.ownOrders.get(fill.orderId);
+    if (own !== undefined) this.ownOrders.delete(fill.orderId);
     this.emitReport(fill.symbol, fill.orderId, 'filled', {
       clientOrderId: fill.orderId,
       brokerOrderId: fill.orderId,
@@ -132,6 +144,10 @@ export class VenueHost {
       lastFillSize: size,
       lastFillPrice: fill.price.toFixed(),
       positionAfter: fill.positionAfter,
+      barTime: fill.time,
+      realizedPnl: fill.realizedPnl.toString(),
+      cashAfter: fill.cashAfter.toString(),
+      ...(own === undefined ? {} : venueOrderFields(own)),
     });
   }
 
@@ -178,6 +194,19 @@ export class VenueHost {
     const envelope = this.factory.create(type, payload, { id, occurredAt: this.clock.now(), ...(cause === null ? {} : { causedBy: cause }) });
     this.publish(topic, envelope);
   }
+}
+
+/** What a fill report says of an order the venue opened itself, for risk's audit trail. */
+function venueOrderFields(order: Order) {
+  if (order.type !== 'market' && order.type !== 'limit' && order.type !== 'stop') throw new RangeError(`the venue opened a ${order.type} order (${order.id}); reports carry market, limit and stop orders only`);
+  const price = (value: number | undefined) => (value === undefined ? {} : { price: String(value) });
+  return {
+    origin: 'venue' as const,
+    orderType: order.type,
+    ...price(order.price),
+    ...(order.stopLoss === undefined ? {} : { stopLoss: String(order.stopLoss) }),
+    ...(order.takeProfit === undefined ? {} : { takeProfit: String(order.takeProfit) }),
+  };
 }
 
 function orderRequest(order: SubmitOrderCommand) {

@@ -5,6 +5,12 @@
 // this fill (a fill report describes one execution, whose commission it
 // carries), the strategy's position at the venue after it, and adds the
 // `expired` status; v1 is still read.
+// v3 lets a venue say what a risk authority keeps in its audit trail besides
+// the fill itself: the order as the venue holds it (on `accepted`, and on the
+// fills of orders the venue opened itself — brackets, stop-outs — marked
+// `origin: venue`), the bar a paper fill happened on, the realised P&L of the
+// fill and the account's cash after it. All optional (a broker may not know
+// them); v2 is still read.
 import { ExactDecimal } from '@trading/domain';
 import { decimalString, enumOf, nullable, object, optional, refine, string, type Infer } from '../schema';
 import { clientOrderIdField, currencyField, orderSideField, sentenceField, symbolField, timeField, wordField } from './common.fields';
@@ -103,9 +109,38 @@ export const executionReportedSchema = refine(
 );
 
 
+const positivePrice = decimalString({ positive: true });
+
+export const executionReportedSchemaV3 = refine(
+  object({
+    ...reportFieldsV1,
+    status: enumOf(EXECUTION_STATUSES),
+    strategy: wordField,
+    lastFillSize: optional(decimalString({ positive: true })),
+    lastFillPrice: optional(decimalString({ positive: true })),
+    positionAfter: optional(decimalString()),
+    /** Who opened the order: risk's client order (absent means client), or the venue itself (a bracket, a stop-out). */
+    origin: optional(enumOf(['client', 'venue'] as const)),
+    orderType: optional(enumOf(['market', 'limit', 'stop'] as const)),
+    /** The level of a limit or stop order. */
+    price: optional(positivePrice),
+    stopLoss: optional(positivePrice),
+    takeProfit: optional(positivePrice),
+    /** Start time of the bar a paper fill happened on. */
+    barTime: optional(timeField),
+    /** P&L the fill realised (fills only), in the commission's currency. */
+    realizedPnl: optional(decimalString()),
+    /** The account's cash after the fill (fills only). */
+    cashAfter: optional(decimalString()),
+  }),
+  checkFill,
+);
+
 export type ExecutionReportedV1 = Infer<typeof executionReportedSchemaV1>;
-export type ExecutionReported = Infer<typeof executionReportedSchema>;
+export type ExecutionReportedV2 = Infer<typeof executionReportedSchema>;
+export type ExecutionReported = Infer<typeof executionReportedSchemaV3>;
 export type ExecutionStatus = ExecutionReported['status'];
 
 export const executionReportedV1 = defineMessage({ type: 'execution.report', version: 1, kind: 'event', schema: executionReportedSchemaV1 });
 export const executionReportedV2 = defineMessage({ type: 'execution.report', version: 2, kind: 'event', schema: executionReportedSchema });
+export const executionReportedV3 = defineMessage({ type: 'execution.report', version: 3, kind: 'event', schema: executionReportedSchemaV3 });

@@ -17,4 +17,6 @@ export * from './strategy-parameters-promoted.event';
 export * from './venue-snapshot-taken.event';
 export * from './request-venue-snapshot.command';
 export * from './request-optimization.command';
+export * from './message-handled.event';
+export * from './release-held-messages.command';
 export { symbolField, timeframeField, uuidField, wordField, reasonCodeField, clientOrderIdField } from './common.fields';

@@ -112,6 +112,14 @@ const invalidCases: { readonly [T in MessageType]: readonly InvalidCase[] } = {
     ['a position without a price', (p) => ({ ...p, positions: [{ strategy: 'intraday', symbol: 'EURUSD', size: '0.5' }] }), 'payload.positions[0].averagePrice: expected a positive decimal string, got nothing'],
     ['an order of zero lots', (p) => ({ ...p, orders: [{ ...(p.orders as Payload[])[0], size: '0' }] }), 'payload.orders[0].size: expected a positive decimal string'],
   ],
+  'flow.handled': [
+    ['a produced id that is not a UUID', (p) => ({ ...p, produced: ['bar-1'] }), 'payload.produced[0]: expected a lower-case UUID, got "bar-1"'],
+    ['a negative held count', (p) => ({ ...p, held: -1 }), 'payload.held: expected an integer ≥ 0, got -1'],
+  ],
+  'flow.release': [
+    ['step zero', (p) => ({ ...p, step: 0 }), 'payload.step: expected an integer ≥ 1, got 0'],
+    ['no consumer', ({ consumer: _consumer, ...p }) => p, 'payload.consumer: expected a queue name, got nothing'],
+  ],
   'venue.snapshot-request': [['no reason', (p) => ({ ...p, reason: '' }), 'payload.reason: expected a non-empty text of at most 2000 characters, got ""']],
   'optimizer.params': [
     ['a parameter that is an object', (p) => ({ ...p, params: { fastPeriod: { value: 12 } } }), 'payload.params.fastPeriod: expected a finite number or a string or a boolean, got an object'],

@@ -78,6 +78,8 @@ describe('routing-key registry', () => {
       topics.optimizerRequest(),
       topics.venueSnapshot(),
       topics.venueSnapshotRequest(),
+      topics.flowHandled(),
+      topics.flowRelease(),
     ];
     for (const type of MESSAGE_TYPES) {
       expect([type, built.filter((topic) => topicMatchesType(topic, type)).length]).toEqual([type, 1]);

@@ -44,6 +44,8 @@ export const topics = {
   optimizerRequest: (): Topic => topicOf('optimizer.request'),
   venueSnapshot: (): Topic => topicOf('venue.snapshot'),
   venueSnapshotRequest: (): Topic => topicOf('venue.snapshot-request'),
+  flowHandled: (): Topic => topicOf('flow.handled'),
+  flowRelease: (): Topic => topicOf('flow.release'),
 } as const;
 
 function any(name: string, value: string | undefined): string {
@@ -77,6 +79,8 @@ export const patterns = {
   optimizerRequests: (): RoutePattern => patternOf('optimizer.request'),
   venueSnapshots: (): RoutePattern => patternOf('venue.snapshot'),
   venueSnapshotRequests: (): RoutePattern => patternOf('venue.snapshot-request'),
+  flowHandled: (): RoutePattern => patternOf('flow.handled'),
+  flowRelease: (): RoutePattern => patternOf('flow.release'),
   /** Every message type's family: `type.#`. */
   ofType: (type: MessageType): RoutePattern => patternOf(type, '#'),
 } as const;

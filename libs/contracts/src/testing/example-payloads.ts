@@ -121,6 +121,9 @@ export const examplePayloads: { readonly [T in MessageType]: PayloadOf<T> } = {
     lastFillSize: '0.5',
     lastFillPrice: '1.04457',
     positionAfter: '-0.5',
+    barTime: BAR_TIME,
+    realizedPnl: '0',
+    cashAfter: '10000',
   },
   'account.financing': {
     strategy: 'swing',
@@ -174,4 +177,6 @@ export const examplePayloads: { readonly [T in MessageType]: PayloadOf<T> } = {
     positions: [{ strategy: 'intraday', symbol: 'EURUSD', size: '0.5', averagePrice: '1.04463' }],
   },
   'venue.snapshot-request': { requestedBy: 'risk', reason: 'risk started: checking its book against the venue' },
+  'flow.handled': { consumer: 'risk.inbox', messageId: DECISION_ID, produced: ['0181b933-f900-7000-8000-000000000003'], held: 0 },
+  'flow.release': { step: 42, time: BAR_TIME + 3_600_000, consumer: 'risk.inbox' },
 };

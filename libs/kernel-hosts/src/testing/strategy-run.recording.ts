@@ -12,6 +12,9 @@ import { runMessageKernel } from './message-kernel';
 
 /** A signal as the backtest's decision log records it (no timeframe, null for an absent level). */
 export interface RecordedSignal {
+  readonly event: 'signal';
+  /** When the desk received it (the bar's close). */
+  readonly time: number;
   readonly signalId: string;
   readonly strategy: string;
   readonly symbol: string;
@@ -49,7 +52,7 @@ export function recordStrategyRun(feeds: readonly BarColumns[], strategies: read
     fill: DEFAULT_FILL_MODEL,
     decisions: messages,
     onStrategyInput: (envelope) => strategyInputs.push(envelope),
-    onPublished: (_topic, envelope) => {
+    tap: (_topic, envelope) => {
       if (envelope.type === 'signal') kernelSignals.push(envelope);
     },
   });

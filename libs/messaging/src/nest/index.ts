@@ -1,5 +1,12 @@
-export { MessagingModule, type MessagingModuleOptions } from './messaging.module';
-export { MessagePublisher } from './message-publisher.service';
-export { MessageHandlerExplorer, type RegisteredHandler } from './message-handler.explorer';
-export { OnMessage, type OnMessageOptions } from './on-message.decorator';
-export { MESSAGE_BUS } from './messaging.tokens';
+// NestJS over the bus: services declare handlers with @BusEvent / @BusRequest
+// on controllers, boot with createBusMicroservice (the BusTransport strategy of
+// @nestjs/microservices over the MessageBus port), and publish through an
+// injected BusClientProxy.
+export { BusEvent, BusRequest, type BusHandlerKind, type BusQueueOptions } from './bus-handler.decorators';
+export { BusContext } from './bus.context';
+export { BusTransport, type BusConsumer, type BusTransportLogger, type BusTransportOptions } from './bus.transport';
+export { BusClientProxy, provideBus } from './bus-client.proxy';
+export { BusExceptionFilter } from './bus-exception.filter';
+export type { BusReplies, BusReply } from './bus-handler.outcome';
+export { assertBusHandlersPlaced, busConsumersOf, createBusMicroservice, type BusMicroserviceOptions } from './bus-microservice.factory';
+export { BUS_TRANSPORT, MESSAGE_BUS } from './messaging.tokens';

@@ -1,4 +1,6 @@
-// Injection tokens of the messaging module: services depend on the MessageBus
-// port through MESSAGE_BUS and never see which adapter the module was given.
+// Identifiers of the NestJS side of the bus. Services depend on the MessageBus
+// port through MESSAGE_BUS and never see which adapter they were given; bus
+// handlers are registered for BUS_TRANSPORT only, so a hybrid application's
+// other transports never pick them up.
 export const MESSAGE_BUS = Symbol('trading:MessageBus');
-export const MESSAGING_MODULE_OPTIONS = Symbol('trading:MessagingModuleOptions');
+export const BUS_TRANSPORT = Symbol('trading:BusTransport');

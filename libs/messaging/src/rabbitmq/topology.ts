@@ -91,7 +91,7 @@ export const SERVICE_QUEUES: readonly QueueTopology[] = Object.freeze([
   // Risk is one state machine over everything it hears: a single queue gives
   // its inputs one total order (a fill is booked before the signal that
   // arrived after it), which separate queues per type could not.
-  queue('risk.inbox', ['signal.*.*', 'execution.report.*', 'account.financing.*', 'account.margin-call', 'market.bar.*.*', 'market.quote.*', 'risk.command', 'venue.snapshot'], {
+  queue('risk.inbox', ['signal.*.*', 'execution.report.*', 'account.financing.*', 'account.margin-call', 'market.bar.*.*', 'market.quote.*', 'risk.command', 'venue.snapshot', 'flow.release'], {
     singleActiveConsumer: true,
   }),
   // The paper venue works its book on bars: in the orders' queue, so an order and the next bar keep their order.

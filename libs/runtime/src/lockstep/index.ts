@@ -1,0 +1,3 @@
+export * from './causal-barrier';
+export * from './handled-receipts';
+export * from './lockstep-coordinator';

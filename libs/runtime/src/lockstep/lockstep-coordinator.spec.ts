@@ -1,0 +1,39 @@
+import { MessageFactory, topics } from '@trading/contracts';
+import { ManualClock, SeededRandom } from '@trading/domain';
+import { InProcessBus } from '@trading/messaging';
+import { LockstepCoordinator } from './lockstep-coordinator';
+import { replayToyChain, TOY_CONSUMERS, toyBar } from './lockstep.fixtures';
+
+const factory = new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(9), producer: 'lockstep-spec' });
+
+describe('the lockstep coordinator on the in-process bus', () => {
+  it("releases each bar only after its whole causation chain, so the holding consumer sees every step's messages in canonical order", async () => {
+    const bus = new InProcessBus();
+    try {
+      const { handled, counts } = await replayToyChain(bus, 'lockstep', 5);
+      // Per bar: the venue's report, then the bar, then the strategy's signal — whatever order they arrived in.
+      expect(handled).toEqual(Array.from({ length: 5 }, () => ['execution.report', 'market.bar', 'signal']).flat());
+      // One release per bar: the orders the release sent are taken by the venue, which holds nothing.
+      expect(counts).toEqual({ steps: 5, releases: 5 });
+    } finally {
+      await bus.close();
+    }
+  });
+
+  it('fails a step that never settles, naming what is owed', async () => {
+    const bus = new InProcessBus();
+    const coordinator = await LockstepCoordinator.start({ bus, consumers: TOY_CONSUMERS('stuck'), queue: 'stuck.tap', factory, stepTimeoutMs: 200 });
+    try {
+      const bar = toyBar(factory, Date.UTC(2025, 0, 6));
+      await expect(
+        coordinator.step(bar.occurredAt, async () => {
+          await bus.publish(topics.marketBar('H1', 'EURUSD'), bar);
+          return [bar.id];
+        }),
+      ).rejects.toThrow(`lockstep step 1 did not settle within 200 ms: ${bar.id} awaits stuck.venue, stuck.strategy, stuck.risk`);
+    } finally {
+      await coordinator.stop();
+      await bus.close();
+    }
+  });
+});

@@ -1,0 +1,112 @@
+// Drives a lockstep replay: one step at a time (a bar, a scheduled command),
+// the next only once the causation chain of the previous one has ended (see
+// causal-barrier.ts), never after a sleep. It taps every message on the bus
+// from a temporary queue bound to `#` — receipts included — and feeds the
+// barrier. When consumers say they hold messages (the strategies and risk
+// gather a step's messages to handle them in the kernel's canonical order),
+// the coordinator releases them one at a time in `releaseOrder` (strategies
+// before risk, as the kernel orders them), waiting for each release's chain
+// to end, until nobody holds anything.
+import { derivedId, isMessage, type MessageFactory, parseRoutePattern, topics } from '@trading/contracts';
+import type { ConsumerHandle, MessageBus } from '@trading/messaging';
+import { CausalBarrier, type LockstepConsumer } from './causal-barrier';
+
+export interface LockstepCoordinatorOptions {
+  readonly bus: MessageBus;
+  readonly consumers: readonly LockstepConsumer[];
+  /** The tap's queue (temporary; unique per run). */
+  readonly queue: string;
+  /** Builds the flow.release commands. */
+  readonly factory: MessageFactory;
+  /** A step that has not settled by then fails, naming what is still owed. Default two minutes. */
+  readonly stepTimeoutMs?: number;
+  /** The order holders are released in within a round; holders not listed go last, by name. */
+  readonly releaseOrder?: readonly string[];
+  /** Release rounds in one step before the replay gives up (a consumer that always holds something). Default 1,000. */
+  readonly maxReleases?: number;
+}
+
+export class LockstepCoordinator {
+  private readonly barrier: CausalBarrier;
+  private handle: ConsumerHandle | undefined;
+  private wake: (() => void) | undefined;
+  private steps = 0;
+  private releases = 0;
+
+  private constructor(private readonly options: LockstepCoordinatorOptions) {
+    this.barrier = new CausalBarrier(options.consumers);
+  }
+
+  static async start(options: LockstepCoordinatorOptions): Promise<LockstepCoordinator> {
+    const coordinator = new LockstepCoordinator(options);
+    coordinator.handle = await options.bus.consume({
+      queue: options.queue,
+      bindings: [parseRoutePattern('#')],
+      prefetch: 1024,
+      temporary: true,
+      handler: async ({ envelope, routingKey }) => {
+        if (isMessage(envelope, 'flow.handled')) coordinator.barrier.handled(envelope.payload);
+        coordinator.barrier.published(envelope.id, routingKey);
+        coordinator.wake?.();
+      },
+    });
+    return coordinator;
+  }
+
+  /** Steps run and flow.release commands sent so far. */
+  counts(): { steps: number; releases: number } {
+    return { steps: this.steps, releases: this.releases };
+  }
+
+  /**
+   * One step at market time `time`: `publish` puts its root messages on the bus
+   * and returns their ids; resolves once everything they caused was handled
+   * and no consumer holds anything.
+   */
+  async step(time: number, publish: () => Promise<readonly string[]>): Promise<void> {
+    const step = ++this.steps;
+    await this.settle(await publish());
+    for (let round = 1; this.barrier.holding().length > 0; round++) {
+      if (round > (this.options.maxReleases ?? 1_000)) {
+        throw new Error(`lockstep step ${step}: ${this.barrier.holding().join(', ')} still hold messages after ${round - 1} rounds of releases`);
+      }
+      for (const consumer of this.inReleaseOrder(this.barrier.holding())) {
+        // An earlier release of this round may have made it let go already.
+        if (!this.barrier.holding().includes(consumer)) continue;
+        const release = this.options.factory.create('flow.release', { step, time, consumer }, { id: derivedId(`release:${step}:${round}:${consumer}`, 'lockstep/flow.release', time), occurredAt: time });
+        this.releases++;
+        await this.options.bus.publish(topics.flowRelease(), release);
+        await this.settle([release.id]);
+      }
+    }
+  }
+
+  private inReleaseOrder(holders: readonly string[]): string[] {
+    const order = this.options.releaseOrder ?? [];
+    const rank = (queue: string): number => (order.includes(queue) ? order.indexOf(queue) : order.length);
+    return [...holders].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  async stop(): Promise<void> {
+    await this.handle?.cancel();
+    this.handle = undefined;
+  }
+
+  private async settle(roots: readonly string[]): Promise<void> {
+    const done = (): boolean => roots.every((id) => this.barrier.hasSeen(id)) && this.barrier.settled();
+    if (done()) return;
+    const timeoutMs = this.options.stepTimeoutMs ?? 120_000;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        reject(new Error(`lockstep step ${this.steps} did not settle within ${timeoutMs} ms: ${this.barrier.describe()}`));
+      }, timeoutMs);
+      this.wake = () => {
+        if (!done()) return;
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+}
