@@ -3,7 +3,6 @@
 // through serveStrategy, `trading run` directly. It rebuilds its strategy
 // from history first, retrying while market-data cannot answer, and consumes
 // its queue only once warm: a cold strategy publishes nothing.
-import type { ConsumerHandle } from '@trading/messaging';
 import type { ServiceMetrics } from '@trading/observability';
 import type { BarHistory } from './history/bar-history.port';
 import { consumeStrategyQueue, strategyQueue } from './strategy-bus.consumer';
@@ -42,7 +41,7 @@ export function createStrategyService(deps: StrategyServiceDependencies): Runnin
   const controller = new AbortController();
   let status = `warming up: reading ${settings.warmupBars} ${settings.timeframe} bars of ${settings.symbols.join(', ')}`;
   let consuming = false;
-  let consumer: ConsumerHandle | undefined;
+  let consumer: { cancel(): Promise<void> } | undefined;
 
   const warmUp = async (): Promise<void> => {
     const history = await retryUntilDone(
@@ -73,7 +72,7 @@ export function createStrategyService(deps: StrategyServiceDependencies): Runnin
       if (count < needed) logger.warn('too little history: the strategy stays silent on this symbol until it has seen its warm-up bars', { symbol, bars: count, needed });
     }
     if (controller.signal.aborted) throw controller.signal.reason;
-    consumer = await consumeStrategyQueue(deps.bus, name, (message) => service.handle(message));
+    consumer = await consumeStrategyQueue(deps.bus, service, logger);
     if (controller.signal.aborted) {
       await consumer.cancel();
       throw controller.signal.reason;

@@ -7,9 +7,10 @@
 import { performance } from 'node:perf_hooks';
 import { type Envelope, type MessageEnvelope, MessageFactory, type Topic, barId, currentPayload, topicMatches } from '@trading/contracts';
 import { type Bar, type Clock, type RandomSource, timeframeMs } from '@trading/domain';
-import { type ParametersApplied, StrategyHost } from '@trading/kernel-hosts';
+import { HeldInputs, type ParametersApplied, StrategyHost } from '@trading/kernel-hosts';
 import { type DeliveredMessage, type MessageBus, RejectMessage } from '@trading/messaging';
 import { type Logger, withCorrelation } from '@trading/observability';
+import type { HandledReceipts } from '@trading/runtime';
 import { parameterDifferences, parametersChangeOf } from './handling/parameters-update';
 import { RecentIds } from './handling/recent-ids';
 import type { StrategyServiceSettings } from './strategy-service.config';
@@ -34,6 +35,14 @@ export interface StrategyServiceCore {
   readonly metrics: StrategyServiceMetrics;
   /** Monotonic milliseconds, for durations. */
   readonly monotonicMs?: () => number;
+  /**
+   * In a lockstep replay (`trading run`): the service holds the bars and
+   * reports of a step until the replay's flow.release names its queue, then
+   * handles them in the kernel's order (reports before the bar), and sends a
+   * flow.handled receipt for every message it takes. Absent: it handles each
+   * message as it comes and sends no receipt.
+   */
+  readonly lockstep?: { readonly receipts: HandledReceipts };
 }
 
 export class StrategyService {
@@ -52,10 +61,14 @@ export class StrategyService {
   private readonly appliedReports = new RecentIds<true>(REMEMBERED);
   private readonly lastReport = new Map<string, number>();
   private readonly acceptedPromotions = new RecentIds<true>(REMEMBERED);
+  /** This service's queue, as its lockstep receipts name it. */
+  private readonly queue: string;
+  private readonly held = new HeldInputs();
 
   constructor(private readonly core: StrategyServiceCore) {
     const { settings } = core;
     this.name = settings.definition.name;
+    this.queue = `strategy-${this.name}.bars`;
     this.barMs = timeframeMs(settings.timeframe);
     this.monotonicMs = core.monotonicMs ?? (() => performance.now());
     this.marketData = new MessageFactory({ clock: core.clock, random: core.random, producer: 'market-data' });
@@ -97,26 +110,66 @@ export class StrategyService {
   handle(message: DeliveredMessage): Promise<void> {
     const { envelope } = message;
     return withCorrelation(envelope.correlationId, async () => {
-      switch (envelope.type) {
-        case 'market.bar':
-          return this.onBar({ ...envelope, payload: currentPayload(envelope, 'market.bar') } as MessageEnvelope<'market.bar'>);
-        case 'execution.report':
-          return this.onReport({ ...envelope, payload: currentPayload(envelope, 'execution.report') } as MessageEnvelope<'execution.report'>);
-        case 'optimizer.params':
-          if (!topicMatches(`optimizer.params.${this.name}`, message.routingKey)) throw new RejectMessage(`optimizer.params on ${message.routingKey} is not for ${this.name}`);
-          return this.onPromotion({ ...envelope, payload: currentPayload(envelope, 'optimizer.params') } as MessageEnvelope<'optimizer.params'>);
-        default:
-          throw new RejectMessage(`the ${this.name} strategy takes market.bar, execution.report and optimizer.params, not ${envelope.type}`);
+      const lockstep = this.core.lockstep;
+      if (lockstep === undefined) {
+        await this.take(message);
+        return;
       }
+      let produced: readonly Envelope[] = [];
+      if (envelope.type === 'flow.release') {
+        if ((envelope.payload as { consumer: string }).consumer === this.queue) produced = await this.release();
+      } else if (envelope.type === 'market.bar' || envelope.type === 'execution.report') {
+        this.held.hold(envelope);
+      } else {
+        produced = await this.take(message);
+      }
+      await lockstep.receipts.send(this.queue, envelope, produced, this.held.size);
     });
   }
 
-  private async onBar(envelope: MessageEnvelope<'market.bar'>): Promise<void> {
+  /** Handles what a lockstep step brought, in the kernel's order; what fails stays held for the redelivered release. */
+  private async release(): Promise<Envelope[]> {
+    const pending = this.held.release();
+    const produced: Envelope[] = [];
+    try {
+      while (pending.length > 0) {
+        const envelope = pending[0];
+        produced.push(...(await this.take({ envelope, routingKey: `${envelope.type}.held`, deliveryCount: 1 })));
+        pending.shift();
+      }
+    } finally {
+      for (const envelope of pending) this.held.hold(envelope);
+    }
+    return produced;
+  }
+
+  /** One message, handled now: what it published. */
+  private async take(message: DeliveredMessage): Promise<readonly Envelope[]> {
+    const { envelope } = message;
+    switch (envelope.type) {
+      case 'market.bar':
+        return this.onBar({ ...envelope, payload: currentPayload(envelope, 'market.bar') } as MessageEnvelope<'market.bar'>);
+      case 'execution.report':
+        this.onReport({ ...envelope, payload: currentPayload(envelope, 'execution.report') } as MessageEnvelope<'execution.report'>);
+        return [];
+      case 'optimizer.params':
+        if (!topicMatches(`optimizer.params.${this.name}`, message.routingKey)) throw new RejectMessage(`optimizer.params on ${message.routingKey} is not for ${this.name}`);
+        this.onPromotion({ ...envelope, payload: currentPayload(envelope, 'optimizer.params') } as MessageEnvelope<'optimizer.params'>);
+        return [];
+      case 'flow.release':
+        // Outside a lockstep replay there is nothing held to release.
+        return [];
+      default:
+        throw new RejectMessage(`the ${this.name} strategy takes market.bar, execution.report and optimizer.params, not ${envelope.type}`);
+    }
+  }
+
+  private async onBar(envelope: MessageEnvelope<'market.bar'>): Promise<readonly Envelope[]> {
     const bar = envelope.payload;
     const { settings, metrics } = this.core;
     if (bar.timeframe !== settings.timeframe || !settings.symbols.includes(bar.symbol)) {
       metrics.barSkipped('not-traded');
-      return;
+      return [];
     }
     const started = this.monotonicMs();
     if (bar.time <= (this.lastBar.get(bar.symbol) ?? Number.NEGATIVE_INFINITY)) {
@@ -126,14 +179,14 @@ export class StrategyService {
       if (produced === undefined) {
         metrics.barSkipped('stale');
         this.core.logger.debug('bar skipped: not after the last one handled', { symbol: bar.symbol, barTime: bar.time, lastBarTime: this.lastBar.get(bar.symbol) });
-        return;
+        return [];
       }
       metrics.barSkipped('redelivered');
       for (const signal of produced) {
         await this.core.bus.publish(signal.topic, signal.envelope);
         metrics.signalRepublished();
       }
-      return;
+      return produced.map((signal) => signal.envelope);
     }
     this.produced = [];
     this.host.onBar(envelope);
@@ -149,6 +202,7 @@ export class StrategyService {
       this.core.logger.info('signal', { id: signal.id, symbol: payload.symbol, side: payload.side, barTime: payload.barTime, parametersVersion: payload.parametersVersion, reason: payload.reason });
     }
     metrics.barHandlingSeconds((this.monotonicMs() - started) / 1000);
+    return produced.map((signal) => signal.envelope);
   }
 
   private onReport(envelope: MessageEnvelope<'execution.report'>): void {

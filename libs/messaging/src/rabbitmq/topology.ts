@@ -83,10 +83,11 @@ export function validateQueueTopology(queue: QueueTopology): void {
 export const SERVICE_QUEUES: readonly QueueTopology[] = Object.freeze([
   // A strategy's bars, its position (the venue's reports) and its parameter
   // promotions in one queue: one total order, so a change of parameters lands
-  // at a bar boundary and a fill is seen before the bars after it.
-  queue('strategy-scalping.bars', ['market.bar.*.*', 'execution.report.*', 'optimizer.params.scalping'], { singleActiveConsumer: true }),
-  queue('strategy-intraday.bars', ['market.bar.*.*', 'execution.report.*', 'optimizer.params.intraday'], { singleActiveConsumer: true }),
-  queue('strategy-swing.bars', ['market.bar.*.*', 'execution.report.*', 'optimizer.params.swing'], { singleActiveConsumer: true }),
+  // at a bar boundary and a fill is seen before the bars after it. In a
+  // lockstep replay it holds a step's bars and reports until flow.release.
+  queue('strategy-scalping.bars', ['market.bar.*.*', 'execution.report.*', 'optimizer.params.scalping', 'flow.release'], { singleActiveConsumer: true }),
+  queue('strategy-intraday.bars', ['market.bar.*.*', 'execution.report.*', 'optimizer.params.intraday', 'flow.release'], { singleActiveConsumer: true }),
+  queue('strategy-swing.bars', ['market.bar.*.*', 'execution.report.*', 'optimizer.params.swing', 'flow.release'], { singleActiveConsumer: true }),
   queue('ml-inference.bars', ['market.bar.*.*'], { singleActiveConsumer: true }),
   // Risk is one state machine over everything it hears: a single queue gives
   // its inputs one total order (a fill is booked before the signal that
