@@ -134,7 +134,8 @@ export class StrategyService {
     try {
       while (pending.length > 0) {
         const envelope = pending[0];
-        produced.push(...(await this.take({ envelope, routingKey: `${envelope.type}.held`, deliveryCount: 1 })));
+        // Each under its own chain's correlation id, not the release's.
+        produced.push(...(await withCorrelation(envelope.correlationId, () => this.take({ envelope, routingKey: `${envelope.type}.held`, deliveryCount: 1 }))));
         pending.shift();
       }
     } finally {
