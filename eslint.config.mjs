@@ -47,6 +47,7 @@ function dependencyConstraints({ tests }) {
     { sourceTag: 'scope:risk', onlyDependOnLibsWithTags: ['scope:risk', 'scope:portfolio', 'scope:shared'] },
     { sourceTag: 'scope:execution', onlyDependOnLibsWithTags: ['scope:execution', 'scope:portfolio', 'scope:shared'] },
     { sourceTag: 'scope:kernel', onlyDependOnLibsWithTags: ['scope:kernel', 'scope:strategy', 'scope:risk', 'scope:execution', 'scope:portfolio', 'scope:shared'] },
+    { sourceTag: 'scope:execution-service', onlyDependOnLibsWithTags: ['scope:execution-service', 'scope:kernel', 'scope:execution', 'scope:portfolio', 'scope:shared'] },
     { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:strategy', 'scope:shared'] },
     { sourceTag: 'scope:optimizer', onlyDependOnLibsWithTags: ['scope:optimizer', 'scope:kernel', 'scope:strategy', 'scope:risk', 'scope:execution', 'scope:portfolio', 'scope:ml', 'scope:shared'] },
     { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },

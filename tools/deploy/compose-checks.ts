@@ -1,15 +1,14 @@
-// Checks the wiring of docker-compose.yml around market-data: bind mounts that
-// exist, hosts and credentials in the connection URLs that match the RabbitMQ and
-// Postgres containers, the RabbitMQ config, plugins and topology import, and the
+// Checks the wiring of docker-compose.yml around the services: bind mounts that
+// exist, hosts and credentials in every service's connection URLs that match
+// the RabbitMQ and Postgres containers, what each service waits for and on
+// which condition, the RabbitMQ config, plugins and topology import, and the
 // Prometheus and Grafana provisioning paths.
 import { fileExists, type DeploymentFiles, type JsonObject } from './deployment-files';
-import { composeArgs, composeContainerPorts, composeDependencyClosure, composeEnvironment, composeMounts, composeService, hostPathOf, listAt, objectAt, stringAt, stripDotSlash } from './deployment-views';
-import { composeMarketData } from './deployment-checks';
+import { composeArgs, composeContainerPorts, composeDependencyClosure, composeEnvironment, composeMounts, composeService, field, hostPathOf, listAt, objectAt, stringAt, stripDotSlash } from './deployment-views';
+import { CONNECTION_VARIABLES, composeOf } from './deployment-checks';
+import type { ServiceShape } from './service-deployment';
 
-const SERVICE = 'market-data';
-
-
-export function checkComposeWiring(files: DeploymentFiles): string[] {
+export function checkComposeWiring(files: DeploymentFiles, shapes: readonly ServiceShape[]): string[] {
   const problems: string[] = [];
   const services = objectAt(files.compose, 'services') ?? {};
   const namedVolumes = Object.keys(objectAt(files.compose, 'volumes') ?? {});
@@ -21,16 +20,20 @@ export function checkComposeWiring(files: DeploymentFiles): string[] {
     for (const dependency of composeDependencyClosure(files, name)) if (services[dependency] === undefined) problems.push(`docker-compose.yml: service ${name} depends on ${dependency}, which is not a service`);
   }
 
-  const { environment } = composeMarketData(files);
-  const waitsFor = composeDependencyClosure(files, SERVICE);
-  for (const variable of ['AMQP_URL', 'DATABASE_URL', 'REDIS_URL']) {
-    const value = environment[variable];
-    if (value === undefined) continue;
-    const host = new URL(value).hostname;
-    if (services[host] === undefined) problems.push(`docker-compose.yml: market-data ${variable} points at host "${host}", which is not a compose service`);
-    else if (!waitsFor.has(host)) problems.push(`docker-compose.yml: market-data does not wait (depends_on) for ${host}, which ${variable} points at`);
+  for (const shape of shapes) {
+    const { service, environment } = composeOf(files, shape.name);
+    const waitsFor = composeDependencyClosure(files, shape.name);
+    for (const variable of CONNECTION_VARIABLES) {
+      const value = environment[variable];
+      if (value === undefined) continue;
+      const host = new URL(value).hostname;
+      if (services[host] === undefined) problems.push(`docker-compose.yml: ${shape.name} ${variable} points at host "${host}", which is not a compose service`);
+      else if (!waitsFor.has(host)) problems.push(`docker-compose.yml: ${shape.name} does not wait (depends_on) for ${host}, which ${variable} points at`);
+    }
+    problems.push(...checkWaits(files, shape, service));
+    problems.push(...checkServiceRabbitmq(files, shape.name, environment), ...checkPostgres(files, shape.name, environment));
   }
-  problems.push(...checkRabbitmq(files, environment), ...checkPostgres(files, environment));
+  problems.push(...checkRabbitmq(files));
 
   const prometheus = composeService(files, 'prometheus');
   if (prometheus === undefined) problems.push('docker-compose.yml: no prometheus service');
@@ -45,7 +48,58 @@ export function checkComposeWiring(files: DeploymentFiles): string[] {
   return problems;
 }
 
-function checkRabbitmq(files: DeploymentFiles, environment: Record<string, string>): string[] {
+/**
+ * A service starts once what it needs is usable: a long-running dependency
+ * healthy (so it needs a healthcheck), a one-shot (the topology import)
+ * completed successfully. `service_started` would race the dependency's boot.
+ */
+function checkWaits(files: DeploymentFiles, shape: ServiceShape, service: JsonObject): string[] {
+  const problems: string[] = [];
+  for (const dependency of shape.composeWaitsFor) {
+    const target = composeService(files, dependency);
+    if (target === undefined) {
+      problems.push(`docker-compose.yml: ${shape.name} must wait for ${dependency}, which is not a service`);
+      continue;
+    }
+    const oneShot = stringAt(target, 'restart') === 'no' && field(target, 'healthcheck') === undefined;
+    const expected = oneShot ? 'service_completed_successfully' : 'service_healthy';
+    const condition = stringAt(service, 'depends_on', dependency, 'condition');
+    if (condition !== expected) problems.push(`docker-compose.yml: ${shape.name} waits for ${dependency} with condition ${JSON.stringify(condition)}, expected ${expected}`);
+    if (!oneShot && listAt(target, 'healthcheck', 'test').length === 0) problems.push(`docker-compose.yml: ${dependency} has no healthcheck, so ${shape.name} cannot wait for it to be healthy`);
+  }
+  return problems;
+}
+
+/** A service's AMQP_URL logs in as the broker's user, on its listener and an existing vhost, after the topology import. */
+function checkServiceRabbitmq(files: DeploymentFiles, name: string, environment: Record<string, string>): string[] {
+  if (environment.AMQP_URL === undefined) return [];
+  const problems: string[] = [];
+  const conf = 'deploy/rabbitmq/rabbitmq.conf';
+  const rabbitmq = composeService(files, 'rabbitmq');
+  if (rabbitmq === undefined) return ['docker-compose.yml: AMQP_URL is set but there is no rabbitmq service'];
+  const rabbitEnvironment = composeEnvironment(rabbitmq);
+  const amqp = new URL(environment.AMQP_URL);
+  const users = listAt(files.rabbitmqDefinitions, 'users').map((user) => stringAt(user, 'name'));
+  const loadsAtBoot = files.rabbitmqConf.has('load_definitions');
+  const user = decodeURIComponent(amqp.username);
+  if (loadsAtBoot && !users.includes(user)) {
+    problems.push(`${conf}: load_definitions at boot skips RabbitMQ's default user, and deploy/rabbitmq/definitions.json defines no user "${user}" (${name}'s AMQP_URL's)`);
+  }
+  if (!loadsAtBoot && (rabbitEnvironment.RABBITMQ_DEFAULT_USER !== user || rabbitEnvironment.RABBITMQ_DEFAULT_PASS !== decodeURIComponent(amqp.password))) {
+    problems.push(`docker-compose.yml: ${name} AMQP_URL credentials differ from rabbitmq RABBITMQ_DEFAULT_USER/RABBITMQ_DEFAULT_PASS`);
+  }
+  const amqpPort = amqp.port === '' ? '5672' : amqp.port;
+  if ((files.rabbitmqConf.get('listeners.tcp.default') ?? '5672') !== amqpPort) problems.push(`${conf}: listeners.tcp.default is not ${name}'s AMQP_URL port ${amqpPort}`);
+  const vhost = decodeURIComponent(amqp.pathname.slice(1)) || '/';
+  const vhosts = listAt(files.rabbitmqDefinitions, 'vhosts').map((entry) => stringAt(entry, 'name'));
+  if (!vhosts.includes(vhost)) problems.push(`deploy/rabbitmq/definitions.json: no vhost "${vhost}" (${name}'s AMQP_URL's)`);
+  if (!loadsAtBoot && composeService(files, 'rabbitmq-definitions') !== undefined && !composeDependencyClosure(files, name).has('rabbitmq-definitions')) {
+    problems.push(`docker-compose.yml: ${name} starts before rabbitmq-definitions imported the topology (messages published before a consumer exists would be dropped)`);
+  }
+  return problems;
+}
+
+function checkRabbitmq(files: DeploymentFiles): string[] {
   const problems: string[] = [];
   const conf = 'deploy/rabbitmq/rabbitmq.conf';
   for (const plugin of ['rabbitmq_management', 'rabbitmq_consistent_hash_exchange', 'rabbitmq_prometheus']) {
@@ -56,23 +110,7 @@ function checkRabbitmq(files: DeploymentFiles, environment: Record<string, strin
   const rabbitmq = composeService(files, 'rabbitmq');
   if (rabbitmq === undefined) return [...problems, 'docker-compose.yml: no rabbitmq service'];
   const rabbitEnvironment = composeEnvironment(rabbitmq);
-  const amqp = environment.AMQP_URL === undefined ? undefined : new URL(environment.AMQP_URL);
-  const users = listAt(files.rabbitmqDefinitions, 'users').map((user) => stringAt(user, 'name'));
   const loadsAtBoot = files.rabbitmqConf.has('load_definitions');
-  if (amqp !== undefined) {
-    const user = decodeURIComponent(amqp.username);
-    if (loadsAtBoot && !users.includes(user)) {
-      problems.push(`${conf}: load_definitions at boot skips RabbitMQ's default user, and deploy/rabbitmq/definitions.json defines no user "${user}" (AMQP_URL's)`);
-    }
-    if (!loadsAtBoot && (rabbitEnvironment.RABBITMQ_DEFAULT_USER !== user || rabbitEnvironment.RABBITMQ_DEFAULT_PASS !== decodeURIComponent(amqp.password))) {
-      problems.push('docker-compose.yml: market-data AMQP_URL credentials differ from rabbitmq RABBITMQ_DEFAULT_USER/RABBITMQ_DEFAULT_PASS');
-    }
-    const amqpPort = amqp.port === '' ? '5672' : amqp.port;
-    if ((files.rabbitmqConf.get('listeners.tcp.default') ?? '5672') !== amqpPort) problems.push(`${conf}: listeners.tcp.default is not AMQP_URL's port ${amqpPort}`);
-    const vhost = decodeURIComponent(amqp.pathname.slice(1)) || '/';
-    const vhosts = listAt(files.rabbitmqDefinitions, 'vhosts').map((entry) => stringAt(entry, 'name'));
-    if (!vhosts.includes(vhost)) problems.push(`deploy/rabbitmq/definitions.json: no vhost "${vhost}" (AMQP_URL's)`);
-  }
   for (const mount of composeMounts(rabbitmq).filter((entry) => entry.bind)) {
     if (mount.target.startsWith('/etc/rabbitmq/conf.d/') && stripDotSlash(mount.source) !== conf) problems.push(`docker-compose.yml: rabbitmq mounts ${mount.source} as config, expected ${conf}`);
   }
@@ -95,7 +133,6 @@ function checkRabbitmq(files: DeploymentFiles, environment: Record<string, strin
       if (option('host') !== 'rabbitmq' || option('port') !== managementPort) problems.push(`docker-compose.yml: rabbitmq-definitions talks to ${option('host')}:${option('port')}, expected rabbitmq:${managementPort} (management.tcp.port)`);
       if (option('username') !== rabbitEnvironment.RABBITMQ_DEFAULT_USER || option('password') !== rabbitEnvironment.RABBITMQ_DEFAULT_PASS) problems.push('docker-compose.yml: rabbitmq-definitions logs in with other credentials than RABBITMQ_DEFAULT_USER/RABBITMQ_DEFAULT_PASS');
       if (!composeDependencyClosure(files, 'rabbitmq-definitions').has('rabbitmq')) problems.push('docker-compose.yml: rabbitmq-definitions does not wait for rabbitmq');
-      if (!composeDependencyClosure(files, SERVICE).has('rabbitmq-definitions')) problems.push('docker-compose.yml: market-data starts before rabbitmq-definitions imported the topology (bars published before a consumer exists would be dropped)');
     }
   }
   if (!composeContainerPorts(rabbitmq).includes(Number(managementPort))) problems.push(`docker-compose.yml: rabbitmq does not publish the management port ${managementPort}`);
@@ -107,15 +144,15 @@ function checkRabbitmq(files: DeploymentFiles, environment: Record<string, strin
   return problems;
 }
 
-function checkPostgres(files: DeploymentFiles, environment: Record<string, string>): string[] {
+function checkPostgres(files: DeploymentFiles, name: string, environment: Record<string, string>): string[] {
   if (environment.DATABASE_URL === undefined) return [];
   const postgres = composeService(files, 'postgres');
   if (postgres === undefined) return ['docker-compose.yml: DATABASE_URL is set but there is no postgres service'];
   const url = new URL(environment.DATABASE_URL);
   const settings = composeEnvironment(postgres);
   const problems: string[] = [];
-  if (decodeURIComponent(url.username) !== settings.POSTGRES_USER || decodeURIComponent(url.password) !== settings.POSTGRES_PASSWORD) problems.push('docker-compose.yml: market-data DATABASE_URL credentials differ from postgres POSTGRES_USER/POSTGRES_PASSWORD');
-  if (url.pathname.slice(1) !== settings.POSTGRES_DB) problems.push(`docker-compose.yml: DATABASE_URL names database "${url.pathname.slice(1)}", postgres creates "${settings.POSTGRES_DB}"`);
+  if (decodeURIComponent(url.username) !== settings.POSTGRES_USER || decodeURIComponent(url.password) !== settings.POSTGRES_PASSWORD) problems.push(`docker-compose.yml: ${name} DATABASE_URL credentials differ from postgres POSTGRES_USER/POSTGRES_PASSWORD`);
+  if (url.pathname.slice(1) !== settings.POSTGRES_DB) problems.push(`docker-compose.yml: ${name} DATABASE_URL names database "${url.pathname.slice(1)}", postgres creates "${settings.POSTGRES_DB}"`);
   return problems;
 }
 

@@ -1,22 +1,24 @@
-// Runs the container's command line as the image would (Dockerfile ENTRYPOINT +
-// the k8s args), from the repository root as the image's WORKDIR, with a bad
-// HTTP_PORT: the process must get as far as market-data's config check and stop
-// there naming the variable, which proves `serve market-data` is a real command
-// that boots that service, without opening any server.
+// Runs each checked service's container command line as the image would
+// (Dockerfile ENTRYPOINT + the k8s args), from the repository root as the
+// image's WORKDIR, with a bad HTTP_PORT: the process must get as far as the
+// service's config check and stop there naming the variable, which proves
+// `serve <name>` is a real command that boots that service, without opening
+// any server.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { CONTAINER_ARGS, k8sMarketData } from './deployment-checks';
+import { k8sOf } from './deployment-checks';
 import { readDeploymentFiles } from './deployment-files';
 import { listAt } from './deployment-views';
+import { serviceDeployments } from './service-entries';
 
 const root = join(__dirname, '..', '..');
 
-describe('container command', () => {
-  it('reaches the market-data config check and names the bad variable', () => {
+describe.each(serviceDeployments().map((entry) => [entry.name, entry.args] as const))('container command of %s', (name, expectedArgs) => {
+  it('reaches the config check and names the bad variable', () => {
     const files = readDeploymentFiles(root);
     const entrypoint = JSON.parse(/^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(files.dockerfile)?.[1] ?? '[]') as string[];
-    const args = listAt(k8sMarketData(files).container, 'args').map(String);
-    expect(args).toEqual(CONTAINER_ARGS);
+    const args = listAt(k8sOf(files, name).container, 'args').map(String);
+    expect(args).toEqual(expectedArgs);
     const [program, ...programArgs] = entrypoint;
     expect(program).toBe('node');
 

@@ -1,8 +1,11 @@
 // The checks that keep the deployment files (compose, k8s, Dockerfile) in step
-// with the code of the market-data service: image, command, environment, ports,
-// probes, replayed files, kustomization. Each returns the problems it found,
-// every one naming the file and the mismatch; an empty list means they agree.
-// Metrics are checked in metric-checks.ts, compose wiring in compose-checks.ts.
+// with each service's code: image, command, environment, ports, probes,
+// upstream addresses, kustomization. Each takes one row of the service table
+// and returns the problems it found, every one naming the file, the service and
+// the mismatch; an empty list means they agree. A row without code facts (a
+// service whose code is not merged yet) gets the checks that need none.
+// Metrics are checked in metric-checks.ts, compose wiring in compose-checks.ts,
+// replicas and autoscalers in scaling-checks.ts.
 import { fileExists, type DeploymentFiles, type JsonObject } from './deployment-files';
 import {
   composeArgs,
@@ -21,29 +24,18 @@ import {
   stringAt,
   stripDotSlash,
 } from './deployment-views';
+import type { CodeFacts, ServiceShape } from './service-deployment';
 
-/** What the code says, gathered by the spec from the real modules. */
-export interface CodeFacts {
-  readonly service: string;
-  /** `marketDataEnvironmentVariables()`. */
-  readonly environmentVariables: readonly string[];
-  /** Variables the config schema requires and has no default for. */
-  readonly requiredVariables: readonly string[];
-  /** Loads the service's config from an environment the way it boots; throws the boot error. */
-  readonly readSettings: (environment: Readonly<Record<string, string>>) => { readonly httpPort: number; readonly feedFiles: readonly string[] };
-  /** `MARKET_DATA_METRIC_NAMES`. */
-  readonly metricNames: readonly string[];
-  /** Every series name the service's registry exposes (histogram `_bucket`/`_sum`/`_count` included) → its label names. */
-  readonly series: ReadonlyMap<string, readonly string[]>;
-  /** Series → label → every value the code can give it, where the code enumerates them. */
-  readonly labelValues: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
-}
+export type { CodeFacts } from './service-deployment';
+
+/** A row of the table: its shape, and its code facts once its code is merged. */
+export type CheckedService = ServiceShape & { readonly code?: CodeFacts };
 
 export const IMAGE_NAME = 'fx-trading/trading-system';
-export const CONTAINER_ARGS = ['serve', 'market-data'];
 export const CLI_ENTRYPOINT = ['node', 'apps/cli/bin/trading.js'];
 const NODE_UID = 1000;
-const SERVICE = 'market-data';
+/** Variables that carry connection URLs: credentials and hosts differ between compose and k8s. */
+export const CONNECTION_VARIABLES = new Set(['AMQP_URL', 'DATABASE_URL', 'REDIS_URL']);
 
 export interface Probe {
   readonly file: string;
@@ -51,42 +43,68 @@ export interface Probe {
   readonly what: string;
 }
 
-export function composeMarketData(files: DeploymentFiles): { service: JsonObject; environment: Record<string, string> } {
-  const service = composeService(files, SERVICE);
-  if (service === undefined) throw new Error(`docker-compose.yml: no "${SERVICE}" service`);
+export function composeOf(files: DeploymentFiles, name: string): { service: JsonObject; environment: Record<string, string> } {
+  const service = composeService(files, name);
+  if (service === undefined) throw new Error(`docker-compose.yml: no "${name}" service`);
   return { service, environment: composeEnvironment(service) };
 }
 
-export function k8sMarketData(files: DeploymentFiles): { file: string; deployment: JsonObject; container: JsonObject } {
-  const deployment = k8sNamed(files, 'Deployment', SERVICE);
-  if (deployment === undefined) throw new Error(`k8s: no Deployment named "${SERVICE}"`);
-  const container = k8sContainer(deployment.document, SERVICE);
-  if (container === undefined) throw new Error(`${deployment.file}: Deployment ${SERVICE} has no container named "${SERVICE}"`);
+export function k8sOf(files: DeploymentFiles, name: string): { file: string; deployment: JsonObject; container: JsonObject } {
+  const deployment = k8sNamed(files, 'Deployment', name);
+  if (deployment === undefined) throw new Error(`k8s: no Deployment named "${name}"`);
+  const container = k8sContainer(deployment.document, name);
+  if (container === undefined) throw new Error(`${deployment.file}: Deployment ${name} has no container named "${name}"`);
   return { file: deployment.file, deployment: deployment.document, container };
+}
+
+/** The environment each place runs the service with: compose's, and the k8s container's (ConfigMaps, env, Secret keys). */
+export function environmentsOf(files: DeploymentFiles, name: string): [string, Record<string, string>][] {
+  const { file, container } = k8sOf(files, name);
+  return [
+    ['docker-compose.yml', composeOf(files, name).environment],
+    [file, k8sContainerEnvironment(files, file, container).values],
+  ];
+}
+
+/**
+ * HTTP_PORT as the service reads it (its default when unset); undefined when
+ * the environment would not boot (reported by the environment checks). Without
+ * code facts, HTTP_PORT as the files set it.
+ */
+export function httpPortOf(service: CheckedService, environment: Readonly<Record<string, string>>): number | undefined {
+  if (service.code === undefined) {
+    const value = environment.HTTP_PORT;
+    return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+  }
+  try {
+    return service.code.readSettings(environment).httpPort;
+  } catch {
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------- image and command
 
-export function checkImageAndCommand(files: DeploymentFiles): string[] {
+export function checkImageAndCommand(files: DeploymentFiles, shape: CheckedService): string[] {
   const problems: string[] = [];
+  const name = shape.name;
   const version = String(files.packageJson.version);
   const expected = `${IMAGE_NAME}:${version}`;
-  const { service } = composeMarketData(files);
-  const { file, container } = k8sMarketData(files);
+  const { service } = composeOf(files, name);
+  const { file, deployment, container } = k8sOf(files, name);
   const composeImage = stringAt(service, 'image');
   const k8sImage = stringAt(container, 'image');
-  if (composeImage !== expected) problems.push(`docker-compose.yml: market-data image is "${composeImage}", expected "${expected}" (name ${IMAGE_NAME}, tag = package.json version)`);
-  if (k8sImage !== expected) problems.push(`${file}: market-data image is "${k8sImage}", expected "${expected}" (name ${IMAGE_NAME}, tag = package.json version)`);
-  if (composeImage !== k8sImage) problems.push(`docker-compose.yml and ${file} run different images: "${composeImage}" vs "${k8sImage}"`);
+  if (composeImage !== expected) problems.push(`docker-compose.yml: ${name} image is "${composeImage}", expected "${expected}" (name ${IMAGE_NAME}, tag = package.json version)`);
+  if (k8sImage !== expected) problems.push(`${file}: ${name} image is "${k8sImage}", expected "${expected}" (name ${IMAGE_NAME}, tag = package.json version)`);
+  if (composeImage !== k8sImage) problems.push(`docker-compose.yml and ${file} run different images for ${name}: "${composeImage}" vs "${k8sImage}"`);
 
+  const args = JSON.stringify(shape.args);
   const composeCommand = composeArgs(service, 'command');
-  if (JSON.stringify(composeCommand) !== JSON.stringify(CONTAINER_ARGS)) {
-    problems.push(`docker-compose.yml: market-data command is ${JSON.stringify(composeCommand)}, expected ${JSON.stringify(CONTAINER_ARGS)}`);
-  }
-  if (composeArgs(service, 'entrypoint') !== undefined) problems.push('docker-compose.yml: market-data overrides the image entrypoint (the `trading` CLI)');
+  if (JSON.stringify(composeCommand) !== args) problems.push(`docker-compose.yml: ${name} command is ${JSON.stringify(composeCommand)}, expected ${args}`);
+  if (composeArgs(service, 'entrypoint') !== undefined) problems.push(`docker-compose.yml: ${name} overrides the image entrypoint (the \`trading\` CLI)`);
   const k8sArgs = listAt(container, 'args').map(String);
-  if (JSON.stringify(k8sArgs) !== JSON.stringify(CONTAINER_ARGS)) problems.push(`${file}: market-data args are ${JSON.stringify(k8sArgs)}, expected ${JSON.stringify(CONTAINER_ARGS)}`);
-  if (field(container, 'command') !== undefined) problems.push(`${file}: market-data sets "command", which replaces the image entrypoint (the \`trading\` CLI); use "args"`);
+  if (JSON.stringify(k8sArgs) !== args) problems.push(`${file}: ${name} args are ${JSON.stringify(k8sArgs)}, expected ${args}`);
+  if (field(container, 'command') !== undefined) problems.push(`${file}: ${name} sets "command", which replaces the image entrypoint (the \`trading\` CLI); use "args"`);
 
   const entrypoint = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(files.dockerfile)?.[1];
   if (entrypoint === undefined || JSON.stringify(JSON.parse(entrypoint)) !== JSON.stringify(CLI_ENTRYPOINT)) {
@@ -96,8 +114,12 @@ export function checkImageAndCommand(files: DeploymentFiles): string[] {
   // The node base image's `node` user is uid 1000; the pod must run as that user to read /app.
   const user = [...files.dockerfile.matchAll(/^USER\s+(\S+)\s*$/gm)].pop()?.[1];
   if (user !== 'node') problems.push(`Dockerfile: the image runs as ${user ?? 'root'}, expected USER node (uid ${NODE_UID})`);
-  const runAsUser = field(k8sMarketData(files).deployment, 'spec', 'template', 'spec', 'securityContext', 'runAsUser') ?? field(container, 'securityContext', 'runAsUser');
-  if (runAsUser !== NODE_UID) problems.push(`${file}: market-data runs as uid ${JSON.stringify(runAsUser)}, expected ${NODE_UID} (the image's node user)`);
+  const runAsUser = field(deployment, 'spec', 'template', 'spec', 'securityContext', 'runAsUser') ?? field(container, 'securityContext', 'runAsUser');
+  if (runAsUser !== NODE_UID) problems.push(`${file}: ${name} runs as uid ${JSON.stringify(runAsUser)}, expected ${NODE_UID} (the image's node user)`);
+  if (field(container, 'securityContext', 'readOnlyRootFilesystem') === true) {
+    const tmp = listAt(container, 'volumeMounts').some((mount) => stringAt(mount, 'mountPath') === '/tmp');
+    if (!tmp) problems.push(`${file}: ${name} has a read-only root filesystem and no volume at /tmp (SWC's transform cache)`);
+  }
   return problems;
 }
 
@@ -120,144 +142,186 @@ function checkEnvironment(where: string, environment: Record<string, string>, so
   return problems;
 }
 
-export function checkComposeEnvironment(files: DeploymentFiles, code: CodeFacts): string[] {
-  const { environment } = composeMarketData(files);
-  const problems = checkEnvironment('docker-compose.yml (market-data)', environment, {}, code);
+export function checkComposeEnvironment(files: DeploymentFiles, service: CheckedService & { code: CodeFacts }): string[] {
+  const { environment } = composeOf(files, service.name);
+  const problems = checkEnvironment(`docker-compose.yml (${service.name})`, environment, {}, service.code);
   for (const name of files.composeUndefinedVariables) problems.push(`docker-compose.yml: \${${name}} has no default (compose would substitute an empty string)`);
   return problems;
 }
 
-export function checkK8sEnvironment(files: DeploymentFiles, code: CodeFacts): string[] {
-  const { file, container } = k8sMarketData(files);
+export function checkK8sEnvironment(files: DeploymentFiles, service: CheckedService & { code: CodeFacts }): string[] {
+  const { file, container } = k8sOf(files, service.name);
   const environment = k8sContainerEnvironment(files, file, container);
-  return [...environment.problems, ...checkEnvironment(`${file} (market-data)`, environment.values, environment.sources, code)];
+  return [...environment.problems, ...checkEnvironment(`${file} (${service.name})`, environment.values, environment.sources, service.code)];
 }
 
-/** Compose and k8s run the same feed with the same settings; only connection URLs (credentials, hosts) differ. */
-export function checkComposeMatchesK8s(files: DeploymentFiles): string[] {
-  const compose = composeMarketData(files).environment;
-  const { file, container } = k8sMarketData(files);
+/** Variables the code defaults but a deployment must set (a bus, a database, a broker named). */
+export function checkMustSet(files: DeploymentFiles, shape: CheckedService): string[] {
+  const problems: string[] = [];
+  for (const [where, environment] of environmentsOf(files, shape.name)) {
+    for (const name of shape.mustSet) {
+      if (environment[name] === undefined || environment[name].trim() === '') problems.push(`${where}: ${shape.name} is deployed without ${name} (the code would fall back to running alone)`);
+    }
+  }
+  return problems;
+}
+
+/** Compose and k8s run the service with the same settings; only connection URLs (credentials, hosts) and upstream addresses differ. */
+export function checkComposeMatchesK8s(files: DeploymentFiles, shape: CheckedService): string[] {
+  const compose = composeOf(files, shape.name).environment;
+  const { file, container } = k8sOf(files, shape.name);
   const k8s = k8sContainerEnvironment(files, file, container).values;
-  const connection = new Set(['AMQP_URL', 'DATABASE_URL', 'REDIS_URL']);
-  const names = [...new Set([...Object.keys(compose), ...Object.keys(k8s)])].filter((name) => !connection.has(name)).sort();
+  const differing = new Set([...CONNECTION_VARIABLES, ...shape.upstreams.map((upstream) => upstream.variable)]);
+  const names = [...new Set([...Object.keys(compose), ...Object.keys(k8s)])].filter((name) => !differing.has(name)).sort();
   return names
     .filter((name) => compose[name] !== k8s[name])
-    .map((name) => `docker-compose.yml and ${file}: market-data ${name} is ${JSON.stringify(compose[name])} in compose but ${JSON.stringify(k8s[name])} in k8s`);
+    .map((name) => `docker-compose.yml and ${file}: ${shape.name} ${name} is ${JSON.stringify(compose[name])} in compose but ${JSON.stringify(k8s[name])} in k8s`);
 }
 
-// ---------------------------------------------------------------- ports and probes
+// ---------------------------------------------------------------- upstream services
 
-export function checkPortsAndProbes(files: DeploymentFiles, code: CodeFacts): { problems: string[]; probes: Probe[] } {
+/**
+ * A variable holding another service's address reaches that service's HTTP
+ * port: in compose the container by name, waited for until healthy; in k8s a
+ * Service that selects its pods and forwards to its HTTP port.
+ */
+export function checkUpstreams(files: DeploymentFiles, shape: CheckedService, upstreamOf: (name: string) => CheckedService | undefined): string[] {
   const problems: string[] = [];
-  const probes: Probe[] = [];
-
-  const { service, environment } = composeMarketData(files);
-  const composePort = httpPortOf(code, environment);
-  if (composePort !== undefined && !composeContainerPorts(service).includes(composePort)) problems.push(`docker-compose.yml: market-data publishes container ports ${JSON.stringify(composeContainerPorts(service))}, not HTTP_PORT ${composePort}`);
-  if (composePort === undefined) problems.push('docker-compose.yml: ports not checked, market-data would not boot with its environment');
-  const healthcheck = listAt(service, 'healthcheck', 'test').map(String).join(' ');
-  const url = /https?:\/\/[^/:'"\s]+:(\d+)(\/[^'"\s)]*)/.exec(healthcheck);
-  if (url === null) problems.push('docker-compose.yml: market-data healthcheck does not request an http://host:port/path URL');
-  else {
-    if (Number(url[1]) !== composePort) problems.push(`docker-compose.yml: market-data healthcheck uses port ${url[1]}, HTTP_PORT is ${composePort}`);
-    if (url[2] !== '/health/ready') problems.push(`docker-compose.yml: market-data healthcheck requests ${url[2]}, expected /health/ready`);
-    probes.push({ file: 'docker-compose.yml', path: url[2], what: 'market-data healthcheck' });
-  }
-
-  const job = listAt(files.prometheus, 'scrape_configs').find((entry) => stringAt(entry, 'job_name') === SERVICE);
-  if (job === undefined) problems.push('deploy/prometheus/prometheus.yml: no scrape job "market-data"');
-  else {
-    const targets = listAt(job, 'static_configs').flatMap((entry) => listAt(entry, 'targets').map(String));
-    if (!targets.includes(`${SERVICE}:${composePort}`)) problems.push(`deploy/prometheus/prometheus.yml: job market-data scrapes ${JSON.stringify(targets)}, expected "market-data:${composePort}" (compose service:HTTP_PORT)`);
-    probes.push({ file: 'deploy/prometheus/prometheus.yml', path: stringAt(job, 'metrics_path') ?? '/metrics', what: 'job market-data metrics_path' });
-  }
-
-  const { file, deployment, container } = k8sMarketData(files);
-  const environment8s = k8sContainerEnvironment(files, file, container);
-  const k8sPort = httpPortOf(code, environment8s.values);
-  if (k8sPort === undefined) problems.push(`${file}: ports not checked, market-data would not boot with its environment`);
-  else {
-    const containerPorts = listAt(container, 'ports').map((entry) => field(entry, 'containerPort'));
-    if (!containerPorts.includes(k8sPort)) problems.push(`${file}: market-data containerPorts ${JSON.stringify(containerPorts)} do not include HTTP_PORT ${k8sPort}`);
-    const probeSpecs: [string, string][] = [
-      ['readinessProbe', '/health/ready'],
-      ['livenessProbe', '/health/live'],
-    ];
-    for (const [probe, path] of probeSpecs) {
-      const httpGet = objectAt(container, probe, 'httpGet');
-      if (httpGet === undefined) {
-        problems.push(`${file}: market-data has no ${probe}.httpGet`);
-        continue;
-      }
-      const port = resolveContainerPort(container, httpGet.port);
-      if (port !== k8sPort) problems.push(`${file}: market-data ${probe} port ${JSON.stringify(httpGet.port)} resolves to ${port}, HTTP_PORT is ${k8sPort}`);
-      if (httpGet.path !== path) problems.push(`${file}: market-data ${probe} requests ${JSON.stringify(httpGet.path)}, expected ${path}`);
-      probes.push({ file, path: String(httpGet.path), what: `market-data ${probe}` });
+  for (const { variable, service } of shape.upstreams) {
+    const upstream = upstreamOf(service);
+    if (upstream === undefined) {
+      problems.push(`tools/deploy: ${shape.name} names upstream ${service}, which is not in the service table`);
+      continue;
     }
-    const exposed = [...files.dockerfile.matchAll(/^EXPOSE\s+(.+)$/gm)].flatMap((match) => match[1].trim().split(/\s+/).map((port) => Number(port.split('/')[0])));
-    if (!exposed.includes(k8sPort)) problems.push(`Dockerfile: EXPOSE ${JSON.stringify(exposed)} does not include HTTP_PORT ${k8sPort}`);
-    const annotations = objectAt(deployment, 'spec', 'template', 'metadata', 'annotations') ?? {};
-    if (annotations['prometheus.io/scrape'] !== 'true') problems.push(`${file}: market-data pod lacks the annotation prometheus.io/scrape: "true"`);
-    if (annotations['prometheus.io/port'] !== String(k8sPort)) problems.push(`${file}: annotation prometheus.io/port is ${JSON.stringify(annotations['prometheus.io/port'])}, HTTP_PORT is ${k8sPort}`);
-    probes.push({ file, path: stringAt(annotations, 'prometheus.io/path') ?? '/metrics', what: 'annotation prometheus.io/path' });
+    const compose = composeOf(files, shape.name);
+    const composeUrl = parseUrl(compose.environment[variable]);
+    const upstreamPort = httpPortOf(upstream, composeOf(files, service).environment);
+    if (composeUrl === undefined) problems.push(`docker-compose.yml: ${shape.name} ${variable} is ${JSON.stringify(compose.environment[variable])}, not a URL`);
+    else {
+      if (composeUrl.hostname !== service) problems.push(`docker-compose.yml: ${shape.name} ${variable} points at host "${composeUrl.hostname}", expected the ${service} service`);
+      if (urlPort(composeUrl) !== upstreamPort) problems.push(`docker-compose.yml: ${shape.name} ${variable} uses port ${urlPort(composeUrl)}, ${service} listens on HTTP_PORT ${upstreamPort}`);
+    }
+    const condition = stringAt(compose.service, 'depends_on', service, 'condition');
+    if (condition !== 'service_healthy') problems.push(`docker-compose.yml: ${shape.name} does not wait for ${service} to be healthy (depends_on condition ${JSON.stringify(condition)}), which ${variable} points at`);
 
-    const podLabels = objectAt(deployment, 'spec', 'template', 'metadata', 'labels') ?? {};
-    const selector = objectAt(deployment, 'spec', 'selector', 'matchLabels') ?? {};
-    for (const [key, value] of Object.entries(selector)) {
-      if (podLabels[key] !== value) problems.push(`${file}: Deployment market-data selects ${key}=${String(value)}, which its pod template does not carry`);
+    const { file, container } = k8sOf(files, shape.name);
+    const k8sUrl = parseUrl(k8sContainerEnvironment(files, file, container).values[variable]);
+    if (k8sUrl === undefined) {
+      problems.push(`${file}: ${shape.name} ${variable} is not set to a URL`);
+      continue;
     }
-    const services = k8sDocuments(files, 'Service').filter((entry) => {
-      const serviceSelector = objectAt(entry.document, 'spec', 'selector') ?? {};
-      return Object.keys(serviceSelector).length > 0 && Object.entries(serviceSelector).every(([key, value]) => podLabels[key] === value);
-    });
-    if (services.length === 0) problems.push(`${file}: no Service selects the market-data pods`);
-    for (const entry of services) {
-      const targets = listAt(entry.document, 'spec', 'ports').map((port) => resolveContainerPort(container, field(port, 'targetPort') ?? field(port, 'port')));
-      if (!targets.includes(k8sPort)) problems.push(`${entry.file}: Service ${stringAt(entry.document, 'metadata', 'name')} targets ports ${JSON.stringify(targets)}, HTTP_PORT is ${k8sPort}`);
+    const serviceName = k8sUrl.hostname.split('.')[0];
+    const k8sService = k8sNamed(files, 'Service', serviceName);
+    const target = k8sOf(files, service);
+    const podLabels = objectAt(target.deployment, 'spec', 'template', 'metadata', 'labels') ?? {};
+    const selector = objectAt(k8sService?.document, 'spec', 'selector') ?? {};
+    if (k8sService === undefined || Object.keys(selector).length === 0 || !Object.entries(selector).every(([key, value]) => podLabels[key] === value)) {
+      problems.push(`${file}: ${shape.name} ${variable} points at host "${k8sUrl.hostname}", which is no Service selecting the ${service} pods`);
+      continue;
     }
+    const k8sPort = httpPortOf(upstream, k8sContainerEnvironment(files, target.file, target.container).values);
+    const port = listAt(k8sService.document, 'spec', 'ports').find((entry) => field(entry, 'port') === urlPort(k8sUrl));
+    const forwardsTo = port === undefined ? undefined : resolveContainerPort(target.container, field(port, 'targetPort') ?? field(port, 'port'));
+    if (forwardsTo !== k8sPort) problems.push(`${file}: ${shape.name} ${variable} uses port ${urlPort(k8sUrl)} of Service ${serviceName}, which does not forward to ${service}'s HTTP_PORT ${k8sPort}`);
   }
-  return { problems, probes };
+  return problems;
 }
 
-/** HTTP_PORT as the service reads it (its default when unset); undefined when the environment would not boot (reported by the environment checks). */
-function httpPortOf(code: CodeFacts, environment: Readonly<Record<string, string>>): number | undefined {
+function parseUrl(value: string | undefined): URL | undefined {
+  if (value === undefined) return undefined;
   try {
-    return code.readSettings(environment).httpPort;
+    return new URL(value);
   } catch {
     return undefined;
   }
 }
 
-// ---------------------------------------------------------------- feed files and the image's contents
-
-export function checkFeedFiles(files: DeploymentFiles, code: CodeFacts): string[] {
-  const problems: string[] = [];
-  const copied = dockerCopies(files.dockerfile);
-  const workdir = /^WORKDIR\s+(\S+)\s*$/m.exec(files.dockerfile)?.[1];
-  const environments: [string, Record<string, string>][] = [['docker-compose.yml', composeMarketData(files).environment]];
-  const { file, container } = k8sMarketData(files);
-  environments.push([file, k8sContainerEnvironment(files, file, container).values]);
-  for (const [where, environment] of environments) {
-    let feedFiles: readonly string[];
-    try {
-      feedFiles = code.readSettings(environment).feedFiles;
-    } catch {
-      continue; // reported by the environment checks
-    }
-    for (const path of feedFiles) {
-      if (path.startsWith('/')) {
-        problems.push(`${where}: MARKET_DATA_FILES entry ${path} is absolute; use a path relative to the image's WORKDIR (${workdir ?? 'unset'}), checked against the repository`);
-        continue;
-      }
-      if (!fileExists(files.root, path)) problems.push(`${where}: MARKET_DATA_FILES entry ${path} does not exist in the repository`);
-      const top = path.split('/')[0];
-      if (!copied.includes(top)) problems.push(`${where}: MARKET_DATA_FILES entry ${path} is not in the image (the Dockerfile copies ${copied.join(', ')})`);
-      if (files.dockerignore.some((pattern) => stripDotSlash(pattern).replace(/\/$/, '') === top)) problems.push(`.dockerignore excludes ${top}/, which MARKET_DATA_FILES (${where}) reads`);
-    }
-  }
-  if (workdir !== '/app') problems.push(`Dockerfile: WORKDIR is ${workdir ?? 'unset'}; MARKET_DATA_FILES paths are relative to /app`);
-  return problems;
+function urlPort(url: URL): number {
+  if (url.port !== '') return Number(url.port);
+  return url.protocol === 'https:' ? 443 : 80;
 }
+
+// ---------------------------------------------------------------- ports and probes
+
+export function checkPortsAndProbes(files: DeploymentFiles, shape: CheckedService): { problems: string[]; probes: Probe[] } {
+  const problems: string[] = [];
+  const probes: Probe[] = [];
+  const name = shape.name;
+
+  const { service, environment } = composeOf(files, name);
+  const composePort = httpPortOf(shape, environment);
+  if (composePort !== undefined && !composeContainerPorts(service).includes(composePort)) problems.push(`docker-compose.yml: ${name} publishes container ports ${JSON.stringify(composeContainerPorts(service))}, not HTTP_PORT ${composePort}`);
+  if (composePort === undefined) problems.push(`docker-compose.yml: ports not checked, ${name} would not boot with its environment`);
+  const healthcheck = listAt(service, 'healthcheck', 'test').map(String).join(' ');
+  const url = /https?:\/\/[^/:'"\s]+:(\d+)(\/[^'"\s)]*)/.exec(healthcheck);
+  if (url === null) problems.push(`docker-compose.yml: ${name} healthcheck does not request an http://host:port/path URL`);
+  else {
+    if (Number(url[1]) !== composePort) problems.push(`docker-compose.yml: ${name} healthcheck uses port ${url[1]}, HTTP_PORT is ${composePort}`);
+    if (url[2] !== '/health/ready') problems.push(`docker-compose.yml: ${name} healthcheck requests ${url[2]}, expected /health/ready`);
+    probes.push({ file: 'docker-compose.yml', path: url[2], what: `${name} healthcheck` });
+  }
+
+  const job = listAt(files.prometheus, 'scrape_configs').find((entry) => stringAt(entry, 'job_name') === name);
+  if (job === undefined) problems.push(`deploy/prometheus/prometheus.yml: no scrape job "${name}"`);
+  else {
+    const targets = listAt(job, 'static_configs').flatMap((entry) => listAt(entry, 'targets').map(String));
+    if (!targets.includes(`${name}:${composePort}`)) problems.push(`deploy/prometheus/prometheus.yml: job ${name} scrapes ${JSON.stringify(targets)}, expected "${name}:${composePort}" (compose service:HTTP_PORT)`);
+    const labelled = listAt(job, 'static_configs').map((entry) => stringAt(entry, 'labels', 'service'));
+    if (!labelled.every((label) => label === name)) problems.push(`deploy/prometheus/prometheus.yml: job ${name} labels its targets service=${JSON.stringify(labelled)}, expected "${name}"`);
+    probes.push({ file: 'deploy/prometheus/prometheus.yml', path: stringAt(job, 'metrics_path') ?? '/metrics', what: `job ${name} metrics_path` });
+  }
+
+  const { file, deployment, container } = k8sOf(files, name);
+  const environment8s = k8sContainerEnvironment(files, file, container);
+  const k8sPort = httpPortOf(shape, environment8s.values);
+  if (k8sPort === undefined) {
+    problems.push(`${file}: ports not checked, ${name} would not boot with its environment`);
+    return { problems, probes };
+  }
+  const containerPorts = listAt(container, 'ports').map((entry) => field(entry, 'containerPort'));
+  if (!containerPorts.includes(k8sPort)) problems.push(`${file}: ${name} containerPorts ${JSON.stringify(containerPorts)} do not include HTTP_PORT ${k8sPort}`);
+  const probeSpecs: [string, string][] = [
+    ['readinessProbe', '/health/ready'],
+    ['livenessProbe', '/health/live'],
+  ];
+  for (const [probe, path] of probeSpecs) {
+    const httpGet = objectAt(container, probe, 'httpGet');
+    if (httpGet === undefined) {
+      problems.push(`${file}: ${name} has no ${probe}.httpGet`);
+      continue;
+    }
+    const port = resolveContainerPort(container, httpGet.port);
+    if (port !== k8sPort) problems.push(`${file}: ${name} ${probe} port ${JSON.stringify(httpGet.port)} resolves to ${port}, HTTP_PORT is ${k8sPort}`);
+    if (httpGet.path !== path) problems.push(`${file}: ${name} ${probe} requests ${JSON.stringify(httpGet.path)}, expected ${path}`);
+    probes.push({ file, path: String(httpGet.path), what: `${name} ${probe}` });
+  }
+  const exposed = [...files.dockerfile.matchAll(/^EXPOSE\s+(.+)$/gm)].flatMap((match) => match[1].trim().split(/\s+/).map((port) => Number(port.split('/')[0])));
+  if (!exposed.includes(k8sPort)) problems.push(`Dockerfile: EXPOSE ${JSON.stringify(exposed)} does not include HTTP_PORT ${k8sPort}`);
+  const annotations = objectAt(deployment, 'spec', 'template', 'metadata', 'annotations') ?? {};
+  if (annotations['prometheus.io/scrape'] !== 'true') problems.push(`${file}: ${name} pod lacks the annotation prometheus.io/scrape: "true"`);
+  if (annotations['prometheus.io/port'] !== String(k8sPort)) problems.push(`${file}: ${name} annotation prometheus.io/port is ${JSON.stringify(annotations['prometheus.io/port'])}, HTTP_PORT is ${k8sPort}`);
+  probes.push({ file, path: stringAt(annotations, 'prometheus.io/path') ?? '/metrics', what: `${name} annotation prometheus.io/path` });
+
+  const podLabels = objectAt(deployment, 'spec', 'template', 'metadata', 'labels') ?? {};
+  const selector = objectAt(deployment, 'spec', 'selector', 'matchLabels') ?? {};
+  for (const [key, value] of Object.entries(selector)) {
+    if (podLabels[key] !== value) problems.push(`${file}: Deployment ${name} selects ${key}=${String(value)}, which its pod template does not carry`);
+  }
+  // The kubernetes-pods scrape job names the series' service after this label.
+  if (podLabels['app.kubernetes.io/name'] !== name) problems.push(`${file}: ${name} pods are labelled app.kubernetes.io/name=${JSON.stringify(podLabels['app.kubernetes.io/name'])}, expected "${name}" (Prometheus's service label)`);
+  const services = k8sDocuments(files, 'Service').filter((entry) => {
+    const serviceSelector = objectAt(entry.document, 'spec', 'selector') ?? {};
+    return Object.keys(serviceSelector).length > 0 && Object.entries(serviceSelector).every(([key, value]) => podLabels[key] === value);
+  });
+  if (services.length === 0) problems.push(`${file}: no Service selects the ${name} pods`);
+  for (const entry of services) {
+    const targets = listAt(entry.document, 'spec', 'ports').map((port) => resolveContainerPort(container, field(port, 'targetPort') ?? field(port, 'port')));
+    if (!targets.includes(k8sPort)) problems.push(`${entry.file}: Service ${stringAt(entry.document, 'metadata', 'name')} targets ports ${JSON.stringify(targets)}, ${name}'s HTTP_PORT is ${k8sPort}`);
+  }
+  return { problems, probes };
+}
+
+// ---------------------------------------------------------------- the image's contents
 
 /** Top-level repository paths the Dockerfile copies to the same relative place under WORKDIR. */
 export function dockerCopies(dockerfile: string): string[] {
@@ -276,12 +340,24 @@ export function dockerCopies(dockerfile: string): string[] {
 
 // ---------------------------------------------------------------- kubernetes wiring
 
-export function checkKustomization(files: DeploymentFiles): string[] {
+export function checkKustomization(files: DeploymentFiles, shapes: readonly CheckedService[]): string[] {
   const problems: string[] = [];
   const resources = listAt(files.kustomization, 'resources').map(String);
   const manifests = files.k8sManifestFiles.map((file) => file.slice('k8s/'.length));
   for (const manifest of manifests) if (!resources.includes(manifest)) problems.push(`k8s/kustomization.yaml: resources do not list ${manifest}`);
   for (const resource of resources) if (!manifests.includes(resource)) problems.push(`k8s/kustomization.yaml: lists ${resource}, which is not a manifest in k8s/`);
+  for (const shape of shapes) {
+    if (!files.k8sManifestFiles.includes(shape.k8sManifest)) problems.push(`${shape.k8sManifest}: missing (the manifest of ${shape.name})`);
+    const deployment = k8sNamed(files, 'Deployment', shape.name);
+    if (deployment !== undefined && deployment.file !== shape.k8sManifest) problems.push(`${deployment.file}: holds Deployment ${shape.name}, expected in ${shape.k8sManifest}`);
+    const configMap = k8sNamed(files, 'ConfigMap', shape.configMap);
+    if (configMap === undefined) problems.push(`k8s: no ConfigMap ${shape.configMap} (the settings of ${shape.name})`);
+    else if (deployment !== undefined) {
+      const container = k8sContainer(deployment.document, shape.name);
+      const used = listAt(container, 'envFrom').some((source) => stringAt(source, 'configMapRef', 'name') === shape.configMap);
+      if (!used) problems.push(`${deployment.file}: ${shape.name} does not read its ConfigMap ${shape.configMap} (envFrom)`);
+    }
+  }
   const namespace = stringAt(files.kustomization, 'namespace');
   for (const { file, document } of files.k8s) {
     const own = stringAt(document, 'metadata', 'namespace');
@@ -312,4 +388,3 @@ export function runtimeImports(source: string): string[] {
     .filter((name, index, all) => all.indexOf(name) === index)
     .sort();
 }
-

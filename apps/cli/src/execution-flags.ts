@@ -5,9 +5,8 @@
 // definitions import it before their actions load.
 import type { Command } from 'commander';
 import { Money } from '@trading/domain';
-import type { CommissionModel, FillModel, SlippageModel, SpreadModel, SwapModel } from '@trading/simulated-venue';
+import { type FillModel, type SettingReader, cashSetting, commissionSetting, fillTimingSetting, slippageSetting, spreadSetting, swapSetting } from '@trading/simulated-venue';
 import { CliError } from './cli-error';
-import { wholeNumberFlag } from './whole-number-flag';
 
 export interface ExecutionFlags {
   readonly spread: string;
@@ -31,42 +30,27 @@ export function addExecutionOptions(command: Command): Command {
 }
 
 export function parseFillModel(flags: Pick<ExecutionFlags, 'fill' | 'spread' | 'slippage' | 'commission' | 'swap'>): FillModel {
-  if (flags.fill !== 'next-open' && flags.fill !== 'close') throw new CliError(`--fill: expected next-open or close, got "${flags.fill}"`);
-  let spread: SpreadModel;
-  if (flags.spread === 'bar') spread = { source: 'bar' };
-  else spread = { source: 'fixed', pips: parseNonNegative('--spread', flags.spread, 'bar or a number of pips') };
-  let slippage: SlippageModel = { kind: 'none' };
-  if (flags.slippage.startsWith('atr:')) {
-    const [, fraction, period = '14'] = flags.slippage.split(':');
-    slippage = { kind: 'atr-fraction', fraction: parseNonNegative('--slippage', fraction, 'atr:<fraction>[:period]'), period: wholeNumberFlag(period, '--slippage', 0) };
-  } else if (flags.slippage !== 'none') {
-    slippage = { kind: 'fixed-pips', pips: parseNonNegative('--slippage', flags.slippage, 'none, pips or atr:<fraction>[:period]') };
-  }
-  let commission: CommissionModel = { kind: 'none' };
-  if (flags.commission.startsWith('per-lot:')) commission = { kind: 'per-lot', amount: parseNonNegative('--commission', flags.commission.slice(8), 'per-lot:<amount>') };
-  else if (flags.commission.startsWith('bps:')) commission = { kind: 'bps', bps: parseNonNegative('--commission', flags.commission.slice(4), 'bps:<basis points>') };
-  else if (flags.commission !== 'none') throw new CliError(`--commission: expected none, per-lot:<amount> or bps:<basis points>, got "${flags.commission}"`);
-  let swap: SwapModel | undefined;
-  if (flags.swap !== undefined) {
-    const parts = flags.swap.split(':').map(Number);
-    if (parts.length !== 2 || !parts.every(Number.isFinite)) throw new CliError(`--swap: expected <long>:<short> per lot per night, got "${flags.swap}"`);
-    swap = { longPerLot: parts[0], shortPerLot: parts[1] };
-  }
-  return { timing: flags.fill, spread, slippage, commission, swap };
+  return {
+    timing: flag('--fill', flags.fill, fillTimingSetting),
+    spread: flag('--spread', flags.spread, spreadSetting),
+    slippage: flag('--slippage', flags.slippage, slippageSetting),
+    commission: flag('--commission', flags.commission, commissionSetting),
+    swap: flags.swap === undefined ? undefined : flag('--swap', flags.swap, swapSetting),
+  };
+}
+
+/** A flag's value through the setting's reader (shared with the paper venue's environment), or a CliError naming the flag. */
+function flag<T>(name: string, text: string, setting: SettingReader<T>): T {
+  const value = setting.read(text);
+  if (value === undefined) throw new CliError(`${name}: expected ${setting.expected}, got "${text}"`);
+  return value;
 }
 
 export function parseCash(amount: string, currency: string): Money {
-  const value = Number(amount);
-  if (!(value > 0)) throw new CliError(`--cash: expected an amount > 0, got "${amount}"`);
+  const cash = flag('--cash', amount, cashSetting);
   try {
-    return Money.of(amount, currency);
+    return Money.of(cash, currency);
   } catch (error) {
     throw new CliError(`--currency: ${(error as Error).message}`);
   }
-}
-
-export function parseNonNegative(flag: string, text: string, expected: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new CliError(`${flag}: expected ${expected}, got "${text}"`);
-  return value;
 }

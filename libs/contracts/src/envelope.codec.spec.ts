@@ -43,7 +43,7 @@ describe('decodeEnvelope', () => {
   });
 
   it('rejects an unknown type, listing the known ones', () => {
-    expect(reasonOf({ ...submit, type: 'order.amend' })).toMatch(/^unknown message type "order.amend" \(known: account.financing, account.margin-call, execution.report, flow.handled, flow.release, market.bar, /);
+    expect(reasonOf({ ...submit, type: 'order.amend' })).toMatch(/^unknown message type "order.amend" \(known: account.financing, account.margin-call, execution.report, flow.end, flow.handled, flow.release, market.bar, /);
   });
 
   it('checks the type against the routing key when one is given', () => {

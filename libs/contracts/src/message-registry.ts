@@ -15,6 +15,7 @@ import { predictionMadeV1 } from './messages/prediction-made.event';
 import { quoteUpdatedV1 } from './messages/quote-updated.event';
 import { regimeDetectedV1 } from './messages/regime-detected.event';
 import { riskDecisionMadeV1 } from './messages/risk-decision-made.event';
+import { endReplayV1 } from './messages/end-replay.command';
 import { releaseHeldMessagesV1 } from './messages/release-held-messages.command';
 import { requestOptimizationV1 } from './messages/request-optimization.command';
 import { requestVenueSnapshotV1 } from './messages/request-venue-snapshot.command';
@@ -47,6 +48,7 @@ export const CURRENT_MESSAGES = {
   'venue.snapshot-request': requestVenueSnapshotV1,
   'flow.handled': messageHandledV1,
   'flow.release': releaseHeldMessagesV1,
+  'flow.end': endReplayV1,
 } as const;
 
 /** Superseded versions consumers can still read (see upgradeEnvelope for how they become current). */

@@ -9,7 +9,7 @@
 // all have arrived: sorted here, they are handled as the kernel handles them.
 import type { Envelope } from '@trading/contracts';
 
-/** Rank of a message type in a step: reports before commands before market data before signals. */
+/** Rank of a message type in a step: reports before commands before market data before signals, the end of the data last. */
 const RANK: Readonly<Record<string, number>> = {
   'execution.report': 0,
   'account.financing': 0,
@@ -19,6 +19,8 @@ const RANK: Readonly<Record<string, number>> = {
   'market.bar': 2,
   'market.quote': 2,
   signal: 3,
+  // The end of a replay comes after the close-out fills it caused.
+  'flow.end': 4,
 };
 
 export class HeldInputs {

@@ -137,6 +137,12 @@ export class RiskHost {
     this.desk.settle(time);
   }
 
+  /** flow.end: the replay's data ended; the venue's close-out fills came first. */
+  onEnd(envelope: MessageEnvelope<'flow.end'>): void {
+    this.at(envelope);
+    this.settle(envelope.payload.time);
+  }
+
   private at(envelope: Envelope): number {
     if (envelope.occurredAt > this.clock.now()) this.clock.set(envelope.occurredAt);
     return this.clock.now();

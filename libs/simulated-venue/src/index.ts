@@ -3,6 +3,7 @@
 // slippage, commission, swap), booking into its own ledger. It serves the
 // backtest and the paper venue of the order-execution service.
 export * from './fill-model';
+export * from './fill-model.settings';
 export * from './order';
 export * from './simulated-venue';
 export * from './venue-costs';

@@ -15,7 +15,7 @@ function issues(name: StrategyServiceName, environment: Record<string, string>):
 describe('strategy service configuration', () => {
   it("defaults to what the strategy's definition trades, its default parameters and 40 times its warm-up", () => {
     const intraday = loadStrategyServiceConfig('intraday', {});
-    expect(intraday).toMatchObject({ service: 'strategy-intraday', httpPort: 9466, marketDataUrl: 'http://127.0.0.1:9464', marketDataTimeoutMs: 30_000, amqpUrl: undefined });
+    expect(intraday).toMatchObject({ service: 'strategy-intraday', httpPort: 9468, marketDataUrl: 'http://127.0.0.1:9464', marketDataTimeoutMs: 30_000, amqpUrl: undefined });
     expect(intraday.settings).toMatchObject({
       symbols: ['AUDUSD', 'EURGBP', 'EURUSD', 'GBPUSD', 'USDCAD', 'USDCHF'],
       timeframe: 'H1',
@@ -24,7 +24,7 @@ describe('strategy service configuration', () => {
       warmupBars: 2_040,
     });
     expect(loadStrategyServiceConfig('scalping', {}).settings).toMatchObject({ symbols: ['EURUSD'], timeframe: 'M5', warmupBars: 1_400 });
-    expect(loadStrategyServiceConfig('swing', {})).toMatchObject({ httpPort: 9467, settings: { timeframe: 'H1', warmupBars: 8_000 } });
+    expect(loadStrategyServiceConfig('swing', {})).toMatchObject({ httpPort: 9469, settings: { timeframe: 'H1', warmupBars: 8_000 } });
     // Swing on D1 bars built from H1 needs 1,200 H1 bars; with a 300-day trend, 7,248: 40 times that is capped.
     expect(loadStrategyServiceConfig('swing', { STRATEGY_PARAMETERS: '{"timeframe":"D1"}', STRATEGY_PARAMETERS_VERSION: 'pinned-d1' }).settings).toMatchObject({ warmupBars: 48_000, parametersVersion: 'pinned-d1' });
     expect(loadStrategyServiceConfig('swing', { STRATEGY_PARAMETERS: '{"timeframe":"D1","trendPeriod":300}', STRATEGY_PARAMETERS_VERSION: 'slow' }).settings.warmupBars).toBe(50_000);

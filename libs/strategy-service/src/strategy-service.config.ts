@@ -7,8 +7,8 @@ import { instrumentFor, ManualClock, type Timeframe } from '@trading/domain';
 import { LOG_LEVELS } from '@trading/observability/log-levels';
 import { type ParameterValues, resolveParameters, type StrategyDefinition, strategyDefinition } from '@trading/strategies';
 
-/** The strategies that run as services, and the port each answers /metrics and /health on by default (market-data has 9464). */
-export const STRATEGY_SERVICE_PORTS = { scalping: 9465, intraday: 9466, swing: 9467 } as const;
+/** The strategies that run as services, and the port each answers /metrics and /health on by default (as docker-compose publishes them; market-data has 9464, risk 9465, order-execution 9466). */
+export const STRATEGY_SERVICE_PORTS = { scalping: 9467, intraday: 9468, swing: 9469 } as const;
 export type StrategyServiceName = keyof typeof STRATEGY_SERVICE_PORTS;
 export const STRATEGY_SERVICE_NAMES = Object.keys(STRATEGY_SERVICE_PORTS) as StrategyServiceName[];
 

@@ -3,14 +3,21 @@
 // started by npm, until npm exits).
 import 'reflect-metadata';
 import { serveMarketData } from '@trading/market-data-service';
+import { VenueBookMismatch, serveOrderExecution } from '@trading/order-execution-service';
 import { openBus, openInfrastructure } from '@trading/runtime';
 import { serveStrategy } from '@trading/strategy-service';
+import { CliError } from '../cli-error';
 import { logLine } from '../output';
 import { whenOrphaned } from '../parent-watch';
 import type { ServiceName } from './serve.command';
 
 const SERVICES: Readonly<Record<ServiceName, () => Promise<{ stop(): Promise<void> }>>> = {
   'market-data': () => serveMarketData(openInfrastructure),
+  // A venue whose rebuilt book differs from its table refuses to start: one line, exit 1.
+  'order-execution': () =>
+    serveOrderExecution(openInfrastructure).catch((error: unknown) => {
+      throw error instanceof VenueBookMismatch ? new CliError(error.message, 1) : error;
+    }),
   'strategy-scalping': () => serveStrategy('scalping', openBus),
   'strategy-intraday': () => serveStrategy('intraday', openBus),
   'strategy-swing': () => serveStrategy('swing', openBus),

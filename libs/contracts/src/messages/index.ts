@@ -19,4 +19,5 @@ export * from './request-venue-snapshot.command';
 export * from './request-optimization.command';
 export * from './message-handled.event';
 export * from './release-held-messages.command';
+export * from './end-replay.command';
 export { symbolField, timeframeField, uuidField, wordField, reasonCodeField, clientOrderIdField } from './common.fields';

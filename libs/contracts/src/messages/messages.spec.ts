@@ -120,6 +120,7 @@ const invalidCases: { readonly [T in MessageType]: readonly InvalidCase[] } = {
     ['step zero', (p) => ({ ...p, step: 0 }), 'payload.step: expected an integer ≥ 1, got 0'],
     ['no consumer', ({ consumer: _consumer, ...p }) => p, 'payload.consumer: expected a queue name, got nothing'],
   ],
+  'flow.end': [['no reason', (p) => ({ ...p, reason: '' }), 'payload.reason: expected a non-empty text of at most 2000 characters, got ""']],
   'venue.snapshot-request': [['no reason', (p) => ({ ...p, reason: '' }), 'payload.reason: expected a non-empty text of at most 2000 characters, got ""']],
   'optimizer.params': [
     ['a parameter that is an object', (p) => ({ ...p, params: { fastPeriod: { value: 12 } } }), 'payload.params.fastPeriod: expected a finite number or a string or a boolean, got an object'],

@@ -80,6 +80,7 @@ describe('routing-key registry', () => {
       topics.venueSnapshotRequest(),
       topics.flowHandled(),
       topics.flowRelease(),
+      topics.flowEnd(),
     ];
     for (const type of MESSAGE_TYPES) {
       expect([type, built.filter((topic) => topicMatchesType(topic, type)).length]).toEqual([type, 1]);

@@ -46,6 +46,7 @@ export const topics = {
   venueSnapshotRequest: (): Topic => topicOf('venue.snapshot-request'),
   flowHandled: (): Topic => topicOf('flow.handled'),
   flowRelease: (): Topic => topicOf('flow.release'),
+  flowEnd: (): Topic => topicOf('flow.end'),
 } as const;
 
 function any(name: string, value: string | undefined): string {
@@ -81,6 +82,7 @@ export const patterns = {
   venueSnapshotRequests: (): RoutePattern => patternOf('venue.snapshot-request'),
   flowHandled: (): RoutePattern => patternOf('flow.handled'),
   flowRelease: (): RoutePattern => patternOf('flow.release'),
+  flowEnd: (): RoutePattern => patternOf('flow.end'),
   /** Every message type's family: `type.#`. */
   ofType: (type: MessageType): RoutePattern => patternOf(type, '#'),
 } as const;

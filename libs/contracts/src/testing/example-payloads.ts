@@ -179,4 +179,5 @@ export const examplePayloads: { readonly [T in MessageType]: PayloadOf<T> } = {
   'venue.snapshot-request': { requestedBy: 'risk', reason: 'risk started: checking its book against the venue' },
   'flow.handled': { consumer: 'risk.inbox', messageId: DECISION_ID, produced: ['0181b933-f900-7000-8000-000000000003'], held: 0 },
   'flow.release': { step: 42, time: BAR_TIME + 3_600_000, consumer: 'risk.inbox' },
+  'flow.end': { time: BAR_TIME + 3_600_000, reason: 'end of data' },
 };

@@ -15,7 +15,7 @@ import { RiskHost } from '../risk.host';
 import { StrategyHost } from '../strategy.host';
 import { VenueHost } from '../venue.host';
 import type { MessageKernelConfig, MessageKernelResult } from './message-kernel';
-import { endOfData, replaySteps } from './replay-steps';
+import { endOfReplay, replaySteps } from './replay-steps';
 
 export interface LockstepKernelConfig extends MessageKernelConfig {
   /** Seeds the order in which queues deliver. */
@@ -74,8 +74,9 @@ export function runLockstepKernel(config: LockstepKernelConfig): LockstepKernelR
     return entry;
   };
 
-  consumer('order-execution.orders', ['market.bar.#', 'order.submit.#', 'order.cancel.#'], (envelope) => {
+  consumer('order-execution.orders', ['market.bar.#', 'order.submit.#', 'order.cancel.#', 'flow.end'], (envelope) => {
     if (envelope.type === 'market.bar') venue.onBar(as<'market.bar'>(envelope));
+    else if (envelope.type === 'flow.end') venue.onEnd(as<'flow.end'>(envelope));
     else if (envelope.type === 'order.submit') venue.onSubmit(as<'order.submit'>(envelope));
     else venue.onCancel(as<'order.cancel'>(envelope));
   });
@@ -87,7 +88,7 @@ export function runLockstepKernel(config: LockstepKernelConfig): LockstepKernelR
       else host.onReport(as<'execution.report'>(envelope));
     });
   });
-  const riskService = holder('risk.inbox', ['market.bar.#', 'signal.#', 'execution.report.#', 'account.financing.#', 'account.margin-call', 'risk.command'], (envelope) => {
+  const riskService = holder('risk.inbox', ['market.bar.#', 'signal.#', 'execution.report.#', 'account.financing.#', 'account.margin-call', 'risk.command', 'flow.end'], (envelope) => {
     switch (envelope.type) {
       case 'market.bar':
         return risk.onBar(as<'market.bar'>(envelope));
@@ -99,6 +100,8 @@ export function runLockstepKernel(config: LockstepKernelConfig): LockstepKernelR
         return risk.onFinancing(as<'account.financing'>(envelope));
       case 'account.margin-call':
         return risk.onMarginCall(as<'account.margin-call'>(envelope));
+      case 'flow.end':
+        return risk.onEnd(as<'flow.end'>(envelope));
       default:
         return risk.onCommand(as<'risk.command'>(envelope));
     }
@@ -131,10 +134,15 @@ export function runLockstepKernel(config: LockstepKernelConfig): LockstepKernelR
       }
     }
   }
-  const { lastBars, lastTime } = endOfData(feeds);
-  venue.closeOut(lastBars, lastTime);
+  const end = endOfReplay(feeds, config.seed ?? 1);
+  publish(end.topic, end.envelope);
   drain();
-  for (const entry of releaseOrder) entry.release?.();
-  risk.settle(lastTime);
+  while (releaseOrder.some((entry) => (entry.held?.() ?? 0) > 0)) {
+    for (const entry of releaseOrder) {
+      releases++;
+      entry.release?.();
+      drain();
+    }
+  }
   return { risk, venue, delivered, releases };
 }

@@ -13,7 +13,7 @@ import type { FillModel } from '@trading/simulated-venue';
 import { RiskHost } from '../risk.host';
 import { StrategyHost } from '../strategy.host';
 import { VenueHost } from '../venue.host';
-import { endOfData, replaySteps } from './replay-steps';
+import { endOfReplay, replaySteps } from './replay-steps';
 
 export interface MessageKernelConfig {
   readonly feeds: readonly BarColumns[];
@@ -70,6 +70,8 @@ export function runMessageKernel(config: MessageKernelConfig): MessageKernelResu
   on<'account.financing'>('account.financing.#', (e) => risk.onFinancing(e));
   on<'account.margin-call'>('account.margin-call', (e) => risk.onMarginCall(e));
   on<'risk.command'>('risk.command', (e) => risk.onCommand(e));
+  on<'flow.end'>('flow.end', (e) => venue.onEnd(e));
+  on<'flow.end'>('flow.end', (e) => risk.onEnd(e));
   on<'market.bar'>('market.bar.#', (e) => {
     config.onStrategyInput?.(e);
     strategies.onBar(e);
@@ -82,9 +84,8 @@ export function runMessageKernel(config: MessageKernelConfig): MessageKernelResu
   risk.desk.writeHeader(runHeader(config.strategies, feeds, config.fill, config));
   for (const step of replaySteps(feeds, config.events ?? [], config.seed ?? 1)) publish(step.topic, step.envelope);
 
-  // The end of the data: the venue cancels what is working and closes at each symbol's last bar.
-  const { lastBars, lastTime } = endOfData(feeds);
-  venue.closeOut(lastBars, lastTime);
-  risk.settle(lastTime);
+  // The end of the data: the venue cancels what is working and closes at each symbol's last bar, then risk settles.
+  const end = endOfReplay(feeds, config.seed ?? 1);
+  publish(end.topic, end.envelope);
   return { risk, venue, delivered };
 }

@@ -3,9 +3,8 @@
 // symbol, then the finer timeframe), each scheduled command just before the
 // first bar that closes after it. Shared by the message-driven kernels.
 import { type ScheduledCommand } from '@trading/backtest';
-import { type Envelope, MessageFactory, UuidV7Generator, barId, topics } from '@trading/contracts';
+import { type Envelope, MessageFactory, UuidV7Generator, barId, derivedId, topics } from '@trading/contracts';
 import { type BarColumns, ManualClock, SeededRandom, timeframeMs } from '@trading/domain';
-import type { VenueBar } from '@trading/simulated-venue';
 
 export interface ReplayStep {
   readonly topic: string;
@@ -44,15 +43,10 @@ export function* replaySteps(feeds: readonly BarColumns[], events: readonly Sche
   }
 }
 
-/** Each symbol's last bar and the last close time: where the end of the data closes out. */
-export function endOfData(feeds: readonly BarColumns[]): { lastBars: Record<string, VenueBar>; lastTime: number } {
-  const lastBars: Record<string, VenueBar> = {};
+/** The end of the data, as a replay announces it: flow.end at the last bar's close time. */
+export function endOfReplay(feeds: readonly BarColumns[], seed: number): ReplayStep {
   let lastTime = 0;
-  for (const bars of feeds) {
-    const last = bars.length - 1;
-    if (last < 0) continue;
-    lastBars[bars.symbol] = { time: bars.time[last], open: bars.open[last], high: bars.high[last], low: bars.low[last], close: bars.close[last], spread: bars.spread[last] };
-    lastTime = Math.max(lastTime, bars.time[last] + timeframeMs(bars.timeframe));
-  }
-  return { lastBars, lastTime };
+  for (const bars of feeds) if (bars.length > 0) lastTime = Math.max(lastTime, bars.time[bars.length - 1] + timeframeMs(bars.timeframe));
+  const replay = new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(seed), producer: 'trading-run' });
+  return { topic: topics.flowEnd(), envelope: replay.create('flow.end', { time: lastTime, reason: 'end of data' }, { id: derivedId('end of data', 'replay/flow.end', lastTime), occurredAt: lastTime }) };
 }

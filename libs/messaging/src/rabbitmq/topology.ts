@@ -92,11 +92,11 @@ export const SERVICE_QUEUES: readonly QueueTopology[] = Object.freeze([
   // Risk is one state machine over everything it hears: a single queue gives
   // its inputs one total order (a fill is booked before the signal that
   // arrived after it), which separate queues per type could not.
-  queue('risk.inbox', ['signal.*.*', 'execution.report.*', 'account.financing.*', 'account.margin-call', 'market.bar.*.*', 'market.quote.*', 'risk.command', 'venue.snapshot', 'flow.release'], {
+  queue('risk.inbox', ['signal.*.*', 'execution.report.*', 'account.financing.*', 'account.margin-call', 'market.bar.*.*', 'market.quote.*', 'risk.command', 'venue.snapshot', 'flow.release', 'flow.end'], {
     singleActiveConsumer: true,
   }),
   // The paper venue works its book on bars: in the orders' queue, so an order and the next bar keep their order.
-  queue('order-execution.orders', ['order.submit.*', 'order.cancel.*', 'market.bar.*.*', 'venue.snapshot-request'], { singleActiveConsumer: true }),
+  queue('order-execution.orders', ['order.submit.*', 'order.cancel.*', 'market.bar.*.*', 'venue.snapshot-request', 'flow.end'], { singleActiveConsumer: true }),
   queue('api.risk-state', ['risk.state', 'risk.decision.*', 'account.margin-call'], {}),
   queue('optimizer.requests', ['optimizer.request'], { singleActiveConsumer: true }),
 ]);

@@ -239,7 +239,7 @@ export class RiskEnginePolicy implements SizingPolicy {
       throw new RangeError(`the risk limits' accountCurrency is ${this.limits.accountCurrency} but the account is in ${book.cash.currency}`);
     }
     this.tracked = {
-      market: new MarketStateTracker(book.instruments, this.historyCloses, this.atrPeriod),
+      market: new MarketStateTracker(book.instruments, this.historyCloses, this.atrPeriod, this.limits.breakers.staleDataMs),
       portfolio: new PortfolioSnapshotBuilder(book, this.limits),
     };
     return this.tracked;

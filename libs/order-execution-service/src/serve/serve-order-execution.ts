@@ -1,0 +1,88 @@
+// `trading serve order-execution`: the service alone, against the servers named
+// by AMQP_URL and DATABASE_URL (or their embedded stand-ins when unset), with
+// /metrics, /health/live, /health/ready and /orders on HTTP_PORT.
+import { SystemClock } from '@trading/config';
+import { MessageFactory } from '@trading/contracts';
+import { Money, SeededRandom, instrumentFor } from '@trading/domain';
+import { busReadyCheck, databaseReadyCheck, startServiceObservability } from '@trading/observability';
+import { databaseOptionsFromConfig } from '@trading/persistence';
+import type { Infrastructure, InfrastructureOpener } from '@trading/runtime';
+import { paperBrokerFactory } from '../broker/paper-broker.adapter';
+import { loadOrderExecutionConfig } from '../order-execution.config';
+import { OrderExecutionMetrics } from '../order-execution.metrics';
+import { OrderExecutionService } from '../order-execution.service';
+import { ordersRoute } from '../orders.route';
+import { orderExecutionMigrations } from '../persistence/migrations';
+
+export interface RunningOrderExecution {
+  readonly service: OrderExecutionService;
+  stop(): Promise<void>;
+}
+
+export async function serveOrderExecution(openInfrastructure: InfrastructureOpener, environment = process.env): Promise<RunningOrderExecution> {
+  const config = loadOrderExecutionConfig(environment);
+  const paper = config.paper;
+  const fill = { timing: 'next-open' as const, spread: paper.spread, slippage: paper.slippage, commission: paper.commission, swap: paper.swap };
+  const initialCash = Money.of(paper.cash, paper.currency);
+  const wallClock = new SystemClock();
+  const observability = await startServiceObservability({ service: config.service, level: config.logLevel, port: config.httpPort });
+  const { logger } = observability;
+  let started = false;
+  observability.health.register('started', () => started);
+  let infra: Infrastructure;
+  try {
+    infra = await openInfrastructure({
+      service: config.service,
+      amqpUrl: config.amqpUrl,
+      database: { ...databaseOptionsFromConfig(config.database, config.service), migrations: [...orderExecutionMigrations] },
+      random: new SeededRandom(config.seed ^ 0x5eed),
+      logger,
+    });
+  } catch (error) {
+    await observability.close();
+    throw error;
+  }
+  observability.health.register('bus', busReadyCheck(infra.bus));
+  observability.health.register('database', databaseReadyCheck(infra.database.dataSource));
+  let service: OrderExecutionService;
+  try {
+    service = await OrderExecutionService.start({
+      dataSource: infra.database.dataSource,
+      schema: infra.database.schema,
+      bus: infra.bus,
+      newBroker: paperBrokerFactory({ instruments: paper.symbols.map((symbol) => instrumentFor(symbol)), fill, initialCash, timeframe: paper.timeframe, producer: config.service }),
+      venue: config.broker,
+      consumer: config.service,
+      factory: new MessageFactory({ clock: wallClock, random: new SeededRandom(config.seed), producer: config.service }),
+      wallClock,
+      logger,
+      metrics: new OrderExecutionMetrics(observability.metrics, wallClock),
+    });
+  } catch (error) {
+    await infra.close().catch(() => undefined);
+    await observability.close();
+    throw error;
+  }
+  observability.routes.register('/orders', ordersRoute(service.tables, infra.database.dataSource));
+  started = true;
+  logger.info('order-execution started', { infrastructure: infra.modes, broker: config.broker, symbols: paper.symbols, timeframe: paper.timeframe, fill });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    service,
+    stop: () => {
+      stopping ??= (async () => {
+        try {
+          await service.stop();
+        } finally {
+          try {
+            await infra.close();
+          } finally {
+            await observability.close();
+          }
+        }
+      })();
+      return stopping;
+    },
+  };
+}
