@@ -50,6 +50,8 @@ function dependencyConstraints({ tests }) {
     { sourceTag: 'scope:execution-service', onlyDependOnLibsWithTags: ['scope:execution-service', 'scope:kernel', 'scope:execution', 'scope:portfolio', 'scope:shared'] },
     { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:strategy', 'scope:shared'] },
     { sourceTag: 'scope:optimizer', onlyDependOnLibsWithTags: ['scope:optimizer', 'scope:kernel', 'scope:strategy', 'scope:risk', 'scope:execution', 'scope:portfolio', 'scope:ml', 'scope:shared'] },
+    // The risk service hosts the kernel's risk desk; its tests drive it with the strategies' real signals.
+    { sourceTag: 'scope:risk-service', onlyDependOnLibsWithTags: ['scope:risk-service', 'scope:kernel', 'scope:risk', 'scope:portfolio', 'scope:strategy', 'scope:execution', 'scope:shared'] },
     { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
     { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['*'] },
   ];

@@ -5,5 +5,6 @@
 export * from './publish';
 export * from './strategy.host';
 export * from './risk.host';
+export * from './risk-announcements';
 export * from './venue.host';
 export * from './held-inputs';

@@ -4,6 +4,11 @@
 // record, risk.command presses the kill switch, reduces or resumes, and
 // working orders the trading state no longer allows are cancelled
 // (order.cancel). Order messages take ids derived from their decision.
+// Every signal decided is announced as risk.decision, every change of the
+// trading state as risk.state. A host started as a service first asks the
+// venue for a snapshot and takes no new exposure until its book agrees with
+// it (fail-closed start); set-limits replaces the risk limits from the next
+// decision on.
 //
 // Its decision log is the whole account's, as the backtest's is: besides the
 // desk's lines it keeps the venue's — each order as it is sent, and each
@@ -21,7 +26,8 @@ import {
   topics,
 } from '@trading/contracts';
 import { type DecisionRecord, type DecisionSink, type Instrument, ManualClock, Money, Quantity, timeframeMs } from '@trading/domain';
-import { type DeskOrder, RiskDesk, type SizingPolicy } from '@trading/risk-engine';
+import { type DeskOrder, DEFAULT_RISK_LIMITS, RiskDesk, type RiskLimits, RiskLimitsError, type SizingPolicy, type TradingState, moreSevere, parseRiskLimits } from '@trading/risk-engine';
+import { type AnnouncedState, riskDecisionPayload, riskStatePayload } from './risk-announcements';
 import { type FillModel, VenueCosts } from '@trading/simulated-venue';
 import type { Publish } from './publish';
 
@@ -39,6 +45,17 @@ export interface RiskHostOptions {
   readonly drives?: (bar: BarClosed) => boolean;
 }
 
+/** The gate's code while the book has not been reconciled with the venue. */
+export const VENUE_UNRECONCILED = 'VENUE_UNRECONCILED';
+
+/** A command the desk refuses as given (a limits document that does not parse): nothing changed. */
+export class CommandRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandRefused';
+  }
+}
+
 export class RiskHost {
   readonly desk: RiskDesk;
   private readonly clock = new ManualClock(0);
@@ -50,6 +67,8 @@ export class RiskHost {
   private readonly lastClose = new Map<string, number>();
   /** Orders sent and not yet finished, for refusals. */
   private readonly sent = new Map<string, DeskOrder>();
+  /** The state last announced on risk.state (null before the first announcement). */
+  private announced: TradingState | null = null;
 
   constructor(options: RiskHostOptions) {
     this.desk = new RiskDesk({ instruments: options.instruments, initialCash: options.initialCash, conversionRates: options.conversionRates, policy: options.policy, decisions: options.decisions });
@@ -71,14 +90,21 @@ export class RiskHost {
     this.desk.settle(now);
     this.desk.observeBar({ symbol: bar.symbol, barTime: bar.time, time: now, open: bar.open, high: bar.high, low: bar.low, close: bar.close, spread: this.costs.spread(slot, bar.spread), slippage: this.costs.slippage(slot) });
     this.sendCancels(envelope);
+    this.announceState(envelope);
   }
 
   onSignal(envelope: MessageEnvelope<'signal'>): void {
     const now = this.at(envelope);
     const signal = envelope.payload;
     const orders = this.desk.onSignal(signal, envelope.id, now, this.lastClose.get(signal.symbol) ?? Number.NaN);
+    const verdict = this.desk.lastVerdict;
+    if (verdict !== null) {
+      const payload = riskDecisionPayload(verdict, this.announcement().state);
+      this.publish(topics.riskDecision(signal.symbol), this.factory.create('risk.decision', payload, { id: derivedId(envelope.id, 'risk/risk.decision', now), occurredAt: now, causedBy: envelope }));
+    }
     for (const order of orders) this.sendOrder(order, envelope);
     this.sendCancels(envelope);
+    this.announceState(envelope);
   }
 
   onReport(envelope: MessageEnvelope<'execution.report'>): void {
@@ -109,12 +135,14 @@ export class RiskHost {
       if (order !== undefined) this.desk.onOrderRejected(order, report.reason ?? 'rejected by the venue', now);
     }
     this.sendCancels(envelope);
+    this.announceState(envelope);
   }
 
   onFinancing(envelope: MessageEnvelope<'account.financing'>): void {
     this.at(envelope);
     const charge = envelope.payload;
     this.desk.onSwap(charge.strategy, charge.symbol, Money.of(charge.amount, charge.currency).amount);
+    this.announceState(envelope);
   }
 
   onMarginCall(envelope: MessageEnvelope<'account.margin-call'>): void {
@@ -123,13 +151,96 @@ export class RiskHost {
     this.decisions?.record({ event: 'margin-call', time: call.at, level: Number(call.level.toFixed(4)), equity: Number(call.equity.toFixed(2)), marginUsed: Number(call.marginUsed.toFixed(2)) });
   }
 
+  /**
+   * An operator's command. set-limits parses its document with the limits
+   * parser of `trading backtest --risk` before anything changes: a bad one
+   * throws CommandRefused naming the field, and the host is as it was.
+   */
   onCommand(envelope: MessageEnvelope<'risk.command'>): void {
-    const now = this.at(envelope);
-    const { action, requestedBy, reason } = envelope.payload;
+    const payload = envelope.payload;
+    const { action, requestedBy, reason } = payload;
     const commandId = envelope.id;
-    const command = action === 'kill' ? { kind: 'kill-switch' as const, commandId, reason } : action === 'reduce' ? { kind: 'reduce' as const, commandId, reason } : { kind: 'resume' as const, commandId, by: requestedBy };
+    const limits = action === 'set-limits' ? this.parseLimits(payload.limits) : null;
+    const now = this.at(envelope);
+    const command =
+      limits !== null
+        ? { kind: 'set-limits' as const, commandId, by: requestedBy, reason, limits }
+        : action === 'kill'
+          ? { kind: 'kill-switch' as const, commandId, reason }
+          : action === 'reduce'
+            ? { kind: 'reduce' as const, commandId, reason }
+            : { kind: 'resume' as const, commandId, by: requestedBy };
     for (const order of this.desk.command(command, now)) this.sendOrder(order, envelope);
     this.sendCancels(envelope);
+    this.announceState(envelope);
+  }
+
+  /**
+   * The service starts: it asks the venue for a snapshot (`request`, sent as
+   * given) and refuses new exposure until a snapshot agrees with its book.
+   * Handled again from the journal on restart, so the gate is part of the
+   * replayed state.
+   */
+  onStart(request: MessageEnvelope<'venue.snapshot-request'>): void {
+    const now = this.at(request);
+    if (this.desk.exposureGate === null) {
+      this.desk.closeToNewExposure({ code: VENUE_UNRECONCILED, reason: 'the risk service started and has not reconciled its book with the venue yet' }, now);
+    }
+    this.publish(topics.venueSnapshotRequest(), request);
+    this.announceState(request);
+  }
+
+  /** The venue's snapshot: the gate opens when it agrees with the book; otherwise the differences are announced. */
+  onVenueSnapshot(envelope: MessageEnvelope<'venue.snapshot'>): void {
+    const now = this.at(envelope);
+    const differences = this.desk.reconcileWithVenue(envelope.payload, now, VENUE_UNRECONCILED);
+    // A disagreement is announced even when the state stays as it was: the differences are news.
+    this.announceState(envelope, differences.length > 0);
+  }
+
+  /** The current market time of the host (the latest message's). */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** The state the host announces now: the policy's, made at least REDUCING while the gate is closed. */
+  announcement(): AnnouncedState {
+    const policyState = this.desk.policy.tradingState?.() ?? 'ACTIVE';
+    const gate = this.desk.exposureGate;
+    const state = gate === null ? policyState : moreSevere(policyState, 'REDUCING');
+    if (gate !== null && policyState !== 'HALTED') return { state, reasonCode: gate.code, reason: gate.reason, until: null };
+    const cause = this.desk.policy.stateCause?.() ?? null;
+    if (cause !== null) return { state, reasonCode: cause.code, reason: cause.reason, until: cause.until };
+    return { state, reasonCode: 'ACTIVE', reason: 'no breaker is tripped and the book agrees with the venue', until: null };
+  }
+
+  private announceState(cause: Envelope, force = false): void {
+    const announced = this.announcement();
+    if (!force && announced.state === this.announced) return;
+    const now = this.clock.now();
+    const payload = riskStatePayload(this.desk, announced, this.announced, now);
+    this.announced = announced.state;
+    this.publish(topics.riskState(), this.factory.create('risk.state', payload, { id: derivedId(cause.id, 'risk/risk.state', now), occurredAt: now, causedBy: cause }));
+  }
+
+  private parseLimits(text: string | undefined): RiskLimits {
+    if (text === undefined) throw new CommandRefused('limits: required when action is set-limits');
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch (error) {
+      throw new CommandRefused(`limits: is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+    let limits: RiskLimits;
+    try {
+      limits = parseRiskLimits(document, DEFAULT_RISK_LIMITS);
+    } catch (error) {
+      if (error instanceof RiskLimitsError) throw new CommandRefused(`limits: ${error.issues.join('; ')}`);
+      throw error;
+    }
+    const currency = this.desk.book.cash.currency;
+    if (limits.accountCurrency !== currency) throw new CommandRefused(`limits: accountCurrency: must stay ${currency}, the account's currency (got ${limits.accountCurrency})`);
+    return limits;
   }
 
   /** Trades closed by the venue's last reports go to the policy (the end of a backtest's data). */

@@ -38,6 +38,50 @@ export interface ConsumerSpec {
   readonly temporary?: boolean;
 }
 
+/**
+ * What a batch handler reports once its transaction committed: the messages it
+ * found permanently unprocessable, by index in the batch, with the reason. They
+ * are dead-lettered (as for `RejectMessage`); every other message is acked.
+ */
+export interface BatchOutcome {
+  readonly rejected: ReadonlyMap<number, string>;
+}
+
+/**
+ * Handles an ordered batch of messages in one transaction (group commit).
+ *
+ * - A batch holds messages in queue order: the next batch starts only after the
+ *   previous one settled, and holds the messages already delivered to the
+ *   consumer, up to `maxBatch`. A batch never waits to fill: a lone message is
+ *   handed over at once, as a batch of one.
+ * - Resolve (after the commit) to ack every message of the batch, except those
+ *   named in `BatchOutcome.rejected`, which are dead-lettered with their reason.
+ *   An index outside the batch is a handler bug and counts as a throw.
+ * - Throw to have the whole batch redelivered, in order, before any later
+ *   message. Each message counts the delivery: one that has had `maxDeliveries`
+ *   is dead-lettered with the error as reason. So that one poison message cannot
+ *   hold the queue, the messages of a failed batch of many are then retried one
+ *   at a time, each as a batch of one (in order, before any later message); the
+ *   failing one is isolated there and dead-lettered after its own last delivery,
+ *   while the others commit. `RejectMessage` thrown for a batch of one
+ *   dead-letters it at once; thrown for a batch of many it cannot say which
+ *   message it means, so it counts as any other failure of the batch.
+ * - Invalid and unknown-version messages never reach the handler: the bus
+ *   dead-letters them, as for `consume`.
+ */
+export type BatchHandler = (batch: readonly DeliveredMessage[]) => Promise<BatchOutcome | void>;
+
+export interface BatchConsumerSpec extends Omit<ConsumerSpec, 'handler'> {
+  /** Most messages in one batch, an integer ≥ 1. */
+  readonly maxBatch: number;
+  readonly handler: BatchHandler;
+  /**
+   * Messages in flight to this consumer at once, at least `maxBatch`. Default
+   * max(16, 2 × maxBatch): the next batch is delivered while one commits.
+   */
+  readonly prefetch?: number;
+}
+
 export interface ConsumerHandle {
   /** Stops receiving and waits for in-flight handlers to finish. */
   cancel(): Promise<void>;
@@ -59,6 +103,15 @@ export interface MessageBus {
   /** Publishes raw bytes without validation (tooling and tests that prove bad input is dead-lettered). */
   publishRaw(topic: Topic, body: Buffer | string): Promise<void>;
   consume(spec: ConsumerSpec): Promise<ConsumerHandle>;
+  /**
+   * Consumes in ordered batches (see `BatchHandler`). Batches of one consumer never
+   * overlap, whatever `singleActiveConsumer`; with it, the queue has one total order.
+   * `cancel()` and `close()` stop new deliveries and let the running batch, and the
+   * messages already delivered to the consumer after it, be handled and acked; if a
+   * batch fails meanwhile, it and everything delivered after it go back to the queue,
+   * in order, for the next consumer, instead of being retried here.
+   */
+  consumeBatches(spec: BatchConsumerSpec): Promise<ConsumerHandle>;
   /** Removes and returns up to `max` dead letters of a consumer queue, oldest first. */
   takeDeadLetters(queue: string, max?: number): Promise<DeadLetter[]>;
   /** True while connected and able to publish (readiness). */

@@ -9,7 +9,7 @@
 import { type Envelope, type MessageEnvelope, type MessageFactory, type Topic, derivedId, topics } from '@trading/contracts';
 import type { Clock } from '@trading/domain';
 import { RejectMessage } from '@trading/messaging';
-import type { Inbox, Journal, Outbox } from '@trading/persistence';
+import type { Inbox, InboxOutcome, Journal, Outbox } from '@trading/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BrokerOutput, BrokerPort, CancelOutcome, SubmitOutcome } from './broker/broker.port';
 import type { ExecutionTables } from './persistence/execution-tables';
@@ -22,6 +22,14 @@ export interface HandlingObserver {
   reported?(outputs: readonly BrokerOutput[], receivedAt: number): void;
   duplicateMessage?(envelope: Envelope): void;
   workingOrders?(count: number): void;
+}
+
+/** What the handling of one message committed. */
+export interface HandledMessage {
+  /** `duplicate`: the inbox had the message already, so nothing was done again. */
+  readonly outcome: InboxOutcome;
+  /** The envelopes its transaction put in the outbox, in outbox order (none for a duplicate). */
+  readonly produced: readonly Envelope[];
 }
 
 export interface ExecutionHandlerOptions {
@@ -58,8 +66,8 @@ export class ExecutionHandler {
     return { replayed };
   }
 
-  /** Handles one delivered message (serially, in call order); resolves after the commit. */
-  handle(envelope: Envelope): Promise<void> {
+  /** Handles one delivered message (serially, in call order); resolves after the commit with what it committed. */
+  handle(envelope: Envelope): Promise<HandledMessage> {
     const run = this.queue.then(() => this.handleNow(envelope));
     this.queue = run.catch(() => undefined);
     return run;
@@ -67,22 +75,25 @@ export class ExecutionHandler {
 
   /** Publishes a venue.snapshot (through the outbox) that no request asked for: at start. */
   announce(): Promise<void> {
-    const run = this.queue.then(() => this.options.dataSource.transaction((manager) => this.publishSnapshot(manager, null)));
+    const run = this.queue.then(async () => void (await this.options.dataSource.transaction((manager) => this.publishSnapshot(manager, null))));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async handleNow(envelope: Envelope): Promise<void> {
+  private async handleNow(envelope: Envelope): Promise<HandledMessage> {
     if (this.stale) await this.recover();
     const receivedAt = this.options.wallClock.now();
     const o = this.options;
     let outputs: BrokerOutput[] = [];
+    /** What the transaction enqueued in the outbox: told to the caller once it committed (lockstep receipts). */
+    const produced: Envelope[] = [];
+    let outcome: InboxOutcome;
     let after: (() => void) | undefined;
     try {
-      const outcome = await o.dataSource.transaction(async (manager) =>
+      outcome = await o.dataSource.transaction(async (manager) =>
         o.inbox.processOnce(manager, o.consumer, envelope.id, async () => {
           if (envelope.type === 'venue.snapshot-request') {
-            await this.publishSnapshot(manager, envelope);
+            produced.push(await this.publishSnapshot(manager, envelope));
             return;
           }
           this.collected = outputs = [];
@@ -104,9 +115,9 @@ export class ExecutionHandler {
           for (const output of outputs) {
             if (output.type === 'execution.report') await o.tables.record(manager, output, submit?.payload);
             await o.outbox.enqueue(manager, topicOf(output), output);
+            produced.push(output);
           }
           if (changed) await o.journal.append(manager, o.consumer, envelope);
-
         }),
       );
       if (outcome === 'duplicate') o.observer?.duplicateMessage?.(envelope);
@@ -121,6 +132,7 @@ export class ExecutionHandler {
       o.observer?.reported?.(outputs, receivedAt);
       await this.observeWorking();
     }
+    return { outcome, produced };
   }
 
   private collect(topic: Topic, output: BrokerOutput): void {
@@ -129,7 +141,7 @@ export class ExecutionHandler {
     this.collected.push(output);
   }
 
-  private async publishSnapshot(manager: EntityManager, request: Envelope | null): Promise<void> {
+  private async publishSnapshot(manager: EntityManager, request: Envelope | null): Promise<Envelope> {
     const view = await this.broker.snapshot();
     const payload = { venue: this.broker.venue, requestId: request?.id ?? null, ...view };
     const envelope =
@@ -137,6 +149,7 @@ export class ExecutionHandler {
         ? this.options.factory.create('venue.snapshot', payload, { occurredAt: view.takenAt })
         : this.options.factory.create('venue.snapshot', payload, { id: derivedId(request.id, 'order-execution/venue.snapshot', view.takenAt), occurredAt: view.takenAt, causedBy: request });
     await this.options.outbox.enqueue(manager, topics.venueSnapshot(), envelope);
+    return envelope;
   }
 
   private async observeWorking(): Promise<void> {

@@ -38,6 +38,8 @@ export const orderExecutionConfigSchema = {
   broker: env.enum('BROKER', ['paper'] as const).default('paper'),
   /** Seed of the ids of messages without a cause (the start snapshot). */
   seed: env.int('ORDER_EXECUTION_SEED', { min: 0 }).default(1),
+  /** A lockstep replay (`trading run --lockstep`): send a flow.handled receipt after each handled message. */
+  lockstep: env.bool('LOCKSTEP').default(false),
   paper: {
     symbols: symbolList('PAPER_SYMBOLS').default(['EURUSD']),
     /** Bars of this timeframe work the paper book (the finest the market-data service publishes). */

@@ -12,7 +12,7 @@ import { describeWithServers, readSharedBars, sharedData, testServerUrl } from '
 import { connect } from 'amqplib';
 import { Writable } from 'node:stream';
 import { paperBrokerFactory } from './broker/paper-broker.adapter';
-import { OrderExecutionService } from './order-execution.service';
+import { createOrderExecutionService, type OrderExecutionService } from './order-execution.service';
 import { orderExecutionMigrations } from './persistence/migrations';
 import { CONTRACT_FILL_MODEL, CONTRACT_STREAM_REPORTS, ContractMessages, contractStream, reportSummary } from './testing';
 
@@ -65,7 +65,7 @@ describeWithServers(['postgres', 'rabbitmq'], 'order-execution on RabbitMQ and P
     });
     const clock = new ManualClock(Date.UTC(2026, 0, 1));
     const silent = createLogger({ service: 'order-execution', level: 'error', stream: new Writable({ write: (_chunk, _encoding, done) => done() }) });
-    service = await OrderExecutionService.start({
+    service = await createOrderExecutionService({
       dataSource: database.dataSource,
       schema: database.schema,
       bus,
@@ -78,6 +78,9 @@ describeWithServers(['postgres', 'rabbitmq'], 'order-execution on RabbitMQ and P
       queue: `${run}.orders`,
       relayPollIntervalMs: 100,
     });
+    expect(service.consumers()).toEqual([
+      { queue: `${run}.orders`, bindings: ['order.submit.*', 'order.cancel.*', 'market.bar.*.*', 'venue.snapshot-request'], kind: 'event', handler: 'OrdersController.onMessage' },
+    ]);
     await until(() => received.some((e) => e.type === 'venue.snapshot'), 'the start snapshot');
     expect(received[0].payload).toMatchObject({ venue: 'paper', requestId: null, orders: [], positions: [], cash: '10000' });
 

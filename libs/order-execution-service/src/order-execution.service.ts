@@ -1,16 +1,20 @@
 // The order-execution service over its infrastructure: the handler and its
 // restart from the journal, the start snapshot, the outbox relay that sends
-// what the handler committed, and the consumer of its queue. The host (`trading
-// serve order-execution`, tests) opens the bus and the database and hands them in.
-import type { Envelope, MessageFactory } from '@trading/contracts';
+// what the handler committed, and the bus microservice whose controller feeds
+// the handler its queue. The hosts (`trading serve order-execution`, its app,
+// `trading run`, tests) open the bus and the database and hand them in.
+import type { INestMicroservice } from '@nestjs/common';
+import type { MessageFactory } from '@trading/contracts';
 import type { Clock } from '@trading/domain';
-import type { ConsumerHandle, MessageBus } from '@trading/messaging';
+import type { MessageBus } from '@trading/messaging';
+import { busConsumersOf, createBusMicroservice, type BusConsumer } from '@trading/messaging/nest';
 import type { Logger } from '@trading/observability';
 import { Inbox, Journal, Outbox, OutboxRelay } from '@trading/persistence';
+import { NO_RECEIPTS, type HandledReceipts } from '@trading/runtime';
 import type { DataSource } from 'typeorm';
 import type { BrokerFactory } from './broker/broker.port';
-import { consumeOrders } from './bus/orders.consumer';
 import { ExecutionHandler, type HandlingObserver } from './execution.handler';
+import { OrderExecutionModule } from './order-execution.module';
 import { ExecutionTables } from './persistence/execution-tables';
 
 export interface OrderExecutionDependencies {
@@ -26,64 +30,89 @@ export interface OrderExecutionDependencies {
   readonly wallClock: Clock;
   readonly logger: Logger;
   readonly metrics?: HandlingObserver;
+  /**
+   * Sent after each handled message commits, naming the envelopes it put in
+   * the outbox (a lockstep replay's barrier waits for them); none by default.
+   */
+  readonly receipts?: HandledReceipts;
   /** Queue to consume (tests); the topology's by default. */
   readonly queue?: string;
   readonly relayPollIntervalMs?: number;
 }
 
 export class OrderExecutionService {
-  private consumer: ConsumerHandle | undefined;
+  private stopping: Promise<void> | undefined;
 
-  private constructor(
+  constructor(
     readonly handler: ExecutionHandler,
     readonly tables: ExecutionTables,
+    readonly app: INestMicroservice,
     private readonly relay: OutboxRelay,
-    private readonly dependencies: OrderExecutionDependencies,
+    private readonly logger: Logger,
   ) {}
 
-  /** Rebuilds the venue (refusing a book that does not match its table), announces it, then consumes. */
-  static async start(dependencies: OrderExecutionDependencies): Promise<OrderExecutionService> {
-    const { dataSource, schema, wallClock: clock, logger } = dependencies;
-    const tables = new ExecutionTables(schema, dependencies.venue);
-    const handler = new ExecutionHandler({
-      dataSource,
-      consumer: dependencies.consumer,
-      newBroker: dependencies.newBroker,
-      inbox: new Inbox({ clock, schema }),
-      outbox: new Outbox({ clock, schema }),
-      journal: new Journal({ clock, schema }),
-      tables,
-      factory: dependencies.factory,
-      wallClock: clock,
-      observer: observers(loggingObserver(logger), dependencies.metrics),
-    });
-    const { replayed } = await handler.recover();
-    const relay = new OutboxRelay({
-      dataSource,
-      bus: dependencies.bus,
-      clock,
-      schema,
-      pollIntervalMs: dependencies.relayPollIntervalMs,
-      onError: (error, failures) => logger.warn('outbox relay round failed', { error: String(error), failures }),
-      onRejected: (sequence, topic, reason) => logger.error('the broker refused an outbox message', { sequence: String(sequence), topic, reason }),
-    });
-    relay.start();
-    const service = new OrderExecutionService(handler, tables, relay, dependencies);
-    await handler.announce();
-    service.consumer = await consumeOrders(dependencies.bus, (envelope: Envelope) => handler.handle(envelope), { queue: dependencies.queue });
-    logger.info('order-execution venue rebuilt and consuming', { venue: dependencies.venue, journalEntries: replayed });
-    return service;
+  /** The consumers the bus transport registered (queue, bindings, handler), for health pages and tests; none once stopped. */
+  consumers(): readonly BusConsumer[] {
+    return busConsumersOf(this.app);
   }
 
-  /** Stops consuming (in-flight messages finish), then the relay. */
-  async stop(): Promise<void> {
-    try {
-      await this.consumer?.cancel();
-    } finally {
-      await this.relay.stop();
-    }
-    this.dependencies.logger.info('order-execution stopped');
+  /** Stops consuming (the message in hand finishes and is acked), then the relay; the bus stays its owner's. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      try {
+        await this.app.close();
+      } finally {
+        await this.relay.stop();
+      }
+      this.logger.info('order-execution stopped');
+    })();
+    return this.stopping;
   }
+}
+
+/**
+ * The service's composition: rebuilds the venue (refusing a book that does not
+ * match its table), starts the relay, announces the venue, then boots the bus
+ * microservice that consumes its queue.
+ */
+export async function createOrderExecutionService(dependencies: OrderExecutionDependencies): Promise<OrderExecutionService> {
+  const { dataSource, schema, wallClock: clock, logger } = dependencies;
+  const tables = new ExecutionTables(schema, dependencies.venue);
+  const handler = new ExecutionHandler({
+    dataSource,
+    consumer: dependencies.consumer,
+    newBroker: dependencies.newBroker,
+    inbox: new Inbox({ clock, schema }),
+    outbox: new Outbox({ clock, schema }),
+    journal: new Journal({ clock, schema }),
+    tables,
+    factory: dependencies.factory,
+    wallClock: clock,
+    observer: observers(loggingObserver(logger), dependencies.metrics),
+  });
+  const { replayed } = await handler.recover();
+  const relay = new OutboxRelay({
+    dataSource,
+    bus: dependencies.bus,
+    clock,
+    schema,
+    pollIntervalMs: dependencies.relayPollIntervalMs,
+    onError: (error, failures) => logger.warn('outbox relay round failed', { error: String(error), failures }),
+    onRejected: (sequence, topic, reason) => logger.error('the broker refused an outbox message', { sequence: String(sequence), topic, reason }),
+  });
+  relay.start();
+  let app: INestMicroservice;
+  try {
+    await handler.announce();
+    const module = OrderExecutionModule.forRoot({ bus: dependencies.bus, handler, receipts: dependencies.receipts ?? NO_RECEIPTS, queue: dependencies.queue });
+    // The caller owns the bus and closes it after this service stopped (the relay publishes on it until then).
+    app = await createBusMicroservice(module, { bus: dependencies.bus, logger });
+  } catch (error) {
+    await relay.stop();
+    throw error;
+  }
+  logger.info('order-execution venue rebuilt and consuming', { venue: dependencies.venue, journalEntries: replayed });
+  return new OrderExecutionService(handler, tables, app, relay, logger);
 }
 
 function loggingObserver(logger: Logger): HandlingObserver {

@@ -27,3 +27,5 @@ export * from './desk/sizing.policy';
 export * from './desk/engine.policy';
 export * from './desk/risk-desk';
 export * from './desk/risk-summary';
+export * from './desk/signal-verdict';
+export * from './desk/venue-reconciliation';

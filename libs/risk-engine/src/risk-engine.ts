@@ -65,7 +65,7 @@ export interface KillSwitchResult {
 type Proposal = { ok: true; order: OrderProposal; sizing: SizingExplanation | null } | { ok: false; reason: string; message: string; sizing: SizingExplanation | null };
 
 export class RiskEngine {
-  readonly limits: RiskLimits;
+  private currentLimits: RiskLimits;
   readonly rules: readonly RiskRule[];
   private readonly clock: Clock;
   private readonly memory: RiskMemory;
@@ -78,7 +78,7 @@ export class RiskEngine {
 
   constructor(options: RiskEngineOptions) {
     this.clock = options.clock;
-    this.limits = options.limits ?? DEFAULT_RISK_LIMITS;
+    this.currentLimits = options.limits ?? DEFAULT_RISK_LIMITS;
     this.rules = options.rules ?? DEFAULT_RISK_RULES;
     const codes = new Set<string>();
     for (const rule of this.rules) {
@@ -92,8 +92,34 @@ export class RiskEngine {
     for (const known of this.memory.trips) this.announcedTrips.add(tripKey(known));
   }
 
+  get limits(): RiskLimits {
+    return this.currentLimits;
+  }
+
+  /**
+   * New limits from the next decision on (an operator's set-limits). The
+   * memory (trips, session, peak, recent orders) carries over: a breaker that
+   * tripped under the old limits stays tripped until it clears by its rule.
+   */
+  setLimits(limits: RiskLimits): void {
+    if (limits.accountCurrency !== this.currentLimits.accountCurrency) {
+      throw new RangeError(`accountCurrency: cannot change from ${this.currentLimits.accountCurrency} to ${limits.accountCurrency} on a running account`);
+    }
+    this.currentLimits = limits;
+  }
+
   get state(): TradingState {
     return this.memory.state;
+  }
+
+  /** The trip that demands the current state (null when ACTIVE). */
+  get stateCause(): BreakerTrip | null {
+    return effectiveState(this.memory.trips).cause;
+  }
+
+  /** Equity at the start of the trading session and its peak, exact decimal text (null before the first portfolio). */
+  get equityMarks(): { readonly sessionStart: string | null; readonly peak: string | null } {
+    return { sessionStart: this.memory.session?.startEquity ?? null, peak: this.memory.peakEquity };
   }
 
   /** Latest transitions (up to MAX_REMEMBERED_TRANSITIONS), oldest first. */

@@ -4,6 +4,7 @@
 import 'reflect-metadata';
 import { serveMarketData } from '@trading/market-data-service';
 import { VenueBookMismatch, serveOrderExecution } from '@trading/order-execution-service';
+import { RestoreMismatch, serveRisk } from '@trading/risk-service';
 import { openBus, openInfrastructure } from '@trading/runtime';
 import { serveStrategy } from '@trading/strategy-service';
 import { CliError } from '../cli-error';
@@ -17,6 +18,11 @@ const SERVICES: Readonly<Record<ServiceName, () => Promise<{ stop(): Promise<voi
   'order-execution': () =>
     serveOrderExecution(openInfrastructure).catch((error: unknown) => {
       throw error instanceof VenueBookMismatch ? new CliError(error.message, 1) : error;
+    }),
+  // A desk whose journal and positions table disagree refuses to start: one line, exit 1.
+  risk: () =>
+    serveRisk(openInfrastructure).catch((error: unknown) => {
+      throw error instanceof RestoreMismatch ? new CliError(error.message, 1) : error;
     }),
   'strategy-scalping': () => serveStrategy('scalping', openBus),
   'strategy-intraday': () => serveStrategy('intraday', openBus),

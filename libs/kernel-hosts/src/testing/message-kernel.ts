@@ -26,8 +26,8 @@ export interface MessageKernelConfig {
   readonly seed?: number;
   /** Sees every message as its consumers get it (a run's monitor). */
   readonly tap?: (topic: string, envelope: Envelope) => void;
-  /** Every message the strategies receive (bars and reports), in the order they receive it. */
-  readonly onStrategyInput?: (envelope: Envelope) => void;
+  /** Sees each message as it is handed to a subscriber (`venue`, `risk` or `strategy`), in handling order. */
+  readonly observe?: (subscriber: 'venue' | 'risk' | 'strategy', envelope: Envelope) => void;
 }
 
 type Handler = (envelope: Envelope) => void;
@@ -42,7 +42,8 @@ export interface MessageKernelResult {
 export function runMessageKernel(config: MessageKernelConfig): MessageKernelResult {
   const feeds = canonicalFeeds(config.feeds);
   const instruments = [...new Set(feeds.map((bars) => bars.symbol))].map((symbol) => instrumentFor(symbol));
-  const subscribers: { pattern: string; handler: Handler }[] = [];
+  const subscribers: { pattern: string; handler: Handler; name: 'venue' | 'risk' | 'strategy' }[] = [];
+  const observe = config.observe;
   const delivered: Record<string, number> = {};
   const publish = (topic: string, envelope: Envelope): void => {
     // Across the wire: what a consumer gets is what it decodes.
@@ -51,35 +52,33 @@ export function runMessageKernel(config: MessageKernelConfig): MessageKernelResu
     const received = { ...decoded.value, payload: currentPayload(decoded.value, decoded.value.type as MessageType) };
     delivered[received.type] = (delivered[received.type] ?? 0) + 1;
     config.tap?.(topic, received);
-    for (const { pattern, handler } of subscribers) if (topicMatches(pattern, topic)) handler(received);
+    for (const { pattern, handler, name } of subscribers) {
+      if (!topicMatches(pattern, topic)) continue;
+      observe?.(name, received);
+      handler(received);
+    }
   };
   const factory = (producer: string): MessageFactory => new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(config.seed ?? 1), producer });
   // The venue keeps no log of its own: risk writes its lines from the reports, as the services do.
   const venue = new VenueHost({ instruments, fill: config.fill, initialCash: config.initialCash, factory: factory('order-execution'), publish });
   const risk = new RiskHost({ instruments, initialCash: config.initialCash, policy: config.policy, fill: config.fill, factory: factory('risk'), publish, decisions: config.decisions });
   const strategies = new StrategyHost({ strategies: config.strategies, factory: factory('strategy'), publish });
-  const on = <T extends MessageType>(pattern: string, handler: (envelope: MessageEnvelope<T>) => void): void => {
-    subscribers.push({ pattern, handler: handler as Handler });
+  const on = <T extends MessageType>(name: 'venue' | 'risk' | 'strategy', pattern: string, handler: (envelope: MessageEnvelope<T>) => void): void => {
+    subscribers.push({ pattern, handler: handler as Handler, name });
   };
-  on<'market.bar'>('market.bar.#', (e) => venue.onBar(e));
-  on<'order.submit'>('order.submit.#', (e) => venue.onSubmit(e));
-  on<'order.cancel'>('order.cancel.#', (e) => venue.onCancel(e));
-  on<'market.bar'>('market.bar.#', (e) => risk.onBar(e));
-  on<'signal'>('signal.#', (e) => risk.onSignal(e));
-  on<'execution.report'>('execution.report.#', (e) => risk.onReport(e));
-  on<'account.financing'>('account.financing.#', (e) => risk.onFinancing(e));
-  on<'account.margin-call'>('account.margin-call', (e) => risk.onMarginCall(e));
-  on<'risk.command'>('risk.command', (e) => risk.onCommand(e));
-  on<'flow.end'>('flow.end', (e) => venue.onEnd(e));
-  on<'flow.end'>('flow.end', (e) => risk.onEnd(e));
-  on<'market.bar'>('market.bar.#', (e) => {
-    config.onStrategyInput?.(e);
-    strategies.onBar(e);
-  });
-  on<'execution.report'>('execution.report.#', (e) => {
-    config.onStrategyInput?.(e);
-    strategies.onReport(e);
-  });
+  on<'market.bar'>('venue', 'market.bar.#', (e) => venue.onBar(e));
+  on<'order.submit'>('venue', 'order.submit.#', (e) => venue.onSubmit(e));
+  on<'order.cancel'>('venue', 'order.cancel.#', (e) => venue.onCancel(e));
+  on<'market.bar'>('risk', 'market.bar.#', (e) => risk.onBar(e));
+  on<'signal'>('risk', 'signal.#', (e) => risk.onSignal(e));
+  on<'execution.report'>('risk', 'execution.report.#', (e) => risk.onReport(e));
+  on<'account.financing'>('risk', 'account.financing.#', (e) => risk.onFinancing(e));
+  on<'account.margin-call'>('risk', 'account.margin-call', (e) => risk.onMarginCall(e));
+  on<'risk.command'>('risk', 'risk.command', (e) => risk.onCommand(e));
+  on<'flow.end'>('venue', 'flow.end', (e) => venue.onEnd(e));
+  on<'flow.end'>('risk', 'flow.end', (e) => risk.onEnd(e));
+  on<'market.bar'>('strategy', 'market.bar.#', (e) => strategies.onBar(e));
+  on<'execution.report'>('strategy', 'execution.report.#', (e) => strategies.onReport(e));
 
   risk.desk.writeHeader(runHeader(config.strategies, feeds, config.fill, config));
   for (const step of replaySteps(feeds, config.events ?? [], config.seed ?? 1)) publish(step.topic, step.envelope);

@@ -51,7 +51,9 @@ export function recordStrategyRun(feeds: readonly BarColumns[], strategies: read
     initialCash,
     fill: DEFAULT_FILL_MODEL,
     decisions: messages,
-    onStrategyInput: (envelope) => strategyInputs.push(envelope),
+    observe: (subscriber, envelope) => {
+      if (subscriber === 'strategy') strategyInputs.push(envelope);
+    },
     tap: (_topic, envelope) => {
       if (envelope.type === 'signal') kernelSignals.push(envelope);
     },

@@ -3,7 +3,8 @@
 // one queue per ConsumerSpec.queue shared by competing consumers, per-consumer
 // prefetch, ack when the handler resolves, redelivery with a delivery count,
 // dead letters (delivery limit, RejectMessage, invalid or unknown-version
-// messages) and unroutable publishes rejected as with `mandatory`. Delivery is
+// messages) and unroutable publishes rejected as with `mandatory`; batch
+// consumers (in-process-batch-consumer.ts) get the same deliveries. Delivery is
 // always asynchronous (never inside publish) and batched on microtasks, with a
 // yield to the event loop after a budget of deliveries so timers and I/O still
 // run while hundreds of thousands of bars pass through.
@@ -20,16 +21,19 @@ import {
   type RoutePattern,
   type Topic,
 } from '@trading/contracts';
+import { batchLimits, errorText } from '../batch-verdicts';
 import {
   isRejectMessage,
   PublishRejected,
+  type BatchConsumerSpec,
   type ConsumerHandle,
   type ConsumerSpec,
   type DeadLetter,
   type DeliveredMessage,
   type MessageBus,
 } from '../message-bus.port';
-import { InProcessConsumer, InProcessQueue, type Publication, type QueuedMessage } from './in-process-queue';
+import { InProcessBatchConsumer } from './in-process-batch-consumer';
+import { declareQueue, InProcessConsumer, positiveInt, type InProcessQueue, type Publication, type QueueConsumer, type QueuedMessage } from './in-process-queue';
 
 export const DEFAULT_PREFETCH = 16;
 export const DEFAULT_MAX_DELIVERIES = 5;
@@ -90,31 +94,24 @@ export class InProcessBus implements MessageBus {
   }
 
   async consume(spec: ConsumerSpec): Promise<ConsumerHandle> {
-    this.assertOpen();
-    if (this.closing) throw new Error(`cannot consume ${spec.queue}: the in-process bus is closing`);
     const prefetch = positiveInt(spec.prefetch ?? DEFAULT_PREFETCH, 'prefetch', spec.queue);
-    const maxDeliveries = positiveInt(spec.maxDeliveries ?? DEFAULT_MAX_DELIVERIES, 'maxDeliveries', spec.queue);
-    const singleActive = spec.singleActiveConsumer ?? false;
-    if (spec.queue.length === 0) throw new RangeError('consumer queue name must not be empty');
-    const bindings = spec.bindings.map((binding) => parseRoutePattern(binding));
-    let queue = this.queues.get(spec.queue);
-    if (queue === undefined) {
-      queue = new InProcessQueue(spec.queue, maxDeliveries, singleActive);
-      this.queues.set(spec.queue, queue);
-    } else if (queue.maxDeliveries !== maxDeliveries || queue.singleActiveConsumer !== singleActive) {
-      throw new Error(
-        `queue ${spec.queue} was declared with maxDeliveries ${queue.maxDeliveries} and singleActiveConsumer ${queue.singleActiveConsumer}, ` +
-          `not ${maxDeliveries} and ${singleActive}`,
-      );
-    }
-    for (const binding of bindings) if (queue.bind(binding)) this.routes.clear();
+    const queue = this.declare(spec);
     // A single-active queue is an ordered stream: its handler runs one message at a time, as
     // the RabbitMQ adapter's serial consumer does, so a slow message is never overtaken.
-    const consumer = new InProcessConsumer(spec, singleActive ? 1 : prefetch);
-    queue.consumers.push(consumer);
-    this.schedule(queue);
-    const owner = queue;
-    return { cancel: () => this.cancel(owner, consumer, spec.temporary ?? false) };
+    return this.attach(queue, new InProcessConsumer(spec, queue.singleActiveConsumer ? 1 : prefetch), spec.temporary ?? false);
+  }
+
+  async consumeBatches(spec: BatchConsumerSpec): Promise<ConsumerHandle> {
+    const { maxBatch, prefetch } = batchLimits(spec);
+    const queue = this.declare(spec);
+    const consumer = new InProcessBatchConsumer(spec, prefetch, maxBatch, queue.maxDeliveries, {
+      deadLetter: (message, reason) => this.deadLetter(queue, message, reason),
+      released: (count) => this.released(queue, count),
+      giveBack: (messages) => {
+        for (let index = messages.length - 1; index >= 0; index -= 1) queue.messages.unshift(messages[index]);
+      },
+    });
+    return this.attach(queue, consumer, spec.temporary ?? false);
   }
 
   async takeDeadLetters(queue: string, max = Number.POSITIVE_INFINITY): Promise<DeadLetter[]> {
@@ -155,7 +152,26 @@ export class InProcessBus implements MessageBus {
     if (this.closed) throw new Error('the in-process bus is closed');
   }
 
-  private async cancel(queue: InProcessQueue, consumer: InProcessConsumer, temporary: boolean): Promise<void> {
+  /** The queue of a consumer spec, bound to its patterns. */
+  private declare(spec: Omit<ConsumerSpec, 'handler'>): InProcessQueue {
+    this.assertOpen();
+    if (this.closing) throw new Error(`cannot consume ${spec.queue}: the in-process bus is closing`);
+    const maxDeliveries = positiveInt(spec.maxDeliveries ?? DEFAULT_MAX_DELIVERIES, 'maxDeliveries', spec.queue);
+    const singleActive = spec.singleActiveConsumer ?? false;
+    if (spec.queue.length === 0) throw new RangeError('consumer queue name must not be empty');
+    const bindings = spec.bindings.map((binding) => parseRoutePattern(binding));
+    const queue = declareQueue(this.queues, spec.queue, maxDeliveries, singleActive);
+    for (const binding of bindings) if (queue.bind(binding)) this.routes.clear();
+    return queue;
+  }
+
+  private attach(queue: InProcessQueue, consumer: QueueConsumer, temporary: boolean): ConsumerHandle {
+    queue.consumers.push(consumer);
+    this.schedule(queue);
+    return { cancel: () => this.cancel(queue, consumer, temporary) };
+  }
+
+  private async cancel(queue: InProcessQueue, consumer: QueueConsumer, temporary: boolean): Promise<void> {
     consumer.cancelled = true;
     queue.remove(consumer);
     // Another consumer (a single-active standby) may take over what is waiting.
@@ -225,7 +241,7 @@ export class InProcessBus implements MessageBus {
     }
   }
 
-  private deliver(queue: InProcessQueue, consumer: InProcessConsumer, message: QueuedMessage): void {
+  private deliver(queue: InProcessQueue, consumer: QueueConsumer, message: QueuedMessage): void {
     message.deliveryCount += 1;
     this.countDelivery();
     const { publication } = message;
@@ -233,8 +249,13 @@ export class InProcessBus implements MessageBus {
       this.deadLetter(queue, message, publication.invalidReason ?? 'invalid message');
       return;
     }
-    consumer.inFlight += 1;
     this.inFlight += 1;
+    if (consumer instanceof InProcessBatchConsumer) {
+      consumer.accept(message);
+      return;
+    }
+    const single = consumer as InProcessConsumer;
+    single.inFlight += 1;
     const delivered: DeliveredMessage = {
       envelope: publication.envelope,
       routingKey: publication.routingKey,
@@ -242,13 +263,13 @@ export class InProcessBus implements MessageBus {
     };
     let handled: Promise<void>;
     try {
-      handled = consumer.spec.handler(delivered);
+      handled = single.spec.handler(delivered);
     } catch (error) {
       handled = Promise.reject(error);
     }
     handled.then(
-      () => this.settle(queue, consumer, message, undefined),
-      (error: unknown) => this.settle(queue, consumer, message, error ?? new Error('handler failed')),
+      () => this.settle(queue, single, message, undefined),
+      (error: unknown) => this.settle(queue, single, message, error ?? new Error('handler failed')),
     );
   }
 
@@ -263,13 +284,18 @@ export class InProcessBus implements MessageBus {
       }
     }
     consumer.settled();
-    this.inFlight -= 1;
+    this.released(queue, 1);
+  }
+
+  /** `count` messages of the queue were settled by their consumer (or given back to the queue). */
+  private released(queue: InProcessQueue, count: number): void {
+    this.inFlight -= count;
     if (this.inFlight === 0 && this.idleWaiters.length > 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
       for (const resolve of waiters) resolve();
     }
-    // Already outside publish (in the handler's promise callback): deliver the next one straight away.
+    // Already outside publish (in a handler's promise callback): deliver the next ones straight away.
     if (queue.messages.length > 0) this.pump(queue);
   }
 
@@ -294,13 +320,4 @@ export class InProcessBus implements MessageBus {
       });
     }
   }
-}
-
-function positiveInt(value: number, name: string, queue: string): number {
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} of queue ${queue} must be an integer ≥ 1, got ${value}`);
-  return value;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

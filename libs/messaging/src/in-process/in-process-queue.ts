@@ -23,7 +23,16 @@ export interface QueuedMessage {
   deliveryCount: number;
 }
 
-export class InProcessConsumer {
+/** What a queue needs of its consumers, per-message or batch. */
+export interface QueueConsumer {
+  readonly inFlight: number;
+  cancelled: boolean;
+  hasCapacity(): boolean;
+  /** Resolves once the consumer holds no message any more. */
+  drained(): Promise<void>;
+}
+
+export class InProcessConsumer implements QueueConsumer {
   inFlight = 0;
   cancelled = false;
   private drainWaiters: (() => void)[] = [];
@@ -55,7 +64,7 @@ export class InProcessConsumer {
 
 export class InProcessQueue {
   readonly messages = new MessageDeque<QueuedMessage>();
-  readonly consumers: InProcessConsumer[] = [];
+  readonly consumers: QueueConsumer[] = [];
   readonly deadLetters: DeadLetter[] = [];
   private readonly bindings = new Map<string, CompiledPattern>();
   private nextConsumer = 0;
@@ -81,7 +90,7 @@ export class InProcessQueue {
   }
 
   /** The consumer that should get the next message, or undefined when none can take one. */
-  pickConsumer(): InProcessConsumer | undefined {
+  pickConsumer(): QueueConsumer | undefined {
     const count = this.consumers.length;
     if (count === 0) return undefined;
     if (this.singleActiveConsumer) {
@@ -99,9 +108,29 @@ export class InProcessQueue {
     return undefined;
   }
 
-  remove(consumer: InProcessConsumer): void {
+  remove(consumer: QueueConsumer): void {
     const index = this.consumers.indexOf(consumer);
     if (index >= 0) this.consumers.splice(index, 1);
     if (this.nextConsumer >= this.consumers.length) this.nextConsumer = 0;
   }
+}
+
+/** The queue named by a consumer spec: its first consumer creates it and fixes its arguments; later ones must repeat them. */
+export function declareQueue(queues: Map<string, InProcessQueue>, name: string, maxDeliveries: number, singleActive: boolean): InProcessQueue {
+  let queue = queues.get(name);
+  if (queue === undefined) {
+    queue = new InProcessQueue(name, maxDeliveries, singleActive);
+    queues.set(name, queue);
+  } else if (queue.maxDeliveries !== maxDeliveries || queue.singleActiveConsumer !== singleActive) {
+    throw new Error(
+      `queue ${name} was declared with maxDeliveries ${queue.maxDeliveries} and singleActiveConsumer ${queue.singleActiveConsumer}, ` +
+        `not ${maxDeliveries} and ${singleActive}`,
+    );
+  }
+  return queue;
+}
+
+export function positiveInt(value: number, name: string, queue: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} of queue ${queue} must be an integer ≥ 1, got ${value}`);
+  return value;
 }

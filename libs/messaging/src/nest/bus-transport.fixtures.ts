@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import { Module, type INestMicroservice, type Provider, type Type } from '@nestjs/common';
 import type { Envelope, Topic } from '@trading/contracts';
-import type { ConsumerHandle, ConsumerSpec, DeadLetter, MessageBus } from '../message-bus.port';
+import type { BatchConsumerSpec, ConsumerHandle, ConsumerSpec, DeadLetter, MessageBus } from '../message-bus.port';
 import { provideBus } from './bus-client.proxy';
 import { createBusMicroservice, type BusMicroserviceOptions } from './bus-microservice.factory';
 
@@ -49,6 +49,11 @@ export class RecordingBus implements MessageBus {
         return handle.cancel();
       },
     };
+  }
+
+  /** Batches are not recorded: the transport's handlers take one message at a time. */
+  consumeBatches(spec: BatchConsumerSpec): Promise<ConsumerHandle> {
+    return this.inner.consumeBatches(spec);
   }
 
   takeDeadLetters(queue: string, max?: number): Promise<DeadLetter[]> {

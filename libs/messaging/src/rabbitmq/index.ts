@@ -1,4 +1,11 @@
-export { RabbitMqBus, RabbitMqUnavailable, type RabbitMqBusLogger, type RabbitMqBusOptions, type RabbitMqConsumerSpec } from './rabbitmq-bus.adapter';
+export {
+  RabbitMqBus,
+  RabbitMqUnavailable,
+  type RabbitMqBatchConsumerSpec,
+  type RabbitMqBusLogger,
+  type RabbitMqBusOptions,
+  type RabbitMqConsumerSpec,
+} from './rabbitmq-bus.adapter';
 export {
   DEAD_LETTER_DELIVERY_COUNT_HEADER,
   DELIVERY_COUNT_HEADER,

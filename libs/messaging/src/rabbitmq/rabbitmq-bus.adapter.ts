@@ -15,7 +15,8 @@ import {
 } from '@trading/contracts';
 import type { RandomSource } from '@trading/domain';
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
-import type { ConsumerHandle, ConsumerSpec, DeadLetter, MessageBus } from '../message-bus.port';
+import { batchLimits } from '../batch-verdicts';
+import type { BatchConsumerSpec, ConsumerHandle, ConsumerSpec, DeadLetter, MessageBus } from '../message-bus.port';
 import {
   deadLetterDeliveryCountOf,
   deadLetterReasonOf,
@@ -24,13 +25,29 @@ import {
   rawPublishOptions,
 } from './amqp-message.mapper';
 import { ConfirmingPublisher } from './confirming-publisher';
+import type { BusConsumer, ConsumerContext } from './consumer-channel';
+import { RabbitMqBatchConsumer } from './rabbitmq-batch-consumer';
 import { RabbitMqConsumer } from './rabbitmq-consumer';
 import { reconnectDelayMs, type BackoffOptions } from './reconnect-backoff';
-import { DEFAULT_EXCHANGE, DEFAULT_MAX_DELIVERIES, deadLetterExchangeName, deadLetterQueueName, validateQueueTopology, type QueueType } from './topology';
+import {
+  DEFAULT_EXCHANGE,
+  DEFAULT_MAX_DELIVERIES,
+  deadLetterExchangeName,
+  deadLetterQueueName,
+  validateQueueTopology,
+  type QueueTopology,
+  type QueueType,
+} from './topology';
 
 /** A consumer spec with the RabbitMQ-only choice of queue type. */
 export interface RabbitMqConsumerSpec extends ConsumerSpec {
   /** Default: the bus's `defaultQueueType` (quorum). Classic only for high-rate, loss-tolerant streams. */
+  readonly queueType?: QueueType;
+}
+
+/** A batch consumer spec with the RabbitMQ-only choice of queue type. */
+export interface RabbitMqBatchConsumerSpec extends BatchConsumerSpec {
+  /** Default: the bus's `defaultQueueType` (quorum). */
   readonly queueType?: QueueType;
 }
 
@@ -78,7 +95,7 @@ export class RabbitMqUnavailable extends Error {
 export class RabbitMqBus implements MessageBus {
   readonly exchange: string;
   private readonly publisher: ConfirmingPublisher;
-  private readonly consumers = new Set<RabbitMqConsumer>();
+  private readonly consumers = new Set<BusConsumer>();
   private connection: ChannelModel | null = null;
   private ready = false;
   private blocked = false;
@@ -151,31 +168,14 @@ export class RabbitMqBus implements MessageBus {
     if (this.closing || this.closed) throw new Error(`cannot consume ${spec.queue}: the bus is closing`);
     const prefetch = spec.prefetch ?? DEFAULT_PREFETCH;
     if (!Number.isInteger(prefetch) || prefetch < 1) throw new RangeError(`consumer ${spec.queue}: prefetch must be an integer >= 1, got ${prefetch}`);
-    const topology = {
-      name: spec.queue,
-      bindings: spec.bindings.map(String),
-      queueType: spec.temporary ? 'classic' : (spec.queueType ?? this.options.defaultQueueType ?? 'quorum'),
-      maxDeliveries: spec.maxDeliveries ?? DEFAULT_MAX_DELIVERIES,
-      singleActiveConsumer: spec.singleActiveConsumer ?? false,
-      temporary: spec.temporary ?? false,
-    } as const;
-    validateQueueTopology(topology);
-    const consumer = new RabbitMqConsumer(topology, spec.handler, prefetch, topology.singleActiveConsumer, {
-      exchange: this.exchange,
-      publisher: this.publisher,
-      decode: (raw, routingKey) => decodeEnvelope(raw, { routingKey, registry: this.options.registry }),
-      onChannelLost: (lost) => this.restartConsumerLater(lost),
-      onError: (message, error) => this.warn(message, error),
-    });
-    // While disconnected the consumer is only registered; the reconnection starts it.
-    if (this.connection) await consumer.start(this.connection);
-    this.consumers.add(consumer);
-    return {
-      cancel: async () => {
-        this.consumers.delete(consumer);
-        await consumer.stop();
-      },
-    };
+    const topology = this.topologyOf(spec);
+    return this.register(new RabbitMqConsumer(topology, spec.handler, prefetch, topology.singleActiveConsumer, this.consumerContext()));
+  }
+
+  async consumeBatches(spec: RabbitMqBatchConsumerSpec): Promise<ConsumerHandle> {
+    if (this.closing || this.closed) throw new Error(`cannot consume ${spec.queue}: the bus is closing`);
+    const limits = batchLimits(spec);
+    return this.register(new RabbitMqBatchConsumer(this.topologyOf(spec), spec.handler, limits, this.consumerContext()));
   }
 
   async takeDeadLetters(queue: string, max = 100): Promise<DeadLetter[]> {
@@ -244,6 +244,41 @@ export class RabbitMqBus implements MessageBus {
         // Already closed by the broker.
       }
     }
+  }
+
+  private topologyOf(spec: Omit<RabbitMqConsumerSpec, 'handler'>): QueueTopology {
+    const topology: QueueTopology = {
+      name: spec.queue,
+      bindings: spec.bindings.map(String),
+      queueType: spec.temporary ? 'classic' : (spec.queueType ?? this.options.defaultQueueType ?? 'quorum'),
+      maxDeliveries: spec.maxDeliveries ?? DEFAULT_MAX_DELIVERIES,
+      singleActiveConsumer: spec.singleActiveConsumer ?? false,
+      temporary: spec.temporary ?? false,
+    };
+    validateQueueTopology(topology);
+    return topology;
+  }
+
+  private consumerContext(): ConsumerContext {
+    return {
+      exchange: this.exchange,
+      publisher: this.publisher,
+      decode: (raw, routingKey) => decodeEnvelope(raw, { routingKey, registry: this.options.registry }),
+      onChannelLost: (lost) => this.restartConsumerLater(lost),
+      onError: (message, error) => this.warn(message, error),
+    };
+  }
+
+  private async register(consumer: BusConsumer): Promise<ConsumerHandle> {
+    // While disconnected the consumer is only registered; the reconnection starts it.
+    if (this.connection) await consumer.start(this.connection);
+    this.consumers.add(consumer);
+    return {
+      cancel: async () => {
+        this.consumers.delete(consumer);
+        await consumer.stop();
+      },
+    };
   }
 
   private urlWithHeartbeat(): string {
@@ -342,7 +377,7 @@ export class RabbitMqBus implements MessageBus {
     }
   }
 
-  private restartConsumerLater(consumer: RabbitMqConsumer): void {
+  private restartConsumerLater(consumer: BusConsumer): void {
     const connection = this.connection;
     // If the whole connection is going down, the reconnection restarts every consumer.
     setTimeout(() => {

@@ -1,45 +1,14 @@
 // The consumer's handling of a lost channel, with a fake channel the test drives.
 import { decodeEnvelope, encodeEnvelope } from '@trading/contracts';
-import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
-import { EventEmitter } from 'node:events';
 import { gate, SignalBuilder } from '../testing/bus-contract.helpers';
 import { ConfirmingPublisher } from './confirming-publisher';
+import { connectionOf, FakeChannel, messageOf } from './fake-channel.fixture';
 import { RabbitMqConsumer } from './rabbitmq-consumer';
-
-/** The part of an amqplib Channel a consumer uses, driven by the test. */
-class FakeChannel extends EventEmitter {
-  readonly acked: number[] = [];
-  deliver: ((message: ConsumeMessage | null) => void) | undefined;
-
-  // Declarations succeed at once: this fake has no broker state to check them against.
-  prefetch = async (): Promise<void> => undefined;
-  assertQueue = async (): Promise<void> => undefined;
-  bindQueue = async (): Promise<void> => undefined;
-  cancel = async (): Promise<void> => undefined;
-  async consume(_queue: string, onMessage: (message: ConsumeMessage | null) => void): Promise<{ consumerTag: string }> {
-    this.deliver = onMessage;
-    return { consumerTag: 'fake' };
-  }
-  ack(message: ConsumeMessage): void {
-    this.acked.push(message.fields.deliveryTag);
-  }
-  async close(): Promise<void> {
-    this.emit('close');
-  }
-}
-
-function messageOf(body: string, deliveryTag: number): ConsumeMessage {
-  return {
-    content: Buffer.from(body, 'utf8'),
-    fields: { deliveryTag, redelivered: false, exchange: 'trading', routingKey: 'signal.fake.EURUSD', consumerTag: 'fake' },
-    properties: { headers: {} },
-  } as unknown as ConsumeMessage;
-}
 
 describe('RabbitMqConsumer', () => {
   it('does not run the handler for messages of a serial consumer whose channel was lost (the broker redelivers them)', async () => {
     const channel = new FakeChannel();
-    const connection = { createChannel: async () => channel as unknown as Channel } as unknown as ChannelModel;
+    const connection = connectionOf(channel);
     const lost: string[] = [];
     const release = gate();
     const handled: number[] = [];

@@ -4,23 +4,16 @@
 // in place, to keep its stream in order) and dead-letters it, with
 // the reason in its headers, on its last allowed delivery, on an explicit
 // RejectMessage, or when it is not a valid envelope.
-import type { Envelope, Validation } from '@trading/contracts';
 import type { Channel, ChannelModel, ConsumeMessage, Options } from 'amqplib';
+import { errorText } from '../batch-verdicts';
 import { isRejectMessage, type MessageHandler } from '../message-bus.port';
-import { DELIVERY_COUNT_HEADER, ORIGINAL_ROUTING_KEY_HEADER, deadLetterPublishOptions, deliveryCountOf } from './amqp-message.mapper';
-import type { ConfirmingPublisher } from './confirming-publisher';
-import { consumerQueueArguments, deadLetterExchangeName, deadLetterQueueArguments, deadLetterQueueName, type QueueTopology } from './topology';
+import { DELIVERY_COUNT_HEADER, ORIGINAL_ROUTING_KEY_HEADER, deliveryCountOf } from './amqp-message.mapper';
+import { closeQuietly, openConsumerChannel, publishDeadLetter, routingKeyOf, settle, type BusConsumer, type ConsumerContext } from './consumer-channel';
+import type { QueueTopology } from './topology';
 
-export interface ConsumerContext {
-  readonly exchange: string;
-  readonly publisher: ConfirmingPublisher;
-  readonly decode: (raw: Buffer, routingKey: string) => Validation<Envelope>;
-  /** Called when the channel closed while the consumer should still run. */
-  readonly onChannelLost: (consumer: RabbitMqConsumer) => void;
-  readonly onError: (message: string, error: unknown) => void;
-}
+export type { ConsumerContext } from './consumer-channel';
 
-export class RabbitMqConsumer {
+export class RabbitMqConsumer implements BusConsumer {
   private channel: Channel | null = null;
   private consumerTag: string | null = null;
   private stopped = false;
@@ -38,30 +31,19 @@ export class RabbitMqConsumer {
 
   /** Declares the queue, its dead-letter queue and bindings, then starts consuming on a fresh channel. */
   async start(connection: ChannelModel): Promise<void> {
-    const { exchange } = this.context;
-    const { name } = this.topology;
-    const channel = await connection.createChannel();
-    channel.on('error', (error: unknown) => this.context.onError(`consumer channel of ${name} failed`, error));
+    const channel = await openConsumerChannel(connection, this.topology, this.prefetch, this.context);
     channel.on('close', () => {
       if (this.channel !== channel) return;
       this.channel = null;
       this.consumerTag = null;
       if (!this.stopped) this.context.onChannelLost(this);
     });
-    await channel.prefetch(this.prefetch);
-    const deadLetterQueue = deadLetterQueueName(name);
-    // A temporary queue and its dead letters vanish with the connection that declared them.
-    const lifetime = this.topology.temporary ? { durable: false, exclusive: true, autoDelete: true } : { durable: true };
-    await channel.assertQueue(deadLetterQueue, { ...lifetime, autoDelete: false, arguments: deadLetterQueueArguments(this.topology) });
-    await channel.bindQueue(deadLetterQueue, deadLetterExchangeName(exchange), name);
-    await channel.assertQueue(name, { ...lifetime, arguments: consumerQueueArguments(this.topology, exchange) });
-    for (const binding of this.topology.bindings) await channel.bindQueue(name, exchange, binding);
     this.channel = channel;
     if (this.stopped) {
       await closeQuietly(channel);
       return;
     }
-    const { consumerTag } = await channel.consume(name, (message) => this.onMessage(channel, message), { noAck: false });
+    const { consumerTag } = await channel.consume(this.topology.name, (message) => this.onMessage(channel, message), { noAck: false });
     this.consumerTag = consumerTag;
   }
 
@@ -151,43 +133,7 @@ export class RabbitMqConsumer {
   }
 
   private async deadLetter(channel: Channel, message: ConsumeMessage, reason: string, deliveryCount: number): Promise<void> {
-    const source = message.properties as Options.Publish;
-    const options = deadLetterPublishOptions(
-      { ...source, messageId: message.properties.messageId ?? `dead-${this.topology.name}-${message.fields.deliveryTag}` },
-      { reason, routingKey: routingKeyOf(message), exchange: this.context.exchange, deliveryCount },
-    );
-    // Confirmed before the ack: a crash in between duplicates the dead letter rather than losing it.
-    await this.context.publisher.publish(deadLetterExchangeName(this.context.exchange), this.topology.name, message.content, options);
+    await publishDeadLetter(this.context, this.topology.name, message, reason, deliveryCount);
     settle(() => channel.ack(message));
   }
-}
-
-/** A classic-queue retry copy travels on the default exchange, keyed by queue name; the header keeps the topic. */
-function routingKeyOf(message: ConsumeMessage): string {
-  if (message.fields.exchange === '') {
-    const original = (message.properties.headers as Record<string, unknown> | undefined)?.[ORIGINAL_ROUTING_KEY_HEADER];
-    if (typeof original === 'string') return original;
-  }
-  return message.fields.routingKey;
-}
-
-/** Acks and nacks on a channel that has closed throw; the broker then redelivers, which is the right outcome. */
-function settle(action: () => void): void {
-  try {
-    action();
-  } catch {
-    // Channel closed: the message returns to the queue.
-  }
-}
-
-async function closeQuietly(channel: Channel): Promise<void> {
-  try {
-    await channel.close();
-  } catch {
-    // Already closed.
-  }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,11 +1,13 @@
 // The one contract every MessageBus adapter must pass (in-process and
 // RabbitMQ): routing, competing consumers, prefetch, ordering, redelivery, dead
-// letters, validation, unroutable publishes and draining on close. Call it from
+// letters, validation, unroutable publishes, draining on close, and batch
+// consumption (batch-contract-suite.ts). Call it from
 // a spec file; every test gets a fresh bus from the factory and uses queue names
 // and routing-key words unique to the run, so it can share a broker with other
 // tests.
 import { encodeEnvelope, type Envelope, type RoutePattern } from '@trading/contracts';
 import { PublishRejected, RejectMessage, type DeliveredMessage, type MessageBus } from '../message-bus.port';
+import { describeBatchContract } from './batch-contract-suite';
 import { collectDeadLetters, eventually, gate, ids, pattern, SignalBuilder, sleep, topic, uniqueWord } from './bus-contract.helpers';
 
 export interface BusContractFixture {
@@ -573,5 +575,7 @@ export function runMessageBusContract(
       expect(finished).toBe(2);
       expect(context.bus.isReady()).toBe(false);
     });
+
+    describeBatchContract(() => context, wait, quietMs);
   });
 }

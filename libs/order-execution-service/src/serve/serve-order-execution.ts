@@ -1,16 +1,18 @@
 // `trading serve order-execution`: the service alone, against the servers named
 // by AMQP_URL and DATABASE_URL (or their embedded stand-ins when unset), with
-// /metrics, /health/live, /health/ready and /orders on HTTP_PORT.
+// /metrics, /health/live, /health/ready and /orders on HTTP_PORT. With
+// LOCKSTEP it sends a flow.handled receipt after every handled message.
 import { SystemClock } from '@trading/config';
-import { MessageFactory } from '@trading/contracts';
+import { MessageFactory, patterns } from '@trading/contracts';
 import { Money, SeededRandom, instrumentFor } from '@trading/domain';
 import { busReadyCheck, databaseReadyCheck, startServiceObservability } from '@trading/observability';
 import { databaseOptionsFromConfig } from '@trading/persistence';
-import type { Infrastructure, InfrastructureOpener } from '@trading/runtime';
+import { busReceipts, NO_RECEIPTS, type Infrastructure, type InfrastructureOpener } from '@trading/runtime';
 import { paperBrokerFactory } from '../broker/paper-broker.adapter';
 import { loadOrderExecutionConfig } from '../order-execution.config';
 import { OrderExecutionMetrics } from '../order-execution.metrics';
-import { OrderExecutionService } from '../order-execution.service';
+import { ORDER_EXECUTION_QUEUE } from '../bus/orders.controller';
+import { createOrderExecutionService, type OrderExecutionService } from '../order-execution.service';
 import { ordersRoute } from '../orders.route';
 import { orderExecutionMigrations } from '../persistence/migrations';
 
@@ -37,6 +39,9 @@ export async function serveOrderExecution(openInfrastructure: InfrastructureOpen
       database: { ...databaseOptionsFromConfig(config.database, config.service), migrations: [...orderExecutionMigrations] },
       random: new SeededRandom(config.seed ^ 0x5eed),
       logger,
+      // A receipt nobody takes (no replay is tapping the bus) is dropped: the message it
+      // names is committed, and must not be redelivered into the dead letters for it.
+      mayBeUnroutable: config.lockstep ? [patterns.flowHandled()] : [],
     });
   } catch (error) {
     await observability.close();
@@ -44,19 +49,21 @@ export async function serveOrderExecution(openInfrastructure: InfrastructureOpen
   }
   observability.health.register('bus', busReadyCheck(infra.bus));
   observability.health.register('database', databaseReadyCheck(infra.database.dataSource));
+  const factory = new MessageFactory({ clock: wallClock, random: new SeededRandom(config.seed), producer: config.service });
   let service: OrderExecutionService;
   try {
-    service = await OrderExecutionService.start({
+    service = await createOrderExecutionService({
       dataSource: infra.database.dataSource,
       schema: infra.database.schema,
       bus: infra.bus,
       newBroker: paperBrokerFactory({ instruments: paper.symbols.map((symbol) => instrumentFor(symbol)), fill, initialCash, timeframe: paper.timeframe, producer: config.service }),
       venue: config.broker,
       consumer: config.service,
-      factory: new MessageFactory({ clock: wallClock, random: new SeededRandom(config.seed), producer: config.service }),
+      factory,
       wallClock,
       logger,
       metrics: new OrderExecutionMetrics(observability.metrics, wallClock),
+      receipts: config.lockstep ? busReceipts(infra.bus, factory) : NO_RECEIPTS,
     });
   } catch (error) {
     await infra.close().catch(() => undefined);
@@ -64,8 +71,12 @@ export async function serveOrderExecution(openInfrastructure: InfrastructureOpen
     throw error;
   }
   observability.routes.register('/orders', ordersRoute(service.tables, infra.database.dataSource));
+  // Ready only while the transport consumes the queue (a stopped service has no consumer left).
+  observability.health.register('consumer', () => {
+    if (!service.consumers().some((consumer) => consumer.queue === ORDER_EXECUTION_QUEUE.name)) throw new Error(`not consuming ${ORDER_EXECUTION_QUEUE.name}`);
+  });
   started = true;
-  logger.info('order-execution started', { infrastructure: infra.modes, broker: config.broker, symbols: paper.symbols, timeframe: paper.timeframe, fill });
+  logger.info('order-execution started', { infrastructure: infra.modes, broker: config.broker, symbols: paper.symbols, timeframe: paper.timeframe, fill, lockstep: config.lockstep });
 
   let stopping: Promise<void> | undefined;
   return {

@@ -3,3 +3,4 @@
 export * from './broker-contract.suite';
 export * from './contract-messages';
 export * from './handler-harness';
+export * from './service-harness';

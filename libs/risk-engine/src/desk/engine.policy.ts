@@ -21,7 +21,7 @@ import { MarketStateTracker } from './market-state.tracker';
 import { PortfolioSnapshotBuilder } from './portfolio-snapshot.builder';
 import { RiskRunRecord } from './risk-run.record';
 import type { RiskSummary } from './risk-summary';
-import type { CloseDecision, CloseRequest, DeskBar, EntryFill, KillSwitchRequest, ReduceRequest, ResumeRequest, SizingDecision, SizingPolicy, SizingRequest } from './sizing.policy';
+import type { CloseDecision, CloseRequest, DeskBar, EntryFill, KillSwitchRequest, LimitsRequest, ReduceRequest, StateCause, ResumeRequest, SizingDecision, SizingPolicy, SizingRequest } from './sizing.policy';
 
 export interface RiskEnginePolicyOptions {
   readonly limits: RiskLimits;
@@ -42,7 +42,7 @@ interface Tracked {
 export class RiskEnginePolicy implements SizingPolicy {
   readonly name = 'risk-engine';
   readonly engine: RiskEngine;
-  private readonly limits: RiskLimits;
+  private limits: RiskLimits;
   private readonly clock = new ManualClock(0);
   private readonly sink: DecisionSink | undefined;
   private readonly record: RiskRunRecord;
@@ -105,9 +105,11 @@ export class RiskEnginePolicy implements SizingPolicy {
     };
     const closesFirst = request.closing.isZero() ? null : { strategy: request.signal.strategy, symbol: request.signal.symbol, orderId: request.closingOrderId };
     const decision = this.decide(signal, portfolio.build(book, time, closesFirst), market);
-    if (decision.order === null) return { quantity: Quantity.of(0), reason: `risk engine rejected: ${decision.reason}: ${decision.message}`, code: decision.reason ?? 'REJECTED' };
+    const verdicts = { checks: decision.checks, equity: decision.equity, ...(decision.downsizedFrom === null ? {} : { downsizedFrom: decision.downsizedFrom }) };
+    if (decision.order === null) return { quantity: Quantity.of(0), reason: `risk engine rejected: ${decision.reason}: ${decision.message}`, code: decision.reason ?? 'REJECTED', ...verdicts };
     const order = decision.order;
     return {
+      ...verdicts,
       quantity: order.size,
       reason: `risk engine approved ${order.size.toString()} lots${decision.downsizedFrom === null ? '' : ` (downsized from ${decision.downsizedFrom})`}`,
       ...(order.stopPrice === null ? {} : { stopLoss: order.stopPrice }),
@@ -122,7 +124,9 @@ export class RiskEnginePolicy implements SizingPolicy {
     const held = book.positionSide(intent.strategy, intent.symbol);
     const signal: TradeRequest = { id: request.decisionId, signalId: request.signalId, clientOrderId: request.clientOrderId, strategy: intent.strategy, symbol: intent.symbol, side: held > 0 ? 'SELL' : 'BUY', kind: 'exit', entryType: 'MARKET' };
     const decision = this.decide(signal, portfolio.build(book, request.time, null), market);
-    return decision.order === null ? { approved: false, reason: `${decision.reason}: ${decision.message}`, code: decision.reason ?? 'REJECTED' } : { approved: true, reason: 'risk engine approved the close' };
+    return decision.order === null
+      ? { approved: false, reason: `${decision.reason}: ${decision.message}`, code: decision.reason ?? 'REJECTED', checks: decision.checks }
+      : { approved: true, reason: 'risk engine approved the close', checks: decision.checks };
   }
 
   /**
@@ -160,6 +164,20 @@ export class RiskEnginePolicy implements SizingPolicy {
     return this.engine.state;
   }
 
+  stateCause(): StateCause | null {
+    const cause = this.engine.stateCause;
+    return cause === null ? null : { code: cause.breaker, reason: cause.reason, since: cause.since, until: cause.until };
+  }
+
+  equityMarks(): { readonly sessionStart: string | null; readonly peak: string | null } {
+    return this.engine.equityMarks;
+  }
+
+  /** The limits in force. */
+  currentLimits(): RiskLimits {
+    return this.limits;
+  }
+
   /** HALTED at once: the orders that flatten every strategy's position (ids derived from the command). */
   killSwitch(request: KillSwitchRequest): readonly OrderProposal[] {
     const { market, portfolio } = this.track(request.book);
@@ -178,6 +196,15 @@ export class RiskEnginePolicy implements SizingPolicy {
     const { portfolio } = this.track(request.book);
     this.moveClock(request.time);
     this.engine.resume(portfolio.build(request.book, request.time, null), request.by);
+  }
+
+  /** New limits from the next decision on; the engine's memory (trips, peak, session) carries over. */
+  setLimits(request: LimitsRequest): void {
+    this.moveClock(request.time);
+    this.engine.setLimits(request.limits);
+    this.limits = request.limits;
+    this.record.setLimits(request.limits);
+    this.tracked?.portfolio.setLimits(request.limits);
   }
 
   onTradeClosed(trade: ClosedTrade, time: number): void {

@@ -151,7 +151,9 @@ describe('MarketStateTracker', () => {
     ]);
     // Closing it is allowed (it only reduces exposure)...
     const close: SignalGenerated = { strategy: 'carry', symbol: 'USDCHF', timeframe: 'H1', barTime: end - HOUR, side: 'flat', strength: 1, confidence: 1, reason: 'test' };
-    expect(policy.approveClose({ signal: close, signalId: 'chf-close', decisionId: 'chf-close', clientOrderId: 'chf-close', time: end, quantity: Quantity.of('0.1'), book: desk })).toEqual({ approved: true, reason: 'risk engine approved the close' });
+    const closing = policy.approveClose({ signal: close, signalId: 'chf-close', decisionId: 'chf-close', clientOrderId: 'chf-close', time: end, quantity: Quantity.of('0.1'), book: desk });
+    expect(closing).toMatchObject({ approved: true, reason: 'risk engine approved the close' });
+    expect((closing as { checks?: { pass: boolean }[] }).checks?.filter((check) => !check.pass)).toEqual([]);
     desk.fill({ orderId: 'chf-close', strategy: 'carry', symbol: 'USDCHF', side: 'sell', quantity: Quantity.of('0.1'), price: chfBid, time: end, commission: Money.of(0, 'USD'), reason: 'test' });
     // ...and once flat, the ended feed holds nothing back: the same entry is measured on the five live pairs.
     const flat = entry('EURUSD', eur, 'eur-3');

@@ -11,6 +11,20 @@ import type { OrderSide } from '@trading/portfolio';
 import type { DeskBook } from './desk-book';
 import type { DeskTally } from './desk-tally';
 import { CAPPED, type SizingPolicy } from './sizing.policy';
+import { ALREADY_FLAT, ALREADY_IN_POSITION, type SignalVerdict } from './signal-verdict';
+import type { RuleVerdict } from '../risk.types';
+
+/** What is known of a signal's aim while its legs are decided. */
+interface Draft {
+  refusal: { code: string; reason: string } | null;
+  lots: Quantity;
+  downsizedFrom: string | undefined;
+  checks: readonly RuleVerdict[];
+  equity: string;
+}
+
+const NO_CHECKS: readonly RuleVerdict[] = Object.freeze([]);
+const ZERO = Quantity.of(0);
 
 /** An order the desk sends to the venue. */
 export interface DeskOrder {
@@ -27,7 +41,19 @@ export interface DeskOrder {
   readonly reduceOnly: boolean;
 }
 
+/** Why new exposure is refused before any sizing (a service that has not reconciled with its venue). */
+export interface ExposureGate {
+  readonly code: string;
+  readonly reason: string;
+}
+
 export class OrderLegs {
+  /** The desk's verdict on the last signal decided. */
+  lastVerdict: SignalVerdict | null = null;
+  /** While set, every entry leg is refused with its code; closes still pass. */
+  gate: ExposureGate | null = null;
+  private draft: Draft = { refusal: null, lots: ZERO, downsizedFrom: undefined, checks: NO_CHECKS, equity: '0' };
+
   constructor(
     private readonly book: DeskBook,
     private readonly policy: SizingPolicy,
@@ -37,18 +63,41 @@ export class OrderLegs {
 
   /** The legs of a signal (see RiskDesk.onSignal), already entered in the book as working. */
   decide(signal: SignalGenerated, signalId: string, time: number, lastClose: number): DeskOrder[] {
+    this.draft = { refusal: null, lots: ZERO, downsizedFrom: undefined, checks: NO_CHECKS, equity: this.book.equity().toFixed(2) };
+    const orders = this.legs(signal, signalId, time, lastClose);
+    const last = orders.length === 0 ? null : orders[orders.length - 1];
+    const aim = last !== null && (signal.side === 'flat' || !last.reduceOnly) ? last : null;
+    const draft = this.draft;
+    this.lastVerdict = {
+      signalId,
+      strategy: signal.strategy,
+      symbol: signal.symbol,
+      side: signal.side,
+      time,
+      orders,
+      aim,
+      refusal: aim === null ? (draft.refusal ?? { code: 'NOT_SENT', reason: 'no order was sent for the signal' }) : null,
+      lots: aim === null ? draft.lots : aim.quantity,
+      ...(draft.downsizedFrom === undefined ? {} : { downsizedFrom: draft.downsizedFrom }),
+      checks: draft.checks,
+      equity: draft.equity,
+    };
+    return orders;
+  }
+
+  private legs(signal: SignalGenerated, signalId: string, time: number, lastClose: number): DeskOrder[] {
     this.record(signalRecord(time, signal, signalId));
     const { strategy, symbol } = signal;
     const tally = this.tally.of(strategy);
     tally.signals++;
     const held = this.book.ledger.sideAt(this.book.position(strategy, symbol));
     if (signal.side === 'flat') {
-      if (held === 0) return this.skip(strategy, symbol, time, 'flat signal while already flat');
+      if (held === 0) return this.skip(strategy, symbol, time, ALREADY_FLAT, 'flat signal while already flat');
       const close = this.closeLeg(signal, signalId, 'order', time);
       return close === null ? [] : [close];
     }
     const direction = signal.side === 'buy' ? 1 : -1;
-    if (held === direction) return this.skip(strategy, symbol, time, `${signal.side} signal while already ${held > 0 ? 'long' : 'short'}`);
+    if (held === direction) return this.skip(strategy, symbol, time, ALREADY_IN_POSITION, `${signal.side} signal while already ${held > 0 ? 'long' : 'short'}`);
     const orders: DeskOrder[] = [];
     if (held === -direction) {
       const close = this.closeLeg(signal, signalId, 'close', time);
@@ -71,7 +120,8 @@ export class OrderLegs {
     return order;
   }
 
-  private skip(strategy: string, symbol: string, time: number, reason: string): DeskOrder[] {
+  private skip(strategy: string, symbol: string, time: number, code: string, reason: string): DeskOrder[] {
+    this.draft.refusal = { code, reason };
     this.tally.of(strategy).skipped++;
     this.record({ event: 'skip', time, symbol, reason });
     return [];
@@ -87,7 +137,10 @@ export class OrderLegs {
     const decisionId = decisionIdFor(signalId, leg, time);
     const clientOrderId = clientOrderIdFor(decisionId);
     const verdict = this.policy.approveClose?.({ signal, signalId, decisionId, clientOrderId, time, quantity, book });
+    this.draft.lots = quantity;
+    this.draft.checks = verdict?.checks ?? NO_CHECKS;
     if (verdict && !verdict.approved) {
+      this.draft.refusal = { code: verdict.code ?? 'CLOSE_REFUSED', reason: `close refused: ${verdict.reason}` };
       this.tally.reject(strategy, verdict.code ?? 'CLOSE_REFUSED');
       this.record({ event: 'skip', time, symbol, reason: `close refused: ${verdict.reason}` });
       return null;
@@ -104,6 +157,15 @@ export class OrderLegs {
     const ledger = book.ledger;
     const slot = book.slotOf(symbol);
     const entryPrice = signal.referencePrice ?? lastClose;
+    const draft = this.draft;
+    if (this.gate !== null) {
+      draft.refusal = this.gate;
+      draft.checks = NO_CHECKS;
+      draft.lots = ZERO;
+      this.tally.reject(strategy, this.gate.code);
+      this.record({ event: 'refuse', time, symbol, strategy, code: this.gate.code, lots: '0', reason: this.gate.reason });
+      return null;
+    }
     const decisionId = decisionIdFor(signalId, 'order', time);
     const clientOrderId = clientOrderIdFor(decisionId);
     const decision = this.policy.size({
@@ -121,6 +183,11 @@ export class OrderLegs {
       ...(closeLeg === null ? {} : { closingOrderId: closeLeg.id }),
     });
     this.record({ event: 'sizing', time, symbol, lots: decision.quantity.toString(), reason: decision.reason });
+    draft.lots = decision.quantity;
+    draft.checks = decision.checks ?? NO_CHECKS;
+    draft.downsizedFrom = decision.downsizedFrom;
+    if (decision.equity !== undefined) draft.equity = decision.equity;
+    if (decision.quantity.isZero()) draft.refusal = { code: decision.code ?? 'NOT_SIZED', reason: decision.reason };
     const tally = this.tally.of(strategy);
     if (decision.code === CAPPED) tally.capped++;
     else if (decision.quantity.isZero()) this.tally.reject(strategy, decision.code ?? 'NOT_SIZED');
@@ -158,6 +225,10 @@ export class OrderLegs {
     if (required <= free) return true;
     this.tally.reject(strategy, 'INSUFFICIENT_MARGIN');
     const currency = this.book.cash.currency;
+    this.draft.refusal = {
+      code: 'INSUFFICIENT_MARGIN',
+      reason: `${lots.toString()} lots need ${required.toFixed(2)} ${currency} of margin; the free margin is ${free.toFixed(2)} ${currency}`,
+    };
     this.record({
       event: 'refuse',
       time,

@@ -18,10 +18,15 @@ export class PortfolioSnapshotBuilder {
   /** `book` as the policy first sees it: its cash then is the run's starting cash. */
   constructor(
     book: DeskBook,
-    private readonly limits: RiskLimits,
+    private limits: RiskLimits,
   ) {
     this.symbols = book.instruments.map((instrument) => instrument.symbol);
     this.initialCash = book.cash.amount;
+  }
+
+  /** Limits in force from now on (the session reset minute may move). */
+  setLimits(limits: RiskLimits): void {
+    this.limits = limits;
   }
 
   /**

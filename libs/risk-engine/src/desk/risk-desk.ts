@@ -5,7 +5,7 @@
 // the full risk engine), and keeps the book of record from the venue's fills.
 // It is pure and synchronous: a backtest drives it bar by bar, the risk
 // service message by message, with the same results.
-import { type SignalGenerated, sha256 } from '@trading/contracts';
+import { type SignalGenerated, type VenueSnapshotTaken, sha256 } from '@trading/contracts';
 import type { ExactDecimal, Instrument, Money } from '@trading/domain';
 import type { ClosedTrade, FillBooking } from '@trading/portfolio';
 import type { DecisionRecord, DecisionSink } from '@trading/domain';
@@ -14,9 +14,12 @@ import type { RiskSummary } from './risk-summary';
 import { DeskTally } from './desk-tally';
 import { moreSevere, type TradingState } from '../state/trading-state';
 import type { SizingPolicy } from './sizing.policy';
-import { type DeskOrder, OrderLegs } from './order-legs';
+import { type DeskOrder, type ExposureGate, OrderLegs } from './order-legs';
+import type { SignalVerdict } from './signal-verdict';
+import type { RiskLimits } from '../limits.config';
+import { describeDifference, reconcileWithVenue, type VenueDifference } from './venue-reconciliation';
 
-export type { DeskOrder } from './order-legs';
+export type { DeskOrder, ExposureGate } from './order-legs';
 
 export interface RiskDeskOptions {
   readonly instruments: readonly Instrument[];
@@ -31,7 +34,8 @@ export interface RiskDeskOptions {
 export type DeskCommand =
   | { readonly kind: 'kill-switch'; readonly commandId: string; readonly reason: string }
   | { readonly kind: 'reduce'; readonly commandId: string; readonly reason: string }
-  | { readonly kind: 'resume'; readonly commandId: string; readonly by: string };
+  | { readonly kind: 'resume'; readonly commandId: string; readonly by: string }
+  | { readonly kind: 'set-limits'; readonly commandId: string; readonly by: string; readonly reason: string; readonly limits: RiskLimits };
 
 /** A working order the desk wants the venue to cancel. */
 export interface DeskCancel {
@@ -171,6 +175,14 @@ export class RiskDesk {
       throw new RangeError(`${command.kind} needs the risk engine (a sizing policy with a trading state), not ${this.policy.name}`);
     }
     const book = this.book;
+    if (command.kind === 'set-limits') {
+      const setLimits = this.policy.setLimits;
+      if (setLimits === undefined) throw new RangeError(`set-limits needs a policy with limits (the risk engine), not ${this.policy.name}`);
+      const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+      this.record({ event: 'command', time, command: 'set-limits', commandId: command.commandId, by: command.by, reason: command.reason, limitsHash: hex(sha256(JSON.stringify(command.limits))) });
+      setLimits.call(this.policy, { limits: command.limits, time, by: command.by });
+      return [];
+    }
     if (command.kind === 'reduce') {
       this.record({ event: 'command', time, command: 'reduce', commandId: command.commandId, reason: command.reason });
       reduce.call(this.policy, { time, reason: command.reason });
@@ -190,6 +202,41 @@ export class RiskDesk {
     return flatten.map((proposal) =>
       this.legs.send({ id: proposal.clientOrderId, strategy: proposal.strategy, symbol: proposal.symbol, side: proposal.side === 'BUY' ? 'buy' : 'sell', quantity: proposal.size, reason: `kill switch: ${command.reason}`, reduceOnly: true }),
     );
+  }
+
+  /** The desk's verdict on the last signal it decided (null before the first). */
+  get lastVerdict(): SignalVerdict | null {
+    return this.legs.lastVerdict;
+  }
+
+  /** Why new exposure is refused now, before any sizing (null when it is not). */
+  get exposureGate(): ExposureGate | null {
+    return this.legs.gate;
+  }
+
+  /** Refuses every entry leg with `gate`'s code from now on; closing legs still pass. */
+  closeToNewExposure(gate: ExposureGate, time: number): void {
+    this.legs.gate = gate;
+    this.record({ event: 'exposure-gate', time, open: false, code: gate.code, reason: gate.reason });
+  }
+
+  /**
+   * Compares the book with the venue's snapshot. When they agree the gate (if
+   * any) opens; when they differ it closes with every difference named.
+   */
+  reconcileWithVenue(snapshot: Pick<VenueSnapshotTaken, 'currency' | 'cash' | 'positions' | 'orders'>, time: number, code: string): readonly VenueDifference[] {
+    const differences = reconcileWithVenue(this.book, snapshot);
+    const described = differences.map(describeDifference);
+    this.record({ event: 'reconcile', time, agreed: differences.length === 0, differences: described });
+    if (differences.length === 0) {
+      if (this.legs.gate !== null) {
+        this.legs.gate = null;
+        this.record({ event: 'exposure-gate', time, open: true, code: 'VENUE_RECONCILED', reason: 'the book agrees with the venue' });
+      }
+    } else {
+      this.closeToNewExposure({ code, reason: `the book disagrees with the venue: ${described.join('; ')}` }, time);
+    }
+    return differences;
   }
 
   /** Cancels the desk wants sent since the last call. */

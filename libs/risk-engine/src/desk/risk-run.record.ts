@@ -19,7 +19,11 @@ export class RiskRunRecord {
   private readonly varPoints: RiskVarPoint[] = [];
   private readonly fills = { fills: 0, breaches: 0, maxRatio: 0 };
 
-  constructor(private readonly limits: RiskLimits) {}
+  constructor(private limits: RiskLimits) {}
+
+  setLimits(limits: RiskLimits): void {
+    this.limits = limits;
+  }
 
   /** Counts clock time up to `time` in the current state (the first call starts the clock). */
   advance(time: number): void {

@@ -6,7 +6,8 @@ import { ExactDecimal, type Instrument, type Money, Quantity } from '@trading/do
 import type { ClosedTrade } from '@trading/portfolio';
 import type { SignalGenerated } from '@trading/contracts';
 import type { DeskBook } from './desk-book';
-import type { OrderProposal } from '../risk.types';
+import type { OrderProposal, RuleVerdict } from '../risk.types';
+import type { RiskLimits } from '../limits.config';
 import type { TradingState } from '../state/trading-state';
 import type { RiskSummary } from './risk-summary';
 
@@ -51,6 +52,12 @@ export interface SizingDecision {
   /** Stop the policy sized against when it differs from the signal's (e.g. an ATR stop); attached to the order. */
   readonly stopLoss?: number;
   readonly takeProfit?: number;
+  /** Every rule's verdict, for policies with rules (the risk engine). */
+  readonly checks?: readonly RuleVerdict[];
+  /** Lots the rules first saw when one of them downsized the order. */
+  readonly downsizedFrom?: string;
+  /** Equity the policy sized on, exact decimal text (the book's equity otherwise). */
+  readonly equity?: string;
 }
 
 /** A bar the venue has just worked, as the clock reaches its close. */
@@ -101,6 +108,8 @@ export interface CloseDecision {
   readonly reason: string;
   /** UPPER_SNAKE code of a refusal. */
   readonly code?: string;
+  /** Every rule's verdict, for policies with rules (the risk engine). */
+  readonly checks?: readonly RuleVerdict[];
 }
 
 export interface KillSwitchRequest {
@@ -120,6 +129,20 @@ export interface ResumeRequest {
   readonly book: DeskBook;
   readonly time: number;
   /** Who resumed trading (for the audit trail). */
+  readonly by: string;
+}
+
+export interface StateCause {
+  readonly code: string;
+  readonly reason: string;
+  readonly since: number;
+  readonly until: number | null;
+}
+
+/** An operator replaces the risk limits (a validated document). */
+export interface LimitsRequest {
+  readonly limits: RiskLimits;
+  readonly time: number;
   readonly by: string;
 }
 
@@ -144,11 +167,17 @@ export interface SizingPolicy {
   riskSummary?(): RiskSummary;
   /** The trading state, for policies that keep one (the risk engine); ACTIVE otherwise. */
   tradingState?(): TradingState;
+  /** Why the state is what it is: the breaker code that demands it (null when ACTIVE), its reason and time span. */
+  stateCause?(): StateCause | null;
+  /** Equity at the session's start and at its peak, exact decimal text, for the state's figures. */
+  equityMarks?(): { readonly sessionStart: string | null; readonly peak: string | null };
   /** The kill switch: the orders that flatten every position. */
   killSwitch?(request: KillSwitchRequest): readonly OrderProposal[];
   resume?(request: ResumeRequest): void;
   /** Only closing or shrinking orders until a resume. */
   reduce?(request: ReduceRequest): void;
+  /** New limits from the next decision on, for policies that keep limits (the risk engine). */
+  setLimits?(request: LimitsRequest): void;
 }
 
 /** The code of a size cut to the instrument's largest deal. */

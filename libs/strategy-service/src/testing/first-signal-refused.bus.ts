@@ -2,7 +2,7 @@
 // message): the bar that produced the signal is redelivered, and the service
 // must send the same signal again without feeding the bar twice.
 import type { Envelope, Topic } from '@trading/contracts';
-import type { ConsumerHandle, ConsumerSpec, DeadLetter, MessageBus } from '@trading/messaging';
+import type { BatchConsumerSpec, ConsumerHandle, ConsumerSpec, DeadLetter, MessageBus } from '@trading/messaging';
 
 export class FirstSignalRefused implements MessageBus {
   refused = 0;
@@ -23,6 +23,10 @@ export class FirstSignalRefused implements MessageBus {
 
   consume(spec: ConsumerSpec): Promise<ConsumerHandle> {
     return this.inner.consume(spec);
+  }
+
+  consumeBatches(spec: BatchConsumerSpec): Promise<ConsumerHandle> {
+    return this.inner.consumeBatches(spec);
   }
 
   takeDeadLetters(queue: string, max?: number): Promise<DeadLetter[]> {

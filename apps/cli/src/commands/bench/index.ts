@@ -23,6 +23,10 @@ const BENCHMARKS: Readonly<Record<string, BenchEntry>> = {
     summary: 'replay through RabbitMQ with confirms vs a bare amqplib publisher of the same envelopes (needs AMQP_URL)',
     load: async () => (await import('./replay.bench')).registerReplayBench,
   },
+  'risk-service': {
+    summary: 'decisions per second of the risk service (inbox, desk, tables, journal, outbox in one transaction) with batches of 1 and 64, real signals',
+    load: async () => (await import('./risk-service.bench')).registerRiskServiceBench,
+  },
   risk: {
     summary: 'microseconds per risk decision (all rules, historical VaR, 6 instruments, real H1 returns)',
     load: async () => (await import('./risk.bench')).registerRiskBench,
@@ -38,6 +42,10 @@ const BENCHMARKS: Readonly<Record<string, BenchEntry>> = {
   bus: {
     summary: 'messages per second through envelope decode+validate and the in-process bus (real EURUSD H1 bars)',
     load: async () => (await import('./bus.bench')).registerBusBench,
+  },
+  'bus-batch': {
+    summary: 'messages per second of a batch consumer committing one Postgres transaction (inbox rows) per batch: batches of 1 vs --max-batch',
+    load: async () => (await import('./bus-batch.bench')).registerBusBatchBench,
   },
   'rabbitmq-publish': {
     summary: 'publish throughput to RabbitMQ: bare amqplib confirm loop vs the RabbitMqBus adapter (real EURUSD M1 bars)',

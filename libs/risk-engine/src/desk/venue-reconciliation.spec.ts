@@ -1,0 +1,55 @@
+import { Money, Quantity, instrumentFor } from '@trading/domain';
+import { DeskBook } from './desk-book';
+import { describeDifference, reconcileWithVenue } from './venue-reconciliation';
+
+function book(): DeskBook {
+  const desk = new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [instrumentFor('EURUSD'), instrumentFor('GBPUSD')] });
+  desk.sent({ id: 'oAAAAAAAAAAAAAAAAAAAAA1', strategy: 'intraday', symbol: 'EURUSD', side: 'buy', quantity: Quantity.of('0.3') });
+  desk.fill({ orderId: 'oAAAAAAAAAAAAAAAAAAAAA1', strategy: 'intraday', symbol: 'EURUSD', side: 'buy', quantity: Quantity.of('0.3'), price: 1.1, time: 1, commission: Money.of('2.1', 'USD'), reason: 'entry' });
+  desk.sent({ id: 'oAAAAAAAAAAAAAAAAAAAAA2', strategy: 'swing', symbol: 'GBPUSD', side: 'sell', quantity: Quantity.of('0.2') });
+  return desk;
+}
+
+const agreeing = {
+  currency: 'USD',
+  cash: '9997.9',
+  positions: [{ strategy: 'intraday', symbol: 'EURUSD', size: '0.30', averagePrice: '1.1' }],
+  orders: [{ clientOrderId: 'oAAAAAAAAAAAAAAAAAAAAA2', strategy: 'swing', symbol: 'GBPUSD', side: 'sell' as const, orderType: 'market' as const, size: '0.2', reason: 'entry' }],
+};
+
+describe('reconciling the desk’s book with a venue snapshot', () => {
+  it('finds no difference when cash, positions and working orders agree (decimals compared exactly, not as text)', () => {
+    expect(book().cash.amount.toFixed()).toBe('9997.9');
+    expect(reconcileWithVenue(book(), agreeing)).toEqual([]);
+  });
+
+  it('names a position the venue does not hold', () => {
+    const differences = reconcileWithVenue(book(), { ...agreeing, positions: [] });
+    expect(differences).toEqual([{ kind: 'position', key: 'intraday/EURUSD', desk: '0.3', venue: null }]);
+    expect(describeDifference(differences[0])).toBe('position intraday/EURUSD of 0.3 lots at the desk is missing at the venue');
+  });
+
+  it('names a position of a different size, and a short held as a long', () => {
+    expect(reconcileWithVenue(book(), { ...agreeing, positions: [{ strategy: 'intraday', symbol: 'EURUSD', size: '0.4', averagePrice: '1.1' }] })).toEqual([
+      { kind: 'position', key: 'intraday/EURUSD', desk: '0.3', venue: '0.4' },
+    ]);
+    expect(reconcileWithVenue(book(), { ...agreeing, positions: [{ strategy: 'intraday', symbol: 'EURUSD', size: '-0.3', averagePrice: '1.1' }] })).toEqual([
+      { kind: 'position', key: 'intraday/EURUSD', desk: '0.3', venue: '-0.3' },
+    ]);
+  });
+
+  it('names a working order unknown to the desk, one missing at the venue, and a different cash', () => {
+    const stranger = { ...agreeing.orders[0], clientOrderId: 'oAAAAAAAAAAAAAAAAAAAAA9' };
+    const differences = reconcileWithVenue(book(), { ...agreeing, cash: '9997.89', orders: [stranger] });
+    expect(differences).toEqual([
+      { kind: 'cash', key: 'cash', desk: '9997.9', venue: '9997.89' },
+      { kind: 'order', key: 'oAAAAAAAAAAAAAAAAAAAAA2', desk: '0.2', venue: null },
+      { kind: 'order', key: 'oAAAAAAAAAAAAAAAAAAAAA9', desk: null, venue: '0.2' },
+    ]);
+    expect(differences.map(describeDifference)).toEqual([
+      'cash is 9997.9 at the desk but 9997.89 at the venue',
+      'working order oAAAAAAAAAAAAAAAAAAAAA2 of 0.2 lots at the desk is missing at the venue',
+      'working order oAAAAAAAAAAAAAAAAAAAAA9 of 0.2 lots at the venue is unknown to the desk',
+    ]);
+  });
+});

@@ -1,0 +1,176 @@
+// The risk service's unit of work: a batch of envelopes handled through the
+// desk IN ORDER in ONE transaction (group commit). Per message the inbox
+// skips an id already handled (in an earlier batch or earlier in this one);
+// the desk decides; what it did goes to the tables; what it published goes to
+// the outbox; the messages it used are appended to the journal. If the
+// transaction fails, the in-memory desk is ahead of the database: it is
+// rebuilt from the journal before the next batch.
+import { derivedId, type Envelope, MessageFactory } from '@trading/contracts';
+import { type Clock, ManualClock, SeededRandom } from '@trading/domain';
+import { Inbox, Journal, Outbox } from '@trading/persistence';
+import type { DataSource } from 'typeorm';
+import { RISK_CONSUMER, restoreDesk } from './desk-restore';
+import type { MessageEffects, RiskDeskSettings, RiskRuntime } from './risk-runtime';
+import { RiskTablesReader } from '../store/risk-tables.reader';
+import { RiskTablesWriter } from '../store/risk-tables.writer';
+
+export interface MessageOutcome {
+  readonly id: string;
+  readonly outcome: 'handled' | 'ignored' | 'refused' | 'duplicate';
+  /** Why a refused message is dead-lettered. */
+  readonly reason?: string;
+}
+
+export interface BatchReport {
+  readonly outcomes: readonly MessageOutcome[];
+  /** Effects of the messages handled, in order. */
+  readonly effects: readonly MessageEffects[];
+}
+
+/** Told what each committed or failed batch did (metrics, logs). */
+export interface RiskDeskObserver {
+  batchCommitted?(report: BatchReport, seconds: number, journalLength: number): void;
+  batchFailed?(error: unknown, size: number): void;
+  rebuilt?(replayed: number): void;
+}
+
+export interface RiskDeskServiceOptions {
+  readonly dataSource: DataSource;
+  readonly schema: string;
+  readonly settings: RiskDeskSettings;
+  /** Wall clock of the inbox/journal/outbox stamps (not of decisions: those take market time). */
+  readonly clock: Clock;
+  readonly observer?: RiskDeskObserver;
+  /** Monotonic milliseconds for commit latency. */
+  readonly monotonicMs?: () => number;
+}
+
+export class RiskDeskService {
+  private readonly inbox: Inbox;
+  private readonly journal: Journal;
+  private readonly outbox: Outbox;
+  readonly reader: RiskTablesReader;
+  private readonly writer: RiskTablesWriter;
+  private readonly requests = new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(1), producer: 'risk' });
+  private runtime: RiskRuntime;
+  /** True after a failed transaction: the desk may be ahead of the database. */
+  private stale = false;
+  private journalLength: number;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly options: RiskDeskServiceOptions,
+    runtime: RiskRuntime,
+    journalLength: number,
+  ) {
+    const { clock, schema } = options;
+    this.inbox = new Inbox({ clock, schema });
+    this.journal = new Journal({ clock, schema });
+    this.outbox = new Outbox({ clock, schema });
+    this.reader = new RiskTablesReader(options.dataSource, schema);
+    this.writer = new RiskTablesWriter(schema);
+    this.runtime = runtime;
+    this.journalLength = journalLength;
+  }
+
+  /**
+   * Rebuilds the desk from the journal (checked against the positions table),
+   * then starts it fail-closed: a venue.snapshot-request goes out and no new
+   * exposure is taken until a snapshot agrees with the book.
+   */
+  static async open(options: RiskDeskServiceOptions): Promise<RiskDeskService> {
+    const journal = new Journal({ clock: options.clock, schema: options.schema });
+    const reader = new RiskTablesReader(options.dataSource, options.schema);
+    const restored = await restoreDesk(options.dataSource, journal, reader, options.settings);
+    const service = new RiskDeskService(options, restored.runtime, restored.replayed);
+    if (!restored.resumed) {
+      await options.dataSource.transaction((manager) => service.writer.seedLimits(manager, JSON.stringify(restored.runtime.settings.limits), restored.runtime.host.now()));
+    }
+    await service.start();
+    return service;
+  }
+
+  /** The desk as it stands (read API, health): never ahead of the database between batches. */
+  get desk(): RiskRuntime {
+    return this.runtime;
+  }
+
+  get journalEntries(): number {
+    return this.journalLength;
+  }
+
+  /** Whether new exposure is refused (not reconciled with the venue). */
+  get failClosed(): boolean {
+    return this.runtime.host.desk.exposureGate !== null;
+  }
+
+  /** Handles `envelopes` in order in one transaction; batches run one after another. */
+  handleBatch(envelopes: readonly Envelope[]): Promise<BatchReport> {
+    const run = this.queue.then(() => this.runBatch(envelopes));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async start(): Promise<void> {
+    const now = this.runtime.host.now();
+    const request = this.requests.create(
+      'venue.snapshot-request',
+      { requestedBy: 'risk', reason: 'the risk service started: its book must agree with the venue before it takes new exposure' },
+      { id: derivedId(`risk-start:${this.journalLength}`, 'risk/venue.snapshot-request', now), occurredAt: now },
+    );
+    await this.handleBatch([request]);
+  }
+
+  private async runBatch(envelopes: readonly Envelope[]): Promise<BatchReport> {
+    if (this.stale) await this.rebuild();
+    const started = this.options.monotonicMs?.() ?? 0;
+    let journaled = 0;
+    try {
+      const report = await this.options.dataSource.transaction(async (manager) => {
+        const outcomes: MessageOutcome[] = [];
+        const effects: MessageEffects[] = [];
+        for (const envelope of envelopes) {
+          let effect: MessageEffects | undefined;
+          const seen = await this.inbox.processOnce(manager, RISK_CONSUMER, envelope.id, async () => {
+            effect = this.runtime.handle(envelope);
+          });
+          if (seen === 'duplicate' || effect === undefined) {
+            outcomes.push({ id: envelope.id, outcome: 'duplicate' });
+            continue;
+          }
+          outcomes.push({ id: envelope.id, outcome: effect.outcome, ...(effect.refusal === undefined ? {} : { reason: effect.refusal }) });
+          effects.push(effect);
+        }
+        const handled = effects.filter((effect) => effect.outcome === 'handled').map((effect) => effect.envelope);
+        journaled = handled.length;
+        await this.journal.appendAll(manager, RISK_CONSUMER, handled);
+        const book = this.runtime.host.desk.book;
+        await this.writer.write(manager, effects, { cash: book.cash, initialCash: this.runtime.settings.initialCash, at: this.runtime.host.now() });
+        for (const effect of effects) for (const { topic, envelope } of effect.published) await this.outbox.enqueue(manager, topic, envelope);
+        return { outcomes, effects };
+      });
+      this.journalLength += journaled;
+      const seconds = ((this.options.monotonicMs?.() ?? 0) - started) / 1000;
+      // Committed: an observer's failure must not mark the desk stale.
+      try {
+        this.options.observer?.batchCommitted?.(report, seconds, this.journalLength);
+      } catch {
+        // Metrics and logs are best effort.
+      }
+      return report;
+    } catch (error) {
+      this.stale = true;
+      this.options.observer?.batchFailed?.(error, envelopes.length);
+      throw error;
+    }
+  }
+
+  /** A fresh desk from the journal: what the database says happened, nothing more. */
+  private async rebuild(): Promise<void> {
+    const restored = await restoreDesk(this.options.dataSource, this.journal, this.reader, this.options.settings);
+    this.runtime = restored.runtime;
+    this.journalLength = restored.replayed;
+    this.stale = false;
+    this.options.observer?.rebuilt?.(restored.replayed);
+  }
+}

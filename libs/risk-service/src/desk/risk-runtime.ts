@@ -1,0 +1,169 @@
+// The kernel's RiskHost as the service runs it: one envelope at a time,
+// routed by type, with what the host publishes and logs collected per
+// message instead of sent (the batch handler writes them to the outbox and
+// the tables in its transaction). The same runtime replays the journal at
+// start with everything it produces dropped: the outbox and the tables hold
+// it already.
+import { type Envelope, type MessageEnvelope, type MessageType, MessageFactory, type Topic, currentPayload } from '@trading/contracts';
+import { type Instrument, ManualClock, type Money, SeededRandom, type Timeframe } from '@trading/domain';
+import { CommandRefused, RiskHost } from '@trading/kernel-hosts';
+import type { ClosedTrade, PositionView } from '@trading/portfolio';
+import { RiskEnginePolicy, type RiskLimits } from '@trading/risk-engine';
+import type { FillModel } from '@trading/simulated-venue';
+import { CollectingSink, type LoggedDecision } from './collecting-sink';
+
+export interface RiskDeskSettings {
+  readonly instruments: readonly Instrument[];
+  readonly initialCash: Money;
+  /** Limits the desk starts with (version 1); set-limits commands in the journal move them on. */
+  readonly limits: RiskLimits;
+  /** The paper venue's fill model: the desk prices entries with its spread and slippage. */
+  readonly fill: FillModel;
+  /** Only bars of this timeframe move the market state; every bar when absent. */
+  readonly timeframe?: Timeframe;
+}
+
+export interface Published {
+  readonly topic: Topic;
+  readonly envelope: Envelope;
+}
+
+/** What handling one message did. */
+export interface MessageEffects {
+  /** The message as handled (payload upgraded to the current version). */
+  readonly envelope: Envelope;
+  /** handled: the desk saw it (journaled); ignored: nothing for the desk (quotes, bars of symbols it does not trade); refused: dead-lettered. */
+  readonly outcome: 'handled' | 'ignored' | 'refused';
+  readonly refusal?: string;
+  readonly published: readonly Published[];
+  readonly decisions: readonly LoggedDecision[];
+  readonly trades: readonly ClosedTrade[];
+  /** Positions a fill or a charge touched, as the book holds them after the message. */
+  readonly positions: readonly PositionView[];
+  /** Limits a set-limits command put in force. */
+  readonly limits?: RiskLimits;
+}
+
+const DESK_TYPES: ReadonlySet<string> = new Set(['market.bar', 'signal', 'execution.report', 'account.financing', 'account.margin-call', 'risk.command', 'venue.snapshot', 'venue.snapshot-request']);
+
+export class RiskRuntime {
+  readonly host: RiskHost;
+  private readonly sink = new CollectingSink();
+  private readonly symbols: ReadonlySet<string>;
+  private published: Published[] = [];
+  private tradesSeen = 0;
+  private replaying = false;
+
+  constructor(readonly settings: RiskDeskSettings) {
+    this.symbols = new Set(settings.instruments.map((instrument) => instrument.symbol));
+    const timeframe = settings.timeframe;
+    this.host = new RiskHost({
+      instruments: settings.instruments,
+      initialCash: settings.initialCash,
+      policy: new RiskEnginePolicy({ limits: settings.limits, decisions: this.sink }),
+      fill: settings.fill,
+      // Every id the host gives is derived from its cause: the clock and seed are never read.
+      factory: new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(1), producer: 'risk' }),
+      publish: (topic, envelope) => {
+        if (!this.replaying) this.published.push({ topic: topic as Topic, envelope });
+      },
+      decisions: this.sink,
+      ...(timeframe === undefined ? {} : { drives: (bar) => bar.timeframe === timeframe }),
+    });
+  }
+
+  /** Whether the desk would use the message (journaled) or not; refusals are found by handling. */
+  concerns(envelope: Envelope): boolean {
+    if (!DESK_TYPES.has(envelope.type)) return false;
+    return envelope.type !== 'market.bar' || this.symbols.has((envelope.payload as { symbol: string }).symbol);
+  }
+
+  /** Hands one message to the desk and collects what it did. */
+  handle(received: Envelope): MessageEffects {
+    const envelope = this.upgraded(received);
+    if (!this.concerns(envelope)) return this.effects(envelope, 'ignored');
+    const symbol = (envelope.payload as { symbol?: unknown }).symbol;
+    if (typeof symbol === 'string' && !this.symbols.has(symbol)) {
+      return this.effects(envelope, 'refused', `${envelope.type} for ${symbol}: the risk service does not trade ${symbol} (RISK_SYMBOLS is ${[...this.symbols].join(',')})`);
+    }
+    const touched = this.touchedPosition(envelope);
+    let limits: RiskLimits | undefined;
+    try {
+      limits = this.dispatch(envelope);
+    } catch (error) {
+      if (error instanceof CommandRefused) return this.effects(envelope, 'refused', error.message);
+      throw error;
+    }
+    return this.effects(envelope, 'handled', undefined, touched, limits);
+  }
+
+  /** Handles a journaled message again, producing nothing (restart and rebuild). */
+  replay(envelope: Envelope): void {
+    this.replaying = true;
+    this.sink.muted = true;
+    try {
+      this.dispatch(this.upgraded(envelope));
+    } finally {
+      this.replaying = false;
+      this.sink.muted = false;
+    }
+    this.tradesSeen = this.host.desk.trades.length;
+  }
+
+  private dispatch(envelope: Envelope): RiskLimits | undefined {
+    const host = this.host;
+    switch (envelope.type) {
+      case 'market.bar':
+        host.onBar(envelope as MessageEnvelope<'market.bar'>);
+        return undefined;
+      case 'signal':
+        host.onSignal(envelope as MessageEnvelope<'signal'>);
+        return undefined;
+      case 'execution.report':
+        // Trades it closed reach the breakers at the next bar, as in the kernel and the backtest.
+        host.onReport(envelope as MessageEnvelope<'execution.report'>);
+        return undefined;
+      case 'account.financing':
+        host.onFinancing(envelope as MessageEnvelope<'account.financing'>);
+        return undefined;
+      case 'account.margin-call':
+        host.onMarginCall(envelope as MessageEnvelope<'account.margin-call'>);
+        return undefined;
+      case 'risk.command': {
+        const command = envelope as MessageEnvelope<'risk.command'>;
+        host.onCommand(command);
+        return command.payload.action === 'set-limits' ? (host.desk.policy as RiskEnginePolicy).currentLimits() : undefined;
+      }
+      case 'venue.snapshot':
+        host.onVenueSnapshot(envelope as MessageEnvelope<'venue.snapshot'>);
+        return undefined;
+      case 'venue.snapshot-request':
+        host.onStart(envelope as MessageEnvelope<'venue.snapshot-request'>);
+        return undefined;
+      default:
+        throw new TypeError(`the risk desk does not handle ${envelope.type}`);
+    }
+  }
+
+  private upgraded(envelope: Envelope): Envelope {
+    const type = envelope.type as MessageType;
+    const payload = currentPayload(envelope, type);
+    return payload === envelope.payload ? envelope : { ...envelope, payload };
+  }
+
+  private touchedPosition(envelope: Envelope): { strategy: string; symbol: string } | null {
+    if (envelope.type !== 'execution.report' && envelope.type !== 'account.financing') return null;
+    const { strategy, symbol } = envelope.payload as { strategy?: string; symbol: string };
+    return strategy === undefined ? null : { strategy, symbol };
+  }
+
+  private effects(envelope: Envelope, outcome: MessageEffects['outcome'], refusal?: string, touched: { strategy: string; symbol: string } | null = null, limits?: RiskLimits): MessageEffects {
+    const desk = this.host.desk;
+    const trades = desk.trades.length > this.tradesSeen ? desk.trades.slice(this.tradesSeen) : [];
+    this.tradesSeen = desk.trades.length;
+    const positions = touched === null ? [] : [desk.book.ledger.view(desk.book.position(touched.strategy, touched.symbol))];
+    const published = this.published;
+    this.published = [];
+    return { envelope, outcome, ...(refusal === undefined ? {} : { refusal }), published, decisions: this.sink.drain(), trades, positions, ...(limits === undefined ? {} : { limits }) };
+  }
+}

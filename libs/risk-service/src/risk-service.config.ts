@@ -1,0 +1,53 @@
+// The risk service's settings, read from the environment at boot. A wrong or
+// missing one stops the service with a message naming it.
+import { env, loadConfig, type ConfigOf } from '@trading/config';
+import { LOG_LEVELS } from '@trading/observability/log-levels';
+import { databaseConfigSchema } from '@trading/persistence/config';
+
+export const riskServiceConfigSchema = {
+  service: env.string('SERVICE_NAME').default('risk'),
+  logLevel: env.enum('LOG_LEVEL', LOG_LEVELS).default('info'),
+  httpPort: env.port('HTTP_PORT').default(9464),
+  amqpUrl: env.url('AMQP_URL', { protocols: ['amqp', 'amqps'] }).asSecret().optional(),
+  database: databaseConfigSchema,
+  desk: {
+    /** Symbols the desk trades, comma-separated (its book's instruments, in this order). */
+    symbols: env.string('RISK_SYMBOLS').default('AUDUSD,EURGBP,EURUSD,GBPUSD,USDCAD,USDCHF'),
+    /** Cash the account starts with (the first start only: later starts take it from risk_accounts). */
+    initialCash: env.string('RISK_INITIAL_CASH').default('10000'),
+    currency: env.string('RISK_CURRENCY').default('USD'),
+    /** A limits JSON file (the format of `trading backtest --risk`); the defaults when unset. First start only: then risk_limits. */
+    limitsFile: env.string('RISK_LIMITS_FILE').optional(),
+    /** The timeframe whose bars move the desk's market state. */
+    timeframe: env.string('RISK_TIMEFRAME').default('H1'),
+  },
+  /** Messages handled per transaction (group commit). */
+  maxBatch: env.int('RISK_MAX_BATCH', { min: 1, max: 1000 }).default(64),
+};
+
+export type RiskServiceConfig = ConfigOf<typeof riskServiceConfigSchema>;
+
+export function loadRiskServiceConfig(environment: Readonly<Record<string, string | undefined>> = process.env): RiskServiceConfig {
+  return loadConfig(riskServiceConfigSchema, environment);
+}
+
+/** The same loader under the name the deployment checks use. */
+export const loadRiskConfig = loadRiskServiceConfig;
+
+/** Every environment variable the service reads (the deployment files are checked against it). */
+export function riskEnvironmentVariables(): string[] {
+  return [...RISK_SERVICE_ENVIRONMENT_VARIABLES];
+}
+
+/** Every environment variable the service reads, sorted. */
+export const RISK_SERVICE_ENVIRONMENT_VARIABLES: readonly string[] = (() => {
+  const names: string[] = [];
+  const walk = (node: object): void => {
+    for (const value of Object.values(node)) {
+      if (value !== null && typeof value === 'object' && 'variable' in value) names.push(String((value as { variable: string }).variable));
+      else if (value !== null && typeof value === 'object') walk(value);
+    }
+  };
+  walk(riskServiceConfigSchema);
+  return Object.freeze(names.sort());
+})();
