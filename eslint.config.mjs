@@ -36,7 +36,10 @@ function dependencyConstraints({ tests }) {
     { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:adapter', 'type:core', 'type:contracts'] },
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
     { sourceTag: 'scope:market-data', onlyDependOnLibsWithTags: ['scope:market-data', 'scope:shared'] },
-    { sourceTag: 'scope:strategy', onlyDependOnLibsWithTags: ['scope:strategy', 'scope:shared'] },
+    // A strategy service runs the kernel's StrategyHost; the strategies themselves (core) stay below the kernel.
+    // Its tests boot market-data's bars route, the HTTP API its warm-up reads.
+    { sourceTag: 'scope:strategy', onlyDependOnLibsWithTags: ['scope:strategy', 'scope:kernel', 'scope:shared', ...(tests ? ['scope:market-data'] : [])] },
+    { allSourceTags: ['scope:strategy', 'type:core'], onlyDependOnLibsWithTags: ['scope:strategy', 'scope:shared', ...testing] },
     // The kernel's direction: the ledger stands alone; the risk desk and the
     // venue build on it and never on each other, on strategies or on the
     // backtest; only the backtest driver (and the optimiser above it) joins them.

@@ -2,12 +2,11 @@
 // RabbitMQ, Postgres and Redis when AMQP_URL, DATABASE_URL and REDIS_URL are
 // set, otherwise their embedded stand-ins (in-process bus, PGlite served on a
 // local socket, in-memory cache). The code above it is the same either way.
-import { InProcessBus, type MessageBus } from '@trading/messaging';
-import { RabbitMqBus } from '@trading/messaging/rabbitmq';
 import { connectionFailure, InfrastructureError, isUnreachable } from '@trading/config';
 import { type Database, type DatabaseOptions, openDatabase } from '@trading/persistence';
 import { Redis } from 'ioredis';
 import type { Infrastructure, InfrastructureSettings } from './infrastructure.types';
+import { openBus } from './open-bus';
 
 export async function openInfrastructure(settings: InfrastructureSettings): Promise<Infrastructure> {
   const opened: Array<() => Promise<void>> = [];
@@ -54,31 +53,15 @@ export async function openInfrastructure(settings: InfrastructureSettings): Prom
       redis = client;
     }
 
-    let bus: MessageBus;
-    if (settings.amqpUrl) {
-      const url = settings.amqpUrl;
-      bus = await RabbitMqBus.connect({
-        url,
-        connectionName: settings.service,
-        random: settings.random,
-        logger: { warn: (message: string) => settings.logger.warn(message) },
-        mayBeUnroutable: settings.mayBeUnroutable,
-      }).catch((error: unknown) => {
-        throw isUnreachable(error) || isUnreachable((error as { cause?: unknown }).cause)
-          ? InfrastructureError.cannotConnect('AMQP_URL', url, error)
-          : InfrastructureError.refused('AMQP_URL', url, 'open a channel', error);
-      });
-    } else {
-      bus = new InProcessBus({ mayBeUnroutable: settings.mayBeUnroutable });
-    }
-    opened.push(() => bus.close());
+    const { bus, mode: busMode, close: closeBus } = await openBus(settings);
+    opened.push(closeBus);
 
     return {
       bus,
       database,
       redis,
       modes: {
-        bus: settings.amqpUrl ? 'rabbitmq' : 'in-process',
+        bus: busMode,
         database: database.kind,
         cache: redis ? 'redis' : 'memory',
       },

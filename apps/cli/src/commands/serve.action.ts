@@ -5,7 +5,8 @@ import 'reflect-metadata';
 import { serveMarketData } from '@trading/market-data-service';
 import { VenueBookMismatch, serveOrderExecution } from '@trading/order-execution-service';
 import { RestoreMismatch, serveRisk } from '@trading/risk-service';
-import { openInfrastructure } from '@trading/runtime';
+import { openBus, openInfrastructure } from '@trading/runtime';
+import { serveStrategy } from '@trading/strategy-service';
 import { CliError } from '../cli-error';
 import { logLine } from '../output';
 import { whenOrphaned } from '../parent-watch';
@@ -23,6 +24,9 @@ const SERVICES: Readonly<Record<ServiceName, () => Promise<{ stop(): Promise<voi
     serveRisk(openInfrastructure).catch((error: unknown) => {
       throw error instanceof RestoreMismatch ? new CliError(error.message, 1) : error;
     }),
+  'strategy-scalping': () => serveStrategy('scalping', openBus),
+  'strategy-intraday': () => serveStrategy('intraday', openBus),
+  'strategy-swing': () => serveStrategy('swing', openBus),
 };
 
 export async function serveCommand(name: ServiceName): Promise<void> {

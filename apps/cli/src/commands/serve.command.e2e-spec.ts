@@ -110,7 +110,7 @@ describe('trading serve (configuration)', () => {
   it('names the services it knows when asked for another', () => {
     const result = spawnSync(trading, ['serve', 'risk-manager'], { cwd: root, encoding: 'utf8' });
     expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toBe('trading: unknown service "risk-manager" (available: market-data, order-execution)');
+    expect(result.stderr.trim()).toBe('trading: unknown service "risk-manager" (available: market-data, order-execution, risk, strategy-scalping, strategy-intraday, strategy-swing)');
   });
 });
 

@@ -6,9 +6,10 @@ import type { Command } from 'commander';
 import { loadMarketDataConfig } from '@trading/market-data-service/config';
 import { loadOrderExecutionConfig } from '@trading/order-execution-service/config';
 import { loadRiskServiceConfig } from '@trading/risk-service/config';
+import { loadStrategyServiceConfig } from '@trading/strategy-service/config';
 import { CliError } from '../cli-error';
 
-export const SERVICE_NAMES = ['market-data', 'order-execution', 'risk'] as const;
+export const SERVICE_NAMES = ['market-data', 'order-execution', 'risk', 'strategy-scalping', 'strategy-intraday', 'strategy-swing'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Each service's boot-time configuration check (throws a ConfigError naming every bad variable); light, unlike the service. */
@@ -16,6 +17,9 @@ const CONFIG_CHECKS: Readonly<Record<ServiceName, () => unknown>> = {
   'market-data': () => loadMarketDataConfig(),
   'order-execution': () => loadOrderExecutionConfig(),
   risk: () => loadRiskServiceConfig(),
+  'strategy-scalping': () => loadStrategyServiceConfig('scalping'),
+  'strategy-intraday': () => loadStrategyServiceConfig('intraday'),
+  'strategy-swing': () => loadStrategyServiceConfig('swing'),
 };
 
 export function registerServe(program: Command): void {

@@ -1,3 +1,5 @@
+export * from './bar-messages';
 export * from './message-kernel';
 export * from './lockstep-kernel';
+export * from './strategy-run.recording';
 export * from './venue-traffic';

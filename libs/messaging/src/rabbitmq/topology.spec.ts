@@ -28,7 +28,9 @@ describe('RabbitMQ topology', () => {
 
   it('binds every service queue to the topics producers actually publish its inputs on', () => {
     const inputs: Record<string, Topic[]> = {
-      'strategy-scalping.bars': [topics.marketBar('H1', 'EURUSD'), topics.optimizerParams('scalping'), topics.mlRegime('EURUSD')],
+      'strategy-scalping.bars': [topics.marketBar('M5', 'EURUSD'), topics.executionReport('EURUSD'), topics.optimizerParams('scalping')],
+      'strategy-intraday.bars': [topics.marketBar('H1', 'GBPUSD'), topics.executionReport('GBPUSD'), topics.optimizerParams('intraday')],
+      'strategy-swing.bars': [topics.marketBar('H1', 'USDCHF'), topics.executionReport('USDCHF'), topics.optimizerParams('swing')],
       'ml-inference.bars': [topics.marketBar('M5', 'GBPUSD')],
       'risk.inbox': [
         topics.signal('swing', 'EURUSD'),

@@ -81,9 +81,13 @@ export function validateQueueTopology(queue: QueueTopology): void {
  * stream in order.
  */
 export const SERVICE_QUEUES: readonly QueueTopology[] = Object.freeze([
-  queue('strategy-scalping.bars', ['market.bar.*.*', 'optimizer.params.scalping', 'ml.regime.*'], { singleActiveConsumer: true }),
-  queue('strategy-intraday.bars', ['market.bar.*.*', 'optimizer.params.intraday', 'ml.regime.*'], { singleActiveConsumer: true }),
-  queue('strategy-swing.bars', ['market.bar.*.*', 'optimizer.params.swing', 'ml.regime.*'], { singleActiveConsumer: true }),
+  // A strategy's bars, its position (the venue's reports) and its parameter
+  // promotions in one queue: one total order, so a change of parameters lands
+  // at a bar boundary and a fill is seen before the bars after it. In a
+  // lockstep replay it holds a step's bars and reports until flow.release.
+  queue('strategy-scalping.bars', ['market.bar.*.*', 'execution.report.*', 'optimizer.params.scalping', 'flow.release'], { singleActiveConsumer: true }),
+  queue('strategy-intraday.bars', ['market.bar.*.*', 'execution.report.*', 'optimizer.params.intraday', 'flow.release'], { singleActiveConsumer: true }),
+  queue('strategy-swing.bars', ['market.bar.*.*', 'execution.report.*', 'optimizer.params.swing', 'flow.release'], { singleActiveConsumer: true }),
   queue('ml-inference.bars', ['market.bar.*.*'], { singleActiveConsumer: true }),
   // Risk is one state machine over everything it hears: a single queue gives
   // its inputs one total order (a fill is booked before the signal that

@@ -44,6 +44,8 @@ export interface StrategyDefinition {
   /** Timeframes of data the strategy accepts. */
   readonly timeframes: readonly Timeframe[];
   readonly parameters: readonly ParameterSpec[];
+  /** What its strategy service trades when the service's settings name nothing else. */
+  readonly serviceDefaults?: { readonly symbols: readonly string[]; readonly timeframe: Timeframe };
   /** Builds a strategy from validated parameters (see `resolveParameters`). */
   create(parameters: ParameterValues, context: StrategyContext): Strategy;
 }

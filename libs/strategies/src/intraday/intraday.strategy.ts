@@ -27,6 +27,8 @@ export const intradayStrategy: StrategyDefinition = {
   description: 'EMA trend with ADX strength filter, London/New York session only, ATR stop and target, flat at session end',
   timeframes: ['M15', 'M30', 'H1'],
   parameters: INTRADAY_PARAMETERS,
+  // The six pairs of the shipped hourly data.
+  serviceDefaults: { symbols: ['AUDUSD', 'EURGBP', 'EURUSD', 'GBPUSD', 'USDCAD', 'USDCHF'], timeframe: 'H1' },
   create: (parameters, context) => new IntradayStrategy(parameters, context),
 };
 

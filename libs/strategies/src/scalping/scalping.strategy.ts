@@ -30,6 +30,8 @@ export const scalpingStrategy: StrategyDefinition = {
   description: 'Bollinger mean reversion confirmed by RSI and a MACD histogram turn, ATR stop and target, spread filter',
   timeframes: ['M1', 'M5'],
   parameters: SCALPING_PARAMETERS,
+  // The pair and timeframe shipped minute data covers (data/EURUSD_M5_*).
+  serviceDefaults: { symbols: ['EURUSD'], timeframe: 'M5' },
   create: (parameters, context) => new ScalpingStrategy(parameters, context),
 };
 

@@ -30,6 +30,8 @@ export const swingStrategy: StrategyDefinition = {
   description: 'Donchian breakout or pullback-to-trend with RSI on H4/D1 (built from finer data), ATR trailing stop',
   timeframes: ['H1', 'H4', 'D1'],
   parameters: SWING_PARAMETERS,
+  // The six pairs of the shipped hourly data, from which it builds its H4 or D1 bars.
+  serviceDefaults: { symbols: ['AUDUSD', 'EURGBP', 'EURUSD', 'GBPUSD', 'USDCAD', 'USDCHF'], timeframe: 'H1' },
   create: (parameters, context) => new SwingStrategy(parameters, context),
 };
 
