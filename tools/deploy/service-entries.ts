@@ -5,9 +5,10 @@
 import { marketDataDeployment } from './market-data.entry';
 import { orderExecutionDeployment } from './order-execution.entry';
 import type { ServiceDeployment } from './service-deployment';
+import { strategyDeployment } from './strategy.entry';
 
 export function serviceDeployments(): ServiceDeployment[] {
-  return [marketDataDeployment(), orderExecutionDeployment()];
+  return [marketDataDeployment(), orderExecutionDeployment(), strategyDeployment('scalping'), strategyDeployment('intraday'), strategyDeployment('swing')];
 }
 
 /**
@@ -16,4 +17,4 @@ export function serviceDeployments(): ServiceDeployment[] {
  * that need no code (image, command, scaling, probes, wiring) and no others.
  * Their entries wait in service-entries.pending.ts.txt.
  */
-export const PENDING_SERVICES: readonly string[] = ['risk', 'strategy-scalping', 'strategy-intraday', 'strategy-swing'];
+export const PENDING_SERVICES: readonly string[] = ['risk'];

@@ -10,7 +10,8 @@ import type { Command } from 'commander';
 import { type BacktestResult, renderHtmlReport, runBacktest } from '@trading/backtest';
 import { type BarFileImport, importBarFile } from '@trading/data-sources';
 import { type BarColumns, type DecisionRecord, type DecisionSink, decisionLine } from '@trading/domain';
-import { FixedFractionalPolicy, FixedSizePolicy, type RiskLimits, RiskEnginePolicy, RiskLimitsError, type RiskSummary, type SizingPolicy, parseRiskLimits } from '@trading/risk-engine';
+import { FixedFractionalPolicy, FixedSizePolicy, type RiskLimits, RiskEnginePolicy, type RiskSummary, type SizingPolicy } from '@trading/risk-engine';
+import { readRiskLimits } from './risk-limits-file';
 import { strategyDefinitions } from '@trading/strategies';
 import { checkBarFileFlags } from '../bar-file-flags';
 import { codeVersion } from '../code-version';
@@ -189,31 +190,6 @@ export function riskSummary(risk: RiskSummary) {
       daily: [...daily.entries()].map(([day, v]) => ({ day, max: v.max, maxFractionOfEquity: v.maxFraction })),
     },
   };
-}
-
-/** Reads and checks --risk: unreadable file, bad JSON and every limits issue are one CliError naming the flag. */
-export function readRiskLimits(path: string, currency: string): RiskLimits {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new CliError(`--risk: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new CliError(`--risk: ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  let limits: RiskLimits;
-  try {
-    limits = parseRiskLimits(raw);
-  } catch (error) {
-    if (error instanceof RiskLimitsError) throw new CliError(`--risk: ${path}: ${error.issues.join('; ')}`);
-    throw error;
-  }
-  if (limits.accountCurrency !== currency) throw new CliError(`--risk: ${path} has accountCurrency ${limits.accountCurrency} but --currency is ${currency}`);
-  return limits;
 }
 
 function riskPolicy(flags: { lots?: string; riskPerTrade?: string }, limits: RiskLimits, sink: FileDecisionSink | undefined): SizingPolicy {

@@ -3,17 +3,31 @@
 // not a stack trace after the services have started.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { ScheduledCommand, StrategyRun } from '@trading/backtest';
+import type { Money } from '@trading/domain';
+import { DEFAULT_RISK_LIMITS, type RiskLimits } from '@trading/risk-engine';
+import type { FillModel } from '@trading/simulated-venue';
 import { type ConfigOf, env, loadConfig } from '@trading/config';
 import { type LoadedFeed, loadFeedFiles, parseReplaySpeed, type ReplaySpeed } from '@trading/market-data-service/feeds';
 import { LOG_LEVELS } from '@trading/observability/log-levels';
 import { databaseConfigSchema } from '@trading/persistence/config';
 import { checkBarFileFlags } from '../bar-file-flags';
 import { CliError } from '../cli-error';
+import { readRiskLimits } from '../commands/risk-limits-file';
+import { readEventsFile } from '../events-file';
+import { type ExecutionFlags, parseCash, parseFillModel } from '../execution-flags';
+import { parseStrategyRuns } from '../strategy-flags';
 import { DATA_DIR } from '../vendored-data';
 import { wholeNumberFlag } from '../whole-number-flag';
 
-export interface RunFlags {
+export interface RunFlags extends Partial<ExecutionFlags> {
   readonly data?: string[];
+  readonly strategies?: string;
+  readonly params?: string;
+  readonly risk?: string;
+  readonly events?: string;
+  readonly decisions?: string;
+  readonly lockstep?: boolean;
   readonly symbol?: string;
   readonly tf?: string;
   readonly tz?: string;
@@ -32,7 +46,23 @@ export interface RunOptions {
   readonly untilEnd: boolean;
   readonly json: boolean;
   readonly seed: number;
+  /** The strategy services to run, with their parameters. */
+  readonly runs: readonly StrategyRun[];
+  /** The risk service's limits: --risk, or the defaults. */
+  readonly limits: RiskLimits;
+  /** The paper venue's fill model (the backtest's, next-open only). */
+  readonly fill: FillModel;
+  readonly cash: Money;
+  /** A person's commands at set times (kill switch, resume). */
+  readonly events: readonly ScheduledCommand[];
+  /** Where to write risk's decision log. */
+  readonly decisions?: string;
+  /** Release each bar only once everything it caused was handled, and close out at the end, as the backtest does. */
+  readonly lockstep: boolean;
 }
+
+/** The strategy services `trading run` starts by default: one per shipped strategy family. */
+export const DEFAULT_RUN_STRATEGIES = 'scalping,intraday,swing';
 
 /** The servers a run uses (unset: the embedded stand-ins) and its log level. */
 const runEnvironmentSchema = {
@@ -71,6 +101,12 @@ export function parseRunOptions(flags: RunFlags): RunOptions {
     throw new CliError(`--speed: ${(error as Error).message}`);
   }
   const seed = wholeNumberFlag(flags.seed ?? '1', '--seed', 0);
+  const cash = parseCash(flags.cash ?? '10000', flags.currency ?? 'USD');
+  const fill = parseFillModel({ fill: flags.fill ?? 'next-open', spread: flags.spread ?? 'bar', slippage: flags.slippage ?? 'none', commission: flags.commission ?? 'none', swap: flags.swap });
+  if (fill.timing !== 'next-open') throw new CliError('--fill: the paper venue fills market orders at the next open; close timing is a backtest-only assumption');
+  const runs = parseStrategyRuns(flags.strategies ?? DEFAULT_RUN_STRATEGIES, flags.params);
+  const limits = flags.risk === undefined ? { ...DEFAULT_RISK_LIMITS, accountCurrency: cash.currency } : readRiskLimits(flags.risk, cash.currency);
+  const events = flags.events === undefined ? [] : readEventsFile(flags.events);
   return {
     files,
     symbol: flags.symbol,
@@ -80,6 +116,13 @@ export function parseRunOptions(flags: RunFlags): RunOptions {
     untilEnd: flags.untilEnd ?? false,
     json: flags.json ?? false,
     seed,
+    runs,
+    limits,
+    fill,
+    cash,
+    events,
+    decisions: flags.decisions === undefined ? undefined : resolve(flags.decisions),
+    lockstep: flags.lockstep ?? false,
   };
 }
 

@@ -33,7 +33,7 @@ describeWithServers(['postgres'], 'HttpBarHistory on the real market-data HTTP A
       MARKET_DATA_SPEED: 'max',
       LOG_LEVEL: 'error',
     });
-    await marketData.replayed;
+    await marketData.fed;
   }, 180_000);
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ import {
   sizingPolicy,
 } from '@trading/optimization';
 import { parseStrategy } from '../../strategy-flags';
-import { readRiskLimits } from '../backtest.command';
+import { readRiskLimits } from '../risk-limits-file';
 import { parseCash, parseFillModel } from '../../execution-flags';
 import { CliError } from '../../cli-error';
 import { wholeNumberFlag } from '../../whole-number-flag';
