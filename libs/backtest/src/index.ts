@@ -5,6 +5,6 @@ export * from './metrics/equity.tracker';
 export * from './metrics/performance.metrics';
 export * from './engine/backtest.config';
 export * from './engine/backtest.engine';
-export { type StrategyRun, canonicalFeeds } from './engine/feed-plan';
+export { type StrategyRun, barsThatDrive, canonicalFeeds } from './engine/feed-plan';
 export * from './engine/run-header';
 export { type ReportInput, renderHtmlReport } from './report/html-report';

@@ -8,3 +8,4 @@ export * from './risk.host';
 export * from './risk-announcements';
 export * from './venue.host';
 export * from './held-inputs';
+export * from './replay-messages';

@@ -42,7 +42,11 @@ export interface StrategyServiceCore {
    * flow.handled receipt for every message it takes. Absent: it handles each
    * message as it comes and sends no receipt.
    */
-  readonly lockstep?: { readonly receipts: HandledReceipts };
+  readonly lockstep?: {
+    readonly receipts: HandledReceipts;
+    /** False: receipts only, nothing held (a replay that follows its chain to the end without lockstep). Default true. */
+    readonly hold?: boolean;
+  };
 }
 
 export class StrategyService {
@@ -118,7 +122,7 @@ export class StrategyService {
       let produced: readonly Envelope[] = [];
       if (envelope.type === 'flow.release') {
         if ((envelope.payload as { consumer: string }).consumer === this.queue) produced = await this.release();
-      } else if (envelope.type === 'market.bar' || envelope.type === 'execution.report') {
+      } else if ((envelope.type === 'market.bar' || envelope.type === 'execution.report') && lockstep.hold !== false) {
         this.held.hold(envelope);
       } else {
         produced = await this.take(message);

@@ -4,7 +4,7 @@
 // says how many rows were dropped and states every fill-model assumption.
 // With --risk <limits.json> every signal is sized and checked by the risk
 // engine, and the summary and report gain a risk section.
-import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type BacktestResult, renderHtmlReport, runBacktest } from '@trading/backtest';

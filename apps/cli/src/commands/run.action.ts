@@ -4,6 +4,7 @@
 import { logLine, printJson, printText } from '../output';
 import { whenOrphaned } from '../parent-watch';
 import { loadRunEnvironment, loadRunFeeds, parseRunOptions, type RunFlags } from '../run/run-options';
+import type { ChainTally } from '../run/chain-monitor';
 import type { RunSummary } from '../run/system-run';
 
 export async function runCommand(flags: RunFlags): Promise<void> {
@@ -49,7 +50,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
 
 function formatSummary(summary: RunSummary): string {
   const lines = [
-    `run ${summary.runId} — bus ${summary.infrastructure.bus}, database ${summary.infrastructure.database}, cache ${summary.infrastructure.cache}, speed ${summary.speed}`,
+    `run ${summary.runId} — bus ${summary.infrastructure.bus}, database ${summary.infrastructure.database}, cache ${summary.infrastructure.cache}, speed ${summary.speed}${summary.lockstep ? ', lockstep' : ''}`,
     '',
     'symbol      read  rejected  published  consumed  findings',
   ];
@@ -62,6 +63,23 @@ function formatSummary(summary: RunSummary): string {
     .filter(([, count]) => count > 0)
     .map(([kind, count]) => `${kind} ${count}`)
     .join(', ');
-  lines.push('', `findings: ${findings || 'none'}`, `${summary.durationMs} ms, ${summary.barsPerSecond} bars/s${summary.aborted ? ' (stopped early)' : ''}`);
+  lines.push('', `findings: ${findings || 'none'}`, '', 'strategy  symbol    signals  approved  orders  fills  realised P&L  rejected by reason');
+  const rejected = (counts: Record<string, number>): string =>
+    Object.entries(counts)
+      .map(([code, count]) => `${code} ${count}`)
+      .join(', ') || '-';
+  const row = (strategy: string, symbol: string, tally: ChainTally): string =>
+    `${strategy.padEnd(9)} ${symbol.padEnd(8)} ${String(tally.signals).padStart(8)} ${String(tally.approved).padStart(9)} ${String(tally.orders).padStart(7)} ${String(tally.fills).padStart(6)} ${Number(tally.realisedPnl).toFixed(2).padStart(13)}  ${rejected(tally.rejected)}`;
+  for (const [strategy, tally] of Object.entries(summary.strategies)) {
+    for (const [symbol, bySymbol] of Object.entries(tally.symbols)) lines.push(row(strategy, symbol, bySymbol));
+    lines.push(row(strategy, 'all', tally));
+  }
+  if (Object.keys(summary.strategies).length === 0) lines.push('(no signal)');
+  const portfolio = summary.portfolio;
+  lines.push(
+    '',
+    `portfolio: equity ${portfolio.equity}, cash ${portfolio.finalEquity}, ${portfolio.openPositions} open position${portfolio.openPositions === 1 ? '' : 's'}, trading ${portfolio.state}`,
+    `${summary.durationMs} ms, ${summary.barsPerSecond} bars/s${summary.aborted ? ' (stopped early)' : ''}${summary.decisions === undefined ? '' : `, ${summary.decisions} decision-log lines written`}`,
+  );
   return lines.join('\n');
 }

@@ -9,7 +9,7 @@ import { SeededRandom } from '@trading/domain';
 import type { MessageBus } from '@trading/messaging';
 import type { Logger } from '@trading/observability';
 import { type Database, databaseOptionsFromConfig } from '@trading/persistence';
-import { openDatabaseNamingTheSetting, openInfrastructure } from '@trading/runtime';
+import { openBus, openDatabaseNamingTheSetting, openInfrastructure } from '@trading/runtime';
 import type { RoutePattern } from '@trading/contracts';
 import type { RunEnvironment } from './run-options';
 
@@ -67,5 +67,12 @@ export class RunInfrastructure {
         await infra.close();
       },
     };
+  }
+
+  /** A bus for a service that keeps no tables (the strategies). */
+  async openBus(service: string, mayBeUnroutable: readonly RoutePattern[] = []): Promise<Pick<ServiceInfrastructure, 'bus' | 'close'>> {
+    if (this.environment.amqpUrl === undefined) return { bus: this.sharedBus, close: async () => undefined };
+    const opened = await openBus({ service, amqpUrl: this.environment.amqpUrl, random: new SeededRandom(this.seed ^ 0xb05), logger: this.logger.child({ service }), mayBeUnroutable });
+    return { bus: opened.bus, close: opened.close };
   }
 }

@@ -1,7 +1,11 @@
 // The whole system in one process (`trading run`): opens the infrastructure
-// (embedded or real servers, from the environment), boots each service on it,
-// replays the bar files, and reports what flowed. Each service that later
-// joins the system is booted here too.
+// (embedded or real servers, from the environment), boots market-data and the
+// trading chain behind it (order-execution, risk, the strategy services),
+// replays the bar files through them, and reports what flowed. Every service
+// sends a receipt for each message it handles, so the run follows every chain
+// of messages to its end (./trading-chain, @trading/runtime's lockstep): with
+// --lockstep the next bar waits for the last one's chain, and the run closes
+// out at the end as the backtest does.
 // Decorator metadata for NestJS, before any decorated class loads.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +13,9 @@ import { performance } from 'node:perf_hooks';
 import { SystemClock } from '@trading/config';
 import { MessageFactory } from '@trading/contracts';
 import { FINDING_KINDS, type FindingCounts, realSleeper } from '@trading/data-sources';
-import { ManualClock, SeededRandom } from '@trading/domain';
+import { instrumentFor, ManualClock, MemoryDecisionSink, SeededRandom } from '@trading/domain';
+import { RiskDesk, RiskEnginePolicy } from '@trading/risk-engine';
+import { codeVersion } from '../code-version';
 import {
   createBarCache,
   createLatestQuotes,
@@ -23,11 +29,18 @@ import {
   OhlcvBarRepository,
 } from '@trading/market-data-service';
 import { createLogger, ServiceMetrics, type Logger } from '@trading/observability';
+import { writeFileSync } from 'node:fs';
+import { runHeader } from '@trading/backtest';
+import { patterns, parseRoutePattern } from '@trading/contracts';
+import { endOfReplay, ScheduledCommands } from '@trading/kernel-hosts';
 import { databaseOptionsFromConfig } from '@trading/persistence';
 import type { InfrastructureModes } from '@trading/runtime';
-import { openInfrastructure } from '@trading/runtime';
+import { busReceipts, LockstepCoordinator, openInfrastructure } from '@trading/runtime';
+import { ChainMonitor, type StrategyTally } from './chain-monitor';
 import { FlowMonitor } from './flow-monitor';
 import type { RunEnvironment, RunOptions } from './run-options';
+import { RunInfrastructure } from './service-infrastructure';
+import { chainConsumers, startTradingChain, type TradingChain } from './trading-chain';
 
 export interface SymbolSummary {
   read: number;
@@ -36,6 +49,15 @@ export interface SymbolSummary {
   consumed: number;
   findings: number;
   stored: number;
+}
+
+export interface PortfolioSummary {
+  /** Cash plus open positions at their last prices, account currency (2 decimals). */
+  readonly equity: string;
+  /** The account's cash (balance) at the end: after the close-out with --lockstep. */
+  readonly finalEquity: string;
+  readonly openPositions: number;
+  readonly state: string;
 }
 
 export interface RunSummary {
@@ -50,6 +72,11 @@ export interface RunSummary {
   readonly durationMs: number;
   readonly barsPerSecond: number;
   readonly aborted: boolean;
+  readonly lockstep: boolean;
+  readonly strategies: Record<string, StrategyTally>;
+  readonly portfolio: PortfolioSummary;
+  /** Lines written to --decisions. */
+  readonly decisions?: number;
 }
 
 export interface RunHooks {
@@ -78,12 +105,26 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     database: { ...databaseOptionsFromConfig(environment.database, 'trading-run'), migrations: [...marketDataMigrations] },
     random: new SeededRandom(options.seed ^ 0x5eed),
     logger: log,
-    mayBeUnroutable: MARKET_DATA_MAY_BE_UNROUTABLE,
+    mayBeUnroutable: [...MARKET_DATA_MAY_BE_UNROUTABLE, patterns.flowHandled()],
   });
   const monitor = new FlowMonitor(`run-${runId}.monitor`);
+  const chainMonitor = new ChainMonitor();
   let app: Awaited<ReturnType<typeof createMarketDataApp>> | undefined;
+  let chain: TradingChain | undefined;
+  let barrier: LockstepCoordinator | undefined;
+  let tap: { cancel(): Promise<void> } | undefined;
   try {
     await monitor.start(infra.bus);
+    tap = await infra.bus.consume({ queue: `run-${runId}.chain`, bindings: [parseRoutePattern('#')], prefetch: 1024, temporary: true, handler: async ({ envelope }) => chainMonitor.record(envelope) });
+    // Before any service starts: the barrier must see every message the chain sends, from the venue's first snapshot on.
+    const replayMessages = (producer: string) => new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(options.seed), producer });
+    barrier = await LockstepCoordinator.start({
+      bus: infra.bus,
+      consumers: chainConsumers(options.runs),
+      queue: `run-${runId}.barrier`,
+      factory: replayMessages('trading-run'),
+      releaseOrder: [...chainConsumers(options.runs).map((consumer) => consumer.queue).filter((queue) => queue.startsWith('strategy-')), 'risk.inbox'],
+    });
     const metrics = new MarketDataMetrics(new ServiceMetrics({ service: 'market-data', defaultMetrics: false }), wallClock);
     app = await createMarketDataApp({
       bus: infra.bus,
@@ -102,6 +143,26 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     const marketData = app.get(MarketDataService);
 
     const feeds = await marketData.ingestFeeds(loadedFeeds);
+    const columns = feeds.map((feed) => feed.columns);
+    chain = await startTradingChain(
+      new RunInfrastructure(environment, infra.bus, options.seed, log),
+      {
+        feeds: columns,
+        runs: options.runs,
+        limits: options.limits,
+        fill: options.fill,
+        cash: options.cash,
+        seed: options.seed,
+        receipts: (bus, producer) => busReceipts(bus, replayMessages(producer)),
+        lockstep: options.lockstep,
+      },
+      log,
+      wallClock,
+    );
+    const risk = chain.risk;
+    // Fail-closed start: risk takes no exposure until its book agrees with the venue's snapshot.
+    await barrier.quiesce();
+    if (risk.failClosed) throw new Error('risk did not reconcile its book with the venue snapshot at start');
     const symbols: Record<string, SymbolSummary> = {};
     const findings = Object.fromEntries(FINDING_KINDS.map((kind) => [kind, 0])) as FindingCounts;
     for (const feed of feeds) {
@@ -120,7 +181,36 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     const ticker = hooks.progress ? setInterval(() => hooks.progress?.(consumedBars(), expectedBars), 1000) : undefined;
     let result;
     try {
-      result = await marketData.replay(feeds, options.speed, hooks.signal);
+      const commands = new ScheduledCommands(options.events, options.seed);
+      const sendCommands = async (time: number): Promise<void> => {
+        for (const command of commands.dueBy(time)) {
+          const send = async () => {
+            await infra.bus.publish(command.topic as never, command.envelope);
+            return [command.envelope.id];
+          };
+          if (options.lockstep) await (barrier as LockstepCoordinator).step(command.envelope.occurredAt, send);
+          else await send();
+        }
+      };
+      const step = async (closeTime: number, publish: () => Promise<readonly string[]>): Promise<void> => {
+        await sendCommands(closeTime - 1);
+        if (options.lockstep) await (barrier as LockstepCoordinator).step(closeTime, publish);
+        else await publish();
+      };
+      result = await marketData.replay(feeds, options.speed, hooks.signal, options.lockstep || options.events.length > 0 ? step : undefined);
+      if (!result.aborted) {
+        await sendCommands(Number.POSITIVE_INFINITY);
+        if (options.lockstep) {
+          // The end of the data: the venue closes out at each symbol's last bar, risk books it and settles.
+          const end = endOfReplay(columns, options.seed);
+          await barrier.step(end.envelope.occurredAt, async () => {
+            await infra.bus.publish(end.topic as never, end.envelope);
+            return [end.envelope.id];
+          });
+        }
+        // Every chain of messages the replay started has ended: the summary sees the whole run.
+        await barrier.quiesce();
+      }
       for (const [symbol, count] of Object.entries(result.barsPublished)) symbols[symbol].published = count;
       publishedSoFar = totalPublished();
       const expectedFindings = Object.values(symbols).reduce((sum, entry) => sum + entry.findings, 0);
@@ -145,6 +235,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     }
     // The run's figures stop at the end of the replay, not when a person stops the process.
     const durationMs = performance.now() - started;
+    const decisions = options.decisions === undefined ? undefined : await writeDecisionLog(options, columns, chain);
     const summary: RunSummary = {
       runId,
       infrastructure: infra.modes,
@@ -157,6 +248,10 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
       durationMs: Math.round(durationMs),
       barsPerSecond: Math.round(publishedSoFar / (durationMs / 1000)),
       aborted: result.aborted,
+      lockstep: options.lockstep,
+      strategies: chainMonitor.strategies(),
+      portfolio: portfolioOf(risk),
+      ...(decisions === undefined ? {} : { decisions }),
     };
     if (!options.untilEnd && !result.aborted) {
       hooks.replayFinished?.(summary);
@@ -164,8 +259,32 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     }
     return summary;
   } finally {
+    await barrier?.stop().catch(() => undefined);
+    await tap?.cancel().catch(() => undefined);
     await monitor.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
+    await chain?.stop().catch(() => undefined);
     await infra.close();
   }
+}
+
+/** The account as risk holds it at the end of the run. */
+function portfolioOf(risk: TradingChain['risk']): PortfolioSummary {
+  const host = risk.desk.host;
+  const book = host.desk.book;
+  const ledger = book.ledger;
+  let openPositions = 0;
+  for (let position = 0; position < ledger.positionCount; position++) if (ledger.view(position).side !== 0) openPositions++;
+  return { equity: book.equity().toFixed(2), finalEquity: book.cash.amount.toFixed(2), openPositions, state: host.announcement().state };
+}
+
+/** Risk's decision log, under the backtest's run header, to --decisions; returns its lines. */
+async function writeDecisionLog(options: RunOptions, feeds: Parameters<typeof runHeader>[1], chain: TradingChain): Promise<number> {
+  // The header a desk under these limits and this cash writes, as the backtest's first line.
+  const header = new MemoryDecisionSink();
+  const desk = new RiskDesk({ instruments: [...new Set(feeds.map((bars) => bars.symbol))].sort().map((symbol) => instrumentFor(symbol)), initialCash: options.cash, policy: new RiskEnginePolicy({ limits: options.limits }), decisions: header });
+  desk.writeHeader(runHeader(options.runs, feeds, options.fill, { seed: options.seed, events: options.events, codeVersion: codeVersion() }));
+  const lines = await chain.decisionLines();
+  writeFileSync(options.decisions as string, header.lines.join('') + lines.map((line) => `${line}\n`).join(''));
+  return lines.length + 1;
 }

@@ -37,6 +37,20 @@ export function drivesVenue(plan: FeedPlan, f: number, time: number): boolean {
   return true;
 }
 
+/**
+ * The backtest's rule of which bars drive the venue and the desk's market
+ * state, for a replay of `feeds` through the services: a bar drives unless a
+ * finer feed of its symbol covers its time. Bars of series not in `feeds` do not.
+ */
+export function barsThatDrive(feeds: readonly BarColumns[]): (bar: { readonly symbol: string; readonly timeframe: string; readonly time: number }) => boolean {
+  const plan = planFeeds(feeds);
+  const index = new Map(plan.feeds.map((bars, f) => [`${bars.symbol} ${bars.timeframe}`, f]));
+  return (bar) => {
+    const f = index.get(`${bar.symbol} ${bar.timeframe}`);
+    return f !== undefined && drivesVenue(plan, f, bar.time);
+  };
+}
+
 export function canonicalFeeds(feeds: readonly BarColumns[]): BarColumns[] {
   return [...feeds].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : timeframeMs(a.timeframe) - timeframeMs(b.timeframe)));
 }

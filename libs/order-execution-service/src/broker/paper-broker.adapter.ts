@@ -3,7 +3,7 @@
 // stream, so a paper run and a backtest of the same bars fill alike. It keeps
 // no logic of its own beyond choosing which bars work the book: those of the
 // configured timeframe (the venue's finest data) and symbols.
-import { type MessageEnvelope, MessageFactory, type Topic } from '@trading/contracts';
+import { type BarClosed, type MessageEnvelope, MessageFactory, type Topic } from '@trading/contracts';
 import { type Instrument, ManualClock, type Money, SeededRandom, type Timeframe } from '@trading/domain';
 import { VenueHost } from '@trading/kernel-hosts';
 import type { FillModel } from '@trading/simulated-venue';
@@ -15,6 +15,12 @@ export interface PaperBrokerOptions {
   readonly initialCash: Money;
   /** The timeframe whose bars work the book; bars of others are ignored. */
   readonly timeframe: Timeframe;
+  /**
+   * Instead of one timeframe: whether a bar works the book — a replay of
+   * several timeframes of one symbol gives the backtest's rule (the finest
+   * data covering a time drives the venue, see the backtest's feed plan).
+   */
+  readonly drives?: (bar: BarClosed) => boolean;
   /** Producer name on the reports. */
   readonly producer?: string;
   readonly conversionRates?: Readonly<Record<string, number>>;
@@ -44,7 +50,8 @@ export class PaperBroker implements BrokerPort {
 
   /** Whether a bar is one the venue works its book on. */
   works(bar: MessageEnvelope<'market.bar'>): boolean {
-    return bar.payload.timeframe === this.options.timeframe && this.symbols.has(bar.payload.symbol);
+    if (!this.symbols.has(bar.payload.symbol)) return false;
+    return this.options.drives === undefined ? bar.payload.timeframe === this.options.timeframe : this.options.drives(bar.payload);
   }
 
   async submit(order: MessageEnvelope<'order.submit'>): Promise<SubmitOutcome> {

@@ -87,6 +87,11 @@ export class LockstepCoordinator {
     return [...holders].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   }
 
+  /** Resolves once nothing is owed: every message seen so far was handled, with everything it caused (a run's end without lockstep). */
+  quiesce(): Promise<void> {
+    return this.settle([]);
+  }
+
   async stop(): Promise<void> {
     await this.handle?.cancel();
     this.handle = undefined;

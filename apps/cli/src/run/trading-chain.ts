@@ -1,0 +1,151 @@
+// The services of `trading run` behind market-data: order-execution with the
+// paper venue, risk (the portfolio authority), and one strategy service per
+// strategy, each booted by its own composition function — the same one its
+// app and `trading serve` use — on its own connections, clock and random
+// source. Booted in the order a deployment starts them: the venue first (it
+// announces its book), then risk (fail-closed until that book agrees with its
+// own), then the strategies.
+import { performance } from 'node:perf_hooks';
+import { type StrategyRun, barsThatDrive } from '@trading/backtest';
+import { MessageFactory, patterns } from '@trading/contracts';
+import { type BarColumns, ManualClock, SeededRandom, instrumentFor, type Clock } from '@trading/domain';
+import { type Logger, ServiceMetrics } from '@trading/observability';
+import { OutboxRelay } from '@trading/persistence';
+import { createOrderExecutionService, orderExecutionMigrations, OrderExecutionMetrics, paperBrokerFactory } from '@trading/order-execution-service';
+import type { RiskLimits } from '@trading/risk-engine';
+import { consumeRiskInbox, RiskDeskService, riskServiceMigrations } from '@trading/risk-service';
+import { SERVICE_QUEUES } from '@trading/messaging/rabbitmq';
+import type { HandledReceipts } from '@trading/runtime';
+import type { FillModel } from '@trading/simulated-venue';
+import { createStrategyService, defaultWarmupBars, type RunningStrategyService, warmupOf } from '@trading/strategy-service';
+import type { Money } from '@trading/domain';
+import type { RunInfrastructure, ServiceInfrastructure } from './service-infrastructure';
+
+export interface ChainSettings {
+  readonly feeds: readonly BarColumns[];
+  readonly runs: readonly StrategyRun[];
+  readonly limits: RiskLimits;
+  readonly fill: FillModel;
+  readonly cash: Money;
+  readonly seed: number;
+  /** The receipts each service sends on its bus, so the run can follow every chain of messages to its end. */
+  readonly receipts: (bus: ServiceInfrastructure['bus'], producer: string) => HandledReceipts;
+  /** Lockstep: the strategies and risk hold each step's messages until released. */
+  readonly lockstep: boolean;
+}
+
+export interface TradingChain {
+  /** The queues of the chain's consumers with their bindings, for the lockstep barrier. */
+  readonly consumers: readonly { readonly queue: string; readonly bindings: readonly string[] }[];
+  /** The strategy services' queues, released before risk in a lockstep step. */
+  readonly strategyQueues: readonly string[];
+  /** Risk's desk, for the summary. */
+  readonly risk: RiskDeskService;
+  /** Risk's decision log as its table keeps it, in order. */
+  decisionLines(): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+/** The queues the chain consumes with their bindings (the lockstep barrier's consumers): the venue, risk, a strategy service each. */
+export function chainConsumers(runs: readonly StrategyRun[]): { queue: string; bindings: readonly string[] }[] {
+  const queues = ['order-execution.orders', 'risk.inbox', ...runs.map((run) => `strategy-${run.definition.name}.bars`)];
+  return queues.map((queue) => {
+    const topology = SERVICE_QUEUES.find((candidate) => candidate.name === queue);
+    if (topology === undefined) throw new Error(`the messaging topology has no ${queue} queue`);
+    return { queue, bindings: topology.bindings };
+  });
+}
+
+/** A strategy's timeframe in this run: the finest of the replayed ones it trades. */
+function timeframeFor(run: StrategyRun, feeds: readonly BarColumns[]) {
+  const given = feeds.filter((bars) => run.definition.timeframes.includes(bars.timeframe));
+  if (given.length === 0) return undefined;
+  return given.map((bars) => bars.timeframe).sort((a, b) => run.definition.timeframes.indexOf(a) - run.definition.timeframes.indexOf(b))[0];
+}
+
+export async function startTradingChain(infrastructure: RunInfrastructure, settings: ChainSettings, logger: Logger, wallClock: Clock): Promise<TradingChain> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async (): Promise<void> => {
+    for (const close of stops.splice(0).reverse()) await close().catch((error: unknown) => logger.warn('error while stopping the chain', { error: String(error) }));
+  };
+  const symbols = [...new Set(settings.feeds.map((bars) => bars.symbol))].sort();
+  const instruments = symbols.map((symbol) => instrumentFor(symbol));
+  const drives = barsThatDrive(settings.feeds);
+  const unroutable = settings.lockstep ? [patterns.flowHandled()] : [];
+  try {
+    // order-execution: the paper venue on the bars that drive it, as in the backtest.
+    const venueInfra = await infrastructure.open({ service: 'order-execution', migrations: [...orderExecutionMigrations], mayBeUnroutable: unroutable });
+    stops.push(() => venueInfra.close());
+    const venueFactory = new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(settings.seed ^ 0x0e), producer: 'order-execution' });
+    const venue = await createOrderExecutionService({
+      dataSource: venueInfra.database.dataSource,
+      schema: venueInfra.database.schema,
+      bus: venueInfra.bus,
+      newBroker: paperBrokerFactory({ instruments, fill: settings.fill, initialCash: settings.cash, timeframe: settings.feeds[0]?.timeframe ?? 'H1', drives, producer: 'order-execution' }),
+      venue: 'paper',
+      consumer: 'order-execution',
+      factory: venueFactory,
+      wallClock,
+      logger: logger.child({ service: 'order-execution' }),
+      metrics: new OrderExecutionMetrics(new ServiceMetrics({ service: 'order-execution', defaultMetrics: false }), wallClock),
+      receipts: settings.receipts(venueInfra.bus, 'order-execution'),
+    });
+    stops.push(() => venue.stop());
+
+    // risk: restores (nothing, in a fresh run), asks the venue for its book, and takes no exposure until they agree.
+    const riskInfra = await infrastructure.open({ service: 'risk', migrations: [...riskServiceMigrations], mayBeUnroutable: unroutable });
+    stops.push(() => riskInfra.close());
+    const relay = new OutboxRelay({ dataSource: riskInfra.database.dataSource, bus: riskInfra.bus, clock: wallClock, schema: riskInfra.database.schema, onError: (error) => logger.warn('risk outbox relay round failed', { error: String(error) }) });
+    relay.start();
+    stops.push(() => relay.stop());
+    const risk = await RiskDeskService.open({
+      dataSource: riskInfra.database.dataSource,
+      schema: riskInfra.database.schema,
+      settings: { instruments, initialCash: settings.cash, limits: settings.limits, fill: settings.fill },
+      clock: wallClock,
+      monotonicMs: () => performance.now(),
+    });
+    const riskConsumer = await consumeRiskInbox(riskInfra.bus, () => risk);
+    stops.push(() => riskConsumer.cancel());
+
+    // The strategies: cold, as a backtest starts (the replay is their history).
+    const strategies: RunningStrategyService[] = [];
+    const quiet = logger.child({ service: 'strategies' });
+    for (const run of settings.runs) {
+      const timeframe = timeframeFor(run, settings.feeds);
+      if (timeframe === undefined) throw new RangeError(`${run.definition.name} trades ${run.definition.timeframes.join('/')} data, and no replayed file has it`);
+      const ownSymbols = settings.feeds.filter((bars) => bars.timeframe === timeframe).map((bars) => bars.symbol);
+      const name = `strategy-${run.definition.name}`;
+      const strategyInfra = await infrastructure.openBus(name, unroutable);
+      stops.push(() => strategyInfra.close());
+      const needed = Math.max(...ownSymbols.map((symbol) => warmupOf(run.definition, run.parameters, symbol, timeframe)));
+      const service = createStrategyService({
+        bus: strategyInfra.bus,
+        settings: { definition: run.definition, symbols: ownSymbols, timeframe, parameters: run.parameters, parametersVersion: 'defaults', warmupBars: defaultWarmupBars(needed) },
+        producer: name,
+        clock: new ManualClock(0),
+        random: new SeededRandom(settings.seed ^ 0x57),
+        logger: quiet.child({ service: name }),
+        metrics: new ServiceMetrics({ service: name, defaultMetrics: false }),
+        history: { bars: async () => [] },
+        lockstep: { receipts: settings.receipts(strategyInfra.bus, name), hold: settings.lockstep },
+      });
+      strategies.push(service);
+      stops.push(() => service.stop());
+    }
+    await Promise.all(strategies.map((service) => service.ready));
+    return {
+      consumers: chainConsumers(settings.runs),
+      strategyQueues: strategies.map((service) => service.queue),
+      risk,
+      decisionLines: async () => {
+        const rows: { line: string }[] = await riskInfra.database.dataSource.query(`SELECT "line" FROM "${riskInfra.database.schema}"."risk_decisions" ORDER BY "sequence"`);
+        return rows.map((row) => row.line.replace(/\n$/, ''));
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
