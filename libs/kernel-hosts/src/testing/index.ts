@@ -1,3 +1,4 @@
 export * from './message-kernel';
 export * from './lockstep-kernel';
 export * from './venue-traffic';
+export * from './replay-steps';

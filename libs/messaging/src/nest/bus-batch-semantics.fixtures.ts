@@ -121,7 +121,7 @@ export function runBusBatchSemantics(adapter: string, open: () => Promise<Transp
       class Desk {
         @BusBatch({ queue, bindings: [signals()], maxBatch: 8, maxDeliveries: 2, singleActiveConsumer: true })
         async onBatch(@Payload() envelopes: readonly Signal[], @Ctx() context: BusBatchContext): Promise<void> {
-          calls.push(context.getMessages().map((message) => `${message.envelope.payload.symbol}#${message.deliveryCount}`).join(','));
+          calls.push(context.getMessages().map((message) => `${(message.envelope as Signal).payload.symbol}#${message.deliveryCount}`).join(','));
           if (envelopes.some((envelope) => envelope.payload.symbol === 'USDJPY')) throw new Error('the USDJPY row violates a constraint');
           committed.push(...envelopes.map((envelope) => envelope.id));
         }
