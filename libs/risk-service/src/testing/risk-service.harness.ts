@@ -44,6 +44,12 @@ export function agreeingSnapshot(service: RiskDeskService, tag: string, change: 
   return venue.create('venue.snapshot', payload, { id: derivedId(`snapshot:${tag}`, 'order-execution/venue.snapshot', now), occurredAt: now });
 }
 
+const marketData = new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(11), producer: 'market-data' });
+
+export function quote(symbol: string, time: number, bid: number, ask: number): Envelope {
+  return marketData.create('market.quote', { symbol, time, bid, ask }, { id: derivedId(`quote:${symbol}:${time}`, 'market-data/market.quote', time), occurredAt: time });
+}
+
 export function command(payload: PayloadOf<'risk.command'>, time: number, tag: string): Envelope {
   return operator.create('risk.command', payload, { id: derivedId(`command:${tag}`, 'operator/risk.command', time), occurredAt: time });
 }
