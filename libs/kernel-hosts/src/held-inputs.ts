@@ -23,13 +23,18 @@ const RANK: Readonly<Record<string, number>> = {
   'flow.end': 4,
 };
 
+/** Whether a lockstep consumer holds messages of `type` until a release (others it handles at once). */
+export function isHeldType(type: string): boolean {
+  return Object.hasOwn(RANK, type);
+}
+
 export class HeldInputs {
   private held: { envelope: Envelope; arrival: number }[] = [];
   private arrivals = 0;
 
   /** Holds `envelope`; returns how many are held. */
   hold(envelope: Envelope): number {
-    if (!(envelope.type in RANK)) throw new RangeError(`a lockstep consumer does not hold ${envelope.type} messages`);
+    if (!isHeldType(envelope.type)) throw new RangeError(`a lockstep consumer does not hold ${envelope.type} messages`);
     this.held.push({ envelope, arrival: this.arrivals++ });
     return this.held.length;
   }

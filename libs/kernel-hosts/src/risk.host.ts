@@ -48,6 +48,14 @@ export interface RiskHostOptions {
 /** The gate's code while the book has not been reconciled with the venue. */
 export const VENUE_UNRECONCILED = 'VENUE_UNRECONCILED';
 
+/** A symbol's latest bid and ask, from market.quote. */
+export interface Quote {
+  readonly symbol: string;
+  readonly time: number;
+  readonly bid: number;
+  readonly ask: number;
+}
+
 /** A command the desk refuses as given (a limits document that does not parse): nothing changed. */
 export class CommandRefused extends Error {
   constructor(message: string) {
@@ -69,6 +77,8 @@ export class RiskHost {
   private readonly sent = new Map<string, DeskOrder>();
   /** The state last announced on risk.state (null before the first announcement). */
   private announced: TradingState | null = null;
+  /** Each symbol's latest bid/ask: marks for the read API, never an input of a decision. */
+  private readonly quotes = new Map<string, Quote>();
 
   constructor(options: RiskHostOptions) {
     this.desk = new RiskDesk({ instruments: options.instruments, initialCash: options.initialCash, conversionRates: options.conversionRates, policy: options.policy, decisions: options.decisions });
@@ -91,6 +101,22 @@ export class RiskHost {
     this.desk.observeBar({ symbol: bar.symbol, barTime: bar.time, time: now, open: bar.open, high: bar.high, low: bar.low, close: bar.close, spread: this.costs.spread(slot, bar.spread), slippage: this.costs.slippage(slot) });
     this.sendCancels(envelope);
     this.announceState(envelope);
+  }
+
+  /**
+   * market.quote: kept as the symbol's latest bid/ask (an older quote than the
+   * one held is dropped). Decisions price with bars, as the backtest does, so
+   * a quote neither moves the clock nor the desk: it only marks.
+   */
+  onQuote(envelope: MessageEnvelope<'market.quote'>): void {
+    const { symbol, time, bid, ask } = envelope.payload;
+    const held = this.quotes.get(symbol);
+    if (held === undefined || time >= held.time) this.quotes.set(symbol, { symbol, time, bid, ask });
+  }
+
+  /** The latest quote of each symbol that has one, by symbol. */
+  latestQuotes(): Quote[] {
+    return [...this.quotes.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
   }
 
   onSignal(envelope: MessageEnvelope<'signal'>): void {

@@ -23,6 +23,8 @@ export const riskServiceConfigSchema = {
   },
   /** Messages handled per transaction (group commit). */
   maxBatch: env.int('RISK_MAX_BATCH', { min: 1, max: 1000 }).default(64),
+  /** A lockstep replay (`trading run --lockstep`): hold each step's inputs until its flow.release, and send a flow.handled receipt per message. */
+  lockstep: env.bool('LOCKSTEP').default(false),
 };
 
 export type RiskServiceConfig = ConfigOf<typeof riskServiceConfigSchema>;

@@ -65,7 +65,7 @@ export class RiskMetrics implements RiskDeskObserver {
     this.batchSeconds.observe(seconds);
     this.journal.set(journalLength);
     for (const effects of report.effects) {
-      if (effects.envelope.type === 'risk.command') {
+      if (effects.envelope.type === 'risk.command' && effects.outcome !== 'held') {
         this.commands.inc({ command: (effects.envelope.payload as PayloadOf<'risk.command'>).action, outcome: effects.outcome === 'handled' ? 'applied' : 'refused' });
       }
       for (const { envelope } of effects.published) {

@@ -4,7 +4,7 @@ import { PATTERN_EXTRAS_METADATA, PATTERN_HANDLER_METADATA, PATTERN_METADATA, TR
 import { PatternHandler } from '@nestjs/microservices/enums/pattern-handler.enum';
 import { parseRoutePattern, type RoutePattern } from '@trading/contracts';
 import { BusExceptionFilter } from './bus-exception.filter';
-import { BusEvent, BusRequest, busPatternExtrasOf } from './bus-handler.decorators';
+import { BusBatch, BusEvent, BusRequest, busPatternExtrasOf } from './bus-handler.decorators';
 import { BUS_TRANSPORT } from './messaging.tokens';
 
 const signals = parseRoutePattern('signal.#');
@@ -86,5 +86,67 @@ describe('@BusEvent and @BusRequest', () => {
       }
       return Bad;
     }).toThrow(message);
+  });
+});
+
+describe('@BusBatch', () => {
+  it("is Nest's event pattern on the bus transport with kind batch and the queue's maxBatch in the extras", () => {
+    class Desk {
+      @BusBatch({ queue: 'desk.inbox', bindings: [signals], maxBatch: 64, singleActiveConsumer: true })
+      onBatch(): void {
+        return undefined;
+      }
+    }
+    const onBatch = Desk.prototype.onBatch;
+    expect(Reflect.getMetadata(PATTERN_METADATA, onBatch)).toEqual(['desk.inbox']);
+    expect(Reflect.getMetadata(PATTERN_HANDLER_METADATA, onBatch)).toBe(PatternHandler.EVENT);
+    expect(Reflect.getMetadata(TRANSPORT_METADATA, onBatch)).toBe(BUS_TRANSPORT);
+    expect(busPatternExtrasOf(onBatch)).toEqual({
+      kind: 'batch',
+      handler: 'Desk.onBatch',
+      queues: { 'desk.inbox': { queue: 'desk.inbox', bindings: ['signal.#'], maxBatch: 64, singleActiveConsumer: true } },
+    });
+    expect(Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, onBatch)[0]).toBeInstanceOf(BusExceptionFilter);
+  });
+
+  it('refuses a method that both takes batches and handles events', () => {
+    expect(() => {
+      class Mixed {
+        @BusBatch({ queue: 'mixed.batches', bindings: [signals], maxBatch: 8 })
+        @BusEvent({ queue: 'mixed.events', bindings: [signals] })
+        handle(): void {
+          return undefined;
+        }
+      }
+      return Mixed;
+    }).toThrow('Mixed.handle is declared with both @BusBatch and @BusEvent: a method either handles events, answers requests or takes batches');
+  });
+
+  it.each([
+    [{ queue: 'bad', bindings: [signals], maxBatch: 0 }, '@BusBatch on Bad.handle: maxBatch of queue bad must be an integer ≥ 1, got 0'],
+    [{ queue: 'bad', bindings: [signals], maxBatch: 64, prefetch: 16 }, '@BusBatch on Bad.handle: prefetch of queue bad must be at least maxBatch (64), got 16'],
+    [{ queue: 'bad', bindings: [signals] } as unknown as { queue: string; bindings: RoutePattern[]; maxBatch: number }, '@BusBatch on Bad.handle: queue bad needs maxBatch'],
+  ])('refuses bad batch options %#, naming the method', (options, message) => {
+    expect(() => {
+      class Bad {
+        @BusBatch(options)
+        handle(): void {
+          return undefined;
+        }
+      }
+      return Bad;
+    }).toThrow(message);
+  });
+
+  it('refuses maxBatch on a one-message handler', () => {
+    expect(() => {
+      class Single {
+        @BusEvent({ queue: 'single', bindings: [signals], maxBatch: 4 } as unknown as { queue: string; bindings: RoutePattern[] })
+        handle(): void {
+          return undefined;
+        }
+      }
+      return Single;
+    }).toThrow('@BusEvent on Single.handle: maxBatch is for batch handlers: declare queue single with @BusBatch');
   });
 });

@@ -4,6 +4,7 @@
 import { types } from 'node:util';
 import { isObservable, lastValueFrom, toArray } from 'rxjs';
 import type { Envelope, Topic } from '@trading/contracts';
+import type { BatchOutcome } from '../message-bus.port';
 
 /** One reply of a `@BusRequest` handler. */
 export interface BusReply {
@@ -67,6 +68,18 @@ export function repliesOf(values: readonly unknown[], handler: string): BusReply
     }
   }
   return replies;
+}
+
+/**
+ * The BatchOutcome in what a `@BusBatch` handler produced: its last value, or
+ * none. Anything else is a handler bug, thrown (so the bus retries the batch
+ * and, in the end, dead-letters with this text) rather than acked unread.
+ */
+export function batchOutcomeOf(values: readonly unknown[], handler: string): BatchOutcome | undefined {
+  const value = values.length === 0 ? undefined : values[values.length - 1];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'object' && (value as { rejected?: unknown }).rejected instanceof Map) return value as BatchOutcome;
+  throw new TypeError(`${handler} returned ${describe(value)} from a batch: a @BusBatch handler returns { rejected: Map<index, reason> } or undefined`);
 }
 
 function isReply(value: unknown): value is BusReply {

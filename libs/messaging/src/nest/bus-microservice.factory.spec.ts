@@ -96,7 +96,7 @@ describe('createBusMicroservice', () => {
         await Promise.resolve();
       }
     }
-    await expect(bootControllers(bus, [Bare])).rejects.toThrow('pattern boot.bare has no bus queue declaration: declare bus handlers with @BusEvent or @BusRequest');
+    await expect(bootControllers(bus, [Bare])).rejects.toThrow('pattern boot.bare has no bus queue declaration: declare bus handlers with @BusEvent, @BusRequest or @BusBatch');
   });
 
   it('cancels the consumers it started when a later one cannot start', async () => {

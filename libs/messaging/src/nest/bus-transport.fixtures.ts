@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import { Module, type INestMicroservice, type Provider, type Type } from '@nestjs/common';
 import type { Envelope, Topic } from '@trading/contracts';
-import type { BatchConsumerSpec, ConsumerHandle, ConsumerSpec, DeadLetter, MessageBus } from '../message-bus.port';
+import type { BatchConsumerSpec, BatchOutcome, ConsumerHandle, ConsumerSpec, DeadLetter, MessageBus } from '../message-bus.port';
 import { provideBus } from './bus-client.proxy';
 import { createBusMicroservice, type BusMicroserviceOptions } from './bus-microservice.factory';
 
@@ -12,7 +12,8 @@ import { createBusMicroservice, type BusMicroserviceOptions } from './bus-micros
  * Wraps a bus and writes down, in order, each publish the bus confirmed
  * (`published <id>`) and each delivery whose handler settled: `acked <id>`
  * when it resolved (the adapter acks right then), `failed <id>` when it threw,
- * and `cancelling <queue>` when a consumer is asked to stop.
+ * `rejected <id>` when a batch handler's outcome named it, and
+ * `cancelling <queue>` when a consumer is asked to stop.
  */
 export class RecordingBus implements MessageBus {
   readonly events: string[] = [];
@@ -51,9 +52,28 @@ export class RecordingBus implements MessageBus {
     };
   }
 
-  /** Batches are not recorded: the transport's handlers take one message at a time. */
-  consumeBatches(spec: BatchConsumerSpec): Promise<ConsumerHandle> {
-    return this.inner.consumeBatches(spec);
+  /** Each message of a batch is recorded as it settles, in batch order. */
+  async consumeBatches(spec: BatchConsumerSpec): Promise<ConsumerHandle> {
+    const handle = await this.inner.consumeBatches({
+      ...spec,
+      handler: async (batch) => {
+        let outcome: BatchOutcome | void;
+        try {
+          outcome = await spec.handler(batch);
+        } catch (error) {
+          for (const message of batch) this.events.push(`failed ${message.envelope.id}`);
+          throw error;
+        }
+        batch.forEach((message, index) => this.events.push(`${outcome?.rejected.has(index) ? 'rejected' : 'acked'} ${message.envelope.id}`));
+        return outcome;
+      },
+    });
+    return {
+      cancel: () => {
+        this.events.push(`cancelling ${spec.queue}`);
+        return handle.cancel();
+      },
+    };
   }
 
   takeDeadLetters(queue: string, max?: number): Promise<DeadLetter[]> {

@@ -1,5 +1,6 @@
 // What a bus handler gets with `@Ctx()`: the delivery as the bus saw it. The
-// payload (`@Payload()`) is the envelope itself.
+// payload (`@Payload()`) is the envelope itself (a batch handler's: the
+// batch's envelopes, in queue order).
 import { BaseRpcContext } from '@nestjs/microservices';
 import type { DeliveredMessage } from '../message-bus.port';
 
@@ -20,5 +21,17 @@ export class BusContext extends BaseRpcContext<[DeliveredMessage, string]> {
   /** 1 on first delivery, incremented on each redelivery. */
   getDeliveryCount(): number {
     return this.args[0].deliveryCount;
+  }
+}
+
+/** What a `@BusBatch` handler gets with `@Ctx()`: the batch's deliveries as the bus saw them, in queue order. */
+export class BusBatchContext extends BaseRpcContext<[readonly DeliveredMessage[], string]> {
+  getMessages(): readonly DeliveredMessage[] {
+    return this.args[0];
+  }
+
+  /** The queue this batch came from. */
+  getQueue(): string {
+    return this.args[1];
   }
 }

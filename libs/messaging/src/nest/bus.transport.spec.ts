@@ -1,8 +1,9 @@
 import { InProcessBus } from '../in-process';
 import { uniqueWord } from '../testing';
-import { runBusTransportSemantics } from './bus-transport-semantics.fixtures';
+import { runBusBatchSemantics } from './bus-batch-semantics.fixtures';
+import { runBusTransportSemantics, type TransportFixture } from './bus-transport-semantics.fixtures';
 
-runBusTransportSemantics('in-process', async () => {
+async function open(): Promise<TransportFixture> {
   const bus = new InProcessBus();
   return {
     bus,
@@ -11,4 +12,7 @@ runBusTransportSemantics('in-process', async () => {
     queueExists: async (queue) => bus.stats().some((stats) => stats.queue === queue),
     cleanup: () => bus.close(),
   };
-});
+}
+
+runBusTransportSemantics('in-process', open);
+runBusBatchSemantics('in-process', open);

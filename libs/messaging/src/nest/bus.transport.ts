@@ -1,6 +1,8 @@
 // The Nest microservice transport over the MessageBus port: every handler Nest
 // registers (a `@BusEvent` or `@BusRequest` method of a controller) becomes one
-// `bus.consume` of its queue at `listen`. The bus keeps its own semantics: the
+// `bus.consume` of its queue at `listen`, and every `@BusBatch` method one
+// `bus.consumeBatches`, whose handler gets the batch's envelopes and resolves
+// to its BatchOutcome. The bus keeps its own semantics: the
 // delivery is acked when the handler's promise resolves, a RejectMessage is
 // dead-lettered at once, any other error is redelivered up to maxDeliveries and
 // then dead-lettered with its message. The transport only makes sure the
@@ -9,10 +11,10 @@
 // before the request is acked.
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import type { RoutePattern } from '@trading/contracts';
-import { isRejectMessage, type ConsumerHandle, type DeliveredMessage, type MessageBus } from '../message-bus.port';
-import { BusContext } from './bus.context';
-import { BUS_PATTERN_EXTRAS, type BusHandlerKind, type BusPatternExtras, type BusQueueOptions } from './bus-handler.decorators';
-import { handlerFailure, repliesOf, settleHandlerResult } from './bus-handler.outcome';
+import { isRejectMessage, type BatchOutcome, type ConsumerHandle, type DeliveredMessage, type MessageBus } from '../message-bus.port';
+import { BusBatchContext, BusContext } from './bus.context';
+import { BUS_PATTERN_EXTRAS, type BusBatchOptions, type BusHandlerKind, type BusPatternExtras, type BusQueueOptions } from './bus-handler.decorators';
+import { batchOutcomeOf, handlerFailure, repliesOf, settleHandlerResult } from './bus-handler.outcome';
 import { BUS_TRANSPORT } from './messaging.tokens';
 
 /** The project's structured logger fits (`info`/`warn` with fields). */
@@ -43,7 +45,7 @@ export interface BusConsumer {
 
 interface ConsumerPlan {
   readonly consumer: BusConsumer;
-  readonly options: BusQueueOptions;
+  readonly options: BusQueueOptions | BusBatchOptions;
   readonly handle: MessageHandler;
 }
 
@@ -112,7 +114,10 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     try {
       for (const plan of plans) {
         const { consumer, options } = plan;
-        const handle = await this.bus.consume({ ...options, handler: (message) => this.dispatch(plan, message) });
+        const handle =
+          consumer.kind === 'batch'
+            ? await this.bus.consumeBatches({ ...(options as BusBatchOptions), handler: (batch) => this.dispatchBatch(plan, batch) })
+            : await this.bus.consume({ ...options, handler: (message) => this.dispatch(plan, message) });
         if (this.closing) {
           // Closed while starting: this consumer was not among those close() cancelled.
           await handle.cancel();
@@ -148,6 +153,29 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     }
   }
 
+  private async dispatchBatch({ consumer, handle }: ConsumerPlan, batch: readonly DeliveredMessage[]): Promise<BatchOutcome | void> {
+    const envelopes = batch.map((message) => message.envelope);
+    let outcome: BatchOutcome | undefined;
+    try {
+      outcome = batchOutcomeOf(await settleHandlerResult(handle(envelopes, new BusBatchContext([batch, consumer.queue])), true), consumer.handler);
+    } catch (error) {
+      const failure = handlerFailure(error);
+      this.log('warn', isRejectMessage(failure) ? `${consumer.handler} rejected a batch` : `${consumer.handler} failed`, {
+        queue: consumer.queue,
+        size: batch.length,
+        firstMessageId: envelopes[0]?.id,
+        deliveryCounts: batch.map((message) => message.deliveryCount),
+        error: failure.message,
+      });
+      throw failure;
+    }
+    for (const [index, reason] of outcome?.rejected ?? []) {
+      const message = batch[index];
+      this.log('warn', `${consumer.handler} rejected a message`, { queue: consumer.queue, routingKey: message?.routingKey, messageId: message?.envelope.id, deliveryCount: message?.deliveryCount, error: reason });
+    }
+    return outcome;
+  }
+
   private failed(consumer: BusConsumer, message: DeliveredMessage, error: Error): Error {
     const rejected = isRejectMessage(error);
     this.log('warn', rejected ? `${consumer.handler} rejected a message` : `${consumer.handler} failed`, {
@@ -171,15 +199,15 @@ function planOf(queue: string, handle: MessageHandler): ConsumerPlan {
   const options = declaration && Object.hasOwn(declaration.queues, queue) ? declaration.queues[queue] : undefined;
   if (!declaration || !options) {
     throw new Error(
-      `pattern ${queue} has no bus queue declaration: declare bus handlers with @BusEvent or @BusRequest ` +
+      `pattern ${queue} has no bus queue declaration: declare bus handlers with @BusEvent, @BusRequest or @BusBatch ` +
         `(which name the queue's bindings and limits), not a bare @EventPattern or @MessagePattern`,
     );
   }
-  const kind: BusHandlerKind = handle.isEventHandler ? 'event' : 'request';
+  const kind: BusHandlerKind = declaration.kind === 'batch' ? 'batch' : handle.isEventHandler ? 'event' : 'request';
   return { consumer: { queue, bindings: options.bindings, kind, handler: declaration.handler }, options, handle };
 }
 
 function handlerName(extras: Record<string, unknown> | undefined): string {
   const declaration = extras?.[BUS_PATTERN_EXTRAS] as BusPatternExtras | undefined;
-  return declaration?.handler ?? 'a handler declared without @BusEvent or @BusRequest';
+  return declaration?.handler ?? 'a handler declared without @BusEvent, @BusRequest or @BusBatch';
 }

@@ -1,5 +1,6 @@
 // A restart: the desk is rebuilt by handling the journal again, in order,
-// from an empty kernel, with the limits and cash it first started with; then
+// from an empty kernel, through the same input gate (a lockstep replay's
+// holding included), with the limits and cash it first started with; then
 // the rebuilt book is checked against the positions table. A mismatch means
 // the tables and the journal tell two stories: the service refuses to start
 // rather than trade on either.
@@ -7,21 +8,18 @@ import { ExactDecimal, Money } from '@trading/domain';
 import type { Journal } from '@trading/persistence';
 import { parseRiskLimits } from '@trading/risk-engine';
 import type { DataSource } from 'typeorm';
+import { InputGate, type LockstepGateOptions } from './lockstep-gate';
+import { RestoreMismatch } from './restore-mismatch';
 import { RiskRuntime, type RiskDeskSettings } from './risk-runtime';
 import type { RiskTablesReader } from '../store/risk-tables.reader';
 
+export { RestoreMismatch };
+
 export const RISK_CONSUMER = 'risk';
 
-/** The tables and the journal disagree: the service must not start. */
-export class RestoreMismatch extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RestoreMismatch';
-  }
-}
-
 export interface RestoredDesk {
-  readonly runtime: RiskRuntime;
+  /** The desk behind its gate (which holds, in a lockstep replay, what the journal says was held). */
+  readonly gate: InputGate;
   /** Journal entries handled again. */
   readonly replayed: number;
   /** Whether the service had run before (its first limits version is stored). */
@@ -29,7 +27,7 @@ export interface RestoredDesk {
 }
 
 /** Settings as first stored (limits version 1, the account's starting cash) win over the configuration's. */
-export async function restoreDesk(dataSource: DataSource, journal: Journal, reader: RiskTablesReader, settings: RiskDeskSettings): Promise<RestoredDesk> {
+export async function restoreDesk(dataSource: DataSource, journal: Journal, reader: RiskTablesReader, settings: RiskDeskSettings, lockstep?: LockstepGateOptions): Promise<RestoredDesk> {
   const first = await reader.firstLimits();
   const account = await reader.account();
   const effective: RiskDeskSettings = {
@@ -37,14 +35,14 @@ export async function restoreDesk(dataSource: DataSource, journal: Journal, read
     ...(first === null ? {} : { limits: parseRiskLimits(JSON.parse(first)) }),
     ...(account === null ? {} : { initialCash: Money.of(account.initialCash, account.currency) }),
   };
-  const runtime = new RiskRuntime(effective);
+  const gate = new InputGate(new RiskRuntime(effective), lockstep);
   let replayed = 0;
   for await (const entry of journal.read(dataSource, RISK_CONSUMER)) {
-    runtime.replay(entry.envelope);
+    gate.replay(entry.envelope);
     replayed++;
   }
-  await checkPositions(runtime, reader);
-  return { runtime, replayed, resumed: first !== null };
+  await checkPositions(gate.runtime, reader);
+  return { gate, replayed, resumed: first !== null };
 }
 
 async function checkPositions(runtime: RiskRuntime, reader: RiskTablesReader): Promise<void> {

@@ -4,21 +4,28 @@
 // the desk decides; what it did goes to the tables; what it published goes to
 // the outbox; the messages it used are appended to the journal. If the
 // transaction fails, the in-memory desk is ahead of the database: it is
-// rebuilt from the journal before the next batch.
+// rebuilt from the journal before the next batch. In a lockstep replay the
+// desk sits behind its input gate (./lockstep-gate): held messages are
+// journaled but reach the desk only with the step's release.
 import { derivedId, type Envelope, MessageFactory } from '@trading/contracts';
 import { type Clock, ManualClock, SeededRandom } from '@trading/domain';
 import { Inbox, Journal, Outbox } from '@trading/persistence';
 import type { DataSource } from 'typeorm';
 import { RISK_CONSUMER, restoreDesk } from './desk-restore';
+import type { InputGate, LockstepGateOptions } from './lockstep-gate';
 import type { MessageEffects, RiskDeskSettings, RiskRuntime } from './risk-runtime';
 import { RiskTablesReader } from '../store/risk-tables.reader';
 import { RiskTablesWriter } from '../store/risk-tables.writer';
 
 export interface MessageOutcome {
   readonly id: string;
-  readonly outcome: 'handled' | 'ignored' | 'refused' | 'duplicate';
+  readonly outcome: 'handled' | 'held' | 'ignored' | 'refused' | 'duplicate';
   /** Why a refused message is dead-lettered. */
   readonly reason?: string;
+  /** What its handling put in the outbox (a release's: what the messages it released published); none for a duplicate. */
+  readonly produced: readonly Envelope[];
+  /** Messages held for a release once it was handled (always 0 outside a lockstep replay). */
+  readonly held: number;
 }
 
 export interface BatchReport {
@@ -43,6 +50,8 @@ export interface RiskDeskServiceOptions {
   readonly observer?: RiskDeskObserver;
   /** Monotonic milliseconds for commit latency. */
   readonly monotonicMs?: () => number;
+  /** A lockstep replay: hold the held types until a flow.release for `lockstep.queue` (see ./lockstep-gate). Off when absent. */
+  readonly lockstep?: LockstepGateOptions;
 }
 
 export class RiskDeskService {
@@ -52,7 +61,7 @@ export class RiskDeskService {
   readonly reader: RiskTablesReader;
   private readonly writer: RiskTablesWriter;
   private readonly requests = new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(1), producer: 'risk' });
-  private runtime: RiskRuntime;
+  private gate: InputGate;
   /** True after a failed transaction: the desk may be ahead of the database. */
   private stale = false;
   private journalLength: number;
@@ -60,7 +69,7 @@ export class RiskDeskService {
 
   private constructor(
     private readonly options: RiskDeskServiceOptions,
-    runtime: RiskRuntime,
+    gate: InputGate,
     journalLength: number,
   ) {
     const { clock, schema } = options;
@@ -69,7 +78,7 @@ export class RiskDeskService {
     this.outbox = new Outbox({ clock, schema });
     this.reader = new RiskTablesReader(options.dataSource, schema);
     this.writer = new RiskTablesWriter(schema);
-    this.runtime = runtime;
+    this.gate = gate;
     this.journalLength = journalLength;
   }
 
@@ -81,10 +90,11 @@ export class RiskDeskService {
   static async open(options: RiskDeskServiceOptions): Promise<RiskDeskService> {
     const journal = new Journal({ clock: options.clock, schema: options.schema });
     const reader = new RiskTablesReader(options.dataSource, options.schema);
-    const restored = await restoreDesk(options.dataSource, journal, reader, options.settings);
-    const service = new RiskDeskService(options, restored.runtime, restored.replayed);
+    const restored = await restoreDesk(options.dataSource, journal, reader, options.settings, options.lockstep);
+    const service = new RiskDeskService(options, restored.gate, restored.replayed);
+    const { runtime } = restored.gate;
     if (!restored.resumed) {
-      await options.dataSource.transaction((manager) => service.writer.seedLimits(manager, JSON.stringify(restored.runtime.settings.limits), restored.runtime.host.now()));
+      await options.dataSource.transaction((manager) => service.writer.seedLimits(manager, JSON.stringify(runtime.settings.limits), runtime.host.now()));
     }
     await service.start();
     return service;
@@ -92,7 +102,12 @@ export class RiskDeskService {
 
   /** The desk as it stands (read API, health): never ahead of the database between batches. */
   get desk(): RiskRuntime {
-    return this.runtime;
+    return this.gate.runtime;
+  }
+
+  /** Messages a lockstep replay holds for its next release. */
+  get heldCount(): number {
+    return this.gate.heldCount;
   }
 
   get journalEntries(): number {
@@ -101,7 +116,7 @@ export class RiskDeskService {
 
   /** Whether new exposure is refused (not reconciled with the venue). */
   get failClosed(): boolean {
-    return this.runtime.host.desk.exposureGate !== null;
+    return this.desk.host.desk.exposureGate !== null;
   }
 
   /** Handles `envelopes` in order in one transaction; batches run one after another. */
@@ -112,7 +127,7 @@ export class RiskDeskService {
   }
 
   private async start(): Promise<void> {
-    const now = this.runtime.host.now();
+    const now = this.desk.host.now();
     const request = this.requests.create(
       'venue.snapshot-request',
       { requestedBy: 'risk', reason: 'the risk service started: its book must agree with the venue before it takes new exposure' },
@@ -129,23 +144,28 @@ export class RiskDeskService {
       const report = await this.options.dataSource.transaction(async (manager) => {
         const outcomes: MessageOutcome[] = [];
         const effects: MessageEffects[] = [];
+        const journaling: Envelope[] = [];
         for (const envelope of envelopes) {
-          let effect: MessageEffects | undefined;
+          let handled: MessageEffects[] = [];
           const seen = await this.inbox.processOnce(manager, RISK_CONSUMER, envelope.id, async () => {
-            effect = this.runtime.handle(envelope);
+            handled = this.gate.handle(envelope);
           });
-          if (seen === 'duplicate' || effect === undefined) {
-            outcomes.push({ id: envelope.id, outcome: 'duplicate' });
+          const [own] = handled;
+          if (seen === 'duplicate' || own === undefined) {
+            outcomes.push({ id: envelope.id, outcome: 'duplicate', produced: [], held: this.gate.heldCount });
             continue;
           }
-          outcomes.push({ id: envelope.id, outcome: effect.outcome, ...(effect.refusal === undefined ? {} : { reason: effect.refusal }) });
-          effects.push(effect);
+          // The gate's inputs are journaled (what a restart replays through it): the message itself, held or handled.
+          if (own.outcome === 'handled' || own.outcome === 'held') journaling.push(own.envelope);
+          const produced = handled.flatMap((effect) => effect.published.map((published) => published.envelope));
+          outcomes.push({ id: envelope.id, outcome: own.outcome, ...(own.refusal === undefined ? {} : { reason: own.refusal }), produced, held: this.gate.heldCount });
+          effects.push(...handled);
         }
-        const handled = effects.filter((effect) => effect.outcome === 'handled').map((effect) => effect.envelope);
-        journaled = handled.length;
-        await this.journal.appendAll(manager, RISK_CONSUMER, handled);
-        const book = this.runtime.host.desk.book;
-        await this.writer.write(manager, effects, { cash: book.cash, initialCash: this.runtime.settings.initialCash, at: this.runtime.host.now() });
+        journaled = journaling.length;
+        await this.journal.appendAll(manager, RISK_CONSUMER, journaling);
+        const runtime = this.desk;
+        const book = runtime.host.desk.book;
+        await this.writer.write(manager, effects, { cash: book.cash, initialCash: runtime.settings.initialCash, at: runtime.host.now() });
         for (const effect of effects) for (const { topic, envelope } of effect.published) await this.outbox.enqueue(manager, topic, envelope);
         return { outcomes, effects };
       });
@@ -167,8 +187,8 @@ export class RiskDeskService {
 
   /** A fresh desk from the journal: what the database says happened, nothing more. */
   private async rebuild(): Promise<void> {
-    const restored = await restoreDesk(this.options.dataSource, this.journal, this.reader, this.options.settings);
-    this.runtime = restored.runtime;
+    const restored = await restoreDesk(this.options.dataSource, this.journal, this.reader, this.options.settings, this.options.lockstep);
+    this.gate = restored.gate;
     this.journalLength = restored.replayed;
     this.stale = false;
     this.options.observer?.rebuilt?.(restored.replayed);

@@ -32,8 +32,13 @@ export interface Published {
 export interface MessageEffects {
   /** The message as handled (payload upgraded to the current version). */
   readonly envelope: Envelope;
-  /** handled: the desk saw it (journaled); ignored: nothing for the desk (quotes, bars of symbols it does not trade); refused: dead-lettered. */
-  readonly outcome: 'handled' | 'ignored' | 'refused';
+  /**
+   * handled: the desk saw it (journaled); held: a lockstep replay holds it
+   * for the step's release (journaled, not yet seen by the desk); ignored:
+   * nothing for the desk (bars and quotes of symbols it does not trade, a
+   * release outside a lockstep replay); refused: dead-lettered.
+   */
+  readonly outcome: 'handled' | 'held' | 'ignored' | 'refused';
   readonly refusal?: string;
   readonly published: readonly Published[];
   readonly decisions: readonly LoggedDecision[];
@@ -44,7 +49,20 @@ export interface MessageEffects {
   readonly limits?: RiskLimits;
 }
 
-const DESK_TYPES: ReadonlySet<string> = new Set(['market.bar', 'signal', 'execution.report', 'account.financing', 'account.margin-call', 'risk.command', 'venue.snapshot', 'venue.snapshot-request']);
+const DESK_TYPES: ReadonlySet<string> = new Set([
+  'market.bar',
+  'market.quote',
+  'signal',
+  'execution.report',
+  'account.financing',
+  'account.margin-call',
+  'risk.command',
+  'venue.snapshot',
+  'venue.snapshot-request',
+  'flow.end',
+]);
+/** Inputs the desk takes for the symbols it trades only: of another symbol they are nothing to it. */
+const MARKET_DATA: ReadonlySet<string> = new Set(['market.bar', 'market.quote']);
 
 export class RiskRuntime {
   readonly host: RiskHost;
@@ -75,17 +93,22 @@ export class RiskRuntime {
   /** Whether the desk would use the message (journaled) or not; refusals are found by handling. */
   concerns(envelope: Envelope): boolean {
     if (!DESK_TYPES.has(envelope.type)) return false;
-    return envelope.type !== 'market.bar' || this.symbols.has((envelope.payload as { symbol: string }).symbol);
+    return !MARKET_DATA.has(envelope.type) || this.symbols.has((envelope.payload as { symbol: string }).symbol);
+  }
+
+  /** Why the desk would refuse the message whatever its state (a symbol it does not trade), if it would. */
+  refusal(envelope: Envelope): string | undefined {
+    const symbol = (envelope.payload as { symbol?: unknown }).symbol;
+    if (typeof symbol !== 'string' || this.symbols.has(symbol)) return undefined;
+    return `${envelope.type} for ${symbol}: the risk service does not trade ${symbol} (RISK_SYMBOLS is ${[...this.symbols].join(',')})`;
   }
 
   /** Hands one message to the desk and collects what it did. */
   handle(received: Envelope): MessageEffects {
     const envelope = this.upgraded(received);
     if (!this.concerns(envelope)) return this.effects(envelope, 'ignored');
-    const symbol = (envelope.payload as { symbol?: unknown }).symbol;
-    if (typeof symbol === 'string' && !this.symbols.has(symbol)) {
-      return this.effects(envelope, 'refused', `${envelope.type} for ${symbol}: the risk service does not trade ${symbol} (RISK_SYMBOLS is ${[...this.symbols].join(',')})`);
-    }
+    const refusal = this.refusal(envelope);
+    if (refusal !== undefined) return this.effects(envelope, 'refused', refusal);
     const touched = this.touchedPosition(envelope);
     let limits: RiskLimits | undefined;
     try {
@@ -97,12 +120,22 @@ export class RiskRuntime {
     return this.effects(envelope, 'handled', undefined, touched, limits);
   }
 
-  /** Handles a journaled message again, producing nothing (restart and rebuild). */
+  /** What a message did without reaching the desk (held for a release, a release, ignored): nothing but itself. */
+  untouched(received: Envelope, outcome: 'held' | 'handled' | 'ignored'): MessageEffects {
+    return this.effects(this.upgraded(received), outcome);
+  }
+
+  /**
+   * Handles a journaled message again, producing nothing (restart and
+   * rebuild). A message that was held and released may have been refused on
+   * its release (a set-limits that did not parse): it is refused again, as
+   * then, and changes nothing.
+   */
   replay(envelope: Envelope): void {
     this.replaying = true;
     this.sink.muted = true;
     try {
-      this.dispatch(this.upgraded(envelope));
+      this.handle(envelope);
     } finally {
       this.replaying = false;
       this.sink.muted = false;
@@ -115,6 +148,13 @@ export class RiskRuntime {
     switch (envelope.type) {
       case 'market.bar':
         host.onBar(envelope as MessageEnvelope<'market.bar'>);
+        return undefined;
+      case 'market.quote':
+        host.onQuote(envelope as MessageEnvelope<'market.quote'>);
+        return undefined;
+      case 'flow.end':
+        // The venue's close-out fills came first: the trades they closed reach the breakers now, as at a backtest's end.
+        host.onEnd(envelope as MessageEnvelope<'flow.end'>);
         return undefined;
       case 'signal':
         host.onSignal(envelope as MessageEnvelope<'signal'>);
@@ -145,7 +185,8 @@ export class RiskRuntime {
     }
   }
 
-  private upgraded(envelope: Envelope): Envelope {
+  /** The message with its payload upgraded to the current version. */
+  upgraded(envelope: Envelope): Envelope {
     const type = envelope.type as MessageType;
     const payload = currentPayload(envelope, type);
     return payload === envelope.payload ? envelope : { ...envelope, payload };

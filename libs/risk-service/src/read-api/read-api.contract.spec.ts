@@ -4,7 +4,7 @@ import type { Database } from '@trading/persistence';
 import { openTestDatabase } from '@trading/persistence/testing';
 import { riskServiceMigrations } from '../migrations';
 import { kernelInputs } from '../testing/kernel-inputs.fixture';
-import { agreeingSnapshot, command, feed, openService } from '../testing/risk-service.harness';
+import { agreeingSnapshot, command, feed, openService, quote } from '../testing/risk-service.harness';
 import { registerReadApi } from './read-api.routes';
 import { READ_API_SCHEMAS } from './read-api.schemas';
 
@@ -34,6 +34,8 @@ describe('the read API contract: real answers validated against the schemas, 400
     await service.handleBatch([agreeingSnapshot(service, 'start')]);
     await feed(service, inputs.messages, 64);
     await service.handleBatch([command({ action: 'set-limits', requestedBy: 'alice', reason: 'fewer positions', limits: '{"maxOpenPositions": 2}' }, service.desk.host.now(), 'limits')]);
+    const now = service.desk.host.now();
+    await service.handleBatch([quote('GBPUSD', now, 1.2705, 1.2707), quote('EURUSD', now, 1.0842, 1.0843), quote('EURUSD', now - 60_000, 1.2, 1.3), quote('USDJPY', now, 150.1, 150.12)]);
     registerReadApi(routes, () => service);
   }, 300_000);
   afterAll(() => database.close());
@@ -45,6 +47,14 @@ describe('the read API contract: real answers validated against the schemas, 400
     const checked = validate(schema, answer.body);
     expect(checked).toEqual({ ok: true, value: answer.body });
     if (path !== '/portfolio') expect((answer.body as { items: unknown[] }).items.length).toBeGreaterThan(0);
+  });
+
+  it('shows the latest quote of each traded symbol on /portfolio (an older one and one of another symbol change nothing)', async () => {
+    const portfolio = (await get('/portfolio')).body as { quotes: unknown[] };
+    expect(portfolio.quotes).toEqual([
+      { symbol: 'EURUSD', time: expect.any(Number), bid: 1.0842, ask: 1.0843 },
+      { symbol: 'GBPUSD', time: expect.any(Number), bid: 1.2705, ask: 1.2707 },
+    ]);
   });
 
   it('pages by cursor without gaps or repeats, and filters by time', async () => {

@@ -1,7 +1,8 @@
 // GET /portfolio, /positions, /orders, /fills, /trades, /decisions,
 // /trading-states, /limits on the service's HTTP port beside /metrics and
-// /health. The portfolio is the desk as it stands (equity at its last
-// prices); the lists are pages of the tables (see ./page-query).
+// /health. The portfolio is the desk as it stands (equity at its last bar
+// prices, with the latest quotes beside); the lists are pages of the tables
+// (see ./page-query).
 import { HttpError, type HttpRoutes, type RouteHandler } from '@trading/observability';
 import type { RiskDeskService } from '../desk/risk-desk.service';
 import type { ListName, Row } from '../store/risk-tables.reader';
@@ -52,6 +53,8 @@ function portfolioRoute(service: () => RiskDeskService): RouteHandler {
         acceptingNewExposure: desk.exposureGate === null && announced.state === 'ACTIVE',
         asOf: runtime.host.now(),
         positions,
+        // The latest bid/ask of each traded symbol (market.quote): marks to watch by, not what the desk prices with.
+        quotes: runtime.host.latestQuotes(),
       },
     };
   };

@@ -75,6 +75,7 @@ export const portfolioSchema = object({
   acceptingNewExposure: boolean(),
   asOf: time,
   positions: array(object({ strategy: text, symbol: text, lots: decimal, averagePrice: decimal, unrealizedPnl: number() })),
+  quotes: array(object({ symbol: text, time, bid: number(), ask: number() })),
 });
 
 export const READ_API_SCHEMAS = {

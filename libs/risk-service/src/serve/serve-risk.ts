@@ -1,27 +1,31 @@
 // `trading serve risk`: the risk service alone, against AMQP_URL and
 // DATABASE_URL (or their embedded stand-ins), with /metrics, /health/* and
-// the read API on HTTP_PORT. Boot: migrations, the desk rebuilt from the
-// journal and checked against the positions table, a venue.snapshot-request
-// sent, then risk.inbox consumed. Ready only once a venue snapshot agreed.
+// the read API on HTTP_PORT. Boot (createRiskService): migrations, the desk
+// rebuilt from the journal and checked against the positions table, a
+// venue.snapshot-request sent, then risk.inbox consumed in batches. Ready
+// only while a venue snapshot agrees with the book. With LOCKSTEP it holds
+// each step's inputs until the replay releases them, and sends receipts.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ConfigError, SystemClock } from '@trading/config';
+import { MessageFactory, patterns } from '@trading/contracts';
 import { Money, SeededRandom, instrumentFor, isTimeframe } from '@trading/domain';
 import { busReadyCheck, databaseReadyCheck, startServiceObservability } from '@trading/observability';
-import { OutboxRelay, databaseOptionsFromConfig } from '@trading/persistence';
+import { databaseOptionsFromConfig } from '@trading/persistence';
 import { DEFAULT_RISK_LIMITS, RiskLimitsError, parseRiskLimits, type RiskLimits } from '@trading/risk-engine';
-import type { Infrastructure, InfrastructureOpener } from '@trading/runtime';
+import { NO_RECEIPTS, busReceipts, type Infrastructure, type InfrastructureOpener } from '@trading/runtime';
 import { DEFAULT_FILL_MODEL } from '@trading/simulated-venue';
-import { riskStatePayload } from '@trading/kernel-hosts';
-import { RiskDeskService } from '../desk/risk-desk.service';
+import { RISK_INBOX } from '../bus/risk-inbox.controller';
+import type { RiskDeskService } from '../desk/risk-desk.service';
 import type { RiskDeskSettings } from '../desk/risk-runtime';
 import { riskServiceMigrations } from '../migrations';
 import { registerReadApi } from '../read-api/read-api.routes';
-import { consumeRiskInbox } from '../risk-bus.adapter';
 import { type RiskServiceConfig, loadRiskServiceConfig } from '../risk-service.config';
 import { RiskServiceMetrics } from '../risk-service.metrics';
+import { createRiskService, type RiskService } from '../risk.service';
 
 export interface RunningRiskService {
+  readonly service: RiskService;
   readonly desk: RiskDeskService;
   stop(): Promise<void>;
 }
@@ -32,9 +36,9 @@ export async function serveRisk(openInfrastructure: InfrastructureOpener, enviro
   const wallClock = new SystemClock();
   const observability = await startServiceObservability({ service: config.service, level: config.logLevel, port: config.httpPort });
   const { logger } = observability;
-  let ready = false;
+  let service: RiskService | undefined;
   observability.health.register('reconciled', () => {
-    if (!ready) throw new Error('not restored or not reconciled with the venue yet');
+    if (service === undefined || !service.reconciled) throw new Error('not restored or not reconciled with the venue yet');
   });
   let infra: Infrastructure;
   try {
@@ -44,6 +48,9 @@ export async function serveRisk(openInfrastructure: InfrastructureOpener, enviro
       database: { ...databaseOptionsFromConfig(config.database, config.service), migrations: [...riskServiceMigrations] },
       random: new SeededRandom(0x71c),
       logger,
+      // A receipt nobody takes (no replay is tapping the bus) is dropped: the batch it
+      // names is committed, and must not be redelivered into the dead letters for it.
+      mayBeUnroutable: config.lockstep ? [patterns.flowHandled()] : [],
     });
   } catch (error) {
     await observability.close();
@@ -51,66 +58,41 @@ export async function serveRisk(openInfrastructure: InfrastructureOpener, enviro
   }
   observability.health.register('bus', busReadyCheck(infra.bus));
   observability.health.register('database', databaseReadyCheck(infra.database.dataSource));
-  const metrics = new RiskServiceMetrics(observability.metrics);
-  const relay = new OutboxRelay({ dataSource: infra.database.dataSource, bus: infra.bus, clock: wallClock, schema: infra.database.schema, onError: (error) => logger.warn('outbox relay round failed', { error: String(error) }) });
-  // Set once open() returns; the start batch (the snapshot request) runs before.
-  let opened: RiskDeskService | undefined;
-  let desk: RiskDeskService;
   try {
-    relay.start();
-    desk = await RiskDeskService.open({
+    const receiptFactory = new MessageFactory({ clock: wallClock, random: new SeededRandom(0x71c), producer: config.service });
+    service = await createRiskService({
       dataSource: infra.database.dataSource,
       schema: infra.database.schema,
-      settings,
-      clock: wallClock,
+      bus: infra.bus,
+      settings: { desk: settings, maxBatch: config.maxBatch, lockstep: config.lockstep },
+      wallClock,
       monotonicMs: () => performance.now(),
-      observer: {
-        batchCommitted: (report, seconds, journal) => {
-          metrics.batchCommitted(report, seconds, journal);
-          if (opened === undefined) return;
-          const host = opened.desk.host;
-          const marks = riskStatePayload(host.desk, host.announcement(), null, host.now());
-          metrics.account(Number(marks.equity), marks.drawdown);
-          for (const effect of report.effects) {
-            for (const { envelope } of effect.published) if (envelope.type === 'risk.state') logger.info('trading state announced', { correlationId: envelope.correlationId, ...(envelope.payload as object) });
-            if (effect.outcome === 'refused') logger.warn('message refused', { correlationId: effect.envelope.correlationId, type: effect.envelope.type, id: effect.envelope.id, reason: effect.refusal });
-          }
-          if (!ready && !opened.failClosed) {
-            ready = true;
-            logger.info('the book agrees with the venue: ready, taking new exposure');
-          }
-        },
-        batchFailed: (error, size) => {
-          metrics.batchFailed();
-          logger.error('batch failed; the desk will be rebuilt from the journal', { size, error: error instanceof Error ? error.message : String(error) });
-        },
-        rebuilt: (replayed) => {
-          metrics.rebuilt();
-          logger.warn('desk rebuilt from the journal', { replayed });
-        },
-      },
+      logger,
+      metrics: new RiskServiceMetrics(observability.metrics),
+      receipts: config.lockstep ? busReceipts(infra.bus, receiptFactory) : NO_RECEIPTS,
     });
   } catch (error) {
-    await relay.stop().catch(() => undefined);
     await infra.close().catch(() => undefined);
     await observability.close();
     throw error;
   }
-  opened = desk;
-  metrics.journalLength(desk.journalEntries);
-  registerReadApi(observability.routes, () => desk);
-  const consumer = await consumeRiskInbox(infra.bus, () => desk, { prefetch: config.maxBatch });
-  logger.info('risk started, fail-closed until a venue snapshot agrees', { infrastructure: infra.modes, journal: desk.journalEntries, symbols: settings.instruments.map((i) => i.symbol) });
+  const running = service;
+  registerReadApi(observability.routes, () => running.desk);
+  // Ready only while the transport consumes the queue (a stopped service has no consumer left).
+  observability.health.register('consumer', () => {
+    if (!running.consumers().some((consumer) => consumer.queue === RISK_INBOX.name)) throw new Error(`not consuming ${RISK_INBOX.name}`);
+  });
+  logger.info('risk started', { infrastructure: infra.modes });
 
   let stopping: Promise<void> | undefined;
   return {
-    desk,
+    service: running,
+    desk: running.desk,
     stop: () => {
       stopping ??= (async () => {
         logger.info('risk stopping');
         try {
-          await consumer.cancel();
-          await relay.stop();
+          await running.stop();
         } finally {
           try {
             await infra.close();

@@ -201,7 +201,8 @@ export class RiskTablesWriter {
 
   private async commands(manager: EntityManager, batch: readonly MessageEffects[]): Promise<void> {
     for (const effects of batch) {
-      if (effects.envelope.type !== 'risk.command') continue;
+      // A held command is audited when its release hands it to the desk.
+      if (effects.envelope.type !== 'risk.command' || effects.outcome === 'held') continue;
       const envelope = effects.envelope as MessageEnvelope<'risk.command'>;
       const { action, requestedBy, reason } = envelope.payload;
       const applied = effects.outcome === 'handled';

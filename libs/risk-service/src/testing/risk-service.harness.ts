@@ -1,13 +1,19 @@
 // Drives a RiskDeskService in specs: opens it on a database, hands it
 // messages in batches, builds the venue snapshot a correct venue would send
 // (from the desk's own book) and operator commands, and dumps tables.
+import { Writable } from 'node:stream';
 import { type Envelope, MessageFactory, type PayloadOf, derivedId } from '@trading/contracts';
 import { ManualClock, SeededRandom } from '@trading/domain';
+import { createLogger, type Logger } from '@trading/observability';
 import type { Database } from '@trading/persistence';
 import { RiskDeskService } from '../desk/risk-desk.service';
 import type { RiskDeskSettings } from '../desk/risk-runtime';
 
 export const wallClock = new ManualClock(Date.UTC(2026, 0, 1));
+
+export function silentLogger(): Logger {
+  return createLogger({ service: 'risk', level: 'error', stream: new Writable({ write: (_chunk, _encoding, done) => done() }) });
+}
 
 export function openService(database: Database, settings: RiskDeskSettings): Promise<RiskDeskService> {
   return RiskDeskService.open({ dataSource: database.dataSource, schema: database.schema, settings, clock: wallClock });
@@ -36,6 +42,12 @@ export function agreeingSnapshot(service: RiskDeskService, tag: string, change: 
   }
   const payload = change({ venue: 'paper', currency: book.cash.currency, cash: book.cash.amount.toFixed(), takenAt: now, requestId: null, orders, positions });
   return venue.create('venue.snapshot', payload, { id: derivedId(`snapshot:${tag}`, 'order-execution/venue.snapshot', now), occurredAt: now });
+}
+
+const marketData = new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(11), producer: 'market-data' });
+
+export function quote(symbol: string, time: number, bid: number, ask: number): Envelope {
+  return marketData.create('market.quote', { symbol, time, bid, ask }, { id: derivedId(`quote:${symbol}:${time}`, 'market-data/market.quote', time), occurredAt: time });
 }
 
 export function command(payload: PayloadOf<'risk.command'>, time: number, tag: string): Envelope {
