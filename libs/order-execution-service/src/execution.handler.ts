@@ -108,8 +108,11 @@ export class ExecutionHandler {
             after = () => o.observer?.cancelled?.(cancel.payload, result);
           } else if (envelope.type === 'market.bar') {
             changed = await this.broker.onBar(envelope as MessageEnvelope<'market.bar'>);
+          } else if (envelope.type === 'flow.end') {
+            if (this.broker.endOfReplay === undefined) throw new RejectMessage(`the ${this.broker.venue} venue does not close out at the end of a replay (flow.end is for the paper venue)`);
+            changed = await this.broker.endOfReplay(envelope as MessageEnvelope<'flow.end'>);
           } else {
-            throw new RejectMessage(`order-execution does not handle ${envelope.type} messages (it takes order.submit, order.cancel, market.bar and venue.snapshot-request)`);
+            throw new RejectMessage(`order-execution does not handle ${envelope.type} messages (it takes order.submit, order.cancel, market.bar, flow.end and venue.snapshot-request)`);
           }
           this.collected = null;
           for (const output of outputs) {

@@ -40,7 +40,7 @@ import { ChainMonitor, type StrategyTally } from './chain-monitor';
 import { FlowMonitor } from './flow-monitor';
 import type { RunEnvironment, RunOptions } from './run-options';
 import { RunInfrastructure } from './service-infrastructure';
-import { chainConsumers, startTradingChain, type TradingChain } from './trading-chain';
+import { chainConsumers, declareChainQueues, startTradingChain, type TradingChain } from './trading-chain';
 
 export interface SymbolSummary {
   read: number;
@@ -144,6 +144,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
 
     const feeds = await marketData.ingestFeeds(loadedFeeds);
     const columns = feeds.map((feed) => feed.columns);
+    await declareChainQueues(infra.bus, options.runs);
     chain = await startTradingChain(
       new RunInfrastructure(environment, infra.bus, options.seed, log),
       {
@@ -161,8 +162,12 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     );
     const risk = chain.risk;
     // Fail-closed start: risk takes no exposure until its book agrees with the venue's snapshot.
-    await barrier.quiesce();
+    // (In lockstep risk holds the venue's answer like everything else until released.)
+    if (options.lockstep) await barrier.step(0, async () => []);
+    else await barrier.quiesce();
     if (risk.failClosed) throw new Error('risk did not reconcile its book with the venue snapshot at start');
+    // Risk's start-up audit (its gate, the reconciliation) stays in its table; the run's log is the replay's.
+    const startLines = (await chain.decisionLines()).length;
     const symbols: Record<string, SymbolSummary> = {};
     const findings = Object.fromEntries(FINDING_KINDS.map((kind) => [kind, 0])) as FindingCounts;
     for (const feed of feeds) {
@@ -235,7 +240,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     }
     // The run's figures stop at the end of the replay, not when a person stops the process.
     const durationMs = performance.now() - started;
-    const decisions = options.decisions === undefined ? undefined : await writeDecisionLog(options, columns, chain);
+    const decisions = options.decisions === undefined ? undefined : await writeDecisionLog(options, columns, chain, startLines);
     const summary: RunSummary = {
       runId,
       infrastructure: infra.modes,
@@ -278,13 +283,13 @@ function portfolioOf(risk: TradingChain['risk']): PortfolioSummary {
   return { equity: book.equity().toFixed(2), finalEquity: book.cash.amount.toFixed(2), openPositions, state: host.announcement().state };
 }
 
-/** Risk's decision log, under the backtest's run header, to --decisions; returns its lines. */
-async function writeDecisionLog(options: RunOptions, feeds: Parameters<typeof runHeader>[1], chain: TradingChain): Promise<number> {
+/** Risk's decision log of the replay (from the first market event on), under the backtest's run header, to --decisions; returns its lines. */
+async function writeDecisionLog(options: RunOptions, feeds: Parameters<typeof runHeader>[1], chain: TradingChain, skip: number): Promise<number> {
   // The header a desk under these limits and this cash writes, as the backtest's first line.
   const header = new MemoryDecisionSink();
   const desk = new RiskDesk({ instruments: [...new Set(feeds.map((bars) => bars.symbol))].sort().map((symbol) => instrumentFor(symbol)), initialCash: options.cash, policy: new RiskEnginePolicy({ limits: options.limits }), decisions: header });
   desk.writeHeader(runHeader(options.runs, feeds, options.fill, { seed: options.seed, events: options.events, codeVersion: codeVersion() }));
-  const lines = await chain.decisionLines();
+  const lines = (await chain.decisionLines()).slice(skip);
   writeFileSync(options.decisions as string, header.lines.join('') + lines.map((line) => `${line}\n`).join(''));
   return lines.length + 1;
 }

@@ -7,13 +7,13 @@
 // own), then the strategies.
 import { performance } from 'node:perf_hooks';
 import { type StrategyRun, barsThatDrive } from '@trading/backtest';
-import { MessageFactory, patterns } from '@trading/contracts';
+import { MessageFactory, patterns, type RoutePattern } from '@trading/contracts';
+import type { MessageBus } from '@trading/messaging';
 import { type BarColumns, ManualClock, SeededRandom, instrumentFor, type Clock } from '@trading/domain';
 import { type Logger, ServiceMetrics } from '@trading/observability';
-import { OutboxRelay } from '@trading/persistence';
 import { createOrderExecutionService, orderExecutionMigrations, OrderExecutionMetrics, paperBrokerFactory } from '@trading/order-execution-service';
 import type { RiskLimits } from '@trading/risk-engine';
-import { consumeRiskInbox, RiskDeskService, riskServiceMigrations } from '@trading/risk-service';
+import { createRiskService, type RiskDeskService, riskServiceMigrations } from '@trading/risk-service';
 import { SERVICE_QUEUES } from '@trading/messaging/rabbitmq';
 import type { HandledReceipts } from '@trading/runtime';
 import type { FillModel } from '@trading/simulated-venue';
@@ -56,6 +56,30 @@ export function chainConsumers(runs: readonly StrategyRun[]): { queue: string; b
   });
 }
 
+/**
+ * Declares the chain's queues, bound, before any service starts — as a
+ * deployment imports its topology first — so what one service announces at
+ * start (the venue's snapshot) reaches a consumer that starts after it, and
+ * the barrier's count of who owes a receipt holds from the first message.
+ */
+export async function declareChainQueues(bus: MessageBus, runs: readonly StrategyRun[]): Promise<void> {
+  for (const { queue } of chainConsumers(runs)) {
+    const topology = SERVICE_QUEUES.find((candidate) => candidate.name === queue) as (typeof SERVICE_QUEUES)[number];
+    const handle = await bus.consume({
+      queue,
+      bindings: topology.bindings as readonly RoutePattern[],
+      maxDeliveries: topology.maxDeliveries,
+      singleActiveConsumer: topology.singleActiveConsumer,
+      queueType: topology.queueType,
+      // Nothing is published on these topics before the services start; were it, it would wait for them.
+      handler: async () => {
+        throw new Error(`${queue} is not consumed yet`);
+      },
+    } as Parameters<MessageBus['consume']>[0]);
+    await handle.cancel();
+  }
+}
+
 /** A strategy's timeframe in this run: the finest of the replayed ones it trades. */
 function timeframeFor(run: StrategyRun, feeds: readonly BarColumns[]) {
   const given = feeds.filter((bars) => run.definition.timeframes.includes(bars.timeframe));
@@ -95,18 +119,18 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
     // risk: restores (nothing, in a fresh run), asks the venue for its book, and takes no exposure until they agree.
     const riskInfra = await infrastructure.open({ service: 'risk', migrations: [...riskServiceMigrations], mayBeUnroutable: unroutable });
     stops.push(() => riskInfra.close());
-    const relay = new OutboxRelay({ dataSource: riskInfra.database.dataSource, bus: riskInfra.bus, clock: wallClock, schema: riskInfra.database.schema, onError: (error) => logger.warn('risk outbox relay round failed', { error: String(error) }) });
-    relay.start();
-    stops.push(() => relay.stop());
-    const risk = await RiskDeskService.open({
+    const riskService = await createRiskService({
       dataSource: riskInfra.database.dataSource,
       schema: riskInfra.database.schema,
-      settings: { instruments, initialCash: settings.cash, limits: settings.limits, fill: settings.fill },
-      clock: wallClock,
+      bus: riskInfra.bus,
+      settings: { desk: { instruments, initialCash: settings.cash, limits: settings.limits, fill: settings.fill, drives }, maxBatch: 64, lockstep: settings.lockstep },
+      wallClock,
       monotonicMs: () => performance.now(),
+      logger: logger.child({ service: 'risk' }),
+      receipts: settings.receipts(riskInfra.bus, 'risk'),
     });
-    const riskConsumer = await consumeRiskInbox(riskInfra.bus, () => risk);
-    stops.push(() => riskConsumer.cancel());
+    stops.push(() => riskService.stop());
+    const risk = riskService.desk;
 
     // The strategies: cold, as a backtest starts (the replay is their history).
     const strategies: RunningStrategyService[] = [];

@@ -31,6 +31,12 @@ export interface BrokerPort {
   onBar(bar: MessageEnvelope<'market.bar'>): Promise<boolean>;
   /** The working orders and open positions now. */
   snapshot(): Promise<VenueView>;
+  /**
+   * flow.end, the end of a replay's data (`trading run --lockstep`): the paper
+   * venue closes out as a backtest does. A real broker has no such thing and
+   * leaves it out: the message is then refused.
+   */
+  endOfReplay?(end: MessageEnvelope<'flow.end'>): Promise<boolean>;
 }
 
 /** Builds a broker whose outputs go to `listener`. */

@@ -68,6 +68,12 @@ export class PaperBroker implements BrokerPort {
     return true;
   }
 
+  /** Cancels what is working and closes every position at its symbol's last bar, as the backtest ends. */
+  async endOfReplay(end: MessageEnvelope<'flow.end'>): Promise<boolean> {
+    this.host.onEnd(end);
+    return true;
+  }
+
   async snapshot(): Promise<VenueView> {
     return this.host.view();
   }

@@ -4,7 +4,7 @@
 // the tables in its transaction). The same runtime replays the journal at
 // start with everything it produces dropped: the outbox and the tables hold
 // it already.
-import { type Envelope, type MessageEnvelope, type MessageType, MessageFactory, type Topic, currentPayload } from '@trading/contracts';
+import { type BarClosed, type Envelope, type MessageEnvelope, type MessageType, MessageFactory, type Topic, currentPayload } from '@trading/contracts';
 import { type Instrument, ManualClock, type Money, SeededRandom, type Timeframe } from '@trading/domain';
 import { CommandRefused, RiskHost } from '@trading/kernel-hosts';
 import type { ClosedTrade, PositionView } from '@trading/portfolio';
@@ -21,6 +21,8 @@ export interface RiskDeskSettings {
   readonly fill: FillModel;
   /** Only bars of this timeframe move the market state; every bar when absent. */
   readonly timeframe?: Timeframe;
+  /** Instead of one timeframe: which bars move the market state (a replay of several timeframes of one symbol: the backtest's feed-plan rule). */
+  readonly drives?: (bar: BarClosed) => boolean;
 }
 
 export interface Published {
@@ -86,7 +88,7 @@ export class RiskRuntime {
         if (!this.replaying) this.published.push({ topic: topic as Topic, envelope });
       },
       decisions: this.sink,
-      ...(timeframe === undefined ? {} : { drives: (bar) => bar.timeframe === timeframe }),
+      ...(settings.drives !== undefined ? { drives: settings.drives } : timeframe === undefined ? {} : { drives: (bar: BarClosed) => bar.timeframe === timeframe }),
     });
   }
 
