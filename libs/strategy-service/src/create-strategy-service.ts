@@ -17,6 +17,8 @@ export interface StrategyServiceDependencies extends Omit<StrategyServiceCore, '
   readonly history: BarHistory;
   /** Waits between warm-up attempts (a timer by default). */
   readonly sleep?: Sleep;
+  /** Start cold, with no warm-up: a replay from its first bar, as a backtest starts (`trading run`). */
+  readonly cold?: boolean;
   /** First and longest wait between warm-up attempts; default 1 s and 30 s. */
   readonly retry?: { readonly firstDelayMs: number; readonly maxDelayMs: number };
 }
@@ -44,7 +46,7 @@ export function createStrategyService(deps: StrategyServiceDependencies): Runnin
   let consumer: { cancel(): Promise<void> } | undefined;
 
   const warmUp = async (): Promise<void> => {
-    const history = await retryUntilDone(
+    const history = deps.cold ? { bars: new Map(), now: deps.clock.now() } : await retryUntilDone(
       async () => {
         const now = deps.clock.now();
         const bars = new Map<string, Awaited<ReturnType<typeof readWarmupBars>>>();
@@ -66,7 +68,7 @@ export function createStrategyService(deps: StrategyServiceDependencies): Runnin
       },
     );
     const used = service.warmUp(history.bars, history.now);
-    for (const [symbol, count] of used) {
+    for (const [symbol, count] of deps.cold ? [] : used) {
       metrics.warmedUp(symbol, count);
       const needed = warmupOf(settings.definition, settings.parameters, symbol, settings.timeframe);
       if (count < needed) logger.warn('too little history: the strategy stays silent on this symbol until it has seen its warm-up bars', { symbol, bars: count, needed });

@@ -152,6 +152,7 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
         logger: quiet.child({ service: name }),
         metrics: new ServiceMetrics({ service: name, defaultMetrics: false }),
         history: { bars: async () => [] },
+        cold: true,
         lockstep: { receipts: settings.receipts(strategyInfra.bus, name), hold: settings.lockstep },
       });
       strategies.push(service);

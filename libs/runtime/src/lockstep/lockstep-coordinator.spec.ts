@@ -30,7 +30,7 @@ describe('the lockstep coordinator on the in-process bus', () => {
           await bus.publish(topics.marketBar('H1', 'EURUSD'), bar);
           return [bar.id];
         }),
-      ).rejects.toThrow(`lockstep step 1 did not settle within 200 ms: ${bar.id} awaits stuck.venue, stuck.strategy, stuck.risk`);
+      ).rejects.toThrow(`lockstep step 1: nothing moved for 200 ms: ${bar.id} awaits stuck.venue, stuck.strategy, stuck.risk`);
     } finally {
       await coordinator.stop();
       await bus.close();

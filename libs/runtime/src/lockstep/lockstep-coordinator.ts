@@ -18,7 +18,7 @@ export interface LockstepCoordinatorOptions {
   readonly queue: string;
   /** Builds the flow.release commands. */
   readonly factory: MessageFactory;
-  /** A step that has not settled by then fails, naming what is still owed. Default two minutes. */
+  /** A step in which nothing moved (no message seen, no receipt) for this long fails, naming what is still owed. Default two minutes. */
   readonly stepTimeoutMs?: number;
   /** The order holders are released in within a round; holders not listed go last, by name. */
   readonly releaseOrder?: readonly string[];
@@ -102,13 +102,20 @@ export class LockstepCoordinator {
     if (done()) return;
     const timeoutMs = this.options.stepTimeoutMs ?? 120_000;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.wake = undefined;
-        reject(new Error(`lockstep step ${this.steps} did not settle within ${timeoutMs} ms: ${this.barrier.describe()}`));
-      }, timeoutMs);
+      // A deadline on progress, not on the step: a replay that floods the chain (no lockstep) settles
+      // when the slowest consumer is through, which may take long; a chain that stopped moving fails.
+      const arm = () =>
+        setTimeout(() => {
+          this.wake = undefined;
+          reject(new Error(`lockstep step ${this.steps}: nothing moved for ${timeoutMs} ms: ${this.barrier.describe()}`));
+        }, timeoutMs);
+      let timer = arm();
       this.wake = () => {
-        if (!done()) return;
         clearTimeout(timer);
+        if (!done()) {
+          timer = arm();
+          return;
+        }
         this.wake = undefined;
         resolve();
       };

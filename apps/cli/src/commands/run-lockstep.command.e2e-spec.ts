@@ -1,0 +1,93 @@
+// `trading run --lockstep` against `trading backtest`: the services — market-data,
+// three strategy services, risk and order-execution, each on its own
+// connections — give the backtest's decision log byte for byte and its final
+// equity to the cent, embedded and over the real RabbitMQ and Postgres. The
+// data are real: the first bars of the 2025 EURUSD and GBPUSD H1 files and of
+// the 2021 EURUSD M5 export (scalping trades M5, intraday and swing H1), cut so
+// the run stays short (a lockstep replay handles a few hundred bars a second).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describeWithServers, sharedData, testServerUrl } from '@trading/test-support';
+
+jest.setTimeout(600_000);
+
+const root = resolve(__dirname, '..', '..', '..', '..');
+const trading = join(root, 'node_modules', '.bin', 'trading');
+const limits = join(root, 'examples', 'risk', 'default.json');
+const servers = { AMQP_URL: undefined, DATABASE_URL: undefined, REDIS_URL: undefined, DATABASE_SCHEMA: undefined };
+
+/** The header and first `rows` bars of a shared file, under a name that says its symbol and timeframe. */
+function head(folder: string, source: string, name: string, rows: number): string {
+  const lines = readFileSync(source, 'utf8').split('\n');
+  const file = join(folder, name);
+  writeFileSync(file, lines.slice(0, rows + 1).join('\n') + '\n');
+  return file;
+}
+
+function run(command: string[], env: Record<string, string | undefined> = {}): { stdout: string; stderr: string } {
+  const result = spawnSync(trading, command, { cwd: root, encoding: 'utf8', timeout: 580_000, env: { ...process.env, ...servers, ...env } });
+  if (result.status !== 0) throw new Error(`trading ${command[0]} exited ${result.status}: ${result.stderr.slice(-2000)}`);
+  return result;
+}
+
+interface RunJson {
+  lockstep: boolean;
+  strategies: Record<string, { signals: number; approved: number; rejected: Record<string, number>; orders: number; fills: number; realisedPnl: string }>;
+  portfolio: { equity: string; finalEquity: string; openPositions: number; state: string };
+}
+
+describe('trading run --lockstep', () => {
+  let folder: string;
+  let files: string[];
+  let backtest: { log: string; finalEquity: string; strategies: Record<string, { signals: number; approved: number; orders: number; fills: number }> };
+  const strategies = ['--strategies', 'scalping,intraday,swing'];
+
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'lockstep-'));
+    files = [
+      head(folder, sharedData.fxH1_2025('EURUSD'), 'EURUSD_H1.csv', 900),
+      head(folder, sharedData.fxH1_2025('GBPUSD'), 'GBPUSD_H1.csv', 900),
+      head(folder, sharedData.eurusdM5(), 'EURUSD_M5.csv', 1500),
+    ];
+    const decisions = join(folder, 'backtest.jsonl');
+    const result = run(['backtest', '--strategy', 'scalping,intraday,swing', '--risk', limits, '--decisions', decisions, '--json', '--data', ...files]);
+    const summary = JSON.parse(result.stdout) as { finalEquity: string; strategies: typeof backtest.strategies };
+    backtest = { log: readFileSync(decisions, 'utf8'), finalEquity: Number(summary.finalEquity).toFixed(2), strategies: summary.strategies };
+  });
+
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  function expectBacktest(env: Record<string, string | undefined>, name: string): void {
+    const decisions = join(folder, `${name}.jsonl`);
+    const result = run(['run', '--until-end', '--lockstep', '--json', ...strategies, '--risk', limits, '--decisions', decisions, '--data', ...files], env);
+    const summary = JSON.parse(result.stdout) as RunJson;
+    const log = readFileSync(decisions, 'utf8');
+    expect(log.split('\n').length).toBe(backtest.log.split('\n').length);
+    expect(log).toBe(backtest.log);
+    expect(summary.portfolio).toMatchObject({ finalEquity: backtest.finalEquity, openPositions: 0 });
+    // Every strategy service spoke, and the chain's own counts agree with the backtest's.
+    expect(Object.keys(summary.strategies)).toEqual(['intraday', 'scalping', 'swing']);
+    for (const [strategy, tally] of Object.entries(summary.strategies)) {
+      expect(tally.signals).toBeGreaterThan(0);
+      expect({ strategy, signals: tally.signals, approved: tally.approved, orders: tally.orders }).toEqual({
+        strategy,
+        signals: backtest.strategies[strategy].signals,
+        approved: backtest.strategies[strategy].approved,
+        orders: backtest.strategies[strategy].orders,
+      });
+    }
+  }
+
+  it('embedded: the backtest decision log byte for byte, and its final equity to the cent', () => {
+    expect(backtest.log.split('\n').filter((line) => line.startsWith('{"event":"fill"')).length).toBeGreaterThan(10);
+    expectBacktest({}, 'embedded');
+  });
+
+  describeWithServers(['rabbitmq', 'postgres'], 'over RabbitMQ and Postgres', () => {
+    it('the same log, with every service on its own connections', () => {
+      expectBacktest({ AMQP_URL: testServerUrl('rabbitmq'), DATABASE_URL: testServerUrl('postgres') }, 'distributed');
+    });
+  });
+});
