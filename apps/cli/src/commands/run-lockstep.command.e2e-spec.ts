@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeWithServers, sharedData, testServerUrl } from '@trading/test-support';
+import { describeWithServers, readDataText, sharedData, testServerUrl } from '@trading/test-support';
 
 jest.setTimeout(600_000);
 
@@ -20,7 +20,7 @@ const servers = { AMQP_URL: undefined, DATABASE_URL: undefined, REDIS_URL: undef
 
 /** The header and first `rows` bars of a shared file, under a name that says its symbol and timeframe. */
 function head(folder: string, source: string, name: string, rows: number): string {
-  const lines = readFileSync(source, 'utf8').split('\n');
+  const lines = readDataText(source).split(/\r?\n/);
   const file = join(folder, name);
   writeFileSync(file, lines.slice(0, rows + 1).join('\n') + '\n');
   return file;

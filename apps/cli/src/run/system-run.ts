@@ -30,7 +30,7 @@ import {
 } from '@trading/market-data-service';
 import { createLogger, ServiceMetrics, type Logger } from '@trading/observability';
 import { writeFileSync } from 'node:fs';
-import { runHeader } from '@trading/backtest';
+import { canonicalFeeds, runHeader } from '@trading/backtest';
 import { patterns, parseRoutePattern } from '@trading/contracts';
 import { endOfReplay, ScheduledCommands } from '@trading/kernel-hosts';
 import { databaseOptionsFromConfig } from '@trading/persistence';
@@ -288,7 +288,7 @@ async function writeDecisionLog(options: RunOptions, feeds: Parameters<typeof ru
   // The header a desk under these limits and this cash writes, as the backtest's first line.
   const header = new MemoryDecisionSink();
   const desk = new RiskDesk({ instruments: [...new Set(feeds.map((bars) => bars.symbol))].sort().map((symbol) => instrumentFor(symbol)), initialCash: options.cash, policy: new RiskEnginePolicy({ limits: options.limits }), decisions: header });
-  desk.writeHeader(runHeader(options.runs, feeds, options.fill, { seed: options.seed, events: options.events, codeVersion: codeVersion() }));
+  desk.writeHeader(runHeader(options.runs, canonicalFeeds(feeds), options.fill, { seed: options.seed, events: options.events, codeVersion: codeVersion() }));
   const lines = (await chain.decisionLines()).slice(skip);
   writeFileSync(options.decisions as string, header.lines.join('') + lines.map((line) => `${line}\n`).join(''));
   return lines.length + 1;
