@@ -4,17 +4,18 @@
 // its name off PENDING_SERVICES.
 import { marketDataDeployment } from './market-data.entry';
 import { orderExecutionDeployment } from './order-execution.entry';
+import { riskDeployment } from './risk.entry';
 import type { ServiceDeployment } from './service-deployment';
 import { strategyDeployment } from './strategy.entry';
 
 export function serviceDeployments(): ServiceDeployment[] {
-  return [marketDataDeployment(), orderExecutionDeployment(), strategyDeployment('scalping'), strategyDeployment('intraday'), strategyDeployment('swing')];
+  return [marketDataDeployment(), riskDeployment(), orderExecutionDeployment(), strategyDeployment('scalping'), strategyDeployment('intraday'), strategyDeployment('swing')];
 }
 
 /**
  * Services whose deployment files are written (service-shapes.ts has their
  * shape) but whose code is not on this branch yet: their files get the checks
  * that need no code (image, command, scaling, probes, wiring) and no others.
- * Their entries wait in service-entries.pending.ts.txt.
+ * None today: every service's code is merged.
  */
-export const PENDING_SERVICES: readonly string[] = ['risk'];
+export const PENDING_SERVICES: readonly string[] = [];
