@@ -3,7 +3,7 @@
 // infrastructure, replays, prints the summary, and stops on SIGINT/SIGTERM.
 import { logLine, printJson, printText } from '../output';
 import { whenOrphaned } from '../parent-watch';
-import { loadRunEnvironment, loadRunFeeds, parseRunOptions, type RunFlags } from '../run/run-options';
+import { loadRunEnvironment, loadRunFeeds, parseRunOptions, type RunFlags, strategiesForFeeds } from '../run/run-options';
 import type { ChainTally } from '../run/chain-monitor';
 import type { RunSummary } from '../run/system-run';
 
@@ -11,6 +11,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const options = parseRunOptions(flags);
   const environment = loadRunEnvironment();
   const feeds = await loadRunFeeds(options);
+  const runs = strategiesForFeeds(options, feeds);
   // NestJS, TypeORM and the bus load only once the input is known to be good.
   const { runSystem } = await import('../run/system-run');
   const controller = new AbortController();
@@ -26,7 +27,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const endWatch = whenOrphaned(onSignal);
   const showProgress = !options.json && process.stderr.isTTY;
   try {
-    const summary = await runSystem(options, environment, feeds, {
+    const summary = await runSystem({ ...options, runs }, environment, feeds, {
       signal: controller.signal,
       stopRequested,
       progress: showProgress ? (consumed, expected) => process.stderr.write(`\r  bars consumed ${consumed}/${expected}   `) : undefined,

@@ -18,7 +18,7 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'seed of message ids and every random choice', '1')
     .option('--until-end', 'stop when the replay ends and print the summary')
     .option('--json', 'print the summary as JSON on stdout')
-    .option('--strategies <names>', 'strategy services to run, separated by commas', 'scalping,intraday,swing')
+    .option('--strategies <names>', 'strategy services to run, separated by commas (default: scalping,intraday,swing, those the files have a timeframe for)')
     .option('--params <json>', 'strategy parameters as JSON, one object per strategy name, e.g. {"scalping":{"rsiPeriod":9}}')
     .option('--risk <limits.json>', "the risk service's limits (default: the engine's defaults; see libs/risk-engine/README.md)")
     .option('--events <file.jsonl>', "a person's commands at set times (kill switch, resume), one JSON object per line")

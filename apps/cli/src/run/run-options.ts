@@ -48,6 +48,8 @@ export interface RunOptions {
   readonly seed: number;
   /** The strategy services to run, with their parameters. */
   readonly runs: readonly StrategyRun[];
+  /** Whether --strategies named them (a named strategy no file suits is an error; a default one is left out). */
+  readonly strategiesGiven: boolean;
   /** The risk service's limits: --risk, or the defaults. */
   readonly limits: RiskLimits;
   /** The paper venue's fill model (the backtest's, next-open only). */
@@ -117,6 +119,7 @@ export function parseRunOptions(flags: RunFlags): RunOptions {
     json: flags.json ?? false,
     seed,
     runs,
+    strategiesGiven: flags.strategies !== undefined,
     limits,
     fill,
     cash,
@@ -124,6 +127,25 @@ export function parseRunOptions(flags: RunFlags): RunOptions {
     decisions: flags.decisions === undefined ? undefined : resolve(flags.decisions),
     lockstep: flags.lockstep ?? false,
   };
+}
+
+/**
+ * The strategy services the files can feed: every strategy --strategies named
+ * (one no file has a timeframe for is a CliError naming it), or by default
+ * those of the default set that some file suits.
+ */
+export function strategiesForFeeds(options: RunOptions, feeds: readonly LoadedFeed[]): StrategyRun[] {
+  const timeframes = new Set<string>(feeds.map((feed) => feed.columns.timeframe));
+  const suited = (run: StrategyRun): boolean => run.definition.timeframes.some((timeframe) => timeframes.has(timeframe));
+  const given = [...timeframes].sort().join(', ');
+  if (options.strategiesGiven) {
+    const unsuited = options.runs.find((run) => !suited(run));
+    if (unsuited !== undefined) throw new CliError(`--strategies: ${unsuited.definition.name} trades ${unsuited.definition.timeframes.join('/')} data, and no file given has it (given: ${given})`);
+    return [...options.runs];
+  }
+  const runs = options.runs.filter(suited);
+  if (runs.length === 0) throw new CliError(`--data: no strategy trades the given timeframes (${given}); scalping trades M1/M5, intraday M15/M30/H1, swing H1/H4/D1`);
+  return runs;
 }
 
 /** Reads and validates every file; a file that cannot be read, or holds no bar that passes validation, is a CliError naming it. */

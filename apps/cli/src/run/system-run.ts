@@ -197,12 +197,18 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
           else await send();
         }
       };
+      // Without lockstep, a bar goes out once every service has taken the one LEAD_BARS before it:
+      // as fast as the slowest service keeps up, never more than a few bars behind the feed.
+      const inFlight: (readonly string[])[] = [];
       const step = async (closeTime: number, publish: () => Promise<readonly string[]>): Promise<void> => {
         await sendCommands(closeTime - 1);
-        if (options.lockstep) await (barrier as LockstepCoordinator).step(closeTime, publish);
-        else await publish();
+        if (options.lockstep) return (barrier as LockstepCoordinator).step(closeTime, publish);
+        if (inFlight.length >= LEAD_BARS) await (barrier as LockstepCoordinator).handled(inFlight.shift() as readonly string[]);
+        inFlight.push(await publish());
       };
-      result = await marketData.replay(feeds, options.speed, hooks.signal, options.lockstep || options.events.length > 0 ? step : undefined);
+      // An accelerated replay keeps market time's pace on its own.
+      const paced = options.lockstep || options.speed.kind !== 'accelerated';
+      result = await marketData.replay(feeds, options.speed, hooks.signal, paced ? step : undefined);
       if (!result.aborted) {
         await sendCommands(Number.POSITIVE_INFINITY);
         if (options.lockstep) {
@@ -272,6 +278,9 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     await infra.close();
   }
 }
+
+/** How many bars a replay without lockstep may have in flight ahead of its slowest service. */
+const LEAD_BARS = 8;
 
 /** The account as risk holds it at the end of the run. */
 function portfolioOf(risk: TradingChain['risk']): PortfolioSummary {

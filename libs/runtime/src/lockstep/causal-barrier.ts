@@ -73,6 +73,11 @@ export class CausalBarrier {
     return this.seen.has(id);
   }
 
+  /** Whether message `id` was seen and every consumer it was routed to has handled it (what it caused aside). */
+  handledByAll(id: string): boolean {
+    return this.seen.has(id) && !this.waiting.has(id);
+  }
+
   /** True when nothing is owed: the step's causation chain has ended. */
   settled(): boolean {
     return this.waiting.size === 0 && this.expected.size === 0 && this.early.size === 0;

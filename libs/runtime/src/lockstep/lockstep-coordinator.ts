@@ -92,13 +92,25 @@ export class LockstepCoordinator {
     return this.settle([]);
   }
 
+  /**
+   * Resolves once every consumer `ids` were routed to has handled them — not
+   * what they caused: a replay paced by its slowest consumer, as a live feed
+   * is (a live bar comes minutes after the last), without lockstep's order.
+   */
+  handled(ids: readonly string[]): Promise<void> {
+    return this.waitFor(() => ids.every((id) => this.barrier.handledByAll(id)));
+  }
+
   async stop(): Promise<void> {
     await this.handle?.cancel();
     this.handle = undefined;
   }
 
-  private async settle(roots: readonly string[]): Promise<void> {
-    const done = (): boolean => roots.every((id) => this.barrier.hasSeen(id)) && this.barrier.settled();
+  private settle(roots: readonly string[]): Promise<void> {
+    return this.waitFor(() => roots.every((id) => this.barrier.hasSeen(id)) && this.barrier.settled());
+  }
+
+  private async waitFor(done: () => boolean): Promise<void> {
     if (done()) return;
     const timeoutMs = this.options.stepTimeoutMs ?? 120_000;
     await new Promise<void>((resolve, reject) => {
