@@ -1,13 +1,37 @@
 // `trading run` as a user runs it: a whole process, embedded (no servers), then
 // distributed over the real RabbitMQ, Postgres and Redis.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeWithServers, testServerUrl } from '@trading/test-support';
+import { describeWithServers, readDataText, testServerUrl } from '@trading/test-support';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 const trading = join(root, 'node_modules', '.bin', 'trading');
-const m5Sample = join(root, 'data', 'EURUSD_M5_2021-06_2022-02.csv.gz');
 const gbpSample = join(root, 'data', 'GBPUSD_H1.csv.gz');
+
+/**
+ * 2,000 rows of the raw EURUSD M5 export around the place where it repeats
+ * itself (rows 33,001-35,000 of the file): every chain of the run handles
+ * every bar, so the whole 50,000-row file would take minutes here.
+ */
+const m5Rows = readDataText(join(root, 'data', 'EURUSD_M5_2021-06_2022-02.csv.gz')).split('\n');
+const m5Cut = m5Rows.slice(33_001, 35_001);
+const folder = mkdtempSync(join(tmpdir(), 'run-e2e-'));
+const m5Sample = join(folder, 'EURUSD_M5.csv');
+writeFileSync(m5Sample, [m5Rows[0], ...m5Cut].join('\n') + '\n');
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+/** Rows repeating an earlier row's time, counted here from the text itself. */
+const m5Repeats = (() => {
+  const seen = new Set<string>();
+  let repeats = 0;
+  for (const row of m5Cut) {
+    const time = row.replace(/^"/, '').split('\t')[0];
+    if (seen.has(time)) repeats++;
+    seen.add(time);
+  }
+  return repeats;
+})();
 
 interface RunJson {
   infrastructure: { bus: string; database: string; cache: string };
@@ -15,6 +39,8 @@ interface RunJson {
   findings: Record<string, number>;
   outOfOrder: number;
   aborted: boolean;
+  strategies: Record<string, { signals: number; approved: number; orders: number; fills: number; realisedPnl: string }>;
+  portfolio: { equity: string; finalEquity: string; openPositions: number; state: string };
 }
 
 const serverEnvironment = {
@@ -35,9 +61,10 @@ function runJson(env: Record<string, string | undefined>, ...args: string[]): { 
   return { status: result.status, summary: JSON.parse(result.stdout) as RunJson, stderr: result.stderr };
 }
 
-// What the real files hold: the M5 file repeats 198 rows (13 of them also step back in time).
+// What the real files hold: the M5 rows repeat 198 earlier rows (13 of them also step back in time).
 function expectSampleFlow(summary: RunJson): void {
-  expect(summary.symbols['EURUSD']).toEqual({ read: 50_000, rejected: 198, published: 49_802, consumed: 49_802, findings: expect.any(Number), stored: 49_802 });
+  expect(m5Repeats).toBe(198);
+  expect(summary.symbols['EURUSD']).toEqual({ read: 2000, rejected: 198, published: 1802, consumed: 1802, findings: expect.any(Number), stored: 1802 });
   expect(summary.symbols['GBPUSD']).toMatchObject({ read: 3608, rejected: 0, published: 3608, consumed: 3608, stored: 3608 });
   expect(summary.findings).toMatchObject({ duplicate: 198, backwards: 13, ohlc: 0, nonfinite: 0 });
   // Every finding was announced on market.data-quality and counted by the consumer.
@@ -47,11 +74,16 @@ function expectSampleFlow(summary: RunJson): void {
 }
 
 describe('trading run (embedded)', () => {
-  it('replays the vendored files through the in-process bus: every valid bar consumed once, in order', () => {
+  it('replays real files through the in-process bus and the whole chain: every valid bar consumed once, in order, and the strategies trade', () => {
     const { summary } = runJson({}, '--data', m5Sample, gbpSample);
     expect(summary.infrastructure).toEqual({ bus: 'in-process', database: 'embedded', cache: 'memory' });
     expectSampleFlow(summary);
-  }, 180_000);
+    // All three strategy services ran: scalping on the M5 bars, intraday and swing on the H1 ones.
+    expect(Object.keys(summary.strategies)).toEqual(['intraday', 'scalping', 'swing']);
+    for (const tally of Object.values(summary.strategies)) expect(tally.signals).toBeGreaterThan(0);
+    expect(Object.values(summary.strategies).reduce((sum, tally) => sum + tally.fills, 0)).toBeGreaterThan(0);
+    expect(summary.portfolio.state).toMatch(/^(ACTIVE|REDUCING|HALTED)$/);
+  }, 300_000);
 
   it('refuses a bad speed with one line naming the flag', () => {
     const result = spawnSync(trading, ['run', '--until-end', '--speed', 'fast'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...serverEnvironment } });
@@ -73,30 +105,37 @@ describe('trading run (embedded)', () => {
     );
     await finished;
     expect(stdout).toMatch(/^GBPUSD\s+3608\s+0\s+3608\s+3608\s+2$/m);
+    expect(stdout).toMatch(/^intraday\s+GBPUSD\s+\d+/m);
     // Still running: it answers a signal, not the end of its input.
     expect(child.exitCode).toBeNull();
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it('stops on SIGINT while running, drains and still prints its summary', async () => {
-    const child = spawn(trading, ['run', '--json', '--speed', '3600', '--data', gbpSample], { cwd: root, env: { ...process.env, ...serverEnvironment } });
+    const child = spawn(trading, ['run', '--json', '--speed', '3600', '--data', gbpSample], { cwd: root, env: { ...process.env, ...serverEnvironment, LOG_LEVEL: 'info' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    // At 3600x the 3,608 hourly bars take an hour of real time: interrupt once they flow.
-    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    const started = new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('"message":"replay started"')) resolve();
+      }),
+    );
+    // At 3600x the 3,608 hourly bars take an hour of real time: interrupt once they flow (a bar a second).
+    await started;
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect({ code, error: code === 0 ? '' : stderr }).toEqual({ code: 0, error: '' });
     const summary = JSON.parse(stdout) as RunJson;
     expect(summary.aborted).toBe(true);
     const gbp = summary.symbols['GBPUSD'];
     expect(gbp.published).toBeLessThan(3608);
     expect(gbp.consumed).toBe(gbp.published);
-  }, 60_000);
+  }, 180_000);
 });
 
 describeWithServers(['rabbitmq', 'postgres', 'redis'], 'trading run (distributed)', () => {

@@ -168,6 +168,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     if (risk.failClosed) throw new Error('risk did not reconcile its book with the venue snapshot at start');
     // Risk's start-up audit (its gate, the reconciliation) stays in its table; the run's log is the replay's.
     const startLines = (await chain.decisionLines()).length;
+    log.info('replay started', { strategies: options.runs.map((run) => run.definition.name), lockstep: options.lockstep, bars: columns.reduce((sum, bars) => sum + bars.length, 0) });
     const symbols: Record<string, SymbolSummary> = {};
     const findings = Object.fromEntries(FINDING_KINDS.map((kind) => [kind, 0])) as FindingCounts;
     for (const feed of feeds) {

@@ -14,7 +14,7 @@ import { type Logger, ServiceMetrics } from '@trading/observability';
 import { createOrderExecutionService, orderExecutionMigrations, OrderExecutionMetrics, paperBrokerFactory } from '@trading/order-execution-service';
 import type { RiskLimits } from '@trading/risk-engine';
 import { createRiskService, type RiskDeskService, riskServiceMigrations } from '@trading/risk-service';
-import { SERVICE_QUEUES } from '@trading/messaging/rabbitmq';
+import { RabbitMqBus, SERVICE_QUEUES } from '@trading/messaging/rabbitmq';
 import type { HandledReceipts } from '@trading/runtime';
 import type { FillModel } from '@trading/simulated-venue';
 import { createStrategyService, defaultWarmupBars, type RunningStrategyService, warmupOf } from '@trading/strategy-service';
@@ -60,7 +60,9 @@ export function chainConsumers(runs: readonly StrategyRun[]): { queue: string; b
  * Declares the chain's queues, bound, before any service starts — as a
  * deployment imports its topology first — so what one service announces at
  * start (the venue's snapshot) reaches a consumer that starts after it, and
- * the barrier's count of who owes a receipt holds from the first message.
+ * the barrier's count of who owes a receipt holds from the first message. On
+ * RabbitMQ it empties them too: a replay starts from nothing, so `trading run`
+ * over RabbitMQ wants a vhost of its own, not one live services use.
  */
 export async function declareChainQueues(bus: MessageBus, runs: readonly StrategyRun[]): Promise<void> {
   for (const { queue } of chainConsumers(runs)) {
@@ -77,6 +79,8 @@ export async function declareChainQueues(bus: MessageBus, runs: readonly Strateg
       },
     } as Parameters<MessageBus['consume']>[0]);
     await handle.cancel();
+    // A replay owns its queues: what an earlier or killed run left in them would be handled as this run's.
+    if (bus instanceof RabbitMqBus) await bus.purgeQueue(queue);
   }
 }
 

@@ -178,6 +178,24 @@ export class RabbitMqBus implements MessageBus {
     return this.register(new RabbitMqBatchConsumer(this.topologyOf(spec), spec.handler, limits, this.consumerContext()));
   }
 
+  /**
+   * Drops every message waiting in `queue` (not in flight to a consumer);
+   * returns how many. For a replay that owns its queues (`trading run` over
+   * RabbitMQ starts from empty ones): never on a vhost live services use.
+   */
+  async purgeQueue(queue: string): Promise<number> {
+    const connection = this.connection;
+    if (!connection) throw new Error(`cannot purge ${queue}: not connected to RabbitMQ`);
+    const channel = await connection.createChannel();
+    channel.on('error', () => undefined);
+    try {
+      const { messageCount } = await channel.purgeQueue(queue);
+      return messageCount;
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
   async takeDeadLetters(queue: string, max = 100): Promise<DeadLetter[]> {
     const connection = this.connection;
     if (!connection) throw new Error(`cannot read dead letters of ${queue}: not connected to RabbitMQ`);
