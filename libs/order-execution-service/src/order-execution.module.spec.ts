@@ -52,7 +52,7 @@ describe('the order-execution service on the bus transport', () => {
   it('consumes its queue through the controller and sends back the reports of the contract stream, in order', async () => {
     service = await serviceOn(database, bus, { fill: CONTRACT_FILL_MODEL });
     expect(service.consumers()).toEqual([
-      { queue: 'order-execution.orders', bindings: ['order.submit.*', 'order.cancel.*', 'market.bar.*.*', 'venue.snapshot-request'], kind: 'event', handler: 'OrdersController.onMessage' },
+      { queue: 'order-execution.orders', bindings: ['order.submit.*', 'order.cancel.*', 'market.bar.*.*', 'venue.snapshot-request'], kind: 'batch', handler: 'OrdersController.onBatch' },
     ]);
     await until(() => received.some((envelope) => envelope.type === 'venue.snapshot'), 'the start snapshot');
 

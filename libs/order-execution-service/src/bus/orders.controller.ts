@@ -1,16 +1,18 @@
 // The service's one bus handler. Its queue, order-execution.orders, carries
 // orders, cancels, bars and snapshot requests in one total order to a single
-// active consumer; each message goes to the handler under its correlation id.
-// Once the handler's transaction committed, the lockstep receipt names what
-// the message produced (outside a lockstep replay nothing is sent), and the
-// bus acks when this resolves. A RejectMessage from the handler dead-letters
-// the message at once; any other error has it redelivered.
+// active consumer, taken in batches of up to ORDER_EXECUTION_MAX_BATCH, each
+// batch one transaction of the handler (group commit). Once it committed,
+// each message's lockstep receipt names what it produced (outside a lockstep
+// replay nothing is sent); the messages the handler refused are dead-lettered
+// with the reason, the rest are acked. A throw (the transaction failed) has
+// the bus retry the batch, then its messages one at a time; the handler
+// rebuilds the venue from the journal first.
 import { Controller, Inject, type Type } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { Envelope, RoutePattern } from '@trading/contracts';
-import { BusContext, BusEvent } from '@trading/messaging/nest';
+import type { BatchOutcome } from '@trading/messaging';
+import { BusBatch, BusBatchContext } from '@trading/messaging/nest';
 import { SERVICE_QUEUES } from '@trading/messaging/rabbitmq';
-import { withCorrelation } from '@trading/observability';
 import type { HandledReceipts } from '@trading/runtime';
 import { ExecutionHandler } from '../execution.handler';
 import { HANDLED_RECEIPTS } from '../order-execution.tokens';
@@ -24,11 +26,12 @@ function ordersQueue() {
 }
 
 /**
- * The controller that consumes `queue` with the topology's bindings and limits.
- * Another queue name is for tests that run beside a deployment on one broker
- * (a decorator's queue is fixed when its class is declared, hence a class per name).
+ * The controller that consumes `queue` with the topology's bindings and limits,
+ * in batches of `maxBatch`. Another queue name is for tests that run beside a
+ * deployment on one broker (a decorator's options are fixed when its class is
+ * declared, hence a class per call).
  */
-export function ordersControllerFor(queue: string = ORDER_EXECUTION_QUEUE.name): Type<unknown> {
+export function ordersControllerFor(maxBatch: number, queue: string = ORDER_EXECUTION_QUEUE.name): Type<unknown> {
   @Controller()
   class OrdersController {
     constructor(
@@ -36,20 +39,24 @@ export function ordersControllerFor(queue: string = ORDER_EXECUTION_QUEUE.name):
       @Inject(HANDLED_RECEIPTS) private readonly receipts: HandledReceipts,
     ) {}
 
-    @BusEvent({
+    @BusBatch({
       queue,
       bindings: ORDER_EXECUTION_QUEUE.bindings as readonly RoutePattern[],
       queueType: ORDER_EXECUTION_QUEUE.queueType,
       singleActiveConsumer: true,
       maxDeliveries: ORDER_EXECUTION_QUEUE.maxDeliveries,
-      // The handler takes one message at a time in delivery order; a window keeps the next ones close.
-      prefetch: 64,
+      maxBatch,
     })
-    onMessage(@Payload() envelope: Envelope, @Ctx() context: BusContext): Promise<void> {
-      return withCorrelation(envelope.correlationId, async () => {
-        const { produced } = await this.handler.handle(envelope);
-        await this.receipts.send(context.getQueue(), envelope, produced);
-      });
+    async onBatch(@Payload() envelopes: readonly Envelope[], @Ctx() context: BusBatchContext): Promise<BatchOutcome> {
+      const handled = await this.handler.handleBatch(envelopes);
+      const rejected = new Map<number, string>();
+      for (let index = 0; index < envelopes.length; index++) {
+        const { outcome, produced, reason } = handled[index];
+        // A refused message is owed its receipt too: a replay's barrier waits for every message routed here.
+        await this.receipts.send(context.getQueue(), envelopes[index], produced, 0);
+        if (outcome === 'rejected') rejected.set(index, reason ?? `order-execution refused ${envelopes[index].type} message ${envelopes[index].id}`);
+      }
+      return { rejected };
     }
   }
   return OrdersController;
