@@ -116,25 +116,27 @@ export class ExecutionHandler {
         handled = [];
         observations = [];
         const journaled: Envelope[] = [];
-        for (const envelope of envelopes) {
-          const reason = this.refusal(envelope);
+        const refusals = envelopes.map((envelope) => this.refusal(envelope));
+        // The inbox marks of the batch in one statement: an id handled before, or earlier in this batch, is a duplicate.
+        const taken = envelopes.filter((_, index) => refusals[index] === undefined);
+        const seen = await o.inbox.recordAll(manager, o.consumer, taken.map((envelope) => envelope.id));
+        let next = 0;
+        for (let index = 0; index < envelopes.length; index++) {
+          const envelope = envelopes[index];
+          const reason = refusals[index];
           if (reason !== undefined) {
             handled.push({ outcome: 'rejected', reason, produced: [] });
             continue;
           }
-          let step = undefined as Step | undefined;
-          const outcome = await o.inbox.processOnce(manager, o.consumer, envelope.id, async () => {
-            touched ||= envelope.type !== 'venue.snapshot-request';
-            step = await this.step(manager, envelope);
-          });
-          if (outcome === 'duplicate' || step === undefined) {
+          if (seen[next++] === 'duplicate') {
             handled.push({ outcome: 'duplicate', produced: [] });
             observations.push(() => withCorrelation(envelope.correlationId, () => o.observer?.duplicateMessage?.(envelope)));
             continue;
           }
-          const { produced, outputs, observe, changed } = step;
+          touched ||= envelope.type !== 'venue.snapshot-request';
+          const { produced, outputs, observe, changed } = await this.step(manager, envelope);
           if (changed) journaled.push(envelope);
-          handled.push({ outcome, produced });
+          handled.push({ outcome: 'processed', produced });
           if (observe !== undefined) observations.push(() => withCorrelation(envelope.correlationId, observe));
           if (outputs.length > 0) {
             reported = true;
