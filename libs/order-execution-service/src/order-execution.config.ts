@@ -38,6 +38,8 @@ export const orderExecutionConfigSchema = {
   broker: env.enum('BROKER', ['paper'] as const).default('paper'),
   /** Seed of the ids of messages without a cause (the start snapshot). */
   seed: env.int('ORDER_EXECUTION_SEED', { min: 0 }).default(1),
+  /** Messages per batch of the orders queue, handled in one transaction (group commit). */
+  maxBatch: env.int('ORDER_EXECUTION_MAX_BATCH', { min: 1, max: 1000 }).default(64),
   /** A lockstep replay (`trading run --lockstep`): send a flow.handled receipt after each handled message. */
   lockstep: env.bool('LOCKSTEP').default(false),
   paper: {

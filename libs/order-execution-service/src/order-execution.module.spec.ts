@@ -52,7 +52,7 @@ describe('the order-execution service on the bus transport', () => {
   it('consumes its queue through the controller and sends back the reports of the contract stream, in order', async () => {
     service = await serviceOn(database, bus, { fill: CONTRACT_FILL_MODEL });
     expect(service.consumers()).toEqual([
-      { queue: 'order-execution.orders', bindings: ['order.submit.*', 'order.cancel.*', 'market.bar.*.*', 'venue.snapshot-request'], kind: 'event', handler: 'OrdersController.onMessage' },
+      { queue: 'order-execution.orders', bindings: ['order.submit.*', 'order.cancel.*', 'market.bar.*.*', 'venue.snapshot-request', 'flow.end'], kind: 'batch', handler: 'OrdersController.onBatch' },
     ]);
     await until(() => received.some((envelope) => envelope.type === 'venue.snapshot'), 'the start snapshot');
 
@@ -92,9 +92,10 @@ describe('the order-execution service on the bus transport', () => {
 
     await until(() => reports().some((report) => (report.payload as { status: string }).status === 'filled'), 'the fill of the flaky order');
     const letters = await bus.takeDeadLetters(ORDER_EXECUTION_QUEUE.name);
-    expect(letters.map(({ reason, deliveryCount, body }) => ({ reason, deliveryCount, id: (JSON.parse(body) as Envelope).id }))).toEqual([
-      { reason: 'rejected by the handler: the venue refuses this account', deliveryCount: 1, id: refused.id },
-    ]);
+    expect(letters.map(({ reason, body }) => ({ reason, id: (JSON.parse(body) as Envelope).id }))).toEqual([{ reason: 'rejected by the handler: the venue refuses this account', id: refused.id }]);
+    // A refusal thrown by the venue comes after the venue moved, so it fails its batch like any error: the refused
+    // order was delivered once in the failed batch with the flaky one, or not (when the bus took it alone), then alone.
+    expect([1, 2]).toContain(letters[0].deliveryCount);
     // Twice unreachable, then accepted on the third delivery, before the refused order was tried once.
     expect(thrown).toEqual(['unreachable', 'unreachable', 'refused']);
     // One acceptance and one fill (bar 1 opens at 1.08584, + 11 points of spread + 0.2 pips of slippage):

@@ -17,6 +17,8 @@ export interface OrderExecutionModuleOptions {
   /** Recovered (its venue rebuilt from the journal) before the module boots. */
   readonly handler: ExecutionHandler;
   readonly receipts: HandledReceipts;
+  /** Messages per batch, one transaction each (ORDER_EXECUTION_MAX_BATCH). */
+  readonly maxBatch: number;
   /** Queue to consume; the topology's by default. */
   readonly queue?: string;
 }
@@ -27,7 +29,7 @@ export class OrderExecutionModule {
     const bus = provideBus(options.bus);
     return {
       module: OrderExecutionModule,
-      controllers: [ordersControllerFor(options.queue)],
+      controllers: [ordersControllerFor(options.maxBatch, options.queue)],
       providers: [...bus, { provide: ExecutionHandler, useValue: options.handler }, { provide: HANDLED_RECEIPTS, useValue: options.receipts }],
       exports: [ExecutionHandler, ...bus],
     };

@@ -79,7 +79,7 @@ describeWithServers(['postgres', 'rabbitmq'], 'order-execution on RabbitMQ and P
       relayPollIntervalMs: 100,
     });
     expect(service.consumers()).toEqual([
-      { queue: `${run}.orders`, bindings: ['order.submit.*', 'order.cancel.*', 'market.bar.*.*', 'venue.snapshot-request'], kind: 'event', handler: 'OrdersController.onMessage' },
+      { queue: `${run}.orders`, bindings: ['order.submit.*', 'order.cancel.*', 'market.bar.*.*', 'venue.snapshot-request', 'flow.end'], kind: 'batch', handler: 'OrdersController.onBatch' },
     ]);
     await until(() => received.some((e) => e.type === 'venue.snapshot'), 'the start snapshot');
     expect(received[0].payload).toMatchObject({ venue: 'paper', requestId: null, orders: [], positions: [], cash: '10000' });

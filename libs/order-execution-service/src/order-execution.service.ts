@@ -35,10 +35,15 @@ export interface OrderExecutionDependencies {
    * the outbox (a lockstep replay's barrier waits for them); none by default.
    */
   readonly receipts?: HandledReceipts;
+  /** Messages per batch, one transaction each (ORDER_EXECUTION_MAX_BATCH); 64 by default. */
+  readonly maxBatch?: number;
   /** Queue to consume (tests); the topology's by default. */
   readonly queue?: string;
   readonly relayPollIntervalMs?: number;
 }
+
+/** Messages per batch when the host names no ORDER_EXECUTION_MAX_BATCH. */
+export const DEFAULT_MAX_BATCH = 64;
 
 export class OrderExecutionService {
   private stopping: Promise<void> | undefined;
@@ -56,7 +61,7 @@ export class OrderExecutionService {
     return busConsumersOf(this.app);
   }
 
-  /** Stops consuming (the message in hand finishes and is acked), then the relay; the bus stays its owner's. */
+  /** Stops consuming (the batch in hand finishes and is acked), then the relay; the bus stays its owner's. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       try {
@@ -104,7 +109,7 @@ export async function createOrderExecutionService(dependencies: OrderExecutionDe
   let app: INestMicroservice;
   try {
     await handler.announce();
-    const module = OrderExecutionModule.forRoot({ bus: dependencies.bus, handler, receipts: dependencies.receipts ?? NO_RECEIPTS, queue: dependencies.queue });
+    const module = OrderExecutionModule.forRoot({ bus: dependencies.bus, handler, receipts: dependencies.receipts ?? NO_RECEIPTS, maxBatch: dependencies.maxBatch ?? DEFAULT_MAX_BATCH, queue: dependencies.queue });
     // The caller owns the bus and closes it after this service stopped (the relay publishes on it until then).
     app = await createBusMicroservice(module, { bus: dependencies.bus, logger });
   } catch (error) {

@@ -15,10 +15,13 @@ export interface InboxOptions {
 
 export class Inbox {
   private readonly insertSql: string;
+  private readonly insertAllSql: string;
 
   constructor(private readonly options: InboxOptions) {
     this.insertSql = `INSERT INTO ${qualifiedTable(options.schema ?? 'public', 'inbox')} ("consumer", "message_id", "processed_at")
       VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1 AS "inserted"`;
+    this.insertAllSql = `INSERT INTO ${qualifiedTable(options.schema ?? 'public', 'inbox')} ("consumer", "message_id", "processed_at")
+      SELECT $1, id, $3 FROM unnest($2::text[]) WITH ORDINALITY AS t(id, n) ORDER BY n ON CONFLICT DO NOTHING RETURNING "message_id"`;
   }
 
   /**
@@ -39,6 +42,23 @@ export class Inbox {
     if (inserted.length === 0) return 'duplicate';
     await fn(manager);
     return 'processed';
+  }
+
+  /**
+   * `processOnce` for a batch handled in one transaction (group commit), in one
+   * statement: records every id of `messageIds` for `consumer` and says, by
+   * index, which to handle: `processed` for the first occurrence of an id not
+   * recorded before, `duplicate` for one recorded before or earlier in the
+   * list. Call it inside the handler's transaction and do the work of the
+   * `processed` ones with that same manager.
+   */
+  async recordAll(manager: EntityManager, consumer: string, messageIds: readonly string[]): Promise<InboxOutcome[]> {
+    assertInTransaction(manager, 'inbox.recordAll');
+    if (consumer === '' || messageIds.some((id) => id === '')) throw new Error('inbox.recordAll needs a non-empty consumer and message ids');
+    if (messageIds.length === 0) return [];
+    const inserted: Array<{ message_id: string }> = await manager.query(this.insertAllSql, [consumer, messageIds, new Date(this.options.clock.now()).toISOString()]);
+    const fresh = new Set(inserted.map((row) => row.message_id));
+    return messageIds.map((id) => (fresh.delete(id) ? 'processed' : 'duplicate'));
   }
 
   /** Forgets ids processed before `beforeMs` (they can no longer be redelivered); returns how many. */

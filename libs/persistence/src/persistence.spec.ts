@@ -70,3 +70,27 @@ describe('embedded database lifecycle', () => {
     await expect(openDatabase({ kind: 'embedded', schema: 'x"; DROP TABLE y; --' })).rejects.toThrow('schema name "x"; DROP TABLE y; --" must be lower-case letters');
   });
 });
+
+describe('Inbox.recordAll (group commit)', () => {
+  it('says by index which ids to handle: new ones once, an id seen before or earlier in the batch a duplicate, nothing kept when the transaction fails', async () => {
+    const database = await openTestDatabase({ kind: 'embedded' });
+    try {
+      const inbox = new Inbox({ clock: new ManualClock(0), schema: database.schema });
+      const record = (ids: readonly string[]) => database.dataSource.transaction((manager) => inbox.recordAll(manager, 'order-execution', ids));
+      expect(await record(['a', 'b', 'a', 'c'])).toEqual(['processed', 'processed', 'duplicate', 'processed']);
+      expect(await record(['c', 'd', 'd'])).toEqual(['duplicate', 'processed', 'duplicate']);
+      await expect(
+        database.dataSource.transaction(async (manager) => {
+          expect(await inbox.recordAll(manager, 'order-execution', ['e', 'b'])).toEqual(['processed', 'duplicate']);
+          throw new Error('the batch failed');
+        }),
+      ).rejects.toThrow('the batch failed');
+      // Rolled back with its batch: e is handled when the batch comes again; another consumer has its own marks.
+      expect(await record(['e'])).toEqual(['processed']);
+      expect(await database.dataSource.transaction((manager) => inbox.recordAll(manager, 'risk', ['a']))).toEqual(['processed']);
+      expect(await record([])).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -64,6 +64,7 @@ export async function serveOrderExecution(openInfrastructure: InfrastructureOpen
       logger,
       metrics: new OrderExecutionMetrics(observability.metrics, wallClock),
       receipts: config.lockstep ? busReceipts(infra.bus, factory) : NO_RECEIPTS,
+      maxBatch: config.maxBatch,
     });
   } catch (error) {
     await infra.close().catch(() => undefined);
@@ -76,7 +77,7 @@ export async function serveOrderExecution(openInfrastructure: InfrastructureOpen
     if (!service.consumers().some((consumer) => consumer.queue === ORDER_EXECUTION_QUEUE.name)) throw new Error(`not consuming ${ORDER_EXECUTION_QUEUE.name}`);
   });
   started = true;
-  logger.info('order-execution started', { infrastructure: infra.modes, broker: config.broker, symbols: paper.symbols, timeframe: paper.timeframe, fill, lockstep: config.lockstep });
+  logger.info('order-execution started', { infrastructure: infra.modes, broker: config.broker, symbols: paper.symbols, timeframe: paper.timeframe, fill, maxBatch: config.maxBatch, lockstep: config.lockstep });
 
   let stopping: Promise<void> | undefined;
   return {

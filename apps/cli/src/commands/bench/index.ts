@@ -27,6 +27,10 @@ const BENCHMARKS: Readonly<Record<string, BenchEntry>> = {
     summary: 'decisions per second of the risk service (inbox, desk, tables, journal, outbox in one transaction) with batches of 1 and 64, real signals',
     load: async () => (await import('./risk-service.bench')).registerRiskServiceBench,
   },
+  'order-execution': {
+    summary: 'bars per second through the order-execution handler (inbox, paper venue, tables, outbox, journal in one transaction) with batches of 1 and 64, real EURUSD H1 bars',
+    load: async () => (await import('./order-execution.bench')).registerOrderExecutionBench,
+  },
   risk: {
     summary: 'microseconds per risk decision (all rules, historical VaR, 6 instruments, real H1 returns)',
     load: async () => (await import('./risk.bench')).registerRiskBench,
