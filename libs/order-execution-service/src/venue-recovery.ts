@@ -49,6 +49,7 @@ async function replay(broker: BrokerPort, envelope: Envelope): Promise<void> {
   if (envelope.type === 'order.submit') await broker.submit(envelope as MessageEnvelope<'order.submit'>);
   else if (envelope.type === 'order.cancel') await broker.cancel(envelope as MessageEnvelope<'order.cancel'>);
   else if (envelope.type === 'market.bar') await broker.onBar(envelope as MessageEnvelope<'market.bar'>);
+  else if (envelope.type === 'flow.end' && broker.endOfReplay !== undefined) await broker.endOfReplay(envelope as MessageEnvelope<'flow.end'>);
   else throw new VenueBookMismatch(`the journal holds a ${envelope.type} message (${envelope.id}), which the venue never handles; refusing to start`);
 }
 
