@@ -23,7 +23,7 @@ export function ohlcvStoreContractSuite(open: () => Promise<Database>): void {
         `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
         [database.schema],
       );
-      expect(rows.map((row) => row.table_name)).toEqual(['inbox', 'live_bar_cursors', 'ohlcv_bars', 'outbox', 'typeorm_migrations']);
+      expect(rows.map((row) => row.table_name)).toEqual(['inbox', 'journal', 'live_bar_cursors', 'ohlcv_bars', 'outbox', 'typeorm_migrations']);
       expect(await database.runMigrations()).toEqual([]);
     });
   });
