@@ -63,12 +63,19 @@ describe('strategy service configuration', () => {
     expect(issues('swing', { STRATEGY_PARAMETERS: '{"timeframe":"H4"}', STRATEGY_PARAMETERS_VERSION: 'v1', STRATEGY_TIMEFRAME: 'D1' })).toEqual(['STRATEGY_PARAMETERS: swing: cannot build H4 bars from D1 data']);
     expect(issues('swing', { STRATEGY_TIMEFRAME: 'D1' })).toEqual(['STRATEGY_TIMEFRAME: swing: cannot build H4 bars from D1 data']);
     expect(issues('scalping', { STRATEGY_WARMUP_BARS: '60000' })).toEqual(['STRATEGY_WARMUP_BARS: expected an integer from 0 to 50000, got "60000"']);
+    expect(issues('swing', { LOCKSTEP: 'maybe' })).toEqual([expect.stringMatching(/^LOCKSTEP: /)]);
+  });
+
+  it('takes part in lockstep replays only when LOCKSTEP says so', () => {
+    expect(loadStrategyServiceConfig('swing', {}).lockstep).toBe(false);
+    expect(loadStrategyServiceConfig('swing', { LOCKSTEP: 'true' }).lockstep).toBe(true);
   });
 
   it('lists every variable it reads, for the deployment files', () => {
     expect(strategyServiceEnvironmentVariables()).toEqual([
       'AMQP_URL',
       'HTTP_PORT',
+      'LOCKSTEP',
       'LOG_LEVEL',
       'MARKET_DATA_TIMEOUT',
       'MARKET_DATA_URL',

@@ -44,6 +44,8 @@ export function strategyServiceConfigSchema(name: StrategyServiceName) {
     parametersVersion: env.string('STRATEGY_PARAMETERS_VERSION').optional(),
     /** Seed of the retry jitter. */
     seed: env.int('STRATEGY_SEED', { min: 0 }).default(1),
+    /** In a lockstep replay: hold each step's bars and reports until released, and send flow.handled receipts. */
+    lockstep: env.bool('LOCKSTEP').default(false),
   };
 }
 
@@ -68,6 +70,7 @@ export interface StrategyServiceConfig {
   readonly marketDataUrl: string;
   readonly marketDataTimeoutMs: number;
   readonly seed: number;
+  readonly lockstep: boolean;
   readonly settings: StrategyServiceSettings;
 }
 
@@ -98,6 +101,7 @@ export function loadStrategyServiceConfig(name: StrategyServiceName, environment
     marketDataUrl: raw.marketDataUrl,
     marketDataTimeoutMs: raw.marketDataTimeoutMs,
     seed: raw.seed,
+    lockstep: raw.lockstep,
     settings: Object.freeze({
       definition,
       symbols: Object.freeze(symbols),

@@ -4,9 +4,10 @@
 // MARKET_DATA_URL, with /metrics and /health/* on HTTP_PORT. It opens no
 // database: it keeps nothing durable.
 import { SystemClock } from '@trading/config';
-import { SeededRandom } from '@trading/domain';
+import { MessageFactory, patterns } from '@trading/contracts';
+import { ManualClock, SeededRandom } from '@trading/domain';
 import { busReadyCheck, startServiceObservability } from '@trading/observability';
-import type { BusOpener, OpenedBus } from '@trading/runtime';
+import { type BusOpener, busReceipts, type OpenedBus } from '@trading/runtime';
 import { createStrategyService, type RunningStrategyService } from '../create-strategy-service';
 import { HttpBarHistory } from '../history/http-bar-history';
 import { loadStrategyServiceConfig, type StrategyServiceName } from '../strategy-service.config';
@@ -29,7 +30,8 @@ export async function serveStrategy(name: StrategyServiceName, openInfrastructur
   observability.health.register('started', () => started);
   let opened: OpenedBus;
   try {
-    opened = await openInfrastructure({ service: config.service, amqpUrl: config.amqpUrl, random: new SeededRandom(config.seed ^ 0x5eed), logger });
+    // A receipt nobody takes (no replay is tapping the bus) is dropped, not retried into the dead letters.
+    opened = await openInfrastructure({ service: config.service, amqpUrl: config.amqpUrl, random: new SeededRandom(config.seed ^ 0x5eed), logger, mayBeUnroutable: config.lockstep ? [patterns.flowHandled()] : [] });
   } catch (error) {
     await observability.close();
     throw error;
@@ -44,6 +46,7 @@ export async function serveStrategy(name: StrategyServiceName, openInfrastructur
     logger,
     metrics: observability.metrics,
     history: new HttpBarHistory({ baseUrl: config.marketDataUrl, timeoutMs: config.marketDataTimeoutMs }),
+    ...(config.lockstep ? { lockstep: { receipts: busReceipts(opened.bus, new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(config.seed), producer: config.service })) } } : {}),
   });
   observability.health.register('warm-up', () => service.readinessCheck());
   started = true;
