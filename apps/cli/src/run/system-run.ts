@@ -200,16 +200,18 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
       };
       // Without lockstep, a bar goes out once every service has taken the one LEAD_BARS before it:
       // as fast as the slowest service keeps up, never more than a few bars behind the feed.
+      // An accelerated replay keeps market time's pace on its own.
+      const paced = options.speed.kind !== 'accelerated';
       const inFlight: (readonly string[])[] = [];
       const step = async (closeTime: number, publish: () => Promise<readonly string[]>): Promise<void> => {
+        // Scheduled commands go out before the first bar that closes after them, whatever the pace.
         await sendCommands(closeTime - 1);
         if (options.lockstep) return (barrier as LockstepCoordinator).step(closeTime, publish);
-        if (inFlight.length >= LEAD_BARS) await (barrier as LockstepCoordinator).handled(inFlight.shift() as readonly string[]);
-        inFlight.push(await publish());
+        if (paced && inFlight.length >= LEAD_BARS) await (barrier as LockstepCoordinator).handled(inFlight.shift() as readonly string[]);
+        const ids = await publish();
+        if (paced) inFlight.push(ids);
       };
-      // An accelerated replay keeps market time's pace on its own.
-      const paced = options.lockstep || options.speed.kind !== 'accelerated';
-      result = await marketData.replay(feeds, options.speed, hooks.signal, paced ? step : undefined);
+      result = await marketData.replay(feeds, options.speed, hooks.signal, options.lockstep || paced || options.events.length > 0 ? step : undefined);
       if (!result.aborted) {
         await sendCommands(Number.POSITIVE_INFINITY);
         if (options.lockstep) {
