@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { type StrategyRun, barsThatDrive } from '@trading/backtest';
 import { MessageFactory, patterns, type RoutePattern } from '@trading/contracts';
 import type { MessageBus } from '@trading/messaging';
-import { type BarColumns, ManualClock, SeededRandom, instrumentFor, type Clock } from '@trading/domain';
+import { type BarColumns, type Clock, ManualClock, type Money, SeededRandom, instrumentFor } from '@trading/domain';
 import { type Logger, ServiceMetrics } from '@trading/observability';
 import { createOrderExecutionService, orderExecutionMigrations, OrderExecutionMetrics, paperBrokerFactory } from '@trading/order-execution-service';
 import type { RiskLimits } from '@trading/risk-engine';
@@ -18,7 +18,6 @@ import { RabbitMqBus, SERVICE_QUEUES } from '@trading/messaging/rabbitmq';
 import type { HandledReceipts } from '@trading/runtime';
 import type { FillModel } from '@trading/simulated-venue';
 import { createStrategyService, defaultWarmupBars, type RunningStrategyService, warmupOf } from '@trading/strategy-service';
-import type { Money } from '@trading/domain';
 import type { RunInfrastructure, ServiceInfrastructure } from './service-infrastructure';
 
 export interface ChainSettings {
