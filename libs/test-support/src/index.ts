@@ -2,3 +2,4 @@ export * from './servers';
 export * from './shared-data';
 export * from './free-port';
 export * from './shared-bars';
+export * from './own-vhost';

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeWithServers, readDataText, sharedData, testServerUrl } from '@trading/test-support';
+import { describeWithServers, ownVhost, readDataText, sharedData, testServerUrl } from '@trading/test-support';
 
 jest.setTimeout(600_000);
 
@@ -87,7 +87,12 @@ describe('trading run --lockstep', () => {
 
   describeWithServers(['rabbitmq', 'postgres'], 'over RabbitMQ and Postgres', () => {
     it('the same log, with every service on its own connections', () => {
-      expectBacktest({ AMQP_URL: testServerUrl('rabbitmq'), DATABASE_URL: testServerUrl('postgres') }, 'distributed');
+      const vhost = ownVhost('lockstep-e2e');
+      try {
+        expectBacktest({ AMQP_URL: vhost.url, DATABASE_URL: testServerUrl('postgres') }, 'distributed');
+      } finally {
+        vhost.remove();
+      }
     });
   });
 });

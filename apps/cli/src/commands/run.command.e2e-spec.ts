@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeWithServers, readDataText, testServerUrl } from '@trading/test-support';
+import { describeWithServers, ownVhost, readDataText, testServerUrl } from '@trading/test-support';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 const trading = join(root, 'node_modules', '.bin', 'trading');
@@ -141,8 +141,9 @@ describe('trading run (embedded)', () => {
 describeWithServers(['rabbitmq', 'postgres', 'redis'], 'trading run (distributed)', () => {
   it('replays through RabbitMQ into Postgres and Redis: every valid bar arrives exactly once, in order per symbol', () => {
     const schema = `run_e2e_${process.pid}_${Date.now().toString(36)}`;
+    const vhost = ownVhost('run-e2e');
     const { summary } = runJson(
-      { AMQP_URL: testServerUrl('rabbitmq'), DATABASE_URL: testServerUrl('postgres'), REDIS_URL: testServerUrl('redis'), DATABASE_SCHEMA: schema },
+      { AMQP_URL: vhost.url, DATABASE_URL: testServerUrl('postgres'), REDIS_URL: testServerUrl('redis'), DATABASE_SCHEMA: schema },
       '--data',
       m5Sample,
       gbpSample,
@@ -152,6 +153,7 @@ describeWithServers(['rabbitmq', 'postgres', 'redis'], 'trading run (distributed
       expectSampleFlow(summary);
     } finally {
       spawnSync('psql', [testServerUrl('postgres'), '-qc', `DROP SCHEMA IF EXISTS "${schema}" CASCADE`]);
+      vhost.remove();
     }
   }, 180_000);
 });
