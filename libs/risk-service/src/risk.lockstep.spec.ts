@@ -71,7 +71,7 @@ describe('risk in a lockstep replay', () => {
       consumers: [VENUE_QUEUE, ...strategies.map(strategyQueue), { queue: RISK_INBOX.name, bindings: RISK_INBOX.bindings }],
       queue: 'lockstep.tap',
       factory: factory('lockstep'),
-      releaseOrder: [...strategies.map((run) => strategyQueue(run).queue), RISK_INBOX.name],
+      releaseOrder: [strategies.map((run) => strategyQueue(run).queue), RISK_INBOX.name],
       stepTimeoutMs: 60_000,
     });
     const peers = await startLockstepPeers({ bus, instruments, strategies, fill: DEFAULT_FILL_MODEL, initialCash: cash });

@@ -145,11 +145,12 @@ export class RiskDeskService {
         const outcomes: MessageOutcome[] = [];
         const effects: MessageEffects[] = [];
         const journaling: Envelope[] = [];
-        for (const envelope of envelopes) {
-          let handled: MessageEffects[] = [];
-          const seen = await this.inbox.processOnce(manager, RISK_CONSUMER, envelope.id, async () => {
-            handled = this.gate.handle(envelope);
-          });
+        // One statement records the whole batch in the inbox (a redelivered or repeated id comes back a duplicate).
+        const firstSeen = await this.inbox.recordAll(manager, RISK_CONSUMER, envelopes.map((envelope) => envelope.id));
+        for (let index = 0; index < envelopes.length; index++) {
+          const envelope = envelopes[index];
+          const seen = firstSeen[index];
+          const handled: MessageEffects[] = seen === 'processed' ? this.gate.handle(envelope) : [];
           const [own] = handled;
           if (seen === 'duplicate' || own === undefined) {
             outcomes.push({ id: envelope.id, outcome: 'duplicate', produced: [], held: this.gate.heldCount });

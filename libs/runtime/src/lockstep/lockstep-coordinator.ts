@@ -20,8 +20,14 @@ export interface LockstepCoordinatorOptions {
   readonly factory: MessageFactory;
   /** A step in which nothing moved (no message seen, no receipt) for this long fails, naming what is still owed. Default two minutes. */
   readonly stepTimeoutMs?: number;
-  /** The order holders are released in within a round; holders not listed go last, by name. */
-  readonly releaseOrder?: readonly string[];
+  /**
+   * The order holders are released in within a round. An entry that is a list
+   * is a tier released together (consumers whose handling of what they hold
+   * cannot affect each other: the strategies, whose signals risk holds and
+   * sorts), one release's chain ending before the next tier's. Holders not
+   * listed go last, one at a time, by name.
+   */
+  readonly releaseOrder?: readonly (string | readonly string[])[];
   /** Release rounds in one step before the replay gives up (a consumer that always holds something). Default 1,000. */
   readonly maxReleases?: number;
 }
@@ -70,21 +76,36 @@ export class LockstepCoordinator {
       if (round > (this.options.maxReleases ?? 1_000)) {
         throw new Error(`lockstep step ${step}: ${this.barrier.holding().join(', ')} still hold messages after ${round - 1} rounds of releases`);
       }
-      for (const consumer of this.inReleaseOrder(this.barrier.holding())) {
-        // An earlier release of this round may have made it let go already.
-        if (!this.barrier.holding().includes(consumer)) continue;
-        const release = this.options.factory.create('flow.release', { step, time, consumer }, { id: derivedId(`release:${step}:${round}:${consumer}`, 'lockstep/flow.release', time), occurredAt: time });
-        this.releases++;
-        await this.options.bus.publish(topics.flowRelease(), release);
-        await this.settle([release.id]);
+      for (const tier of this.inReleaseOrder(this.barrier.holding())) {
+        // An earlier release of this round may have made some let go already.
+        const holding = this.barrier.holding();
+        const consumers = tier.filter((consumer) => holding.includes(consumer));
+        if (consumers.length === 0) continue;
+        const ids: string[] = [];
+        for (const consumer of consumers) {
+          const release = this.options.factory.create('flow.release', { step, time, consumer }, { id: derivedId(`release:${step}:${round}:${consumer}`, 'lockstep/flow.release', time), occurredAt: time });
+          this.releases++;
+          await this.options.bus.publish(topics.flowRelease(), release);
+          ids.push(release.id);
+        }
+        await this.settle(ids);
       }
     }
   }
 
-  private inReleaseOrder(holders: readonly string[]): string[] {
+  /** `holders` grouped into the tiers they are released in, in order. */
+  private inReleaseOrder(holders: readonly string[]): string[][] {
     const order = this.options.releaseOrder ?? [];
-    const rank = (queue: string): number => (order.includes(queue) ? order.indexOf(queue) : order.length);
-    return [...holders].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+    const tierOf = (queue: string): number => order.findIndex((entry) => (typeof entry === 'string' ? entry === queue : entry.includes(queue)));
+    const tiers = order.map(() => [] as string[]);
+    const unlisted: string[] = [];
+    for (const holder of holders) {
+      const tier = tierOf(holder);
+      if (tier < 0) unlisted.push(holder);
+      else tiers[tier].push(holder);
+    }
+    const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    return [...tiers.filter((tier) => tier.length > 0).map((tier) => tier.sort(byName)), ...unlisted.sort(byName).map((holder) => [holder])];
   }
 
   /** Resolves once nothing is owed: every message seen so far was handled, with everything it caused (a run's end without lockstep). */
