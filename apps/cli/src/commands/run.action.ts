@@ -3,15 +3,18 @@
 // infrastructure, replays, prints the summary, and stops on SIGINT/SIGTERM.
 import { logLine, printJson, printText } from '../output';
 import { whenOrphaned } from '../parent-watch';
-import { loadRunEnvironment, loadRunFeeds, parseRunOptions, type RunFlags, strategiesForFeeds } from '../run/run-options';
+import { liveSeriesOf } from '../run/live-run';
+import { loadRunEnvironment, loadRunFeeds, parseRunOptions, type RunFlags, strategiesForFeeds, strategiesForTimeframes } from '../run/run-options';
 import type { ChainTally } from '../run/chain-monitor';
 import type { RunSummary } from '../run/system-run';
 
 export async function runCommand(flags: RunFlags): Promise<void> {
   const options = parseRunOptions(flags);
   const environment = loadRunEnvironment();
-  const feeds = await loadRunFeeds(options);
-  const runs = strategiesForFeeds(options, feeds);
+  // A live run reads nothing up front: market-data follows the files and series, and stores their history itself.
+  const live = options.live === undefined ? undefined : liveSeriesOf(options.files, options.live);
+  const feeds = live === undefined ? await loadRunFeeds(options) : [];
+  const runs = live === undefined ? strategiesForFeeds(options, feeds) : strategiesForTimeframes(options, live.map((series) => series.timeframe));
   // NestJS, TypeORM and the bus load only once the input is known to be good.
   const { runSystem } = await import('../run/system-run');
   const controller = new AbortController();
@@ -25,7 +28,8 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const endWatch = whenOrphaned(onSignal);
-  const showProgress = !options.json && process.stderr.isTTY;
+  // A live run has no end to count towards: its log lines say what it committed.
+  const showProgress = !options.json && process.stderr.isTTY && live === undefined;
   try {
     const summary = await runSystem({ ...options, runs }, environment, feeds, {
       signal: controller.signal,
@@ -38,7 +42,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       },
     });
     if (options.json) printJson(summary);
-    else if (options.untilEnd || summary.aborted) {
+    else if (options.untilEnd || summary.aborted || live !== undefined) {
       if (showProgress) process.stderr.write('\n');
       printText(formatSummary(summary));
     }

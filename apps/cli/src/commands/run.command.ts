@@ -14,7 +14,7 @@ export function registerRun(program: Command): void {
     .option('--symbol <symbol>', 'symbol of the files (default: from each file name)')
     .option('--tf <timeframe>', 'timeframe of the files (default: from each file name)')
     .option('--tz <zone>', "zone of the files' timestamps (IANA name or ±HH:MM)", 'UTC')
-    .option('--speed <speed>', '"max" (as fast as the bus confirms) or market seconds per real second, e.g. 3600', 'max')
+    .option('--speed <speed>', '"max" (as fast as the bus confirms, the default) or market seconds per real second, e.g. 3600')
     .option('--seed <n>', 'seed of message ids and every random choice', '1')
     .option('--until-end', 'stop when the replay ends and print the summary')
     .option('--json', 'print the summary as JSON on stdout')
@@ -23,7 +23,9 @@ export function registerRun(program: Command): void {
     .option('--risk <limits.json>', "the risk service's limits (default: the engine's defaults; see libs/risk-engine/README.md)")
     .option('--events <file.jsonl>', "a person's commands at set times (kill switch, resume), one JSON object per line")
     .option('--decisions <file>', "write risk's decision log (JSON lines) here")
-    .option('--lockstep', "release each bar only once everything it caused was handled, and close out at the end: the decision log equals trading backtest's");
+    .option('--lockstep', "release each bar only once everything it caused was handled, and close out at the end: the decision log equals trading backtest's")
+    .option('--live', 'trade live on the paper venue: follow the --data files as they grow and poll the --series from MARKET_DATA_SOURCES, publishing each bar once it has closed, until interrupted')
+    .option('--series <pairs>', 'with --live: SYMBOL:TIMEFRAME pairs to poll from the remote sources, e.g. EURUSD:H1,GBPUSD:H1');
   addExecutionOptions(command)
     .action(async (flags: RunFlags) => (await import('./run.action')).runCommand(flags));
 }

@@ -28,6 +28,8 @@ export interface RunFlags extends Partial<ExecutionFlags> {
   readonly events?: string;
   readonly decisions?: string;
   readonly lockstep?: boolean;
+  readonly live?: boolean;
+  readonly series?: string;
   readonly symbol?: string;
   readonly tf?: string;
   readonly tz?: string;
@@ -61,6 +63,13 @@ export interface RunOptions {
   readonly decisions?: string;
   /** Release each bar only once everything it caused was handled, and close out at the end, as the backtest does. */
   readonly lockstep: boolean;
+  /** Live: follow `files` as they grow and poll `series` from the remote sources, until interrupted (no replay). */
+  readonly live?: LiveRun;
+}
+
+export interface LiveRun {
+  /** `SYMBOL:TIMEFRAME` pairs polled from MARKET_DATA_SOURCES, as MARKET_DATA_LIVE_SERIES takes them; '' for none. */
+  readonly series: string;
 }
 
 /** The strategy services `trading run` starts by default: one per shipped strategy family. */
@@ -95,7 +104,9 @@ export function vendoredSampleFiles(): string[] {
 
 export function parseRunOptions(flags: RunFlags): RunOptions {
   checkBarFileFlags(flags);
-  const files = flags.data && flags.data.length > 0 ? flags.data.map((file) => resolve(file)) : vendoredSampleFiles();
+  const live = flags.live === true ? checkLiveFlags(flags) : undefined;
+  if (live === undefined && flags.series !== undefined) throw new CliError('--series: remote series are polled only in a live run; add --live');
+  const files = flags.data && flags.data.length > 0 ? flags.data.map((file) => resolve(file)) : live ? [] : vendoredSampleFiles();
   let speed: ReplaySpeed;
   try {
     speed = parseReplaySpeed(flags.speed ?? 'max');
@@ -126,7 +137,30 @@ export function parseRunOptions(flags: RunFlags): RunOptions {
     events,
     decisions: flags.decisions === undefined ? undefined : resolve(flags.decisions),
     lockstep: flags.lockstep ?? false,
+    ...(live === undefined ? {} : { live }),
   };
+}
+
+/** A live run follows files and series until interrupted: the flags that shape a replay do not go with it. */
+function checkLiveFlags(flags: RunFlags): LiveRun {
+  const replayOnly: [keyof RunFlags, string][] = [
+    ['lockstep', '--lockstep'],
+    ['untilEnd', '--until-end'],
+    ['speed', '--speed'],
+    ['events', '--events'],
+    ['symbol', '--symbol'],
+    ['tf', '--tf'],
+  ];
+  for (const [flag, name] of replayOnly) {
+    if (flags[flag] !== undefined && flags[flag] !== false) {
+      throw new CliError(`${name}: not for a live run, which publishes each bar as it closes until interrupted (name files like EURUSD_H1.csv)`);
+    }
+  }
+  const series = flags.series?.trim() ?? '';
+  const files = flags.data ?? [];
+  if (series === '' && files.length === 0) throw new CliError('--live: nothing to follow: give --data files that grow, or --series SYMBOL:TIMEFRAME,… to poll from MARKET_DATA_SOURCES');
+  for (const file of files) if (!existsSync(file)) throw new CliError(`--data: cannot follow ${resolve(file)}: no such file`);
+  return { series };
 }
 
 /**
@@ -135,7 +169,12 @@ export function parseRunOptions(flags: RunFlags): RunOptions {
  * those of the default set that some file suits.
  */
 export function strategiesForFeeds(options: RunOptions, feeds: readonly LoadedFeed[]): StrategyRun[] {
-  const timeframes = new Set<string>(feeds.map((feed) => feed.columns.timeframe));
+  return strategiesForTimeframes(options, feeds.map((feed) => feed.columns.timeframe));
+}
+
+/** strategiesForFeeds for the timeframes of the series a run publishes. */
+export function strategiesForTimeframes(options: RunOptions, published: readonly string[]): StrategyRun[] {
+  const timeframes = new Set<string>(published);
   const suited = (run: StrategyRun): boolean => run.definition.timeframes.some((timeframe) => timeframes.has(timeframe));
   const given = [...timeframes].sort().join(', ');
   if (options.strategiesGiven) {

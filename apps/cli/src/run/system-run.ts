@@ -5,7 +5,9 @@
 // sends a receipt for each message it handles, so the run follows every chain
 // of messages to its end (./trading-chain, @trading/runtime's lockstep): with
 // --lockstep the next bar waits for the last one's chain, and the run closes
-// out at the end as the backtest does.
+// out at the end as the backtest does. With --live there is no replay:
+// market-data follows the files and series (./live-run), the strategies warm
+// up from the history it stored, and the run trades until interrupted.
 // Decorator metadata for NestJS, before any decorated class loads.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -13,13 +15,14 @@ import { performance } from 'node:perf_hooks';
 import { SystemClock } from '@trading/config';
 import { MessageFactory } from '@trading/contracts';
 import { FINDING_KINDS, type FindingCounts, realSleeper } from '@trading/data-sources';
-import { instrumentFor, ManualClock, MemoryDecisionSink, SeededRandom } from '@trading/domain';
+import { type BarColumns, instrumentFor, ManualClock, MemoryDecisionSink, SeededRandom } from '@trading/domain';
 import { RiskDesk, RiskEnginePolicy } from '@trading/risk-engine';
 import { codeVersion } from '../code-version';
 import {
   createBarCache,
   createLatestQuotes,
   createMarketDataApp,
+  type PreparedLiveMode,
   describeReplaySpeed,
   type LoadedFeed,
   MARKET_DATA_MAY_BE_UNROUTABLE,
@@ -30,7 +33,7 @@ import {
 } from '@trading/market-data-service';
 import { createLogger, ServiceMetrics, type Logger } from '@trading/observability';
 import { writeFileSync } from 'node:fs';
-import { canonicalFeeds, runHeader } from '@trading/backtest';
+import { barsThatDrive, canonicalFeeds, runHeader } from '@trading/backtest';
 import { patterns, parseRoutePattern } from '@trading/contracts';
 import { endOfReplay, ScheduledCommands } from '@trading/kernel-hosts';
 import { databaseOptionsFromConfig } from '@trading/persistence';
@@ -38,9 +41,10 @@ import type { InfrastructureModes } from '@trading/runtime';
 import { busReceipts, LockstepCoordinator, openInfrastructure } from '@trading/runtime';
 import { ChainMonitor, type StrategyTally } from './chain-monitor';
 import { FlowMonitor } from './flow-monitor';
+import { followLive, startLiveFollowing } from './live-following';
 import type { RunEnvironment, RunOptions } from './run-options';
 import { RunInfrastructure } from './service-infrastructure';
-import { chainConsumers, declareChainQueues, startTradingChain, type TradingChain } from './trading-chain';
+import { type ChainSeries, chainConsumers, declareChainQueues, type DrivingBars, startTradingChain, type StrategyStart, type TradingChain } from './trading-chain';
 
 export interface SymbolSummary {
   read: number;
@@ -110,6 +114,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
   const monitor = new FlowMonitor(`run-${runId}.monitor`);
   const chainMonitor = new ChainMonitor();
   let app: Awaited<ReturnType<typeof createMarketDataApp>> | undefined;
+  let live: PreparedLiveMode | undefined;
   let chain: TradingChain | undefined;
   let barrier: LockstepCoordinator | undefined;
   let tap: { cancel(): Promise<void> } | undefined;
@@ -123,15 +128,18 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
       consumers: chainConsumers(options.runs),
       queue: `run-${runId}.barrier`,
       factory: replayMessages('trading-run'),
-      releaseOrder: [...chainConsumers(options.runs).map((consumer) => consumer.queue).filter((queue) => queue.startsWith('strategy-')), 'risk.inbox'],
+      // The strategies together (risk holds and sorts their signals), then risk.
+      releaseOrder: [chainConsumers(options.runs).map((consumer) => consumer.queue).filter((queue) => queue.startsWith('strategy-')), 'risk.inbox'],
     });
     const metrics = new MarketDataMetrics(new ServiceMetrics({ service: 'market-data', defaultMetrics: false }), wallClock);
+    // One cache for the service and live mode: what a live commit clears is what the strategies' warm-up reads.
+    const cache = createBarCache(infra.redis, wallClock, 'market-data', log);
     app = await createMarketDataApp({
       bus: infra.bus,
       messages: new MessageFactory({ clock: marketClock, random, producer: 'market-data' }),
       marketClock,
       store: new OhlcvBarRepository(infra.database.dataSource, { schema: infra.database.schema }),
-      cache: createBarCache(infra.redis, wallClock, 'market-data', log),
+      cache,
       latestQuotes: createLatestQuotes(infra.redis, wallClock, 'market-data'),
       metrics,
       wallClock,
@@ -143,12 +151,34 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     const marketData = app.get(MarketDataService);
 
     const feeds = await marketData.ingestFeeds(loadedFeeds);
-    const columns = feeds.map((feed) => feed.columns);
+    let columns: BarColumns[] = feeds.map((feed) => feed.columns);
+    let series: ChainSeries[] = columns.map(({ symbol, timeframe }) => ({ symbol, timeframe }));
+    let drives: DrivingBars = barsThatDrive(columns);
+    let strategyStart: StrategyStart = { kind: 'cold' };
+    // Declared before market-data publishes anything (a live first poll does): what it publishes waits for its consumers.
     await declareChainQueues(infra.bus, options.runs);
+    if (options.live) {
+      const following = await startLiveFollowing({
+        files: options.files,
+        live: options.live,
+        seed: options.seed,
+        bus: infra.bus,
+        database: infra.database,
+        cache,
+        marketData,
+        metrics,
+        wallClock,
+        logger: log.child({ service: 'market-data' }),
+      });
+      ({ series, columns, drives, strategyStart } = following);
+      live = following.mode;
+    }
     chain = await startTradingChain(
       new RunInfrastructure(environment, infra.bus, options.seed, log),
       {
-        feeds: columns,
+        series,
+        drives,
+        strategyStart,
         runs: options.runs,
         limits: options.limits,
         fill: options.fill,
@@ -168,9 +198,11 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     if (risk.failClosed) throw new Error('risk did not reconcile its book with the venue snapshot at start');
     // Risk's start-up audit (its gate, the reconciliation) stays in its table; the run's log is the replay's.
     const startLines = (await chain.decisionLines()).length;
-    log.info('replay started', { strategies: options.runs.map((run) => run.definition.name), lockstep: options.lockstep, bars: columns.reduce((sum, bars) => sum + bars.length, 0) });
+    if (live) log.info('live run started', { strategies: options.runs.map((run) => run.definition.name), series: series.map(({ symbol, timeframe }) => `${symbol} ${timeframe}`) });
+    else log.info('replay started', { strategies: options.runs.map((run) => run.definition.name), lockstep: options.lockstep, bars: columns.reduce((sum, bars) => sum + bars.length, 0) });
     const symbols: Record<string, SymbolSummary> = {};
     const findings = Object.fromEntries(FINDING_KINDS.map((kind) => [kind, 0])) as FindingCounts;
+    for (const { symbol } of live ? series : []) symbols[symbol] ??= { read: 0, rejected: 0, published: 0, consumed: 0, findings: 0, stored: 0 };
     for (const feed of feeds) {
       const entry = (symbols[feed.columns.symbol] ??= { read: 0, rejected: 0, published: 0, consumed: 0, findings: 0, stored: 0 });
       entry.read += feed.import.report.bars;
@@ -211,7 +243,9 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
         const ids = await publish();
         if (paced) inFlight.push(ids);
       };
-      result = await marketData.replay(feeds, options.speed, hooks.signal, options.lockstep || paced || options.events.length > 0 ? step : undefined);
+      result = live
+        ? await followLive(live, hooks.stopRequested)
+        : await marketData.replay(feeds, options.speed, hooks.signal, options.lockstep || paced || options.events.length > 0 ? step : undefined);
       if (!result.aborted) {
         await sendCommands(Number.POSITIVE_INFINITY);
         if (options.lockstep) {
@@ -226,6 +260,11 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
         await barrier.quiesce();
       }
       for (const [symbol, count] of Object.entries(result.barsPublished)) symbols[symbol].published = count;
+      // Live, market-data reads, checks and stores as it polls: what the run saw is what it published on the bus.
+      for (const symbol of live ? Object.keys(symbols) : []) {
+        const flow = monitor.flow(symbol);
+        Object.assign(symbols[symbol], { read: flow.barsConsumed, published: flow.barsConsumed, stored: flow.barsConsumed, findings: flow.findingsConsumed });
+      }
       publishedSoFar = totalPublished();
       const expectedFindings = Object.values(symbols).reduce((sum, entry) => sum + entry.findings, 0);
       if (!result.aborted) {
@@ -253,7 +292,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     const summary: RunSummary = {
       runId,
       infrastructure: infra.modes,
-      speed: describeReplaySpeed(options.speed),
+      speed: live ? 'live' : describeReplaySpeed(options.speed),
       seed: options.seed,
       files: options.files,
       symbols: Object.fromEntries(Object.entries(symbols).sort(([a], [b]) => a.localeCompare(b))),
@@ -267,7 +306,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
       portfolio: portfolioOf(risk),
       ...(decisions === undefined ? {} : { decisions }),
     };
-    if (!options.untilEnd && !result.aborted) {
+    if (!live && !options.untilEnd && !result.aborted) {
       hooks.replayFinished?.(summary);
       await hooks.stopRequested;
     }
@@ -276,6 +315,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     await barrier?.stop().catch(() => undefined);
     await tap?.cancel().catch(() => undefined);
     await monitor.stop().catch(() => undefined);
+    await live?.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await chain?.stop().catch(() => undefined);
     await infra.close();

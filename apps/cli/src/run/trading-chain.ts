@@ -6,10 +6,10 @@
 // announces its book), then risk (fail-closed until that book agrees with its
 // own), then the strategies.
 import { performance } from 'node:perf_hooks';
-import { type StrategyRun, barsThatDrive } from '@trading/backtest';
+import type { StrategyRun } from '@trading/backtest';
 import { MessageFactory, patterns, type RoutePattern } from '@trading/contracts';
 import type { MessageBus } from '@trading/messaging';
-import { type BarColumns, type Clock, ManualClock, type Money, SeededRandom, instrumentFor } from '@trading/domain';
+import { type Clock, ManualClock, type Money, SeededRandom, type Timeframe, instrumentFor } from '@trading/domain';
 import { type Logger, ServiceMetrics } from '@trading/observability';
 import { createOrderExecutionService, orderExecutionMigrations, OrderExecutionMetrics, paperBrokerFactory } from '@trading/order-execution-service';
 import type { RiskLimits } from '@trading/risk-engine';
@@ -17,11 +17,25 @@ import { createRiskService, type RiskDeskService, riskServiceMigrations } from '
 import { RabbitMqBus, SERVICE_QUEUES } from '@trading/messaging/rabbitmq';
 import type { HandledReceipts } from '@trading/runtime';
 import type { FillModel } from '@trading/simulated-venue';
-import { createStrategyService, defaultWarmupBars, type RunningStrategyService, warmupOf } from '@trading/strategy-service';
+import { type BarHistory, createStrategyService, defaultWarmupBars, type RunningStrategyService, warmupOf } from '@trading/strategy-service';
 import type { RunInfrastructure, ServiceInfrastructure } from './service-infrastructure';
 
+/** A series the run's market-data publishes. */
+export interface ChainSeries {
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+}
+
+/** Which bars work the paper book and move risk's market state (barsThatDrive in a replay; the finest series of a symbol live). */
+export type DrivingBars = (bar: { readonly symbol: string; readonly timeframe: string; readonly time: number }) => boolean;
+
+/** How the strategy services start: cold (a replay is their history), or warmed up from market-data's store as of a market time (live). */
+export type StrategyStart = { readonly kind: 'cold' } | { readonly kind: 'warm'; readonly history: BarHistory; readonly asOf: number };
+
 export interface ChainSettings {
-  readonly feeds: readonly BarColumns[];
+  readonly series: readonly ChainSeries[];
+  readonly drives: DrivingBars;
+  readonly strategyStart: StrategyStart;
   readonly runs: readonly StrategyRun[];
   readonly limits: RiskLimits;
   readonly fill: FillModel;
@@ -83,11 +97,11 @@ export async function declareChainQueues(bus: MessageBus, runs: readonly Strateg
   }
 }
 
-/** A strategy's timeframe in this run: the finest of the replayed ones it trades. */
-function timeframeFor(run: StrategyRun, feeds: readonly BarColumns[]) {
-  const given = feeds.filter((bars) => run.definition.timeframes.includes(bars.timeframe));
+/** A strategy's timeframe in this run: the finest of the published ones it trades. */
+function timeframeFor(run: StrategyRun, series: readonly ChainSeries[]) {
+  const given = series.filter((entry) => run.definition.timeframes.includes(entry.timeframe));
   if (given.length === 0) return undefined;
-  return given.map((bars) => bars.timeframe).sort((a, b) => run.definition.timeframes.indexOf(a) - run.definition.timeframes.indexOf(b))[0];
+  return given.map((entry) => entry.timeframe).sort((a, b) => run.definition.timeframes.indexOf(a) - run.definition.timeframes.indexOf(b))[0];
 }
 
 export async function startTradingChain(infrastructure: RunInfrastructure, settings: ChainSettings, logger: Logger, wallClock: Clock): Promise<TradingChain> {
@@ -95,9 +109,9 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
   const stop = async (): Promise<void> => {
     for (const close of stops.splice(0).reverse()) await close().catch((error: unknown) => logger.warn('error while stopping the chain', { error: String(error) }));
   };
-  const symbols = [...new Set(settings.feeds.map((bars) => bars.symbol))].sort();
+  const symbols = [...new Set(settings.series.map((entry) => entry.symbol))].sort();
   const instruments = symbols.map((symbol) => instrumentFor(symbol));
-  const drives = barsThatDrive(settings.feeds);
+  const drives = settings.drives;
   const unroutable = settings.lockstep ? [patterns.flowHandled()] : [];
   try {
     // order-execution: the paper venue on the bars that drive it, as in the backtest.
@@ -108,7 +122,7 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
       dataSource: venueInfra.database.dataSource,
       schema: venueInfra.database.schema,
       bus: venueInfra.bus,
-      newBroker: paperBrokerFactory({ instruments, fill: settings.fill, initialCash: settings.cash, timeframe: settings.feeds[0]?.timeframe ?? 'H1', drives, producer: 'order-execution' }),
+      newBroker: paperBrokerFactory({ instruments, fill: settings.fill, initialCash: settings.cash, timeframe: settings.series[0]?.timeframe ?? 'H1', drives, producer: 'order-execution' }),
       venue: 'paper',
       consumer: 'order-execution',
       factory: venueFactory,
@@ -135,13 +149,15 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
     stops.push(() => riskService.stop());
     const risk = riskService.desk;
 
-    // The strategies: cold, as a backtest starts (the replay is their history).
+    // The strategies: cold in a replay, as a backtest starts (the replay is their history);
+    // live, warmed up from the history market-data stored before its first live bar.
     const strategies: RunningStrategyService[] = [];
     const quiet = logger.child({ service: 'strategies' });
+    const start = settings.strategyStart;
     for (const run of settings.runs) {
-      const timeframe = timeframeFor(run, settings.feeds);
-      if (timeframe === undefined) throw new RangeError(`${run.definition.name} trades ${run.definition.timeframes.join('/')} data, and no replayed file has it`);
-      const ownSymbols = settings.feeds.filter((bars) => bars.timeframe === timeframe).map((bars) => bars.symbol);
+      const timeframe = timeframeFor(run, settings.series);
+      if (timeframe === undefined) throw new RangeError(`${run.definition.name} trades ${run.definition.timeframes.join('/')} data, and no published series has it`);
+      const ownSymbols = settings.series.filter((entry) => entry.timeframe === timeframe).map((entry) => entry.symbol);
       const name = `strategy-${run.definition.name}`;
       const strategyInfra = await infrastructure.openBus(name, unroutable);
       stops.push(() => strategyInfra.close());
@@ -150,12 +166,12 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
         bus: strategyInfra.bus,
         settings: { definition: run.definition, symbols: ownSymbols, timeframe, parameters: run.parameters, parametersVersion: 'defaults', warmupBars: defaultWarmupBars(needed) },
         producer: name,
-        clock: new ManualClock(0),
+        clock: new ManualClock(start.kind === 'warm' ? start.asOf : 0),
         random: new SeededRandom(settings.seed ^ 0x57),
         logger: quiet.child({ service: name }),
         metrics: new ServiceMetrics({ service: name, defaultMetrics: false }),
-        history: { bars: async () => [] },
-        cold: true,
+        history: start.kind === 'warm' ? start.history : { bars: async () => [] },
+        cold: start.kind === 'cold',
         lockstep: { receipts: settings.receipts(strategyInfra.bus, name), hold: settings.lockstep },
       });
       strategies.push(service);

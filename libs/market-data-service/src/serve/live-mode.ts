@@ -71,6 +71,25 @@ export interface LiveMode {
 }
 
 export function startLiveMode(deps: LiveModeDependencies): LiveMode {
+  return prepareLiveMode(deps).start();
+}
+
+/** Live mode before its polling loop: a host that must act on the stored history first polls each series once, then starts. */
+export interface PreparedLiveMode {
+  /**
+   * Polls every series once now (the relay running): a first poll stores the
+   * series' history and publishes its newest closed bar. Resolves with the
+   * newest stored bar's open time per series (`SYMBOL TIMEFRAME`), for the
+   * series that have one.
+   */
+  pollOnce(): Promise<Map<string, number>>;
+  /** Starts the polling loop. */
+  start(): LiveMode;
+  /** Stops the loop if it runs, then the relay (what was committed is still published). */
+  stop(): Promise<void>;
+}
+
+export function prepareLiveMode(deps: LiveModeDependencies): PreparedLiveMode {
   const { database, logger, clock } = deps;
   const relay = new OutboxRelay({
     dataSource: database.dataSource,
@@ -98,23 +117,46 @@ export function startLiveMode(deps: LiveModeDependencies): LiveMode {
     settings: deps.config.live,
   });
   const controller = new AbortController();
-  relay.start();
-  logger.info('live mode started', { series: deps.feeds.map((feed) => feed.description) });
-  const running = poller.run(controller.signal);
+  let relaying = false;
+  let running: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
-  return {
-    running,
-    stop: () => {
-      stopping ??= (async () => {
-        controller.abort();
-        try {
-          await running;
-        } finally {
-          // After the poller: a commit it made just before the abort is still relayed.
+  const startRelay = (): void => {
+    if (!relaying) relay.start();
+    relaying = true;
+  };
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      controller.abort();
+      try {
+        await running;
+      } finally {
+        // After the poller, and drained: what it committed before the abort still goes out (a run on an
+        // in-memory database would lose it). If the bus is down it stays in the outbox for the next start.
+        if (relaying) {
           await relay.stop();
+          await relay.drain().catch((error: unknown) => logger.warn('live bars left in the outbox at stop', { error: error instanceof Error ? error.message : String(error) }));
         }
-      })();
-      return stopping;
+      }
+    })();
+    return stopping;
+  };
+  return {
+    pollOnce: async () => {
+      startRelay();
+      const newest = new Map<string, number>();
+      for (const feed of deps.feeds) {
+        const { cursor } = await poller.poll(feed, controller.signal);
+        if (cursor !== undefined) newest.set(`${feed.symbol} ${feed.timeframe}`, cursor);
+      }
+      return newest;
     },
+    start: () => {
+      if (running !== undefined) throw new Error('live mode is already running');
+      startRelay();
+      logger.info('live mode started', { series: deps.feeds.map((feed) => feed.description) });
+      running = poller.run(controller.signal);
+      return { running, stop };
+    },
+    stop,
   };
 }
