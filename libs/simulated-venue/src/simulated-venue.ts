@@ -141,18 +141,23 @@ export class SimulatedVenue {
   }
 
   /**
-   * A bar of `slot` opened and ran its range: pending orders fill at the open
-   * or where the range crossed their price, then each position's stop and
-   * target are checked over the range, then positions are marked at the close.
+   * A bar of `slot` opened and ran its range: positions held over a rollover
+   * since the last bar pay it, pending orders fill at the open or where the
+   * range crossed their price, then each position's stop and target are
+   * checked over the range, then positions are marked at the close.
    */
   onBar(slot: number, bar: VenueBar): void {
     const spread = this.spreadAt(slot, bar.spread);
-    if (this.pending[slot].length > 0) this.workOrders(slot, bar, spread);
     const positions = this.ledger.positionsOf(slot);
+    // The rollover comes before the bar's first trade: a position closed at the
+    // open of the 22:00 bar was held over it, as one opened there was not.
+    if (this.fillModel.swap) {
+      for (let k = 0; k < positions.length; k++) if (this.ledger.sideAt(positions[k]) !== 0) this.financing.charge(positions[k], bar.time);
+    }
+    if (this.pending[slot].length > 0) this.workOrders(slot, bar, spread);
     for (let k = 0; k < positions.length; k++) {
       const position = positions[k];
       if (this.ledger.sideAt(position) === 0) continue;
-      if (this.fillModel.swap) this.financing.charge(position, bar.time);
       this.checkBrackets(position, slot, bar, spread);
     }
     const close = bar.close;
