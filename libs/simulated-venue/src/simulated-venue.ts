@@ -8,7 +8,7 @@
 // This file keeps the state and the order of events; where a bar fills is in
 // ./matching, commission and swap in ./charges, the margin rules in
 // ./margin-watch, order intake and the venue's own orders in ./venue-orders.
-import { type Clock, type Instrument, Money } from '@trading/domain';
+import { type Clock, type Instrument, Money, pointSize } from '@trading/domain';
 import { IG_RETAIL_MARGIN, Ledger, type MarginRules } from '@trading/portfolio';
 import { commissionFor, Financing } from './charges';
 import { type FillModel, validateFillModel } from './fill-model';
@@ -45,6 +45,8 @@ export class SimulatedVenue {
   private readonly pending: WorkingOrder[][];
   /** Spread column of each slot's latest bar, points. */
   private readonly lastSpreadPoints: Float64Array;
+  /** Per slot, the distance under which two prices are equal: a millionth of a point. */
+  private readonly tolerance: Float64Array;
   // Brackets per position index (grown with the ledger's positions).
   private stop: number[] = [];
   private target: number[] = [];
@@ -62,6 +64,7 @@ export class SimulatedVenue {
     this.financing = new Financing(this.fillModel.swap, this.ledger, options.instruments, this.listener);
     this.pending = options.instruments.map(() => []);
     this.lastSpreadPoints = new Float64Array(options.instruments.length);
+    this.tolerance = Float64Array.from(options.instruments, (instrument) => pointSize(instrument) * 1e-6);
     this.margin = new MarginWatch(options.margin ?? IG_RETAIL_MARGIN, this.ledger, this.listener, this.clock);
   }
 
@@ -138,18 +141,23 @@ export class SimulatedVenue {
   }
 
   /**
-   * A bar of `slot` opened and ran its range: pending orders fill at the open
-   * or where the range crossed their price, then each position's stop and
-   * target are checked over the range, then positions are marked at the close.
+   * A bar of `slot` opened and ran its range: positions held over a rollover
+   * since the last bar pay it, pending orders fill at the open or where the
+   * range crossed their price, then each position's stop and target are
+   * checked over the range, then positions are marked at the close.
    */
   onBar(slot: number, bar: VenueBar): void {
     const spread = this.spreadAt(slot, bar.spread);
-    if (this.pending[slot].length > 0) this.workOrders(slot, bar, spread);
     const positions = this.ledger.positionsOf(slot);
+    // The rollover comes before the bar's first trade: a position closed at the
+    // open of the 22:00 bar was held over it, as one opened there was not.
+    if (this.fillModel.swap) {
+      for (let k = 0; k < positions.length; k++) if (this.ledger.sideAt(positions[k]) !== 0) this.financing.charge(positions[k], bar.time);
+    }
+    if (this.pending[slot].length > 0) this.workOrders(slot, bar, spread);
     for (let k = 0; k < positions.length; k++) {
       const position = positions[k];
       if (this.ledger.sideAt(position) === 0) continue;
-      if (this.fillModel.swap) this.financing.charge(position, bar.time);
       this.checkBrackets(position, slot, bar, spread);
     }
     const close = bar.close;
@@ -211,7 +219,7 @@ export class SimulatedVenue {
     const orders = this.pending[slot];
     for (let k = 0; k < orders.length; k++) {
       const order = orders[k];
-      const match = matchOrder(order, bar, spread);
+      const match = matchOrder(order, bar, spread, this.tolerance[slot]);
       if (match.price !== match.price) {
         order.anchor = match.anchor;
         continue;
@@ -230,7 +238,7 @@ export class SimulatedVenue {
     const trailing = this.trail[position];
     if (stopLoss !== stopLoss && takeProfit !== takeProfit && trailing !== trailing) return;
     const side = this.ledger.sideAt(position);
-    const exit = bracketExit(side, stopLoss, takeProfit, trailing, bar, spread);
+    const exit = bracketExit(side, stopLoss, takeProfit, trailing, bar, spread, this.tolerance[slot]);
     if (exit.price !== exit.price) {
       if (trailing === trailing) this.stop[position] = exit.stopLoss;
       return;
