@@ -42,11 +42,24 @@ export interface BracketExit {
   stopLoss: number;
 }
 
+/**
+ * `a` at or below `b` within `tolerance`. An ask is a bid plus a spread, and
+ * that sum in floating point can land a hair off the point grid
+ * (1.19378 + 0.00008 = 1.1938600000000001), so an ask that reaches a level
+ * exactly would otherwise miss it; real levels differ by whole points.
+ */
+function atOrBelow(a: number, b: number, tolerance: number): boolean {
+  return a - b <= tolerance;
+}
+
 const ORDER_MATCH: OrderMatch = { price: Number.NaN, slips: false, how: '', anchor: Number.NaN };
 const BRACKET_EXIT: BracketExit = { price: Number.NaN, slips: false, reason: '', stopLoss: Number.NaN };
 
-/** Matches a working order against a bar whose spread is `spread` price units. */
-export function matchOrder(order: WorkingOrder, bar: VenueBar, spread: number): OrderMatch {
+/**
+ * Matches a working order against a bar whose spread is `spread` price units;
+ * prices closer than `tolerance` (a millionth of a point) are equal.
+ */
+export function matchOrder(order: WorkingOrder, bar: VenueBar, spread: number, tolerance: number): OrderMatch {
   const match = ORDER_MATCH;
   match.price = Number.NaN;
   match.slips = false;
@@ -62,15 +75,15 @@ export function matchOrder(order: WorkingOrder, bar: VenueBar, spread: number): 
       return filled(o, true, 'at the open');
     case 'limit': {
       const limit = order.price as number;
-      if (buy ? o <= limit : o >= limit) return filled(o, false, 'at the open, through the limit');
-      if (buy ? l <= limit : h >= limit) return filled(limit, false, 'at the limit');
+      if (buy ? atOrBelow(o, limit, tolerance) : atOrBelow(limit, o, tolerance)) return filled(o, false, 'at the open, through the limit');
+      if (buy ? atOrBelow(l, limit, tolerance) : atOrBelow(limit, h, tolerance)) return filled(limit, false, 'at the limit');
       return match;
     }
     case 'stop':
     case 'trailing-stop': {
       const level = order.type === 'stop' ? (order.price as number) : buy ? order.anchor + (order.trailDistance as number) : order.anchor - (order.trailDistance as number);
-      if (buy ? o >= level : o <= level) return filled(o, true, 'at the open, gapped through the stop');
-      if (buy ? h >= level : l <= level) return filled(level, true, 'at the stop');
+      if (buy ? atOrBelow(level, o, tolerance) : atOrBelow(o, level, tolerance)) return filled(o, true, 'at the open, gapped through the stop');
+      if (buy ? atOrBelow(level, h, tolerance) : atOrBelow(l, level, tolerance)) return filled(level, true, 'at the stop');
       // Ratchet only after the check: inside one bar the extreme may come after the low.
       if (order.type === 'trailing-stop') match.anchor = buy ? Math.min(order.anchor, l) : Math.max(order.anchor, h);
       return match;
@@ -90,9 +103,9 @@ function filled(price: number, slips: boolean, how: string): OrderMatch {
 /**
  * Checks the brackets of a position on `side` (1 long, -1 short) against a
  * bar: `stopLoss`, `takeProfit` and the `trailing` distance, each NaN when
- * not set.
+ * not set; prices closer than `tolerance` (a millionth of a point) are equal.
  */
-export function bracketExit(side: number, stopLoss: number, takeProfit: number, trailing: number, bar: VenueBar, spread: number): BracketExit {
+export function bracketExit(side: number, stopLoss: number, takeProfit: number, trailing: number, bar: VenueBar, spread: number, tolerance: number): BracketExit {
   const exit = BRACKET_EXIT;
   exit.price = Number.NaN;
   exit.slips = false;
@@ -104,15 +117,15 @@ export function bracketExit(side: number, stopLoss: number, takeProfit: number, 
   const high = bar.high + shift;
   const low = bar.low + shift;
   if (side > 0) {
-    if (stopLoss === stopLoss && open <= stopLoss) return exited(open, true, 'stop-loss, gapped: filled at the open');
-    if (takeProfit === takeProfit && open >= takeProfit) return exited(open, false, 'take-profit, gapped: filled at the open');
-    if (stopLoss === stopLoss && low <= stopLoss) return exited(stopLoss, true, 'stop-loss');
-    if (takeProfit === takeProfit && high >= takeProfit) return exited(takeProfit, false, 'take-profit');
+    if (stopLoss === stopLoss && atOrBelow(open, stopLoss, tolerance)) return exited(open, true, 'stop-loss, gapped: filled at the open');
+    if (takeProfit === takeProfit && atOrBelow(takeProfit, open, tolerance)) return exited(open, false, 'take-profit, gapped: filled at the open');
+    if (stopLoss === stopLoss && atOrBelow(low, stopLoss, tolerance)) return exited(stopLoss, true, 'stop-loss');
+    if (takeProfit === takeProfit && atOrBelow(takeProfit, high, tolerance)) return exited(takeProfit, false, 'take-profit');
   } else {
-    if (stopLoss === stopLoss && open >= stopLoss) return exited(open, true, 'stop-loss, gapped: filled at the open');
-    if (takeProfit === takeProfit && open <= takeProfit) return exited(open, false, 'take-profit, gapped: filled at the open');
-    if (stopLoss === stopLoss && high >= stopLoss) return exited(stopLoss, true, 'stop-loss');
-    if (takeProfit === takeProfit && low <= takeProfit) return exited(takeProfit, false, 'take-profit');
+    if (stopLoss === stopLoss && atOrBelow(stopLoss, open, tolerance)) return exited(open, true, 'stop-loss, gapped: filled at the open');
+    if (takeProfit === takeProfit && atOrBelow(open, takeProfit, tolerance)) return exited(open, false, 'take-profit, gapped: filled at the open');
+    if (stopLoss === stopLoss && atOrBelow(stopLoss, high, tolerance)) return exited(stopLoss, true, 'stop-loss');
+    if (takeProfit === takeProfit && atOrBelow(low, takeProfit, tolerance)) return exited(takeProfit, false, 'take-profit');
   }
   if (trailing === trailing) {
     // Ratchet after the check, from this bar's best price.

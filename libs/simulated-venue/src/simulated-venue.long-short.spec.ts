@@ -5,10 +5,12 @@
 // 0.00001), with every fill and P&L derived by hand from the bars below.
 //
 // time (file clock, UTC)   open     high     low      close    spread  ask open/high/low
+// 2025-06-24 15:00       1.16080  1.16109  1.15935  1.16004   7      1.16087 1.16116 1.15942
 // 2025-06-27 23:00 Fri   1.17065  1.17207  1.17058  1.17157   7      1.17072 1.17214 1.17065
 // 2025-06-30 00:00 Mon   1.17294  1.17307  1.17196  1.17305   7      1.17301 1.17314 1.17203   (gap up)
 // 2025-07-11 23:00 Fri   1.16877  1.16937  1.16786  1.16886   7      1.16884 1.16944 1.16793
 // 2025-07-14 00:00 Mon   1.16654  1.16733  1.16610  1.16675   8      1.16662 1.16741 1.16618   (gap down)
+// 2025-07-25 00:00       1.17392  1.17491  1.17387  1.17459   9      1.17401 1.17500 1.17396
 // 2025-09-17 21:00       1.18519  1.19183  1.18188  1.18340   7      1.18526 1.19190 1.18195   (FOMC, 99.5 pips)
 // 2025-09-17 22:00       1.18343  1.18564  1.18202  1.18241   7      1.18350 1.18571 1.18209
 //
@@ -23,10 +25,12 @@ import { SimulatedVenue } from './simulated-venue';
 
 const EURUSD_H1 = readSharedBars(sharedData.fxH1_2025('EURUSD'), 'EURUSD', 'H1');
 
+const TUE_0624_1500 = Date.UTC(2025, 5, 24, 15);
 const FRI_0627_2300 = Date.UTC(2025, 5, 27, 23);
 const MON_0630_0000 = Date.UTC(2025, 5, 30, 0);
 const FRI_0711_2300 = Date.UTC(2025, 6, 11, 23);
 const MON_0714_0000 = Date.UTC(2025, 6, 14, 0);
+const FRI_0725_0000 = Date.UTC(2025, 6, 25, 0);
 const FOMC_2100 = Date.UTC(2025, 8, 17, 21);
 const FOMC_2200 = Date.UTC(2025, 8, 17, 22);
 
@@ -70,11 +74,13 @@ describe('SimulatedVenue long and short alike, on real EURUSD H1 bars', () => {
       const b = bar(time);
       return [b.open, b.high, b.low, b.close, b.spread];
     };
-    expect([FRI_0627_2300, MON_0630_0000, FRI_0711_2300, MON_0714_0000, FOMC_2100, FOMC_2200].map(row)).toEqual([
+    expect([TUE_0624_1500, FRI_0627_2300, MON_0630_0000, FRI_0711_2300, MON_0714_0000, FRI_0725_0000, FOMC_2100, FOMC_2200].map(row)).toEqual([
+      [1.1608, 1.16109, 1.15935, 1.16004, 7],
       [1.17065, 1.17207, 1.17058, 1.17157, 7],
       [1.17294, 1.17307, 1.17196, 1.17305, 7],
       [1.16877, 1.16937, 1.16786, 1.16886, 7],
       [1.16654, 1.16733, 1.1661, 1.16675, 8],
+      [1.17392, 1.17491, 1.17387, 1.17459, 9],
       [1.18519, 1.19183, 1.18188, 1.1834, 7],
       [1.18343, 1.18564, 1.18202, 1.18241, 7],
     ]);
@@ -305,6 +311,43 @@ describe('SimulatedVenue long and short alike, on real EURUSD H1 bars', () => {
       v.submit({ side: 'buy', type: 'trailing-stop', trailDistance: 0.002 });
       v.run(FOMC_2200);
       expect(v.seen()).toEqual([['buy', '1.18547', FOMC_2200, 'test; filled at the stop']]);
+    });
+  });
+
+  // Prices are on the 0.00001 grid but the ask is bid + spread in floating point: 1.17491 + 0.00009 comes out as
+  // 1.1749999999999998 and 1.15935 + 0.00007 as 1.1594200000000001. A level the ask touched exactly is touched all
+  // the same, as a level the bid touched exactly is.
+  describe('a level the ask touched exactly is touched, whatever float the sum bid + spread rounds to', () => {
+    it('SHORT stop at the 2025-07-25 00:00 ask high 1.17500: sold at the bid open 1.17392, stopped at 1.17500', () => {
+      const v = eurusdVenue();
+      v.submit({ side: 'sell', type: 'market', stopLoss: 1.175 });
+      v.run(FRI_0725_0000);
+      expect(v.seen()[1]).toEqual(['buy', '1.175', FRI_0725_0000, 'stop-loss']);
+      // (1.17392 - 1.17500) x 100,000 = -108 USD.
+      expect(v.venue.ledger.trades[0].grossPnl.toString()).toBe('-108');
+    });
+
+    it('buy stop at the same ask high 1.17500 fills at it', () => {
+      const v = eurusdVenue();
+      v.submit({ side: 'buy', type: 'stop', price: 1.175 });
+      v.run(FRI_0725_0000);
+      expect(v.seen()).toEqual([['buy', '1.175', FRI_0725_0000, 'test; filled at the stop']]);
+    });
+
+    it('SHORT target at the 2025-06-24 15:00 ask low 1.15942: sold at the bid open 1.16080, taken at 1.15942', () => {
+      const v = eurusdVenue();
+      v.submit({ side: 'sell', type: 'market', takeProfit: 1.15942 });
+      v.run(TUE_0624_1500);
+      expect(v.seen()[1]).toEqual(['buy', '1.15942', TUE_0624_1500, 'take-profit']);
+      // (1.16080 - 1.15942) x 100,000 = +138 USD.
+      expect(v.venue.ledger.trades[0].grossPnl.toString()).toBe('138');
+    });
+
+    it('buy limit at the same ask low 1.15942 fills at it', () => {
+      const v = eurusdVenue();
+      v.submit({ side: 'buy', type: 'limit', price: 1.15942 });
+      v.run(TUE_0624_1500);
+      expect(v.seen()).toEqual([['buy', '1.15942', TUE_0624_1500, 'test; filled at the limit']]);
     });
   });
 });

@@ -8,7 +8,7 @@
 // This file keeps the state and the order of events; where a bar fills is in
 // ./matching, commission and swap in ./charges, the margin rules in
 // ./margin-watch, order intake and the venue's own orders in ./venue-orders.
-import { type Clock, type Instrument, Money } from '@trading/domain';
+import { type Clock, type Instrument, Money, pointSize } from '@trading/domain';
 import { IG_RETAIL_MARGIN, Ledger, type MarginRules } from '@trading/portfolio';
 import { commissionFor, Financing } from './charges';
 import { type FillModel, validateFillModel } from './fill-model';
@@ -45,6 +45,8 @@ export class SimulatedVenue {
   private readonly pending: WorkingOrder[][];
   /** Spread column of each slot's latest bar, points. */
   private readonly lastSpreadPoints: Float64Array;
+  /** Per slot, the distance under which two prices are equal: a millionth of a point. */
+  private readonly tolerance: Float64Array;
   // Brackets per position index (grown with the ledger's positions).
   private stop: number[] = [];
   private target: number[] = [];
@@ -62,6 +64,7 @@ export class SimulatedVenue {
     this.financing = new Financing(this.fillModel.swap, this.ledger, options.instruments, this.listener);
     this.pending = options.instruments.map(() => []);
     this.lastSpreadPoints = new Float64Array(options.instruments.length);
+    this.tolerance = Float64Array.from(options.instruments, (instrument) => pointSize(instrument) * 1e-6);
     this.margin = new MarginWatch(options.margin ?? IG_RETAIL_MARGIN, this.ledger, this.listener, this.clock);
   }
 
@@ -211,7 +214,7 @@ export class SimulatedVenue {
     const orders = this.pending[slot];
     for (let k = 0; k < orders.length; k++) {
       const order = orders[k];
-      const match = matchOrder(order, bar, spread);
+      const match = matchOrder(order, bar, spread, this.tolerance[slot]);
       if (match.price !== match.price) {
         order.anchor = match.anchor;
         continue;
@@ -230,7 +233,7 @@ export class SimulatedVenue {
     const trailing = this.trail[position];
     if (stopLoss !== stopLoss && takeProfit !== takeProfit && trailing !== trailing) return;
     const side = this.ledger.sideAt(position);
-    const exit = bracketExit(side, stopLoss, takeProfit, trailing, bar, spread);
+    const exit = bracketExit(side, stopLoss, takeProfit, trailing, bar, spread, this.tolerance[slot]);
     if (exit.price !== exit.price) {
       if (trailing === trailing) this.stop[position] = exit.stopLoss;
       return;
