@@ -10,7 +10,9 @@ export const maxSpreadRule: RiskRule = {
     const quote = market.quotes[order.symbol];
     if (!quote) return deny(this.code, 'MAX_SPREAD', `no quote for ${order.symbol}, so its spread is unknown`);
     const pips = (quote.ask - quote.bid) / instrument.pipSize;
-    if (pips > limits.maxSpreadPips) return deny(this.code, 'MAX_SPREAD', `${order.symbol} spread is ${ratio(pips)} pips, over the ${limits.maxSpreadPips} pip limit`, measured(pips, limits.maxSpreadPips, 'pips'));
+    // A hair over the limit from float subtraction is still the limit: the desk's ask is
+    // bid + spread, and 1.17189 + 0.00022 - 1.17189 is 2.20000000000109 pips.
+    if (pips - 1e-9 > limits.maxSpreadPips) return deny(this.code, 'MAX_SPREAD', `${order.symbol} spread is ${ratio(pips)} pips, over the ${limits.maxSpreadPips} pip limit`, measured(pips, limits.maxSpreadPips, 'pips'));
     return pass(this.code, `spread ${ratio(pips)} pips`, measured(pips, limits.maxSpreadPips, 'pips'));
   },
 };
