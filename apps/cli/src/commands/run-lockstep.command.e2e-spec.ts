@@ -1,10 +1,11 @@
 // `trading run --lockstep` against `trading backtest`: the services — market-data,
 // three strategy services, risk and order-execution, each on its own
 // connections — give the backtest's decision log byte for byte and its final
-// equity to the cent, embedded and over the real RabbitMQ and Postgres. The
-// data are real: the first bars of the 2025 EURUSD and GBPUSD H1 files and of
-// the 2021 EURUSD M5 export (scalping trades M5, intraday and swing H1), cut so
-// the run stays short (a lockstep replay handles a few hundred bars a second).
+// equity to the cent, embedded and over the real RabbitMQ and Postgres, with
+// the default limits. The data are real: the first 400 bars of each of the six
+// 2025 H1 files and the first 1,000 of the 2021 EURUSD M5 export (scalping
+// trades M5, intraday and swing H1), cut so the run stays short (a lockstep
+// replay handles some tens of bars a second here).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ jest.setTimeout(600_000);
 const root = resolve(__dirname, '..', '..', '..', '..');
 const trading = join(root, 'node_modules', '.bin', 'trading');
 const limits = join(root, 'examples', 'risk', 'default.json');
+const SIX_PAIRS = ['AUDUSD', 'EURGBP', 'EURUSD', 'GBPUSD', 'USDCAD', 'USDCHF'] as const;
 const servers = { AMQP_URL: undefined, DATABASE_URL: undefined, REDIS_URL: undefined, DATABASE_SCHEMA: undefined };
 
 /** The header and first `rows` bars of a shared file, under a name that says its symbol and timeframe. */
@@ -47,9 +49,8 @@ describe('trading run --lockstep', () => {
   beforeAll(() => {
     folder = mkdtempSync(join(tmpdir(), 'lockstep-'));
     files = [
-      head(folder, sharedData.fxH1_2025('EURUSD'), 'EURUSD_H1.csv', 900),
-      head(folder, sharedData.fxH1_2025('GBPUSD'), 'GBPUSD_H1.csv', 900),
-      head(folder, sharedData.eurusdM5(), 'EURUSD_M5.csv', 1500),
+      ...SIX_PAIRS.map((symbol) => head(folder, sharedData.fxH1_2025(symbol), `${symbol}_H1.csv`, 400)),
+      head(folder, sharedData.eurusdM5(), 'EURUSD_M5.csv', 1000),
     ];
     const decisions = join(folder, 'backtest.jsonl');
     const result = run(['backtest', '--strategy', 'scalping,intraday,swing', '--risk', limits, '--decisions', decisions, '--json', '--data', ...files]);
