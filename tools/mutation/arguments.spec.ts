@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { type ParsedArguments, parseArguments } from './arguments';
-import { groupMutate, libraries } from './libraries';
+import { groupMutate, groupSpecs, libraries } from './libraries';
 
 const names = (parsed: ParsedArguments) =>
   parsed.targets?.map((t) => (t.group ? `${t.library.name}/${t.group.name}` : t.library.name));
@@ -57,5 +57,10 @@ describe('mutation file groups', () => {
       '!libs/risk-engine/src/desk/sizing.policy.ts',
       '!**/{*.spec.ts,*.int-spec.ts,*.e2e-spec.ts,index.ts,testing/**}',
     ]);
+  });
+
+  it('runs the specs beside the files of a group: all those in a folder, and the one spec of a single file', () => {
+    const sizing = libraries.flatMap((l) => l.groups).find((g) => g.name === 'sizing');
+    expect(sizing && groupSpecs(sizing)).toEqual(['libs/risk-engine/src/sizing/**/*.spec.ts', 'libs/risk-engine/src/desk/sizing.policy.spec.ts']);
   });
 });

@@ -6,7 +6,8 @@
 // and covers nearly every mutant of the desk, so with it each surviving mutant
 // would cost half a minute (a day for the library on a 2-core machine); `npm
 // test` still runs them. Stryker loads this file inside its sandbox, so rootDir
-// is the sandbox's copy of the repository.
+// is the sandbox's copy of the repository. A file group's run (MUTATION_SPECS,
+// globs from the repository root) runs only the specs beside the group's files.
 'use strict';
 const workspace = require('../../jest.config.js');
 
@@ -16,7 +17,7 @@ if (!library) throw new Error('MUTATION_LIBRARY names the library whose unit spe
 module.exports = {
   ...workspace,
   roots: [`<rootDir>/libs/${library}/src`],
-  testMatch: ['**/*.spec.ts'],
+  testMatch: process.env.MUTATION_SPECS ? process.env.MUTATION_SPECS.split(',').map((glob) => `<rootDir>/${glob}`) : ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '\\.property\\.spec\\.ts$'],
   globalSetup: undefined,
   maxWorkers: 1,

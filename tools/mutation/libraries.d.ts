@@ -17,3 +17,4 @@ export interface MutationLibrary {
 export const libraries: readonly MutationLibrary[];
 export function groupOf(library: MutationLibrary, file: string): MutationGroup | undefined;
 export function groupMutate(library: MutationLibrary, group: MutationGroup): string[];
+export function groupSpecs(group: MutationGroup): string[];

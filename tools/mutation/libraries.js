@@ -78,6 +78,15 @@ function groupOf(library, file) {
 const asGlob = (prefix) => (prefix.endsWith('/') ? `${prefix}**/*.ts` : prefix);
 
 /**
+ * The specs a group's run executes: those beside its files (a folder's
+ * *.spec.ts, a file's own spec). A group's mutants are then judged by the
+ * tests written for that code; the whole-library run uses every unit spec.
+ */
+function groupSpecs(group) {
+  return group.files.map((prefix) => (prefix.endsWith('/') ? `${prefix}**/*.spec.ts` : prefix.replace(/\.ts$/, '.spec.ts')));
+}
+
+/**
  * What Stryker mutates for one group: its files, less those of the groups listed
  * before it (which take them first), less the tests.
  */
@@ -86,4 +95,4 @@ function groupMutate(library, group) {
   return [...group.files.map(asGlob), ...earlier.flatMap((g) => g.files.map((prefix) => `!${asGlob(prefix)}`)), ...notTests];
 }
 
-module.exports = { libraries, groupOf, groupMutate };
+module.exports = { libraries, groupOf, groupMutate, groupSpecs };

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run test:mutation [-- --lib <name>] [--group <name>] [--full] [--concurrency N]`:
-// Stryker over the core libraries, one run per library or file group (each runs
-// only its library's unit specs), incremental by default. Reports go to
+// Stryker over the core libraries, one run per library (with the library's unit
+// specs) or file group (with the specs beside the group's files), incremental by
+// default. Reports go to
 // reports/mutation/<library>[/<group>]/ (git-ignored): index.html, mutation.json,
 // survivors.txt and survivors.json (the undetected mutants not listed in
 // equivalent-mutants.json), and the incremental file the next run starts from.
@@ -9,7 +10,7 @@
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const { parseArguments } = require('./arguments');
-const { groupMutate } = require('./libraries');
+const { groupMutate, groupSpecs } = require('./libraries');
 const { scoreReport, readJson, formatTable, formatMutant } = require('./scores');
 
 const root = resolve(__dirname, '../..');
@@ -56,6 +57,8 @@ async function main() {
   const summaries = [];
   for (const target of parsed.targets) {
     process.env.MUTATION_LIBRARY = target.library.name;
+    if (target.group) process.env.MUTATION_SPECS = groupSpecs(target.group).join(',');
+    else delete process.env.MUTATION_SPECS;
     const started = process.hrtime.bigint();
     await new Stryker(strykerOptions(target, parsed)).runMutationTest();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
