@@ -83,7 +83,7 @@ const asGlob = (prefix) => (prefix.endsWith('/') ? `${prefix}**/*.ts` : prefix);
  * tests written for that code; the whole-library run uses every unit spec.
  */
 function groupSpecs(group) {
-  return group.files.map((prefix) => (prefix.endsWith('/') ? `${prefix}**/*.spec.ts` : prefix.replace(/\.ts$/, '.spec.ts')));
+  return group.files.map((prefix) => (prefix.endsWith('/') ? `${prefix}**/*.spec.ts` : prefix.replace(/\.ts$/, '*.spec.ts')));
 }
 
 /**
