@@ -260,6 +260,13 @@ describe('spikes by robust z-score', () => {
     ]);
   });
 
+  it('scores the two returns of three bars at +-0.6745, a spike under a threshold below that', () => {
+    // Returns ln(1.2/1.1) and its negative: median 0, MAD ln(1.2/1.1), so z = +-0.6745. The fall
+    // back, measured from the first bar, is a return of 0.
+    const { report } = validateBars(columns(closing([1.1, 1.2, 1.1])), { spikeThreshold: 0.5 });
+    expect(report.findings.map((f) => [f.kind, f.row, f.value])).toEqual([['spike', 2, 0.67]]);
+  });
+
   it('counts rejected spikes as rejected and orders every finding by row', () => {
     const rows = closing(closes);
     rows[150] = [T0 + 150 * H, 1.1, 1.0999, 1.1001, 1.1];
