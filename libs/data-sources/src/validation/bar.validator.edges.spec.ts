@@ -52,6 +52,7 @@ describe('bar validation at its boundaries', () => {
   });
 
   it.each([
+    ['open', 1],
     ['high', 2],
     ['low', 3],
     ['close', 4],
@@ -60,7 +61,7 @@ describe('bar validation at its boundaries', () => {
   ] as const)('calls a repeated time whose %s differs a bar with different prices', (_field, k) => {
     const rows = closing(calmCloses(40));
     const repeat: Row = [...rows[1]];
-    repeat[k] = (repeat[k] ?? 0) + (k === 2 ? 0.00001 : k === 3 ? -0.00001 : k === 4 ? 0.00001 : 1);
+    repeat[k] = (repeat[k] ?? 0) + (k === 3 ? -0.00001 : k <= 4 ? 0.00001 : 1);
     rows.push(repeat);
     expect(validateBars(columns(rows)).report.findings.find((f) => f.kind === 'duplicate')?.detail).toBe('same time as row 2 (different prices)');
   });
@@ -265,6 +266,39 @@ describe('spikes by robust z-score', () => {
     // back, measured from the first bar, is a return of 0.
     const { report } = validateBars(columns(closing([1.1, 1.2, 1.1])), { spikeThreshold: 0.5 });
     expect(report.findings.map((f) => [f.kind, f.row, f.value])).toEqual([['spike', 2, 0.67]]);
+  });
+
+  describe('in a steady trend, where the median return is far from 0', () => {
+    // Closes rise 0.1 % a bar with +-0.001 % of noise: the median return is about 0.001 and the
+    // MAD about 1e-5, so a return's z-score moves 0.6745 for every 1e-5 it is off the median.
+    const trend = Array.from({ length: 200 }, (_, i) => 1.1 * 1.001 ** i * (1 + (i % 2) * 0.00001));
+    /** The trend with a 5 % bad tick at bar 100 and bar 101 at `back` times bar 99, the trend going on from there. */
+    const tick = (back: number): number[] => trend.map((c, i) => (i < 100 ? c : i === 100 ? trend[99] * 1.05 : trend[99] * back * 1.001 ** (i - 101)));
+    /** The z-score of bar 101 measured from bar 99, the last good bar, as the validator takes it. */
+    function fromLastGood(closes: number[]): number {
+      const returns = closes.slice(1).map((c, i) => Math.log(c / closes[i]));
+      const m = median(returns);
+      const spread = median(returns.map((r) => Math.abs(r - m)));
+      return (Math.log(closes[101] / closes[99]) - m) * (0.6745 / spread);
+    }
+
+    it('measures the bar after a bad tick from the last good bar, less the median return', () => {
+      // Back at 1.0012 x bar 99: 0.0002 over one bar's median return, z about +13.5; the bad tick
+      // itself and the fall from it are far beyond 20.
+      const closes = tick(1.0012);
+      expect(fromLastGood(closes)).toBeGreaterThan(10);
+      expect(fromLastGood(closes)).toBeLessThan(20);
+      expect(validateBars(columns(closing(closes))).report.findings.map((f) => [f.kind, f.row])).toEqual([['spike', 101]]);
+    });
+
+    it('flags the bar after a bad tick only beyond the threshold, not at it, below and above', () => {
+      for (const back of [1.0008, 1.0012]) {
+        const closes = tick(back);
+        const z = Math.abs(fromLastGood(closes));
+        expect(validateBars(columns(closing(closes)), { spikeThreshold: z }).report.findings.map((f) => f.row)).toEqual([101]);
+        expect(validateBars(columns(closing(closes)), { spikeThreshold: z * 0.999 }).report.findings.map((f) => f.row)).toEqual([101, 102]);
+      }
+    });
   });
 
   it('counts rejected spikes as rejected and orders every finding by row', () => {
