@@ -84,12 +84,55 @@ describe('Ledger', () => {
     ledger.observeConversionPrice('GBPUSD', 1.25);
     ledger.applyFill(fill(p, 'buy', '1', 0.85));
     ledger.observeConversionPrice('GBPUSD', 1.3);
-    // 0.01 GBP x 100,000 = 1,000 GBP at 1.3 = 1,300 USD.
+    // Marked at 0.86: 0.01 GBP x 100,000 = 1,000 GBP open at 1.3 = 1,300 USD; the margin is 86,000 GBP / 30 at 1.3.
+    ledger.mark(0, 0.86, 0);
+    expect(ledger.unrealizedAt(p)).toBeCloseTo(1_300, 9);
+    expect(ledger.marginUsed()).toBeCloseTo((86_000 * 1.3) / 30, 9);
+    // Closed there: the same 1,300 USD, exactly.
     expect(ledger.applyFill(fill(p, 'sell', '1', 0.86)).realized.toFixed()).toBe('1300');
   });
 
   it('refuses a symbol it does not trade, naming it', () => {
     expect(() => eurusdLedger().positionIndex('s', 'GBPUSD')).toThrow('the account does not trade GBPUSD');
+  });
+
+  it('refuses an instrument given twice, naming it', () => {
+    expect(() => new Ledger({ initialCash: usd(10_000), instruments: [instrumentFor('EURUSD'), instrumentFor('EURUSD')] })).toThrow('instrument EURUSD given twice');
+  });
+
+  it('converts the P&L and margin of a pair quoted against the account currency by its own price', () => {
+    const ledger = new Ledger({ initialCash: usd(10_000), instruments: [instrumentFor('USDJPY')] });
+    const p = ledger.positionIndex('s', 'USDJPY');
+    ledger.applyFill(fill(p, 'buy', '1', 150));
+    // 1 lot at 160 ties up 100,000 x 160 JPY / 30 = 100,000 / 30 USD.
+    ledger.mark(0, 160, 0);
+    expect(ledger.marginUsed()).toBeCloseTo(100_000 / 30, 9);
+    // 10 yen on 100,000 = 1,000,000 JPY at 1/160 = 6,250 USD.
+    expect(ledger.unrealizedAt(p)).toBeCloseTo(6_250, 9);
+    expect(ledger.applyFill(fill(p, 'sell', '1', 160)).realized.toString()).toBe('6250');
+  });
+
+  it('marks a flat position of a cross before its conversion pair has a price', () => {
+    const ledger = new Ledger({ initialCash: usd(10_000), instruments: [instrumentFor('EURGBP'), instrumentFor('GBPUSD')] });
+    const p = ledger.positionIndex('s', 'EURGBP');
+    ledger.mark(0, 0.85, 0.0002);
+    expect(ledger.unrealizedAt(p)).toBe(0);
+    expect([ledger.lastPrice(0), ledger.lastSpreadOf(0), ledger.lastPrice(1), ledger.lastSpreadOf(1)]).toEqual([0.85, 0.0002, Number.NaN, 0]);
+  });
+
+  it('reports the positions it holds, flat ones included, in canonical order', () => {
+    const ledger = new Ledger({ initialCash: usd(10_000), instruments: [instrumentFor('EURUSD'), instrumentFor('GBPUSD')] });
+    const positions = [ledger.positionIndex('trend', 'GBPUSD'), ledger.positionIndex('trend', 'EURUSD'), ledger.positionIndex('fade', 'EURUSD')];
+    expect(positions).toEqual([0, 1, 2]);
+    expect(ledger.positionCount).toBe(3);
+    expect(ledger.positionOrder()).toEqual([2, 1, 0]);
+    expect([ledger.positionsOf(0), ledger.positionsOf(1)]).toEqual([[2, 1], [0]]);
+    expect(positions.map((p) => [ledger.strategyAt(p), ledger.symbolSlotAt(p)])).toEqual([
+      ['trend', 1],
+      ['trend', 0],
+      ['fade', 0],
+    ]);
+    expect(ledger.view(0)).toEqual({ index: 0, strategy: 'trend', symbol: 'GBPUSD', side: 0, quantity: Quantity.of(0), entryPrice: ZERO, entryTime: 0, unrealized: 0 });
   });
 
   it('names the missing pair when a P&L cannot be converted', () => {
@@ -114,5 +157,34 @@ describe('Ledger margin status', () => {
     expect(ledger.marginStatus(IG_RETAIL_MARGIN)).toBe('margin-call');
     ledger.mark(0, 1.26, 0);
     expect(ledger.marginStatus(IG_RETAIL_MARGIN)).toBe('ok');
+  });
+
+  it('calls for margin at exactly 100 %', () => {
+    const ledger = new Ledger({ initialCash: usd(2_000), instruments: [instrumentFor('EURUSD')] });
+    // 0.5 lot at 1.2 holds 2,000 USD of margin: equity 2,000 over 2,000.
+    ledger.applyFill(fill(ledger.positionIndex('s', 'EURUSD'), 'buy', '0.5', 1.2));
+    ledger.mark(0, 1.2, 0);
+    expect(ledger.marginLevel()).toBe(1);
+    expect(ledger.marginStatus(IG_RETAIL_MARGIN)).toBe('margin-call');
+  });
+
+  it('holds no margin for a flat position, even on a symbol with no price yet', () => {
+    const ledger = new Ledger({ initialCash: usd(10_000), instruments: [instrumentFor('EURUSD'), instrumentFor('GBPUSD')] });
+    ledger.positionIndex('s', 'GBPUSD');
+    ledger.applyFill(fill(ledger.positionIndex('s', 'EURUSD'), 'buy', '1', 1.2));
+    ledger.mark(0, 1.2, 0);
+    // 1 lot x 100,000 x 1.2 / 30 = 4,000 USD.
+    expect(ledger.marginUsed()).toBeCloseTo(4_000, 9);
+  });
+
+  it('has an infinite margin level with nothing open, even after losing more than its cash', () => {
+    const ledger = new Ledger({ initialCash: usd(1_000), instruments: [instrumentFor('EURUSD')] });
+    const p = ledger.positionIndex('s', 'EURUSD');
+    ledger.applyFill(fill(p, 'buy', '1', 1.2));
+    // 200 pips down on 1 lot: -2,000.
+    ledger.applyFill(fill(p, 'sell', '1', 1.18));
+    expect(ledger.cash.toString()).toBe('-1000');
+    expect(ledger.marginUsed()).toBe(0);
+    expect(ledger.marginLevel()).toBe(Number.POSITIVE_INFINITY);
   });
 });

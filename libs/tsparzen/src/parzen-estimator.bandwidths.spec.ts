@@ -1,0 +1,42 @@
+import { categoricalDistribution, floatDistribution } from './distributions';
+import { type EstimatorOptions, ParzenEstimator } from './parzen-estimator';
+
+// Reference log densities from SciPy 1.10: the mean of three normals truncated to [0, 1]
+// (norm.pdf / (norm.cdf(1) - norm.cdf(0))). normal-math's relative error is below 2e-7.
+function expectWithin(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-6 * Math.abs(expected));
+}
+
+const plain: EstimatorOptions = { priorWeight: 1, considerMagicClip: false, considerEndpoints: false, multivariate: false, bandwidthWeighted: false };
+
+describe('ParzenEstimator bandwidths', () => {
+  // Observations 0.6 and 0.7 on [0, 1] and the prior at 0.5: sorted 0.5, 0.6, 0.7. Each kernel
+  // is as wide as the larger gap to its neighbours; the prior always takes the whole width.
+  const space = [{ name: 'x', distribution: floatDistribution('x', 0, 1) }];
+  const observed = [Float64Array.of(0.6, 0.7)];
+
+  it('lets the outermost kernel reach to the range end with considerEndpoints: sigmas 0.1, 0.3 and 1', () => {
+    const estimator = new ParzenEstimator(space, observed, [1, 1], { ...plain, considerEndpoints: true });
+    const [inside, nearEnd] = estimator.logPdf([Float64Array.of(0.65, 0.95)]);
+    expectWithin(inside, 0.7142743926713097);
+    expectWithin(nearEnd, -0.3660861677346271);
+  });
+
+  it('gives the outermost kernels their inner gap without it: sigmas 0.1, 0.1 and 1', () => {
+    const estimator = new ParzenEstimator(space, observed, [1, 1], plain);
+    const [inside, nearEnd] = estimator.logPdf([Float64Array.of(0.65, 0.95)]);
+    expectWithin(inside, 0.9903278823176075);
+    expectWithin(nearEnd, -0.9801581334276914);
+  });
+});
+
+describe('ParzenEstimator choices', () => {
+  it('adds each observation to its own kernel: two observations and the prior', () => {
+    // Three kernels, each spreading priorWeight / 3 over the choices; 'b' and 'c' add 1 to theirs:
+    // rows [1/6, 2/3, 1/6], [1/6, 1/6, 2/3], [1/3, 1/3, 1/3], weights 1/3: 2/9, 7/18, 7/18.
+    const d = categoricalDistribution('c', ['a', 'b', 'c']);
+    const estimator = new ParzenEstimator([{ name: 'c', distribution: d }], [Float64Array.of(1, 2)], [1, 1], plain);
+    const p = Array.from(estimator.logPdf([Float64Array.of(0, 1, 2)]), Math.exp);
+    [2 / 9, 7 / 18, 7 / 18].forEach((expected, choice) => expect(p[choice]).toBeCloseTo(expected, 12));
+  });
+});

@@ -1,0 +1,14 @@
+// Types of arguments.js for the specs (the runner is plain Node, no compile step).
+import type { MutationGroup, MutationLibrary } from './libraries';
+
+export interface MutationTarget {
+  readonly library: MutationLibrary;
+  readonly group?: MutationGroup;
+}
+
+export type ParsedArguments =
+  | { readonly targets: MutationTarget[]; readonly full: boolean; readonly concurrency: number; readonly error?: undefined }
+  | { readonly error: string; readonly targets?: undefined; readonly full?: undefined; readonly concurrency?: undefined };
+
+export function parseArguments(argv: readonly string[]): ParsedArguments;
+export const usage: string;
