@@ -118,21 +118,23 @@ describe('trading run (embedded)', () => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const started = new Promise<void>((resolve) =>
+    const flowing = new Promise<void>((resolve) =>
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
-        if (stderr.includes('"message":"replay started"')) resolve();
+        if (stderr.includes('"message":"bars flowing"')) resolve();
       }),
     );
-    // At 3600x the 3,608 hourly bars take an hour of real time: interrupt once they flow (a bar a second).
-    await started;
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // At 3600x the 3,608 hourly bars take an hour of real time: interrupt once the first is through the chain.
+    await Promise.race([flowing, exited.then((status) => Promise.reject(new Error(`trading run exited ${status} before a bar flowed: ${stderr}`)))]);
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const code = await exited;
     expect({ code, error: code === 0 ? '' : stderr }).toEqual({ code: 0, error: '' });
     const summary = JSON.parse(stdout) as RunJson;
     expect(summary.aborted).toBe(true);
     const gbp = summary.symbols['GBPUSD'];
+    // How many went out before the signal depends on the machine's pace; every one of them arrived.
+    expect(gbp.published).toBeGreaterThanOrEqual(1);
     expect(gbp.published).toBeLessThan(3608);
     expect(gbp.consumed).toBe(gbp.published);
   }, 180_000);

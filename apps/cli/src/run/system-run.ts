@@ -169,6 +169,8 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     // Risk's start-up audit (its gate, the reconciliation) stays in its table; the run's log is the replay's.
     const startLines = (await chain.decisionLines()).length;
     log.info('replay started', { strategies: options.runs.map((run) => run.definition.name), lockstep: options.lockstep, bars: columns.reduce((sum, bars) => sum + bars.length, 0) });
+    // The first bar back from the bus: the chain is flowing (a paced replay may take a while to get there).
+    monitor.onceBarsConsumed(1, () => log.info('bars flowing'));
     const symbols: Record<string, SymbolSummary> = {};
     const findings = Object.fromEntries(FINDING_KINDS.map((kind) => [kind, 0])) as FindingCounts;
     for (const feed of feeds) {
