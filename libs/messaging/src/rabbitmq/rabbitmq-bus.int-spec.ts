@@ -199,23 +199,31 @@ describeWithServers(['rabbitmq'], 'RabbitMqBus on a real broker', () => {
     let finished = 0;
     let started!: () => void;
     const handlerStarted = new Promise<void>((resolve) => (started = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
     await bus.consume({
       queue,
       bindings: [signalPattern()],
       handler: async () => {
         started();
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await released;
         finished++;
       },
     });
     await bus.publish(signalKey(), messages.next());
     await handlerStarted;
-    await bus.close();
+    let closed = false;
+    const closing = bus.close().then(() => void (closed = true));
+    // A round trip to the broker on a connection of its own: time for a close that did not wait to be done.
+    const probe = await connect(testServerUrl('rabbitmq'));
+    const channel = await probe.createChannel();
+    await channel.checkQueue(queue);
+    expect({ closed, finished }).toEqual({ closed: false, finished: 0 });
+    release();
+    await closing;
     expect(finished).toBe(1);
     expect(bus.isReady()).toBe(false);
     // Acked: nothing left in the queue for the next consumer.
-    const probe = await connect(testServerUrl('rabbitmq'));
-    const channel = await probe.createChannel();
     const { messageCount } = await channel.checkQueue(queue);
     await probe.close();
     expect(messageCount).toBe(0);
