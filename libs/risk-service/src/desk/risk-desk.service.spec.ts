@@ -10,9 +10,10 @@ const STARTUP_EVENTS = new Set(['exposure-gate', 'reconcile']);
 
 describe('the risk desk service on embedded Postgres', () => {
   let database: Database;
+  // Starting embedded Postgres takes far longer than Jest's 30 s default for a hook on a loaded machine.
   beforeEach(async () => {
     database = await openTestDatabase({ kind: 'embedded', migrations: [...riskServiceMigrations] });
-  });
+  }, 120_000);
   afterEach(() => database.close());
 
   it('decides the message kernel’s inputs exactly as the kernel does: the same decision-log lines and the same orders, batches of 64', async () => {
