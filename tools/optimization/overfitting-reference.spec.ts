@@ -73,8 +73,8 @@ function edgeAmongNoise(): { columns: Float64Array[]; selected: number } {
 describe('DSR and PBO against the independent Python reference', () => {
   it('agree on a real fold study (24 trials, 16 partitions) and on an edge among noise (8 partitions, rows dropped)', async () => {
     const study = await realStudy();
-    expect(study.columns.length).toBeGreaterThan(15);
-    expect(study.columns[0].length).toBeGreaterThan(250);
+    expect(study.columns).toHaveLength(19);
+    expect(study.columns[0]).toHaveLength(259);
     const synthetic = edgeAmongNoise();
     const cases = [
       { ...study, partitions: 16 },

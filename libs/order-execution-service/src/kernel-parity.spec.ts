@@ -15,8 +15,8 @@ jest.setTimeout(300_000);
 it('handles the venue inputs of a kernel run on real EURUSD H1 bars and publishes exactly the kernel venue reports', async () => {
   const fill: FillModel = { timing: 'next-open', spread: { source: 'bar' }, slippage: { kind: 'fixed-pips', pips: 0.2 }, commission: { kind: 'per-lot', amount: 7 } };
   const { inputs, outputs } = venueTraffic([firstBars(readSharedBars(sharedData.fxH1_2025('EURUSD'), 'EURUSD', 'H1'), 700)], fill, Money.of(10_000, 'USD'));
-  expect(inputs.filter((e) => e.type === 'order.submit').length).toBeGreaterThan(10);
-  expect(outputs.filter((e) => e.type === 'execution.report' && (e.payload as { status: string }).status === 'filled').length).toBeGreaterThan(10);
+  expect(inputs.filter((e) => e.type === 'order.submit')).toHaveLength(15);
+  expect(outputs.filter((e) => e.type === 'execution.report' && (e.payload as { status: string }).status === 'filled')).toHaveLength(21);
 
   const database = await openTestDatabase({ kind: 'embedded', migrations: [...orderExecutionMigrations] });
   try {

@@ -21,6 +21,8 @@ describeWithServers(['postgres', 'rabbitmq', 'redis'], 'openInfrastructure on re
       random: new SeededRandom(3),
       logger: createLogger({ service: 'runtime-int-spec', stream: new Writable({ write: (_chunk, _encoding, done) => done() }) }),
     });
+    // quit() resolves on Redis's OK; the socket closes right after, which ioredis announces with 'end'.
+    const redisEnded = new Promise<void>((resolve) => infrastructure.redis?.once('end', () => resolve()));
     try {
       expect(infrastructure.modes).toEqual({ bus: 'rabbitmq', database: 'postgres', cache: 'redis' });
       expect(infrastructure.bus).toBeInstanceOf(RabbitMqBus);
@@ -36,8 +38,7 @@ describeWithServers(['postgres', 'rabbitmq', 'redis'], 'openInfrastructure on re
       await infrastructure.close();
     }
     expect(infrastructure.bus.isReady()).toBe(false);
-    // quit() resolves on Redis's OK; the socket closes right after.
-    for (let waited = 0; infrastructure.redis?.status !== 'end' && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    await redisEnded;
     expect(infrastructure.redis?.status).toBe('end');
     expect(infrastructure.database.dataSource.isInitialized).toBe(false);
   });

@@ -34,8 +34,8 @@ const withoutVersion = (signals: readonly Envelope[]) =>
 describe('strategy-intraday against the backtest on the real EURUSD H1 file', () => {
   it("publishes exactly the backtest's signals, same ids and payloads, each with the parameters version", async () => {
     const recording = recordStrategyRun([eurusdH1], [{ definition: intradayStrategy, parameters: resolveParameters('intraday', intradayStrategy.parameters, {}) }]);
-    expect(recording.backtestSignals.length).toBeGreaterThan(500);
-    expect(recording.strategyInputs.filter((envelope) => envelope.type === 'execution.report').length).toBeGreaterThan(200);
+    expect(recording.backtestSignals).toHaveLength(823);
+    expect(recording.strategyInputs.filter((envelope) => envelope.type === 'execution.report')).toHaveLength(491);
 
     const bus = new InProcessBus();
     const settings = loadStrategyServiceConfig('intraday', { STRATEGY_SYMBOLS: 'EURUSD' }).settings;
@@ -104,7 +104,7 @@ describe('a strategy warmed up from history signals as one that never stopped', 
     expect(await warm.service.metric('strategy_warmup_bars', { symbol: 'EURUSD' })).toBe(settings.warmupBars);
     expect(history.requests.every((request) => request.to <= bars.time[cut])).toBe(true);
     const fromCut = cold.signals.filter((signal) => (signal.payload as { barTime: number }).barTime >= bars.time[cut]);
-    expect(fromCut.length).toBeGreaterThan(5);
+    expect(fromCut).toHaveLength({ intraday: 139, swing: 232, scalping: 158 }[name]);
     expect(warm.signals.map(({ id, payload }) => ({ id, payload }))).toEqual(fromCut.map(({ id, payload }) => ({ id, payload })));
   }, 300_000);
 });

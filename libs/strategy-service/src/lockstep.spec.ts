@@ -41,7 +41,7 @@ describe('strategy-intraday in a lockstep replay', () => {
     const recording = recordStrategyRun([bars], [{ definition: intradayStrategy, parameters: resolveParameters('intraday', intradayStrategy.parameters, {}) }]);
     const replay = steps(recording.strategyInputs);
     const withReports = replay.filter((step) => step.length > 1);
-    expect(withReports.length).toBeGreaterThan(10);
+    expect(withReports).toHaveLength(102);
 
     const bus = new InProcessBus();
     const factory = new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(11), producer: 'lockstep' });
@@ -65,7 +65,7 @@ describe('strategy-intraday in a lockstep replay', () => {
           const { parametersVersion: _version, ...rest } = payload as { parametersVersion?: string };
           return { id, payload: rest };
         });
-      expect(recording.kernelSignals.length).toBeGreaterThan(20);
+      expect(recording.kernelSignals).toHaveLength(79);
       expect(strip(service.signals)).toEqual(strip(recording.kernelSignals));
       expect(await service.metric('strategy_reports_total', { outcome: 'applied' })).toBe(recording.strategyInputs.length - bars.length);
     } finally {

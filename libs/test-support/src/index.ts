@@ -1,4 +1,5 @@
 export * from './servers';
+export * from './server-urls';
 export * from './shared-data';
 export * from './free-port';
 export * from './shared-bars';

@@ -2,7 +2,7 @@
 // the chain's durable queues (it empties them at start): two such runs in
 // parallel test workers on one vhost would take each other's messages.
 import { spawnSync } from 'node:child_process';
-import { testServerUrl } from './servers';
+import { testServerUrl } from './server-urls';
 
 export interface OwnVhost {
   /** TEST_AMQP_URL's server, on the new vhost. */

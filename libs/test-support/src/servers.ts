@@ -2,20 +2,10 @@
 // servers reachable and Chromium installed. Under CI anything missing already
 // failed the run in the global setup, so skipping here only ever happens on a
 // developer machine, announced loudly.
-export type TestServer = 'postgres' | 'rabbitmq' | 'redis';
+import type { TestServer } from './server-urls';
+
 /** What a test may need beyond Node: a server, or the browser the page tests drive. */
 export type TestPrerequisite = TestServer | 'chromium';
-
-export function testServerUrl(server: TestServer): string {
-  switch (server) {
-    case 'postgres':
-      return process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-    case 'rabbitmq':
-      return process.env['TEST_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
-    case 'redis':
-      return process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-  }
-}
 
 export function serverIsDown(prerequisite: TestPrerequisite): boolean {
   return (process.env['TRADING_TEST_SERVERS_DOWN'] ?? '').split(',').includes(prerequisite);
@@ -30,11 +20,6 @@ export function describeWithServers(servers: readonly TestPrerequisite[], name: 
     return;
   }
   describe(name, body);
-}
-
-/** The Chromium the page tests drive: Debian's package, or CHROMIUM_PATH. */
-export function chromiumPath(): string {
-  return process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 }
 
 /** `it` for a test that drives headless Chromium: skipped, named, when it is not installed (never under CI). */

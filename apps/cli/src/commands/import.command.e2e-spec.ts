@@ -53,18 +53,29 @@ describeWithServers(['postgres'], 'trading import', () => {
     // Small batches, so the import is still writing when the signal comes.
     const child = spawn(trading, ['import', sharedData.eurusdM1(), '--batch', '50'], { cwd: root, env });
     let stderr = '';
-    const storing = new Promise<void>((resolve) =>
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('bars in one transaction')) resolve();
-      }),
-    );
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    await storing;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let exitCode: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve((exitCode = code))));
+    // The import's transaction holds a row-exclusive lock on the bars table from its first upsert to its end:
+    // once Postgres shows it, bars are being written.
+    const writing = (): boolean =>
+      psql(
+        `SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = '${schema}' AND c.relname = 'ohlcv_bars' AND l.mode = 'RowExclusiveLock' AND l.granted`,
+      ) !== '0';
+    while (!writing()) {
+      if (exitCode !== undefined) throw new Error(`trading import exited ${exitCode} before it wrote: ${stderr}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     child.kill('SIGINT');
     expect(await exited).toBe(130);
-    expect(stderr).toMatch(/: SIGINT after \d+ of 49993 bars; rolled back, nothing of this file was stored \(run the import again to resume\)\n$/);
+    // It stops between two batches: after the first one at least, and before the last.
+    const stopped = /: SIGINT after (\d+) of 49993 bars; rolled back, nothing of this file was stored \(run the import again to resume\)\n$/;
+    expect(stderr).toMatch(stopped);
+    const written = Number(stopped.exec(stderr)?.[1]);
+    expect(written % 50).toBe(0);
+    expect(written).toBeGreaterThanOrEqual(50);
+    expect(written).toBeLessThan(49993);
     expect(count()).toBe('0');
     const rerun = spawnSync(trading, ['import', sharedData.eurusdM1(), '--json'], { cwd: root, encoding: 'utf8', env, timeout: 120_000 });
     expect(rerun.status).toBe(0);

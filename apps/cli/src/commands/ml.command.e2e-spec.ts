@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumPath, itWithChromium } from '@trading/test-support';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 const trading = join(root, 'node_modules', '.bin', 'trading');
@@ -69,7 +70,7 @@ describe('trading ml', () => {
     expect(existsSync(join(out, a.model, 'report.html'))).toBe(true);
   }, E2E_TIMEOUT);
 
-  it('ml evaluate runs the model in onnxruntime on the held-out rows and writes a report that renders in headless Chromium', async () => {
+  itWithChromium('ml evaluate runs the model in onnxruntime on the held-out rows and writes a report that renders in headless Chromium', async () => {
     const models = join(dir, 'models');
     if (!existsSync(models)) run('ml', 'train', '--data', h1File, '--rounds', '30', '--out', models, '--json');
     const modelDir = join(models, readdirSync(models).sort()[0]);
@@ -113,7 +114,7 @@ describe('trading ml', () => {
 
 async function checkInChromium(file: string): Promise<void> {
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {

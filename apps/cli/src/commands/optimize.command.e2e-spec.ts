@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumPath, itWithChromium } from '@trading/test-support';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 const trading = join(root, 'node_modules', '.bin', 'trading');
@@ -44,7 +45,7 @@ describe('trading optimize', () => {
     expect(run(...STUDY, '--json', '--workers', '3').stdout).toBe(one.stdout);
   }, 180_000);
 
-  it('writes trials that reproduce every fold\'s DSR and PBO in the independent Python reference, and a report that renders', async () => {
+  itWithChromium('writes trials that reproduce every fold\'s DSR and PBO in the independent Python reference, and a report that renders', async () => {
     const trialsOut = join(dir, 'trials.jsonl');
     const report = join(dir, 'report.html');
     const result = run(...STUDY, '--json', '--trials-out', trialsOut, '--report', report);
@@ -64,7 +65,7 @@ describe('trading optimize', () => {
       expect(Math.round(fold.pbo * 1e4) / 1e4).toBe(summary.folds[k].pbo);
     });
 
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
     try {
       const page = await browser.newPage();
       const errors: string[] = [];

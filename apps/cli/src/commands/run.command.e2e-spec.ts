@@ -64,11 +64,12 @@ function runJson(env: Record<string, string | undefined>, ...args: string[]): { 
 // What the real files hold: the M5 rows repeat 198 earlier rows (13 of them also step back in time).
 function expectSampleFlow(summary: RunJson): void {
   expect(m5Repeats).toBe(198);
-  expect(summary.symbols['EURUSD']).toEqual({ read: 2000, rejected: 198, published: 1802, consumed: 1802, findings: expect.any(Number), stored: 1802 });
-  expect(summary.symbols['GBPUSD']).toMatchObject({ read: 3608, rejected: 0, published: 3608, consumed: 3608, stored: 3608 });
-  expect(summary.findings).toMatchObject({ duplicate: 198, backwards: 13, ohlc: 0, nonfinite: 0 });
+  expect(summary.symbols['EURUSD']).toEqual({ read: 2000, rejected: 198, published: 1802, consumed: 1802, findings: 213, stored: 1802 });
+  expect(summary.symbols['GBPUSD']).toEqual({ read: 3608, rejected: 0, published: 3608, consumed: 3608, findings: 2, stored: 3608 });
+  // What `trading data check` finds in the two files: on the 2,000 EURUSD rows the repeats, the steps back,
+  // one gap and one spike (213); on GBPUSD two gaps.
+  expect(summary.findings).toEqual({ duplicate: 198, backwards: 13, unordered: 0, gap: 3, ohlc: 0, nonpositive: 0, nonfinite: 0, timerange: 0, spike: 1, stale: 0 });
   // Every finding was announced on market.data-quality and counted by the consumer.
-  expect(summary.symbols['EURUSD'].findings).toBeGreaterThanOrEqual(211);
   expect(summary.outOfOrder).toBe(0);
   expect(summary.aborted).toBe(false);
 }
@@ -118,21 +119,23 @@ describe('trading run (embedded)', () => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const started = new Promise<void>((resolve) =>
+    const flowing = new Promise<void>((resolve) =>
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
-        if (stderr.includes('"message":"replay started"')) resolve();
+        if (stderr.includes('"message":"bars flowing"')) resolve();
       }),
     );
-    // At 3600x the 3,608 hourly bars take an hour of real time: interrupt once they flow (a bar a second).
-    await started;
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // At 3600x the 3,608 hourly bars take an hour of real time: interrupt once the first is through the chain.
+    await Promise.race([flowing, exited.then((status) => Promise.reject(new Error(`trading run exited ${status} before a bar flowed: ${stderr}`)))]);
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const code = await exited;
     expect({ code, error: code === 0 ? '' : stderr }).toEqual({ code: 0, error: '' });
     const summary = JSON.parse(stdout) as RunJson;
     expect(summary.aborted).toBe(true);
     const gbp = summary.symbols['GBPUSD'];
+    // How many went out before the signal depends on the machine's pace; every one of them arrived.
+    expect(gbp.published).toBeGreaterThanOrEqual(1);
     expect(gbp.published).toBeLessThan(3608);
     expect(gbp.consumed).toBe(gbp.published);
   }, 180_000);

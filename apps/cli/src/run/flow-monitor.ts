@@ -61,6 +61,21 @@ export class FlowMonitor {
     });
   }
 
+  /** Calls `listener` once, after the message that brings the bars consumed, all symbols together, to `count`. */
+  onceBarsConsumed(count: number, listener: () => void): void {
+    const total = (): number => [...this.flows.values()].reduce((sum, flow) => sum + flow.barsConsumed, 0);
+    if (total() >= count) {
+      listener();
+      return;
+    }
+    const check = (): void => {
+      if (total() < count) return;
+      this.waiters = this.waiters.filter((waiter) => waiter !== check);
+      listener();
+    };
+    this.waiters.push(check);
+  }
+
   async stop(): Promise<void> {
     await this.handle?.cancel();
     this.handle = undefined;

@@ -200,6 +200,8 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     const startLines = (await chain.decisionLines()).length;
     if (live) log.info('live run started', { strategies: options.runs.map((run) => run.definition.name), series: series.map(({ symbol, timeframe }) => `${symbol} ${timeframe}`) });
     else log.info('replay started', { strategies: options.runs.map((run) => run.definition.name), lockstep: options.lockstep, bars: columns.reduce((sum, bars) => sum + bars.length, 0) });
+    // The first bar back from the bus: the chain is flowing (a paced replay may take a while to get there).
+    monitor.onceBarsConsumed(1, () => log.info('bars flowing'));
     const symbols: Record<string, SymbolSummary> = {};
     const findings = Object.fromEntries(FINDING_KINDS.map((kind) => [kind, 0])) as FindingCounts;
     for (const { symbol } of live ? series : []) symbols[symbol] ??= { read: 0, rejected: 0, published: 0, consumed: 0, findings: 0, stored: 0 };

@@ -26,7 +26,8 @@ describe('runBacktest', () => {
     const second = new MemoryDecisionSink();
     const a = scalpingRun(first);
     const b = scalpingRun(second);
-    expect(first.lines.length).toBeGreaterThan(1000);
+    // The header and, for each of the 754 signals, a sizing, two orders and two fills.
+    expect(first.lines).toHaveLength(1 + 754 * 6);
     expect(second.text()).toBe(first.text());
     expect(b.finalEquity.toString()).toBe(a.finalEquity.toString());
   });
@@ -62,14 +63,24 @@ describe('runBacktest', () => {
 
   it('books final equity exactly: initial cash plus the net P&L of every trade', () => {
     const result = scalpingRun();
+    expect(result.trades).toHaveLength(754);
+    expect(result.finalEquity.toString()).toBe('9173.8');
     const net = result.trades.reduce((sum, trade) => sum.plus(trade.netPnl), Money.zero('USD'));
     expect(result.finalEquity.toString()).toBe(Money.of(10_000, 'USD').plus(net).toString());
-    // 3 USD a side on 0.1 lots.
-    expect(result.costs.commission.toString()).toBe((result.trades.length * 2 * 0.3).toFixed(1).replace(/\.0$/, ''));
+    const exits: Record<string, number> = {};
+    for (const trade of result.trades) exits[trade.exitReason] = (exits[trade.exitReason] ?? 0) + 1;
+    expect(exits).toEqual({ 'stop-loss': 377, 'take-profit': 370, 'stop-loss, gapped: filled at the open': 5, 'take-profit, gapped: filled at the open': 2 });
+    // 0.1 lots of EURUSD: a pip is 1 USD. Commission 3 USD a lot a side: 754 × 2 × 0.30.
+    expect(result.costs.commission.toString()).toBe('452.4');
+    // The 0.8 pip spread once a round trip: 754 × 0.80.
+    expect(result.costs.spread.toString()).toBe('603.2');
+    // 0.1 pip slippage on every market fill, none on the 372 take-profit limits: (1508 - 372) × 0.10.
+    expect(result.costs.slippage.toString()).toBe('113.6');
     expect(result.assumptions.warnings).toEqual([]);
   });
 
   it('sizes with a fixed fraction of equity over the signal stop distance', () => {
+    const sink = new MemoryDecisionSink();
     const result = runBacktest({
       feeds: [m5],
       strategy: scalpingStrategy,
@@ -77,10 +88,19 @@ describe('runBacktest', () => {
       sizing: new FixedFractionalPolicy(0.01),
       initialCash: Money.of(10_000, 'USD'),
       seed: 1,
+      decisions: sink,
     });
-    expect(result.trades.length).toBeGreaterThan(100);
-    // 1% of ~10,000 over stops of a few pips: sizes well above the minimum lot.
-    expect(result.trades[0].quantity.toNumber()).toBeGreaterThan(0.5);
+    const sizings = sink.lines.map((line) => JSON.parse(line) as { event: string; lots?: string; reason: string; code?: string });
+    // 1% of 10,000 USD is 100 USD: over the first signal's 3.3 pip stop (1.19404 - 1.19371) that is
+    // 100 / (0.00033 × 100,000) = 3.0303 lots, floored to 3.03; at 30:1 they need
+    // 303,000 × 1.19371 / 30 = 12,056.47 USD of margin, more than the 10,000 there is.
+    expect(sizings.find((line) => line.event === 'sizing')).toMatchObject({ lots: '3.03', reason: 'risking 1% of 10000 USD over 0.00033: 3.03 lots' });
+    expect(sizings.find((line) => line.event === 'refuse')).toMatchObject({ code: 'INSUFFICIENT_MARGIN', reason: '3.03 lots need 12056.47 USD of margin; the free margin is 10000.00 USD' });
+    expect(sizings.filter((line) => line.event === 'refuse')).toHaveLength(201);
+    expect(result.signals).toBe(773);
+    expect(result.trades).toHaveLength(572);
+    expect(result.trades[0].quantity.toString()).toBe('2.5');
+    expect(result.finalEquity.toString()).toBe('12649.48');
   });
 
   it('merges two symbols in time order and samples equity once per timestamp', () => {

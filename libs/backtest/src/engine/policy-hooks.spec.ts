@@ -25,7 +25,8 @@ class RecordingPolicy implements SizingPolicy {
     const decision = this.fixed.size(request);
     if (!this.options.invalidBrackets || request.signal.side !== 'buy') return decision;
     // A stop above the target is an order the broker refuses.
-    return { ...decision, stopLoss: request.entryPrice + 0.01, takeProfit: request.entryPrice + 0.005 };
+    const price = (offset: number) => Math.round((request.entryPrice + offset) * 1e5) / 1e5;
+    return { ...decision, stopLoss: price(0.01), takeProfit: price(0.005) };
   }
 
   describe() {
@@ -65,7 +66,8 @@ describe('the sizing port hooks', () => {
     expect(policy.bars).toHaveLength(m5.length);
     expect(policy.bars[10]).toMatchObject({ slot: 0, time: m5.time[10] + 300_000, close: m5.close[10] });
     // Sizing happens at the clock of the bar the policy has just seen.
-    expect(policy.sized.length).toBeGreaterThan(100);
+    // Once for each of scalping's 742 signals on the M5 file (the strategies spec counts them on its own replay).
+    expect(policy.sized).toHaveLength(742);
     for (const s of policy.sized) expect(s.time).toBe(s.lastBarTime);
     expect(policy.trades).toEqual(result.trades);
   });
@@ -73,13 +75,18 @@ describe('the sizing port hooks', () => {
   it('passes the lots a reversal closes first (sma-crossover reverses on the real H1 file)', () => {
     const policy = new RecordingPolicy();
     run(policy, undefined, smaCrossoverStrategy);
-    expect(new Set(policy.sized.map((s) => s.closing))).toEqual(new Set(['0', '0.1']));
+    // Always in the market: the first of its 1,009 crosses opens from flat, each later one reverses 0.1 lots.
+    const closing: Record<string, number> = {};
+    for (const s of policy.sized) closing[s.closing] = (closing[s.closing] ?? 0) + 1;
+    expect(closing).toEqual({ '0': 1, '0.1': 1008 });
   });
 
   it('asks before a flat signal closes (intraday goes flat at the session end)', () => {
     const policy = new RecordingPolicy();
     run(policy, undefined, intradayStrategy);
-    expect(policy.closes.length).toBeGreaterThan(10);
+    // Intraday goes flat only while it holds a position: one close for each of its 275 flat
+    // signals in this run, each of a 0.1 lot position.
+    expect(policy.closes).toHaveLength(275);
     for (const close of policy.closes) expect(close.quantity.toString()).toBe('0.1');
     expect(policy.closes.every((close) => close.signal.side === 'flat')).toBe(true);
   });
@@ -101,12 +108,14 @@ describe('the sizing port hooks', () => {
     const sink = new MemoryDecisionSink();
     const policy = new RecordingPolicy({ invalidBrackets: true });
     const result = run(policy, sink);
-    expect(policy.rejected.length).toBeGreaterThan(0);
-    expect(policy.rejected[0].message).toMatch(/stopLoss .* must be below takeProfit/);
+    expect(policy.rejected).toHaveLength(452);
+    // The first buy, 2021-06-25 01:50 UTC, at 1.1936.
+    expect(policy.rejected[0]).toEqual({ message: 'market buy EURUSD: stopLoss 1.2036 must be below takeProfit 1.1986', time: Date.UTC(2021, 5, 25, 1, 50) });
     const rejects = sink.lines.filter((line) => line.includes('"event":"reject"'));
     expect(rejects).toHaveLength(policy.rejected.length);
-    // Sells still trade.
-    expect(result.trades.some((t) => t.side === 'short')).toBe(true);
+    // Sells still trade, and only they.
+    expect(result.trades).toHaveLength(360);
+    expect(result.trades.every((t) => t.side === 'short')).toBe(true);
     const refused = rejects.map((line) => JSON.parse(line) as { side: string; lots: string });
     expect(refused.every((r) => r.side === 'buy' && Quantity.of(r.lots).compare(Quantity.of(0)) > 0)).toBe(true);
   });

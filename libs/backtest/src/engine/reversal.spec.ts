@@ -33,7 +33,7 @@ describe('a reversal under the risk engine (sma-crossover on the real EURUSD H1 
     const reversals = [...bySignal.values()].filter((legs) => legs.length === 2);
     // Every one of the 1,009 signals is decided; those that found a position to reverse twice.
     expect(bySignal.size).toBe(1009);
-    expect(reversals.length).toBeGreaterThan(50);
+    expect(reversals).toHaveLength(73);
     expect(result.risk?.decisions).toBe(1009 + reversals.length);
     for (const [close, entry] of reversals) {
       expect(close.decision).toBe('approved');
@@ -46,7 +46,7 @@ describe('a reversal under the risk engine (sma-crossover on the real EURUSD H1 
     const bySignal = new Map<string, Line[]>();
     for (const d of decisions) bySignal.set(d.signalId as string, [...(bySignal.get(d.signalId as string) ?? []), d]);
     const refusedEntries = [...bySignal.values()].filter((legs) => legs.length === 2 && legs[1].decision === 'rejected');
-    expect(refusedEntries.length).toBeGreaterThan(0);
+    expect(refusedEntries).toHaveLength(2);
     const filled = new Set(lines.filter((l) => l.event === 'fill').map((l) => l.orderId));
     for (const [close, entry] of refusedEntries) {
       expect(filled.has(close.order?.clientOrderId)).toBe(true);

@@ -44,13 +44,21 @@ describe('intraday on the six 2025 H1 pairs under the default limits', () => {
       expect(other.sink.text()).toBe(sink.text());
       expect(other.result.finalEquity.toString()).toBe(result.finalEquity.toString());
     }
-    expect(result.trades.length).toBeGreaterThan(50);
+    expect(result.trades).toHaveLength(84);
   });
 
   it('rejects stacked currency exposure and correlated positions with their reason codes', () => {
     expect(result.symbols).toEqual([...FX_2025_PAIRS].sort());
-    expect(result.risk?.rejectionsByReason['CURRENCY_EXPOSURE']).toBeGreaterThan(0);
-    expect(result.risk?.rejectionsByReason['CORRELATION_LIMIT']).toBeGreaterThan(0);
+    expect(result.risk?.rejectionsByReason).toEqual({
+      CORRELATION_LIMIT: 9,
+      CURRENCY_EXPOSURE: 4,
+      INSUFFICIENT_HISTORY: 29,
+      MAX_NET_EXPOSURE: 18,
+      ORDER_RATE: 5,
+      TRADING_HALTED: 162,
+      TRADING_REDUCING: 9,
+      VAR_LIMIT: 3,
+    });
     const currency = lines.filter((l) => l.reason === 'CURRENCY_EXPOSURE');
     expect(currency.every((l) => l.checks?.some((c) => c.code === 'CURRENCY_EXPOSURE' && !c.pass))).toBe(true);
   });
@@ -90,6 +98,7 @@ describe('intraday on the six 2025 H1 pairs under the default limits', () => {
       expect(Number(shown[1])).toBeGreaterThan((Math.abs(eurusd) * 100_000 * 1) / Number(line.equity));
       checked++;
     }
-    expect(checked).toBeGreaterThan(0);
+    // One EURGBP entry in this run comes while EURUSD is held on the same side.
+    expect(checked).toBe(1);
   });
 });

@@ -123,7 +123,8 @@ const invalidCases: { readonly [T in MessageType]: readonly InvalidCase[] } = {
   'flow.end': [['no reason', (p) => ({ ...p, reason: '' }), 'payload.reason: expected a non-empty text of at most 2000 characters, got ""']],
   'venue.snapshot-request': [['no reason', (p) => ({ ...p, reason: '' }), 'payload.reason: expected a non-empty text of at most 2000 characters, got ""']],
   'optimizer.params': [
-    ['a parameter that is an object', (p) => ({ ...p, params: { fastPeriod: { value: 12 } } }), 'payload.params.fastPeriod: expected a finite number or a string or a boolean, got an object'],
+    ['a parameter that is an object', (p) => ({ ...p, params: { fastPeriod: { value: 12 } } }), 'payload.params.fastPeriod: expected a finite number or a string of at most 200 characters or a boolean, got an object'],
+    ['a text parameter over 200 characters', (p) => ({ ...p, params: { label: 'x'.repeat(201) } }), `payload.params.label: expected a finite number or a string of at most 200 characters or a boolean, got "${'x'.repeat(40)}…"`],
     ['no parameters', (p) => ({ ...p, params: {} }), 'payload.params: expected at least 1 entry, got 0'],
     ['a negative trial id', (p) => ({ ...p, trialId: -1 }), 'payload.trialId: expected an integer ≥ 0, got -1'],
     ['a metric that is text', (p) => ({ ...p, metrics: { sharpe: '1.4' } }), 'payload.metrics.sharpe: expected a finite number, got "1.4"'],

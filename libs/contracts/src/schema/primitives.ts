@@ -12,7 +12,7 @@ export interface StringOptions {
 
 export function string(options: StringOptions = {}): Schema<string> {
   const { minLength = 0, maxLength = Number.POSITIVE_INFINITY, pattern } = options;
-  const expected = options.expected ?? (minLength > 0 ? 'a non-empty string' : 'a string');
+  const expected = options.expected ?? describeString(minLength, maxLength, pattern);
   return {
     expected,
     check(value: unknown): SchemaIssue | undefined {
@@ -23,6 +23,22 @@ export function string(options: StringOptions = {}): Schema<string> {
       return undefined;
     },
   };
+}
+
+/** What a string schema accepts, with its length bounds and pattern: a message must name the rule that failed. */
+function describeString(minLength: number, maxLength: number, pattern: RegExp | undefined): string {
+  const text = lengthText(minLength, maxLength);
+  return pattern === undefined ? text : `${text} matching ${String(pattern)}`;
+}
+
+function lengthText(minLength: number, maxLength: number): string {
+  const characters = (n: number): string => `${n} character${n === 1 ? '' : 's'}`;
+  if (minLength === maxLength) return minLength === 0 ? 'an empty string' : `a string of exactly ${characters(minLength)}`;
+  if (maxLength === Number.POSITIVE_INFINITY) {
+    if (minLength <= 0) return 'a string';
+    return minLength === 1 ? 'a non-empty string' : `a string of at least ${characters(minLength)}`;
+  }
+  return minLength > 0 ? `a string of ${minLength} to ${characters(maxLength)}` : `a string of at most ${characters(maxLength)}`;
 }
 
 export interface NumberOptions {

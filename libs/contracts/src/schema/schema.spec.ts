@@ -93,8 +93,12 @@ describe('schema DSL', () => {
       expect(plain.check(text)).toBeUndefined();
     });
 
-    it.each(['', '1.', '.5', '01', '+1', '1e5', '1,5', ' 1', 'NaN', 'Infinity', '-0', '-0.0'])('rejects %j', (text) => {
-      expect(plain.check(text)).toBeDefined();
+    it.each(['', '1.', '.5', '01', '+1', '1e5', '1,5', ' 1', 'NaN', 'Infinity'])('rejects %j', (text) => {
+      expect(plain.check(text)).toEqual({ path: [], message: `expected a decimal string, got ${JSON.stringify(text)}` });
+    });
+
+    it.each(['-0', '-0.0'])('rejects a negative zero %j, saying how to write zero', (text) => {
+      expect(plain.check(text)?.message).toBe(`expected a decimal string, got ${JSON.stringify(text)} (write zero as "0")`);
     });
 
     it('rejects numbers, even integral ones', () => {
@@ -103,7 +107,7 @@ describe('schema DSL', () => {
 
     it('applies sign constraints', () => {
       expect(positive.check('0')?.message).toBe('expected a positive decimal string, got "0"');
-      expect(positive.check('0.000')).toBeDefined();
+      expect(positive.check('0.000')?.message).toBe('expected a positive decimal string, got "0.000"');
       expect(positive.check('0.001')).toBeUndefined();
       expect(nonNegative.check('0')).toBeUndefined();
       expect(nonNegative.check('-0.5')?.message).toBe('expected a non-negative decimal string, got "-0.5"');
@@ -113,20 +117,29 @@ describe('schema DSL', () => {
   it('keeps numbers finite and within bounds', () => {
     const probability = number({ min: 0, max: 1 });
     expect(probability.check(Number.NaN)?.message).toBe('expected a finite number in 0..1, got NaN');
-    expect(probability.check(Number.POSITIVE_INFINITY)).toBeDefined();
+    expect(probability.check(Number.POSITIVE_INFINITY)?.message).toBe('expected a finite number in 0..1, got Infinity');
     expect(probability.check(1)).toBeUndefined();
-    expect(probability.check(1.0000001)).toBeDefined();
-    expect(int().check(2 ** 53)).toBeDefined();
+    expect(probability.check(1.0000001)?.message).toBe('expected a finite number in 0..1, got 1.0000001');
+    // 2^53 is the first integer a double cannot tell from its neighbour.
+    expect(int().check(2 ** 53 - 1)).toBeUndefined();
+    expect(int().check(2 ** 53)?.message).toBe('expected an integer, got 9007199254740992');
     expect(int({ min: 1 }).check(0)?.message).toBe('expected an integer ≥ 1, got 0');
   });
 
-  it('checks string length and pattern', () => {
+  it('checks string length and pattern, naming the bounds that failed', () => {
     const code = string({ minLength: 2, maxLength: 3 });
-    expect(code.check('a')?.message).toBe('expected a non-empty string, got "a"');
-    expect(code.check('abcd')).toBeDefined();
+    expect(code.check('a')?.message).toBe('expected a string of 2 to 3 characters, got "a"');
+    expect(code.check('abcd')?.message).toBe('expected a string of 2 to 3 characters, got "abcd"');
     expect(code.check('abc')).toBeUndefined();
-    expect(string().check('x'.repeat(100))?.message).toBeUndefined();
-    expect(string({ maxLength: 1 }).check('y'.repeat(100))?.message).toBe(`expected a string, got "${'y'.repeat(40)}…"`);
+    expect(code.check('ab')).toBeUndefined();
+    expect(string({ minLength: 2 }).check('a')?.message).toBe('expected a string of at least 2 characters, got "a"');
+    expect(string({ minLength: 1 }).check('')?.message).toBe('expected a non-empty string, got ""');
+    expect(string({ minLength: 3, maxLength: 3 }).check('ab')?.message).toBe('expected a string of exactly 3 characters, got "ab"');
+    expect(string().check('x'.repeat(100))).toBeUndefined();
+    expect(string({ maxLength: 1 }).check('y'.repeat(100))?.message).toBe(`expected a string of at most 1 character, got "${'y'.repeat(40)}…"`);
+    expect(string({ pattern: /^[a-z]+$/ }).check('A')?.message).toBe('expected a string matching /^[a-z]+$/, got "A"');
+    // A caller's own description stands for every rule it gives.
+    expect(string({ minLength: 2, expected: 'a currency pair' }).check('a')?.message).toBe('expected a currency pair, got "a"');
   });
 
   it('matches literals, booleans and unions', () => {

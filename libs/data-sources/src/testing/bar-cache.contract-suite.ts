@@ -1,7 +1,9 @@
 // One behaviour suite every BarCache adapter must pass (in-memory and Redis
 // run it from their own spec files). The fixture says how time passes for the
-// adapter: the in-memory cache reads the ManualClock, Redis expires on its own
-// clock, so its fixture really waits.
+// adapter: the in-memory cache reads the ManualClock; Redis expires keys on its
+// own clock, so its fixture moves each key's remaining TTL (PTTL) on by the same
+// amount rather than waiting. The TTLs are long enough that nothing expires in
+// real time while a test runs, however loaded the machine.
 import { ManualClock, type Bar } from '@trading/domain';
 import type { BarCache, BarCacheTtl } from '../cache/bar-cache.port';
 import type { BarRequest } from '../sources/market-data-source.port';
@@ -9,13 +11,15 @@ import { barsBetween, sharedH1Bars2025 } from './shared-bars.fixture';
 
 export interface BarCacheFixture {
   readonly cache: BarCache;
-  /** Moves the clock the cache reads and lets the store's own TTLs run for `ms`. */
+  /** Moves the clock the cache reads and the store's own TTLs on by `ms`. */
   elapse(ms: number): Promise<void>;
   teardown(): Promise<void>;
 }
 
-/** Short TTLs so a real store's expiry can be observed in a test. */
-export const BAR_CACHE_CONTRACT_TTL: BarCacheTtl = { openRangeTtlMs: 150, closedRangeTtlMs: 600_000, quoteTtlMs: 150 };
+/** Three different TTLs, so a window or quote stored with the wrong one shows. */
+export const BAR_CACHE_CONTRACT_TTL: BarCacheTtl = { openRangeTtlMs: 60_000, closedRangeTtlMs: 3_600_000, quoteTtlMs: 30_000 };
+/** How far before its TTL an entry is checked to be still there: real time passes between a write and the check. */
+const BEFORE_EXPIRY_MS = 10_000;
 /** "Now" for the suite: 2025-07-01 05:30Z, inside the H1 bar of 05:00. */
 export const BAR_CACHE_CONTRACT_NOW = Date.UTC(2025, 6, 1, 5, 30);
 
@@ -75,7 +79,9 @@ export function describeBarCacheContract(name: string, setup: (clock: ManualCloc
       const closedLoader = countingLoader(closedBars);
       await fixture.cache.getOrLoad(open, openLoader.load);
       await fixture.cache.getOrLoad(closed, closedLoader.load);
-      await fixture.elapse(BAR_CACHE_CONTRACT_TTL.openRangeTtlMs + 100);
+      await fixture.elapse(BAR_CACHE_CONTRACT_TTL.openRangeTtlMs - BEFORE_EXPIRY_MS);
+      expect(await fixture.cache.get(open)).toEqual(openBars);
+      await fixture.elapse(BEFORE_EXPIRY_MS);
       expect(await fixture.cache.get(open)).toBeUndefined();
       expect(await fixture.cache.get(closed)).toEqual(closedBars);
       await fixture.cache.getOrLoad(open, openLoader.load);
@@ -118,7 +124,9 @@ export function describeBarCacheContract(name: string, setup: (clock: ManualCloc
       await fixture.cache.setQuote(quote);
       expect(await fixture.cache.getQuote('EURUSD')).toEqual(quote);
       expect(await fixture.cache.getQuote('GBPUSD')).toBeUndefined();
-      await fixture.elapse(BAR_CACHE_CONTRACT_TTL.quoteTtlMs + 100);
+      await fixture.elapse(BAR_CACHE_CONTRACT_TTL.quoteTtlMs - BEFORE_EXPIRY_MS);
+      expect(await fixture.cache.getQuote('EURUSD')).toEqual(quote);
+      await fixture.elapse(BEFORE_EXPIRY_MS);
       expect(await fixture.cache.getQuote('EURUSD')).toBeUndefined();
     });
   });

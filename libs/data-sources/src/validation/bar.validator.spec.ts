@@ -41,6 +41,44 @@ describe('bar validation', () => {
     expect(report.dropped).toBe(1);
   });
 
+  it('drops a row repeating the time of the row just before it, identical or not, as a duplicate and not a step back', () => {
+    const rows = calm(40);
+    rows.splice(2, 0, [...rows[1]]); // hour 1 again, the same bar
+    rows.splice(5, 0, [T0 + 3 * H, 1.2, 1.3, 1.1, 1.2]); // hour 3 again, other prices
+    const { columns: out, report } = validateBars(columns(rows));
+    expect(report.findings).toEqual([
+      { kind: 'duplicate', row: 3, time: T0 + H, value: 2, outcome: 'dropped', detail: 'same time as row 2 (identical bar)' },
+      { kind: 'duplicate', row: 6, time: T0 + 3 * H, value: 5, outcome: 'dropped', detail: 'same time as row 5 (different prices)' },
+    ]);
+    expect(report).toMatchObject({ bars: 42, kept: 40, dropped: 2, rejected: 0 });
+    expect(Array.from(out.time)).toEqual(calm(40).map((row) => row[0]));
+    // The first bar of hour 3 is the one passed on.
+    expect(out.close[3]).toBe(rows[4][4]);
+  });
+
+  it('drops a row one step behind the row before it as backwards, and one behind an earlier row only as unordered', () => {
+    // Hours 0 1 3 2 4: hour 2 comes after hour 3.
+    const swapped: Row[] = [0, 1, 3, 2, 4].map((h): Row => [T0 + h * H, 1.1, 1.1002, 1.0998, 1.1001]);
+    const first = validateBars(columns(swapped));
+    expect(first.report.findings).toEqual([
+      // Hour 2 is dropped, so the bars passed on miss it.
+      { kind: 'gap', row: 3, time: T0 + 3 * H, value: H, outcome: 'reported', detail: 'no bar from 2022-01-04T02:00:00Z to 2022-01-04T03:00:00Z (1 bar missing)' },
+      { kind: 'backwards', row: 4, time: T0 + 2 * H, value: H, outcome: 'dropped', detail: `earlier than the row before it (row 3) by ${H} ms` },
+    ]);
+    expect(Array.from(first.columns.time)).toEqual([0, 1, 3, 4].map((h) => T0 + h * H));
+
+    // Hours 0 1 2 5 3 4 6: hour 3 steps back from 5; hour 4 moves forward from 3 but is still behind 5.
+    const jumped: Row[] = [0, 1, 2, 5, 3, 4, 6].map((h): Row => [T0 + h * H, 1.1, 1.1002, 1.0998, 1.1001]);
+    const second = validateBars(columns(jumped));
+    expect(second.report.findings).toEqual([
+      { kind: 'gap', row: 4, time: T0 + 5 * H, value: 2 * H, outcome: 'reported', detail: 'no bar from 2022-01-04T03:00:00Z to 2022-01-04T05:00:00Z (2 bars missing)' },
+      { kind: 'backwards', row: 5, time: T0 + 3 * H, value: 2 * H, outcome: 'dropped', detail: `earlier than the row before it (row 4) by ${2 * H} ms` },
+      { kind: 'unordered', row: 6, time: T0 + 4 * H, value: H, outcome: 'dropped', detail: `earlier than the last bar passed on by ${H} ms` },
+    ]);
+    expect(second.report).toMatchObject({ bars: 7, kept: 5, dropped: 2, rejected: 0 });
+    expect(Array.from(second.columns.time)).toEqual([0, 1, 2, 5, 6].map((h) => T0 + h * H));
+  });
+
   it('keeps a row repeating the time of a rejected row: the broken row and its correction leave one valid bar', () => {
     const rows = calm(5);
     rows[2] = [T0 + 2 * H, 1.1, 1.0999, 1.1001, 1.1]; // low above high: rejected
@@ -149,7 +187,9 @@ describe('bar validation', () => {
     const { columns: out, report } = validateBars(columns(rows));
     // The jump to 1.2 only: the next bar, back at 1.1, is an ordinary bar.
     expect(report.findings.map((f) => [f.kind, f.row, f.outcome])).toEqual([['spike', 101, 'reported']]);
-    expect(report.findings[0].value).toBeGreaterThan(100);
+    // Python's statistics.median over the 199 log returns: median 3.6361e-5, MAD 1.18171e-4,
+    // z = 0.6745 * (ln(1.2 / 1.10011) - median) / MAD = 495.866.
+    expect(report.findings[0].value).toBe(495.87);
     expect(out.length).toBe(200);
   });
 

@@ -127,7 +127,8 @@ describe('live mode following a growing MT5 file', () => {
       { kind: 'gap', row: invalidRow + 1, time: at(15), outcome: 'reported', source: 'csv' },
     ]);
     expect(bars(relayed)).toEqual([bar(15)]);
-    expect(await harness.store.count('EURUSD', 'H1')).toBeGreaterThan(0);
+    // The file's 418 bars through 09:00 stored at start, then 10:00-13:00 and 15:00; never the rejected 14:00 nor the repeated 13:00.
+    expect(await harness.store.count('EURUSD', 'H1')).toBe(423);
     expect((await harness.store.findRange('EURUSD', 'H1', at(13), at(16))).time).toEqual(Float64Array.of(at(13), at(15)));
   });
 

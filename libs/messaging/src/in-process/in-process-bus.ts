@@ -246,7 +246,8 @@ export class InProcessBus implements MessageBus {
     this.countDelivery();
     const { publication } = message;
     if (publication.envelope === undefined) {
-      this.deadLetter(queue, message, publication.invalidReason ?? 'invalid message');
+      // Worded as the RabbitMQ adapter words it: one dead-letter reason whichever bus carried the message.
+      this.deadLetter(queue, message, `invalid message: ${publication.invalidReason ?? 'no envelope'}`);
       return;
     }
     this.inFlight += 1;

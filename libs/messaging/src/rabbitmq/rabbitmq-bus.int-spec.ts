@@ -1,5 +1,5 @@
 import { describeWithServers, testServerUrl } from '@trading/test-support';
-import { connect } from 'amqplib';
+import { connect, type ConsumeMessage } from 'amqplib';
 import { PublishRejected, RejectMessage, type DeliveredMessage } from '../message-bus.port';
 import { RabbitMqBus, RabbitMqUnavailable } from './rabbitmq-bus.adapter';
 import { runMessageBusContract, SignalBuilder } from '../testing';
@@ -42,11 +42,20 @@ describeWithServers(['rabbitmq'], 'RabbitMqBus on a real broker', () => {
 
   it('delivers a confirmed publish to a bound consumer with its envelope, routing key and delivery count', async () => {
     const received: DeliveredMessage[] = [];
-    await bus.consume({ queue: queueName('bars'), bindings: [pattern(`signal.${exchange}.EURUSD`)], handler: async (message) => void received.push(message) });
+    let delivered!: () => void;
+    const firstDelivery = new Promise<void>((resolve) => (delivered = resolve));
+    await bus.consume({
+      queue: queueName('bars'),
+      bindings: [pattern(`signal.${exchange}.EURUSD`)],
+      handler: async (message) => {
+        received.push(message);
+        delivered();
+      },
+    });
     const envelope = messages.next();
     await bus.publish(signalKey(), envelope);
-    await eventually(() => received.length === 1, 5000, 'the delivery');
-    expect(received[0]).toEqual({ envelope, routingKey: signalKey(), deliveryCount: 1 });
+    await firstDelivery;
+    expect(received).toEqual([{ envelope, routingKey: signalKey(), deliveryCount: 1 }]);
     expect(bus.isReady()).toBe(true);
   });
 
@@ -60,11 +69,10 @@ describeWithServers(['rabbitmq'], 'RabbitMqBus on a real broker', () => {
     await channel.assertQueue(peekQueue, { durable: false, autoDelete: false });
     await channel.bindQueue(peekQueue, exchange, `signal.${exchange}.*`);
     const envelope = messages.next();
+    const peeked = new Promise<ConsumeMessage>((resolve) => void channel.consume(peekQueue, (message) => message && resolve(message), { noAck: true }));
     await bus.publish(signalKey(), envelope);
-    let got: false | Awaited<ReturnType<typeof channel.get>> = false;
-    await eventually(async () => (got = await channel.get(peekQueue, { noAck: true })) !== false, 5000, 'the peeked message');
+    const { properties } = await peeked;
     await probe.close();
-    const { properties } = got as Exclude<typeof got, false>;
     expect(properties).toMatchObject({
       messageId: envelope.id,
       type: 'signal',
@@ -199,23 +207,31 @@ describeWithServers(['rabbitmq'], 'RabbitMqBus on a real broker', () => {
     let finished = 0;
     let started!: () => void;
     const handlerStarted = new Promise<void>((resolve) => (started = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
     await bus.consume({
       queue,
       bindings: [signalPattern()],
       handler: async () => {
         started();
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await released;
         finished++;
       },
     });
     await bus.publish(signalKey(), messages.next());
     await handlerStarted;
-    await bus.close();
+    let closed = false;
+    const closing = bus.close().then(() => void (closed = true));
+    // A round trip to the broker on a connection of its own: time for a close that did not wait to be done.
+    const probe = await connect(testServerUrl('rabbitmq'));
+    const channel = await probe.createChannel();
+    await channel.checkQueue(queue);
+    expect({ closed, finished }).toEqual({ closed: false, finished: 0 });
+    release();
+    await closing;
     expect(finished).toBe(1);
     expect(bus.isReady()).toBe(false);
     // Acked: nothing left in the queue for the next consumer.
-    const probe = await connect(testServerUrl('rabbitmq'));
-    const channel = await probe.createChannel();
     const { messageCount } = await channel.checkQueue(queue);
     await probe.close();
     expect(messageCount).toBe(0);

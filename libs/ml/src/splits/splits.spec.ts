@@ -43,8 +43,7 @@ describe('purged, embargoed K-fold on the H1 labels', () => {
     expect(train.has(end + 25)).toBe(true);
     // Rows just before the fold whose 12-bar barriers reach into it are purged; earlier rows stay.
     const purgedBefore = usable.filter((row) => row < start && !train.has(row));
-    expect(purgedBefore.length).toBeGreaterThan(0);
-    expect(purgedBefore.length).toBeLessThanOrEqual(12);
+    expect(purgedBefore).toHaveLength(11);
     expect(purgedBefore.every((row) => labels.endIndex[row] >= start)).toBe(true);
   });
 
@@ -81,8 +80,7 @@ describe('split at a time', () => {
     expect(split.validation[0]).toBe(firstValidation);
     expect(split.train.length + split.purged + split.validation.length).toBe(usable.length);
     expect(Array.from(split.train).every((row) => labels.endTime[row] < from)).toBe(true);
-    expect(split.purged).toBeGreaterThan(0);
-    expect(split.purged).toBeLessThanOrEqual(12);
+    expect(split.purged).toBe(4);
   });
 
   it('purges a given number of bars before the first validation bar', () => {

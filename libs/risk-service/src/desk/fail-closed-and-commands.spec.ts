@@ -9,9 +9,10 @@ const firstSignal = inputs.messages.findIndex((message) => message.type === 'sig
 
 describe('fail-closed start and operator commands', () => {
   let database: Database;
+  // Starting embedded Postgres takes far longer than Jest's 30 s default for a hook on a loaded machine.
   beforeEach(async () => {
     database = await openTestDatabase({ kind: 'embedded', migrations: [...riskServiceMigrations] });
-  });
+  }, 120_000);
   afterEach(() => database.close());
 
   it('asks the venue for a snapshot at start and rejects new exposure as VENUE_UNRECONCILED until one agrees', async () => {
@@ -41,7 +42,9 @@ describe('fail-closed start and operator commands', () => {
     const last = await outboxRows(database, ['risk.state']);
     expect(JSON.parse(last[last.length - 1].envelope).payload).toMatchObject({ state: 'ACTIVE', previousState: 'REDUCING' });
     await feed(service, inputs.messages.slice(firstSignal + 1), 64);
-    expect((await outboxRows(database, ['order.submit'])).length).toBeGreaterThan(0);
+    // Once reconciled, it sends the orders the kernel sent on the same inputs.
+    expect(await outboxRows(database, ['order.submit'])).toHaveLength(inputs.orderIds.length);
+    expect(inputs.orderIds).toHaveLength(22);
   }, 300_000);
 
   it('lets closing orders through while fail-closed: a restart with an open position still closes it on a flat signal', async () => {
@@ -53,16 +56,26 @@ describe('fail-closed start and operator commands', () => {
     const openPosition = () => [...Array(ledger.positionCount).keys()].map((p) => ledger.view(p)).find((view) => view.side !== 0);
     while (at < inputs.messages.length && openPosition() === undefined) await first.handleBatch([inputs.messages[at++]]);
     const open = openPosition();
-    expect(open).toBeDefined();
+    // sma-crossover's short of 0.18 EURUSD from 2025-07-07 13:00, opened by message 529.
+    expect(at).toBe(529);
+    expect({ strategy: open?.strategy, symbol: open?.symbol, side: open?.side, quantity: String(open?.quantity), entryPrice: String(open?.entryPrice), entryTime: open?.entryTime }).toEqual({
+      strategy: 'sma-crossover',
+      symbol: 'EURUSD',
+      side: -1,
+      quantity: '0.18',
+      entryPrice: '1.17338',
+      entryTime: Date.UTC(2025, 6, 7, 13),
+    });
     const restarted = await openService(database, inputs.settings);
     expect(restarted.failClosed).toBe(true);
     const before = (await outboxRows(database, ['order.submit'])).length;
     const closing = inputs.messages.slice(at).find((m) => m.type === 'signal' && (m.payload as { strategy: string; side: string }).strategy === open?.strategy && (m.payload as { symbol: string }).symbol === open?.symbol && (m.payload as { side: string }).side !== (open?.side === 1 ? 'buy' : 'sell'));
-    expect(closing).toBeDefined();
+    // Its next cross, up, at 2025-07-10 09:00.
+    expect(closing?.payload).toMatchObject({ strategy: 'sma-crossover', symbol: 'EURUSD', side: 'buy', barTime: Date.UTC(2025, 6, 10, 9) });
     await restarted.handleBatch([closing as never]);
     const orders = await outboxRows(database, ['order.submit']);
     expect(orders.length).toBe(before + 1);
-    expect(JSON.parse(orders[orders.length - 1].envelope).payload).toMatchObject({ reduceOnly: true, strategy: open?.strategy });
+    expect(JSON.parse(orders[orders.length - 1].envelope).payload).toMatchObject({ reduceOnly: true, strategy: 'sma-crossover', symbol: 'EURUSD', side: 'buy', size: '0.18' });
   }, 300_000);
 
   it('kills, resumes and sets limits through the desk, auditing every command; a bad limits document is refused naming the field', async () => {
@@ -98,7 +111,7 @@ describe('fail-closed start and operator commands', () => {
     // From the next decision on, one open position at most: no second position is ever opened.
     await feed(service, inputs.messages.slice(firstSignal), 64);
     const rejected = await database.dataSource.query(`SELECT count(*)::int AS n FROM "${database.schema}"."risk_decisions" WHERE "event" = 'risk-decision' AND "code" = 'MAX_OPEN_POSITIONS'`);
-    expect(rejected[0].n).toBeGreaterThan(0);
+    expect(rejected[0].n).toBe(13);
     // A restart replays the set-limits command: the rebuilt desk has the same limits.
     const restarted = await openService(database, inputs.settings);
     expect((restarted.desk.host.desk.policy.settings?.() as { maxOpenPositions: number }).maxOpenPositions).toBe(1);
