@@ -3,14 +3,16 @@
 // infrastructure, replays, prints the summary, and stops on SIGINT/SIGTERM.
 import { logLine, printJson, printText } from '../output';
 import { whenOrphaned } from '../parent-watch';
-import { loadRunEnvironment, loadRunFeeds, parseRunOptions, type RunFlags, strategiesForFeeds } from '../run/run-options';
+import { checkProcessesEnvironment, checkProcessesFeeds, loadRunEnvironment, loadRunFeeds, parseRunOptions, type RunFlags, strategiesForFeeds } from '../run/run-options';
 import type { ChainTally } from '../run/chain-monitor';
 import type { RunSummary } from '../run/system-run';
 
 export async function runCommand(flags: RunFlags): Promise<void> {
   const options = parseRunOptions(flags);
   const environment = loadRunEnvironment();
+  checkProcessesEnvironment(options, environment);
   const feeds = await loadRunFeeds(options);
+  checkProcessesFeeds(options, feeds);
   const runs = strategiesForFeeds(options, feeds);
   // NestJS, TypeORM and the bus load only once the input is known to be good.
   const { runSystem } = await import('../run/system-run');

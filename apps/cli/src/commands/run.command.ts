@@ -23,7 +23,8 @@ export function registerRun(program: Command): void {
     .option('--risk <limits.json>', "the risk service's limits (default: the engine's defaults; see libs/risk-engine/README.md)")
     .option('--events <file.jsonl>', "a person's commands at set times (kill switch, resume), one JSON object per line")
     .option('--decisions <file>', "write risk's decision log (JSON lines) here")
-    .option('--lockstep', "release each bar only once everything it caused was handled, and close out at the end: the decision log equals trading backtest's");
+    .option('--lockstep', "release each bar only once everything it caused was handled, and close out at the end: the decision log equals trading backtest's")
+    .option('--processes', 'run order-execution, risk and each strategy service as a child process (trading serve <name>); needs AMQP_URL and DATABASE_URL, and files of one timeframe');
   addExecutionOptions(command)
     .action(async (flags: RunFlags) => (await import('./run.action')).runCommand(flags));
 }

@@ -28,6 +28,7 @@ export interface RunFlags extends Partial<ExecutionFlags> {
   readonly events?: string;
   readonly decisions?: string;
   readonly lockstep?: boolean;
+  readonly processes?: boolean;
   readonly symbol?: string;
   readonly tf?: string;
   readonly tz?: string;
@@ -61,6 +62,8 @@ export interface RunOptions {
   readonly decisions?: string;
   /** Release each bar only once everything it caused was handled, and close out at the end, as the backtest does. */
   readonly lockstep: boolean;
+  /** The services as child processes (`trading serve <name>`), on RabbitMQ and Postgres. */
+  readonly processes: boolean;
 }
 
 /** The strategy services `trading run` starts by default: one per shipped strategy family. */
@@ -126,7 +129,22 @@ export function parseRunOptions(flags: RunFlags): RunOptions {
     events,
     decisions: flags.decisions === undefined ? undefined : resolve(flags.decisions),
     lockstep: flags.lockstep ?? false,
+    processes: flags.processes ?? false,
   };
+}
+
+/** --processes needs the servers the children meet on; a CliError (exit 2) naming what is missing. */
+export function checkProcessesEnvironment(options: RunOptions, environment: RunEnvironment): void {
+  if (!options.processes) return;
+  const missing = [environment.amqpUrl === undefined ? 'AMQP_URL' : undefined, environment.database.url === undefined ? 'DATABASE_URL' : undefined].filter((name) => name !== undefined);
+  if (missing.length > 0) throw new CliError(`--processes: the services run as separate processes and meet on RabbitMQ and Postgres: set ${missing.join(' and ')}`);
+}
+
+/** --processes tells each service one timeframe (PAPER_TIMEFRAME, RISK_TIMEFRAME): every file must have the same; a CliError naming them otherwise. */
+export function checkProcessesFeeds(options: RunOptions, feeds: readonly LoadedFeed[]): void {
+  if (!options.processes) return;
+  const timeframes = [...new Set(feeds.map((feed) => feed.columns.timeframe))].sort();
+  if (timeframes.length > 1) throw new CliError(`--processes: the venue and risk run alone on one timeframe, and the files have ${timeframes.join(', ')}: replay one timeframe per run`);
 }
 
 /**
