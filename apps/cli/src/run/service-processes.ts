@@ -19,6 +19,7 @@ import { ExactDecimal } from '@trading/domain';
 import type { Logger } from '@trading/observability';
 import type { Database } from '@trading/persistence';
 import { CliError } from '../cli-error';
+import type { ServiceName } from '../commands/serve.command';
 import { type ChainInput, planChain } from './chain-plan';
 import type { RunFailure } from './run-failure';
 import type { RunEnvironment } from './run-options';
@@ -117,7 +118,7 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
       rmSync(folder, { recursive: true, force: true });
     })());
 
-  const start = (name: (typeof children)[number]['name']): ServiceProcess => {
+  const start = (name: ServiceName): ServiceProcess => {
     const child = children.find((candidate) => candidate.name === name);
     if (child === undefined) throw new Error(`no settings for ${name}`);
     const started = ServiceProcess.start(child.name, ports[child.name], childEnvironment(child, process.env), output);
@@ -134,7 +135,7 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
     const venue = start('order-execution');
     await failure.guard(venue.waitReady({ timeoutMs: bootTimeoutMs }));
     const risk = start('risk');
-    const strategies = plan.strategies.map((strategy) => start(strategy.service as (typeof children)[number]['name']));
+    const strategies = plan.strategies.map((strategy) => start(strategy.service as ServiceName));
     // Risk is ready only once its book agrees with the venue's snapshot, which a lockstep replay
     // releases to it in its first step: started and consuming is what is waited for here.
     await failure.guard(Promise.all([risk.waitReady({ timeoutMs: bootTimeoutMs, pending: ['reconciled'] }), ...strategies.map((child) => child.waitReady({ timeoutMs: bootTimeoutMs }))]));
