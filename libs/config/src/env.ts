@@ -54,6 +54,12 @@ function parseUrl(raw: string, protocols: readonly string[] | undefined): ParseR
 const TRUE_WORDS = ['true', '1', 'yes', 'on'];
 const FALSE_WORDS = ['false', '0', 'no', 'off'];
 
+/** A text setting read the same way elsewhere (a command-line flag): what it expects, and its value or undefined. */
+export interface TextReader<T> {
+  readonly expected: string;
+  read(text: string): T | undefined;
+}
+
 const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** `250ms`, `30s`, `1.5m`, `2h`, `1d` or a bare number of milliseconds → milliseconds. */
@@ -90,6 +96,13 @@ export const env = {
       if (TRUE_WORDS.includes(word)) return ok(true);
       if (FALSE_WORDS.includes(word)) return ok(false);
       return bad;
+    });
+  },
+  /** A value through a reader shared with a command-line flag (the fill model's settings), so both read the same words. */
+  read<T>(variable: string, reader: TextReader<T>): EnvField<T> {
+    return EnvField.create<T>(variable, reader.expected, (raw) => {
+      const value = reader.read(raw);
+      return value === undefined ? bad : ok(value);
     });
   },
   /** A duration in milliseconds. */

@@ -7,14 +7,7 @@ import { env, EnvField, loadConfig, type ConfigOf } from '@trading/config';
 import { TIMEFRAMES, instrumentFor } from '@trading/domain';
 import { LOG_LEVELS } from '@trading/observability/log-levels';
 import { databaseConfigSchema } from '@trading/persistence/config';
-import { type SettingReader, cashSetting, commissionSetting, slippageSetting, spreadSetting, swapSetting } from '@trading/simulated-venue';
-
-function setting<T>(variable: string, reader: SettingReader<T>): EnvField<T> {
-  return EnvField.create<T>(variable, reader.expected, (raw) => {
-    const value = reader.read(raw);
-    return value === undefined ? { ok: false } : { ok: true, value };
-  });
-}
+import { cashSetting, commissionSetting, slippageSetting, spreadSetting, swapSetting } from '@trading/simulated-venue';
 
 function symbolList(variable: string): EnvField<readonly string[]> {
   return EnvField.create<readonly string[]>(variable, 'comma-separated FX symbols such as EURUSD,GBPUSD', (raw) => {
@@ -42,15 +35,17 @@ export const orderExecutionConfigSchema = {
   maxBatch: env.int('ORDER_EXECUTION_MAX_BATCH', { min: 1, max: 1000 }).default(64),
   /** A lockstep replay (`trading run --lockstep`): send a flow.handled receipt after each handled message. */
   lockstep: env.bool('LOCKSTEP').default(false),
+  /** Receipts without lockstep: a replay that follows every chain of messages to its end (`trading run --processes`). */
+  receipts: env.bool('FLOW_RECEIPTS').default(false),
   paper: {
     symbols: symbolList('PAPER_SYMBOLS').default(['EURUSD']),
     /** Bars of this timeframe work the paper book (the finest the market-data service publishes). */
     timeframe: env.enum('PAPER_TIMEFRAME', TIMEFRAMES).default('H1'),
-    spread: setting('PAPER_SPREAD', spreadSetting).default({ source: 'bar' }),
-    slippage: setting('PAPER_SLIPPAGE', slippageSetting).default({ kind: 'none' }),
-    commission: setting('PAPER_COMMISSION', commissionSetting).default({ kind: 'none' }),
-    swap: setting('PAPER_SWAP', swapSetting).optional(),
-    cash: setting('PAPER_CASH', cashSetting).default('10000'),
+    spread: env.read('PAPER_SPREAD', spreadSetting).default({ source: 'bar' }),
+    slippage: env.read('PAPER_SLIPPAGE', slippageSetting).default({ kind: 'none' }),
+    commission: env.read('PAPER_COMMISSION', commissionSetting).default({ kind: 'none' }),
+    swap: env.read('PAPER_SWAP', swapSetting).optional(),
+    cash: env.read('PAPER_CASH', cashSetting).default('10000'),
     currency: env.string('PAPER_CURRENCY').default('USD'),
   },
 };

@@ -3,6 +3,7 @@
 import { env, loadConfig, type ConfigOf } from '@trading/config';
 import { LOG_LEVELS } from '@trading/observability/log-levels';
 import { databaseConfigSchema } from '@trading/persistence/config';
+import { commissionSetting, slippageSetting, spreadSetting, swapSetting } from '@trading/simulated-venue';
 
 export const riskServiceConfigSchema = {
   service: env.string('SERVICE_NAME').default('risk'),
@@ -20,11 +21,20 @@ export const riskServiceConfigSchema = {
     limitsFile: env.string('RISK_LIMITS_FILE').optional(),
     /** The timeframe whose bars move the desk's market state. */
     timeframe: env.string('RISK_TIMEFRAME').default('H1'),
+    /** The venue's fill model, which the desk prices entries with: the words of the paper venue's PAPER_* and the backtest's flags. */
+    fill: {
+      spread: env.read('RISK_SPREAD', spreadSetting).default({ source: 'bar' }),
+      slippage: env.read('RISK_SLIPPAGE', slippageSetting).default({ kind: 'none' }),
+      commission: env.read('RISK_COMMISSION', commissionSetting).default({ kind: 'none' }),
+      swap: env.read('RISK_SWAP', swapSetting).optional(),
+    },
   },
   /** Messages handled per transaction (group commit). */
   maxBatch: env.int('RISK_MAX_BATCH', { min: 1, max: 1000 }).default(64),
   /** A lockstep replay (`trading run --lockstep`): hold each step's inputs until its flow.release, and send a flow.handled receipt per message. */
   lockstep: env.bool('LOCKSTEP').default(false),
+  /** Receipts without lockstep: a replay that follows every chain of messages to its end (`trading run --processes`). */
+  receipts: env.bool('FLOW_RECEIPTS').default(false),
 };
 
 export type RiskServiceConfig = ConfigOf<typeof riskServiceConfigSchema>;

@@ -1,8 +1,10 @@
 // The fill model and the account as text settings (spread, slippage,
 // commission, timing, swap, cash), read the same way wherever they are given:
-// `trading backtest`'s flags and the paper venue's environment variables. Each
+// `trading backtest`'s flags and the services' environment variables. Each
 // reader answers undefined for text it cannot read; the caller names the flag
-// or the variable, and `expected` says what would have been right.
+// or the variable, and `expected` says what would have been right. `write` is
+// the text a reader reads back as the same value (`trading run --processes`
+// hands a service its settings as environment variables).
 import { ExactDecimal } from '@trading/domain';
 import type { CommissionModel, FillTiming, SlippageModel, SpreadModel, SwapModel } from './fill-model';
 
@@ -10,6 +12,13 @@ export interface SettingReader<T> {
   /** What a right value looks like, for the error that names the setting. */
   readonly expected: string;
   read(text: string): T | undefined;
+  /** The text `read` turns back into this value, exactly. */
+  write(value: T): string;
+}
+
+/** A number as text that reads back as the same number, negative zero included. */
+function numberText(value: number): string {
+  return Object.is(value, -0) ? '-0' : String(value);
 }
 
 function nonNegative(text: string): number | undefined {
@@ -20,6 +29,7 @@ function nonNegative(text: string): number | undefined {
 export const fillTimingSetting: SettingReader<FillTiming> = {
   expected: 'next-open or close',
   read: (text) => (text === 'next-open' || text === 'close' ? text : undefined),
+  write: (timing) => timing,
 };
 
 export const spreadSetting: SettingReader<SpreadModel> = {
@@ -29,6 +39,7 @@ export const spreadSetting: SettingReader<SpreadModel> = {
     const pips = nonNegative(text);
     return pips === undefined ? undefined : { source: 'fixed', pips };
   },
+  write: (spread) => (spread.source === 'bar' ? 'bar' : numberText(spread.pips)),
 };
 
 export const slippageSetting: SettingReader<SlippageModel> = {
@@ -47,6 +58,7 @@ export const slippageSetting: SettingReader<SlippageModel> = {
     const pips = nonNegative(text);
     return pips === undefined ? undefined : { kind: 'fixed-pips', pips };
   },
+  write: (slippage) => (slippage.kind === 'none' ? 'none' : slippage.kind === 'fixed-pips' ? numberText(slippage.pips) : `atr:${numberText(slippage.fraction)}:${slippage.period}`),
 };
 
 export const commissionSetting: SettingReader<CommissionModel> = {
@@ -63,6 +75,7 @@ export const commissionSetting: SettingReader<CommissionModel> = {
     }
     return undefined;
   },
+  write: (commission) => (commission.kind === 'none' ? 'none' : commission.kind === 'per-lot' ? `per-lot:${numberText(commission.amount)}` : `bps:${numberText(commission.bps)}`),
 };
 
 export const swapSetting: SettingReader<SwapModel> = {
@@ -73,6 +86,7 @@ export const swapSetting: SettingReader<SwapModel> = {
     const [longPerLot, shortPerLot] = parts.map(Number);
     return Number.isFinite(longPerLot) && Number.isFinite(shortPerLot) ? { longPerLot, shortPerLot } : undefined;
   },
+  write: (swap) => `${numberText(swap.longPerLot)}:${numberText(swap.shortPerLot)}`,
 };
 
 /** An amount of money > 0, kept as its exact decimal text. */
@@ -83,4 +97,5 @@ export const cashSetting: SettingReader<string> = {
     const value = new ExactDecimal(text.trim());
     return value.greaterThan(0) ? value.toFixed() : undefined;
   },
+  write: (amount) => amount,
 };

@@ -64,6 +64,10 @@ describe('strategy service configuration', () => {
     expect(issues('swing', { STRATEGY_TIMEFRAME: 'D1' })).toEqual(['STRATEGY_TIMEFRAME: swing: cannot build H4 bars from D1 data']);
     expect(issues('scalping', { STRATEGY_WARMUP_BARS: '60000' })).toEqual(['STRATEGY_WARMUP_BARS: expected an integer from 0 to 50000, got "60000"']);
     expect(issues('swing', { LOCKSTEP: 'maybe' })).toEqual([expect.stringMatching(/^LOCKSTEP: /)]);
+    expect(issues('swing', { STRATEGY_COLD_START: 'cold', FLOW_RECEIPTS: 'sometimes' })).toEqual([
+      'FLOW_RECEIPTS: expected true or false (also 1/0, yes/no, on/off), got "sometimes"',
+      'STRATEGY_COLD_START: expected true or false (also 1/0, yes/no, on/off), got "cold"',
+    ]);
   });
 
   it('takes part in lockstep replays only when LOCKSTEP says so', () => {
@@ -71,15 +75,22 @@ describe('strategy service configuration', () => {
     expect(loadStrategyServiceConfig('swing', { LOCKSTEP: 'true' }).lockstep).toBe(true);
   });
 
+  it('warms up from market-data unless told to start cold, and sends receipts only when asked', () => {
+    expect(loadStrategyServiceConfig('swing', {})).toMatchObject({ coldStart: false, receipts: false });
+    expect(loadStrategyServiceConfig('swing', { STRATEGY_COLD_START: 'true', FLOW_RECEIPTS: 'yes' })).toMatchObject({ coldStart: true, receipts: true, lockstep: false });
+  });
+
   it('lists every variable it reads, for the deployment files', () => {
     expect(strategyServiceEnvironmentVariables()).toEqual([
       'AMQP_URL',
+      'FLOW_RECEIPTS',
       'HTTP_PORT',
       'LOCKSTEP',
       'LOG_LEVEL',
       'MARKET_DATA_TIMEOUT',
       'MARKET_DATA_URL',
       'SERVICE_NAME',
+      'STRATEGY_COLD_START',
       'STRATEGY_PARAMETERS',
       'STRATEGY_PARAMETERS_VERSION',
       'STRATEGY_SEED',

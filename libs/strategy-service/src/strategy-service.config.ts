@@ -46,6 +46,10 @@ export function strategyServiceConfigSchema(name: StrategyServiceName) {
     seed: env.int('STRATEGY_SEED', { min: 0 }).default(1),
     /** In a lockstep replay: hold each step's bars and reports until released, and send flow.handled receipts. */
     lockstep: env.bool('LOCKSTEP').default(false),
+    /** Receipts without lockstep: a replay that follows every chain of messages to its end (`trading run --processes`). */
+    receipts: env.bool('FLOW_RECEIPTS').default(false),
+    /** Start cold, with no warm-up from market-data: a replay from the first bar of its data, as a backtest starts. */
+    coldStart: env.bool('STRATEGY_COLD_START').default(false),
   };
 }
 
@@ -71,6 +75,10 @@ export interface StrategyServiceConfig {
   readonly marketDataTimeoutMs: number;
   readonly seed: number;
   readonly lockstep: boolean;
+  /** Receipts without holding (FLOW_RECEIPTS); LOCKSTEP sends them too. */
+  readonly receipts: boolean;
+  /** No warm-up: the strategy starts from the first bar it is sent (STRATEGY_COLD_START). */
+  readonly coldStart: boolean;
   readonly settings: StrategyServiceSettings;
 }
 
@@ -102,6 +110,8 @@ export function loadStrategyServiceConfig(name: StrategyServiceName, environment
     marketDataTimeoutMs: raw.marketDataTimeoutMs,
     seed: raw.seed,
     lockstep: raw.lockstep,
+    receipts: raw.receipts,
+    coldStart: raw.coldStart,
     settings: Object.freeze({
       definition,
       symbols: Object.freeze(symbols),

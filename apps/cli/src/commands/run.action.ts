@@ -4,16 +4,18 @@
 import { logLine, printJson, printText } from '../output';
 import { whenOrphaned } from '../parent-watch';
 import { liveSeriesOf } from '../run/live-run';
-import { loadRunEnvironment, loadRunFeeds, parseRunOptions, type RunFlags, strategiesForFeeds, strategiesForTimeframes } from '../run/run-options';
+import { checkProcessesEnvironment, checkProcessesFeeds, loadRunEnvironment, loadRunFeeds, parseRunOptions, type RunFlags, strategiesForFeeds, strategiesForTimeframes } from '../run/run-options';
 import type { ChainTally } from '../run/chain-monitor';
 import type { RunSummary } from '../run/system-run';
 
 export async function runCommand(flags: RunFlags): Promise<void> {
   const options = parseRunOptions(flags);
   const environment = loadRunEnvironment();
+  checkProcessesEnvironment(options, environment);
   // A live run reads nothing up front: market-data follows the files and series, and stores their history itself.
   const live = options.live === undefined ? undefined : liveSeriesOf(options.files, options.live);
   const feeds = live === undefined ? await loadRunFeeds(options) : [];
+  checkProcessesFeeds(options, feeds);
   const runs = live === undefined ? strategiesForFeeds(options, feeds) : strategiesForTimeframes(options, live.map((series) => series.timeframe));
   // NestJS, TypeORM and the bus load only once the input is known to be good.
   const { runSystem } = await import('../run/system-run');

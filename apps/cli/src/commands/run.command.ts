@@ -25,7 +25,8 @@ export function registerRun(program: Command): void {
     .option('--decisions <file>', "write risk's decision log (JSON lines) here")
     .option('--lockstep', "release each bar only once everything it caused was handled, and close out at the end: the decision log equals trading backtest's")
     .option('--live', 'trade live on the paper venue: follow the --data files as they grow and poll the --series from MARKET_DATA_SOURCES, publishing each bar once it has closed, until interrupted')
-    .option('--series <pairs>', 'with --live: SYMBOL:TIMEFRAME pairs to poll from the remote sources, e.g. EURUSD:H1,GBPUSD:H1');
+    .option('--series <pairs>', 'with --live: SYMBOL:TIMEFRAME pairs to poll from the remote sources, e.g. EURUSD:H1,GBPUSD:H1')
+    .option('--processes', 'run order-execution, risk and each strategy service as a child process (trading serve <name>); needs AMQP_URL and DATABASE_URL, and files of one timeframe');
   addExecutionOptions(command)
     .action(async (flags: RunFlags) => (await import('./run.action')).runCommand(flags));
 }

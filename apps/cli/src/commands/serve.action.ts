@@ -1,6 +1,7 @@
 // The action of `trading serve` (see ./serve.command): boots the service on the
 // infrastructure its environment names and runs it until SIGINT or SIGTERM (or,
-// started by npm, until npm exits).
+// started by npm, until npm exits; started by `trading run --processes`, with
+// an IPC channel, until that run goes away, even killed).
 import 'reflect-metadata';
 import { serveMarketData } from '@trading/market-data-service';
 import { VenueBookMismatch, serveOrderExecution } from '@trading/order-execution-service';
@@ -46,5 +47,10 @@ export async function serveCommand(name: ServiceName): Promise<void> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
     whenOrphaned(() => stop('its parent process (npm) exited'));
+    if (process.send !== undefined) {
+      // Started with an IPC channel (trading run --processes): it closes when the run goes away, even killed.
+      if (process.connected) process.once('disconnect', () => stop('its parent process (trading run) went away'));
+      else stop('its parent process (trading run) went away while it started');
+    }
   });
 }

@@ -28,6 +28,9 @@ export function registerServe(program: Command): void {
     .description(`run one service against AMQP_URL, DATABASE_URL, REDIS_URL (services: ${SERVICE_NAMES.join(', ')})`)
     .argument('<service>', 'service to run')
     .action(async (name: string) => {
+      // Started by `trading run --processes`, the IPC channel is only a lifeline to the run
+      // (see ./serve.action): it must not keep this process alive after a refused boot or a stop.
+      process.channel?.unref();
       if (!(SERVICE_NAMES as readonly string[]).includes(name)) throw new CliError(`unknown service "${name}" (available: ${SERVICE_NAMES.join(', ')})`);
       CONFIG_CHECKS[name as ServiceName]();
       await (await import('./serve.action')).serveCommand(name as ServiceName);

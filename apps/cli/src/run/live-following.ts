@@ -18,7 +18,8 @@ import type { Logger } from '@trading/observability';
 import type { Database } from '@trading/persistence';
 import { finestSeriesDrive, liveMarketDataConfig } from './live-run';
 import type { LiveRun } from './run-options';
-import type { ChainSeries, DrivingBars, StrategyStart } from './trading-chain';
+import type { ChainSeries, DrivingBars } from './chain-plan';
+import type { StrategyStart } from './trading-chain';
 
 export interface LiveFollowingDependencies {
   readonly files: readonly string[];

@@ -9,7 +9,7 @@ import { timeframeMs } from '@trading/domain';
 import { type LiveSeries, loadMarketDataConfig, type MarketDataConfig, parseLiveSeries } from '@trading/market-data-service/config';
 import { CliError } from '../cli-error';
 import type { LiveRun } from './run-options';
-import type { DrivingBars } from './trading-chain';
+import type { DrivingBars } from './chain-plan';
 
 /** The series a live run follows: the files' (from their names), then the polled ones; a bad name or a series given twice is a CliError. */
 export function liveSeriesOf(files: readonly string[], live: LiveRun, environment: Readonly<Record<string, string | undefined>> = process.env): LiveSeries[] {

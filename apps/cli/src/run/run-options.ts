@@ -30,6 +30,7 @@ export interface RunFlags extends Partial<ExecutionFlags> {
   readonly lockstep?: boolean;
   readonly live?: boolean;
   readonly series?: string;
+  readonly processes?: boolean;
   readonly symbol?: string;
   readonly tf?: string;
   readonly tz?: string;
@@ -65,6 +66,8 @@ export interface RunOptions {
   readonly lockstep: boolean;
   /** Live: follow `files` as they grow and poll `series` from the remote sources, until interrupted (no replay). */
   readonly live?: LiveRun;
+  /** The services as child processes (`trading serve <name>`), on RabbitMQ and Postgres. */
+  readonly processes: boolean;
 }
 
 export interface LiveRun {
@@ -137,6 +140,7 @@ export function parseRunOptions(flags: RunFlags): RunOptions {
     events,
     decisions: flags.decisions === undefined ? undefined : resolve(flags.decisions),
     lockstep: flags.lockstep ?? false,
+    processes: flags.processes ?? false,
     ...(live === undefined ? {} : { live }),
   };
 }
@@ -150,6 +154,7 @@ function checkLiveFlags(flags: RunFlags): LiveRun {
     ['events', '--events'],
     ['symbol', '--symbol'],
     ['tf', '--tf'],
+    ['processes', '--processes'],
   ];
   for (const [flag, name] of replayOnly) {
     if (flags[flag] !== undefined && flags[flag] !== false) {
@@ -161,6 +166,20 @@ function checkLiveFlags(flags: RunFlags): LiveRun {
   if (series === '' && files.length === 0) throw new CliError('--live: nothing to follow: give --data files that grow, or --series SYMBOL:TIMEFRAME,… to poll from MARKET_DATA_SOURCES');
   for (const file of files) if (!existsSync(file)) throw new CliError(`--data: cannot follow ${resolve(file)}: no such file`);
   return { series };
+}
+
+/** --processes needs the servers the children meet on; a CliError (exit 2) naming what is missing. */
+export function checkProcessesEnvironment(options: RunOptions, environment: RunEnvironment): void {
+  if (!options.processes) return;
+  const missing = [environment.amqpUrl === undefined ? 'AMQP_URL' : undefined, environment.database.url === undefined ? 'DATABASE_URL' : undefined].filter((name) => name !== undefined);
+  if (missing.length > 0) throw new CliError(`--processes: the services run as separate processes and meet on RabbitMQ and Postgres: set ${missing.join(' and ')}`);
+}
+
+/** --processes tells each service one timeframe (PAPER_TIMEFRAME, RISK_TIMEFRAME): every file must have the same; a CliError naming them otherwise. */
+export function checkProcessesFeeds(options: RunOptions, feeds: readonly LoadedFeed[]): void {
+  if (!options.processes) return;
+  const timeframes = [...new Set(feeds.map((feed) => feed.columns.timeframe))].sort();
+  if (timeframes.length > 1) throw new CliError(`--processes: the venue and risk run alone on one timeframe, and the files have ${timeframes.join(', ')}: replay one timeframe per run`);
 }
 
 /**

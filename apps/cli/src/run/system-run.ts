@@ -33,18 +33,21 @@ import {
 } from '@trading/market-data-service';
 import { createLogger, ServiceMetrics, type Logger } from '@trading/observability';
 import { writeFileSync } from 'node:fs';
-import { barsThatDrive, canonicalFeeds, runHeader } from '@trading/backtest';
+import { canonicalFeeds, runHeader } from '@trading/backtest';
 import { patterns, parseRoutePattern } from '@trading/contracts';
 import { endOfReplay, ScheduledCommands } from '@trading/kernel-hosts';
 import { databaseOptionsFromConfig } from '@trading/persistence';
 import type { InfrastructureModes } from '@trading/runtime';
 import { busReceipts, LockstepCoordinator, openInfrastructure } from '@trading/runtime';
 import { ChainMonitor, type StrategyTally } from './chain-monitor';
+import { replaySeries } from './chain-plan';
+import { type Coordinator, RunFailure } from './run-failure';
 import { FlowMonitor } from './flow-monitor';
 import { followLive, startLiveFollowing } from './live-following';
 import type { RunEnvironment, RunOptions } from './run-options';
 import { RunInfrastructure } from './service-infrastructure';
-import { type ChainSeries, chainConsumers, declareChainQueues, type DrivingBars, startTradingChain, type StrategyStart, type TradingChain } from './trading-chain';
+import { startServiceProcesses } from './service-processes';
+import { chainConsumers, declareChainQueues, startTradingChain, type StrategyStart, type TradingChain } from './trading-chain';
 
 export interface SymbolSummary {
   read: number;
@@ -116,14 +119,16 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
   let app: Awaited<ReturnType<typeof createMarketDataApp>> | undefined;
   let live: PreparedLiveMode | undefined;
   let chain: TradingChain | undefined;
-  let barrier: LockstepCoordinator | undefined;
+  let barrier: Coordinator | undefined;
+  // Tripped by a child of --processes that dies: the run's waits fail at once.
+  const failure = new RunFailure();
   let tap: { cancel(): Promise<void> } | undefined;
   try {
     await monitor.start(infra.bus);
     tap = await infra.bus.consume({ queue: `run-${runId}.chain`, bindings: [parseRoutePattern('#')], prefetch: 1024, temporary: true, handler: async ({ envelope }) => chainMonitor.record(envelope) });
     // Before any service starts: the barrier must see every message the chain sends, from the venue's first snapshot on.
     const replayMessages = (producer: string) => new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(options.seed), producer });
-    barrier = await LockstepCoordinator.start({
+    const coordinator = await LockstepCoordinator.start({
       bus: infra.bus,
       consumers: chainConsumers(options.runs),
       queue: `run-${runId}.barrier`,
@@ -131,6 +136,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
       // The strategies together (risk holds and sorts their signals), then risk.
       releaseOrder: [chainConsumers(options.runs).map((consumer) => consumer.queue).filter((queue) => queue.startsWith('strategy-')), 'risk.inbox'],
     });
+    barrier = failure.guardCoordinator(coordinator);
     const metrics = new MarketDataMetrics(new ServiceMetrics({ service: 'market-data', defaultMetrics: false }), wallClock);
     // One cache for the service and live mode: what a live commit clears is what the strategies' warm-up reads.
     const cache = createBarCache(infra.redis, wallClock, 'market-data', log);
@@ -152,8 +158,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
 
     const feeds = await marketData.ingestFeeds(loadedFeeds);
     let columns: BarColumns[] = feeds.map((feed) => feed.columns);
-    let series: ChainSeries[] = columns.map(({ symbol, timeframe }) => ({ symbol, timeframe }));
-    let drives: DrivingBars = barsThatDrive(columns);
+    let { series, drives } = replaySeries(columns);
     let strategyStart: StrategyStart = { kind: 'cold' };
     // Declared before market-data publishes anything (a live first poll does): what it publishes waits for its consumers.
     await declareChainQueues(infra.bus, options.runs);
@@ -173,29 +178,26 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
       ({ series, columns, drives, strategyStart } = following);
       live = following.mode;
     }
-    chain = await startTradingChain(
-      new RunInfrastructure(environment, infra.bus, options.seed, log),
-      {
-        series,
-        drives,
-        strategyStart,
-        runs: options.runs,
-        limits: options.limits,
-        fill: options.fill,
-        cash: options.cash,
-        seed: options.seed,
-        receipts: (bus, producer) => busReceipts(bus, replayMessages(producer)),
-        lockstep: options.lockstep,
-      },
-      log,
-      wallClock,
-    );
-    const risk = chain.risk;
+    const chainSettings = {
+      series,
+      drives,
+      strategyStart,
+      runs: options.runs,
+      limits: options.limits,
+      fill: options.fill,
+      cash: options.cash,
+      seed: options.seed,
+      receipts: (bus: Parameters<typeof busReceipts>[0], producer: string) => busReceipts(bus, replayMessages(producer)),
+      lockstep: options.lockstep,
+    };
+    chain = options.processes
+      ? await startServiceProcesses({ environment, settings: chainSettings, database: infra.database, logger: log, failure })
+      : await startTradingChain(new RunInfrastructure(environment, infra.bus, options.seed, log), chainSettings, log, wallClock);
     // Fail-closed start: risk takes no exposure until its book agrees with the venue's snapshot.
     // (In lockstep risk holds the venue's answer like everything else until released.)
     if (options.lockstep) await barrier.step(0, async () => []);
     else await barrier.quiesce();
-    if (risk.failClosed) throw new Error('risk did not reconcile its book with the venue snapshot at start');
+    if (!(await chain.reconciled())) throw new Error('risk did not reconcile its book with the venue snapshot at start');
     // Risk's start-up audit (its gate, the reconciliation) stays in its table; the run's log is the replay's.
     const startLines = (await chain.decisionLines()).length;
     if (live) log.info('live run started', { strategies: options.runs.map((run) => run.definition.name), series: series.map(({ symbol, timeframe }) => `${symbol} ${timeframe}`) });
@@ -228,7 +230,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
             await infra.bus.publish(command.topic as never, command.envelope);
             return [command.envelope.id];
           };
-          if (options.lockstep) await (barrier as LockstepCoordinator).step(command.envelope.occurredAt, send);
+          if (options.lockstep) await (barrier as Coordinator).step(command.envelope.occurredAt, send);
           else await send();
         }
       };
@@ -240,8 +242,8 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
       const step = async (closeTime: number, publish: () => Promise<readonly string[]>): Promise<void> => {
         // Scheduled commands go out before the first bar that closes after them, whatever the pace.
         await sendCommands(closeTime - 1);
-        if (options.lockstep) return (barrier as LockstepCoordinator).step(closeTime, publish);
-        if (paced && inFlight.length >= LEAD_BARS) await (barrier as LockstepCoordinator).handled(inFlight.shift() as readonly string[]);
+        if (options.lockstep) return (barrier as Coordinator).step(closeTime, publish);
+        if (paced && inFlight.length >= LEAD_BARS) await (barrier as Coordinator).handled(inFlight.shift() as readonly string[]);
         const ids = await publish();
         if (paced) inFlight.push(ids);
       };
@@ -305,12 +307,12 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
       aborted: result.aborted,
       lockstep: options.lockstep,
       strategies: chainMonitor.strategies(),
-      portfolio: portfolioOf(risk),
+      portfolio: await chain.portfolio(),
       ...(decisions === undefined ? {} : { decisions }),
     };
     if (!live && !options.untilEnd && !result.aborted) {
       hooks.replayFinished?.(summary);
-      await hooks.stopRequested;
+      await failure.guard(hooks.stopRequested);
     }
     return summary;
   } finally {
@@ -326,16 +328,6 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
 
 /** How many bars a replay without lockstep may have in flight ahead of its slowest service. */
 const LEAD_BARS = 8;
-
-/** The account as risk holds it at the end of the run. */
-function portfolioOf(risk: TradingChain['risk']): PortfolioSummary {
-  const host = risk.desk.host;
-  const book = host.desk.book;
-  const ledger = book.ledger;
-  let openPositions = 0;
-  for (let position = 0; position < ledger.positionCount; position++) if (ledger.view(position).side !== 0) openPositions++;
-  return { equity: book.equity().toFixed(2), finalEquity: book.cash.amount.toFixed(2), openPositions, state: host.announcement().state };
-}
 
 /** Risk's decision log of the replay (from the first market event on), under the backtest's run header, to --decisions; returns its lines. */
 async function writeDecisionLog(options: RunOptions, feeds: Parameters<typeof runHeader>[1], chain: TradingChain, skip: number): Promise<number> {

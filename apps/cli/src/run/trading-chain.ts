@@ -2,49 +2,33 @@
 // paper venue, risk (the portfolio authority), and one strategy service per
 // strategy, each booted by its own composition function — the same one its
 // app and `trading serve` use — on its own connections, clock and random
-// source. Booted in the order a deployment starts them: the venue first (it
-// announces its book), then risk (fail-closed until that book agrees with its
-// own), then the strategies.
+// source, with the settings ./chain-plan works out (what `--processes` hands
+// each child through its environment instead). Booted in the order a
+// deployment starts them: the venue first (it announces its book), then risk
+// (fail-closed until that book agrees with its own), then the strategies.
 import { performance } from 'node:perf_hooks';
 import type { StrategyRun } from '@trading/backtest';
 import { MessageFactory, patterns, type RoutePattern } from '@trading/contracts';
 import type { MessageBus } from '@trading/messaging';
-import { type Clock, ManualClock, type Money, SeededRandom, type Timeframe, instrumentFor } from '@trading/domain';
+import { type Clock, ManualClock, SeededRandom } from '@trading/domain';
 import { type Logger, ServiceMetrics } from '@trading/observability';
 import { createOrderExecutionService, orderExecutionMigrations, OrderExecutionMetrics, paperBrokerFactory } from '@trading/order-execution-service';
-import type { RiskLimits } from '@trading/risk-engine';
 import { createRiskService, type RiskDeskService, riskServiceMigrations } from '@trading/risk-service';
 import { RabbitMqBus, SERVICE_QUEUES } from '@trading/messaging/rabbitmq';
 import type { HandledReceipts } from '@trading/runtime';
-import type { FillModel } from '@trading/simulated-venue';
-import { type BarHistory, createStrategyService, defaultWarmupBars, type RunningStrategyService, warmupOf } from '@trading/strategy-service';
+import { type BarHistory, createStrategyService, type RunningStrategyService } from '@trading/strategy-service';
+import { type ChainInput, planChain } from './chain-plan';
 import type { RunInfrastructure, ServiceInfrastructure } from './service-infrastructure';
-
-/** A series the run's market-data publishes. */
-export interface ChainSeries {
-  readonly symbol: string;
-  readonly timeframe: Timeframe;
-}
-
-/** Which bars work the paper book and move risk's market state (barsThatDrive in a replay; the finest series of a symbol live). */
-export type DrivingBars = (bar: { readonly symbol: string; readonly timeframe: string; readonly time: number }) => boolean;
+import type { PortfolioSummary } from './system-run';
 
 /** How the strategy services start: cold (a replay is their history), or warmed up from market-data's store as of a market time (live). */
 export type StrategyStart = { readonly kind: 'cold' } | { readonly kind: 'warm'; readonly history: BarHistory; readonly asOf: number };
 
-export interface ChainSettings {
-  readonly series: readonly ChainSeries[];
-  readonly drives: DrivingBars;
+export interface ChainSettings extends ChainInput {
+  /** How the strategies start: cold in a replay, warmed up live. */
   readonly strategyStart: StrategyStart;
-  readonly runs: readonly StrategyRun[];
-  readonly limits: RiskLimits;
-  readonly fill: FillModel;
-  readonly cash: Money;
-  readonly seed: number;
   /** The receipts each service sends on its bus, so the run can follow every chain of messages to its end. */
   readonly receipts: (bus: ServiceInfrastructure['bus'], producer: string) => HandledReceipts;
-  /** Lockstep: the strategies and risk hold each step's messages until released. */
-  readonly lockstep: boolean;
 }
 
 export interface TradingChain {
@@ -52,8 +36,10 @@ export interface TradingChain {
   readonly consumers: readonly { readonly queue: string; readonly bindings: readonly string[] }[];
   /** The strategy services' queues, released before risk in a lockstep step. */
   readonly strategyQueues: readonly string[];
-  /** Risk's desk, for the summary. */
-  readonly risk: RiskDeskService;
+  /** Whether risk's book agrees with the venue's snapshot (its fail-closed start is over). */
+  reconciled(): Promise<boolean>;
+  /** The account as risk holds it, for the summary. */
+  portfolio(): Promise<PortfolioSummary>;
   /** Risk's decision log as its table keeps it, in order. */
   decisionLines(): Promise<string[]>;
   stop(): Promise<void>;
@@ -97,32 +83,24 @@ export async function declareChainQueues(bus: MessageBus, runs: readonly Strateg
   }
 }
 
-/** A strategy's timeframe in this run: the finest of the published ones it trades. */
-function timeframeFor(run: StrategyRun, series: readonly ChainSeries[]) {
-  const given = series.filter((entry) => run.definition.timeframes.includes(entry.timeframe));
-  if (given.length === 0) return undefined;
-  return given.map((entry) => entry.timeframe).sort((a, b) => run.definition.timeframes.indexOf(a) - run.definition.timeframes.indexOf(b))[0];
-}
-
 export async function startTradingChain(infrastructure: RunInfrastructure, settings: ChainSettings, logger: Logger, wallClock: Clock): Promise<TradingChain> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async (): Promise<void> => {
     for (const close of stops.splice(0).reverse()) await close().catch((error: unknown) => logger.warn('error while stopping the chain', { error: String(error) }));
   };
-  const symbols = [...new Set(settings.series.map((entry) => entry.symbol))].sort();
-  const instruments = symbols.map((symbol) => instrumentFor(symbol));
-  const drives = settings.drives;
+  const plan = planChain(settings);
   const unroutable = settings.lockstep ? [patterns.flowHandled()] : [];
   try {
     // order-execution: the paper venue on the bars that drive it, as in the backtest.
     const venueInfra = await infrastructure.open({ service: 'order-execution', migrations: [...orderExecutionMigrations], mayBeUnroutable: unroutable });
     stops.push(() => venueInfra.close());
-    const venueFactory = new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(settings.seed ^ 0x0e), producer: 'order-execution' });
+    const { seed: venueSeed, ...paper } = plan.venue;
+    const venueFactory = new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(venueSeed), producer: 'order-execution' });
     const venue = await createOrderExecutionService({
       dataSource: venueInfra.database.dataSource,
       schema: venueInfra.database.schema,
       bus: venueInfra.bus,
-      newBroker: paperBrokerFactory({ instruments, fill: settings.fill, initialCash: settings.cash, timeframe: settings.series[0]?.timeframe ?? 'H1', drives, producer: 'order-execution' }),
+      newBroker: paperBrokerFactory({ ...paper, producer: 'order-execution' }),
       venue: 'paper',
       consumer: 'order-execution',
       factory: venueFactory,
@@ -140,7 +118,7 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
       dataSource: riskInfra.database.dataSource,
       schema: riskInfra.database.schema,
       bus: riskInfra.bus,
-      settings: { desk: { instruments, initialCash: settings.cash, limits: settings.limits, fill: settings.fill, drives }, maxBatch: 64, lockstep: settings.lockstep },
+      settings: plan.risk,
       wallClock,
       monotonicMs: () => performance.now(),
       logger: logger.child({ service: 'risk' }),
@@ -154,20 +132,16 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
     const strategies: RunningStrategyService[] = [];
     const quiet = logger.child({ service: 'strategies' });
     const start = settings.strategyStart;
-    for (const run of settings.runs) {
-      const timeframe = timeframeFor(run, settings.series);
-      if (timeframe === undefined) throw new RangeError(`${run.definition.name} trades ${run.definition.timeframes.join('/')} data, and no published series has it`);
-      const ownSymbols = settings.series.filter((entry) => entry.timeframe === timeframe).map((entry) => entry.symbol);
-      const name = `strategy-${run.definition.name}`;
+    for (const strategy of plan.strategies) {
+      const name = strategy.service;
       const strategyInfra = await infrastructure.openBus(name, unroutable);
       stops.push(() => strategyInfra.close());
-      const needed = Math.max(...ownSymbols.map((symbol) => warmupOf(run.definition, run.parameters, symbol, timeframe)));
       const service = createStrategyService({
         bus: strategyInfra.bus,
-        settings: { definition: run.definition, symbols: ownSymbols, timeframe, parameters: run.parameters, parametersVersion: 'defaults', warmupBars: defaultWarmupBars(needed) },
+        settings: strategy.settings,
         producer: name,
         clock: new ManualClock(start.kind === 'warm' ? start.asOf : 0),
-        random: new SeededRandom(settings.seed ^ 0x57),
+        random: new SeededRandom(strategy.seed),
         logger: quiet.child({ service: name }),
         metrics: new ServiceMetrics({ service: name, defaultMetrics: false }),
         history: start.kind === 'warm' ? start.history : { bars: async () => [] },
@@ -181,7 +155,8 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
     return {
       consumers: chainConsumers(settings.runs),
       strategyQueues: strategies.map((service) => service.queue),
-      risk,
+      reconciled: async () => !risk.failClosed,
+      portfolio: async () => portfolioOf(risk),
       decisionLines: async () => {
         const rows: { line: string }[] = await riskInfra.database.dataSource.query(`SELECT "line" FROM "${riskInfra.database.schema}"."risk_decisions" ORDER BY "sequence"`);
         return rows.map((row) => row.line.replace(/\n$/, ''));
@@ -192,4 +167,14 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
     await stop();
     throw error;
   }
+}
+
+/** The account as risk's desk holds it. */
+function portfolioOf(risk: RiskDeskService): PortfolioSummary {
+  const host = risk.desk.host;
+  const book = host.desk.book;
+  const ledger = book.ledger;
+  let openPositions = 0;
+  for (let position = 0; position < ledger.positionCount; position++) if (ledger.view(position).side !== 0) openPositions++;
+  return { equity: book.equity().toFixed(2), finalEquity: book.cash.amount.toFixed(2), openPositions, state: host.announcement().state };
 }

@@ -1,15 +1,16 @@
 // `trading serve order-execution`: the service alone, against the servers named
 // by AMQP_URL and DATABASE_URL (or their embedded stand-ins when unset), with
 // /metrics, /health/live, /health/ready and /orders on HTTP_PORT. With
-// LOCKSTEP it sends a flow.handled receipt after every handled message.
+// LOCKSTEP (or FLOW_RECEIPTS) it sends a flow.handled receipt after every
+// handled message.
 import { SystemClock } from '@trading/config';
 import { MessageFactory, patterns } from '@trading/contracts';
 import { Money, SeededRandom, instrumentFor } from '@trading/domain';
 import { busReadyCheck, databaseReadyCheck, startServiceObservability } from '@trading/observability';
 import { databaseOptionsFromConfig } from '@trading/persistence';
 import { busReceipts, NO_RECEIPTS, type Infrastructure, type InfrastructureOpener } from '@trading/runtime';
-import { paperBrokerFactory } from '../broker/paper-broker.adapter';
-import { loadOrderExecutionConfig } from '../order-execution.config';
+import { type PaperBrokerOptions, paperBrokerFactory } from '../broker/paper-broker.adapter';
+import { type OrderExecutionConfig, loadOrderExecutionConfig } from '../order-execution.config';
 import { OrderExecutionMetrics } from '../order-execution.metrics';
 import { ORDER_EXECUTION_QUEUE } from '../bus/orders.controller';
 import { createOrderExecutionService, type OrderExecutionService } from '../order-execution.service';
@@ -23,9 +24,8 @@ export interface RunningOrderExecution {
 
 export async function serveOrderExecution(openInfrastructure: InfrastructureOpener, environment = process.env): Promise<RunningOrderExecution> {
   const config = loadOrderExecutionConfig(environment);
-  const paper = config.paper;
-  const fill = { timing: 'next-open' as const, spread: paper.spread, slippage: paper.slippage, commission: paper.commission, swap: paper.swap };
-  const initialCash = Money.of(paper.cash, paper.currency);
+  const paper = paperSettings(config);
+  const receipts = config.lockstep || config.receipts;
   const wallClock = new SystemClock();
   const observability = await startServiceObservability({ service: config.service, level: config.logLevel, port: config.httpPort });
   const { logger } = observability;
@@ -41,7 +41,7 @@ export async function serveOrderExecution(openInfrastructure: InfrastructureOpen
       logger,
       // A receipt nobody takes (no replay is tapping the bus) is dropped: the message it
       // names is committed, and must not be redelivered into the dead letters for it.
-      mayBeUnroutable: config.lockstep ? [patterns.flowHandled()] : [],
+      mayBeUnroutable: receipts ? [patterns.flowHandled()] : [],
     });
   } catch (error) {
     await observability.close();
@@ -56,14 +56,14 @@ export async function serveOrderExecution(openInfrastructure: InfrastructureOpen
       dataSource: infra.database.dataSource,
       schema: infra.database.schema,
       bus: infra.bus,
-      newBroker: paperBrokerFactory({ instruments: paper.symbols.map((symbol) => instrumentFor(symbol)), fill, initialCash, timeframe: paper.timeframe, producer: config.service }),
+      newBroker: paperBrokerFactory(paper),
       venue: config.broker,
       consumer: config.service,
       factory,
       wallClock,
       logger,
       metrics: new OrderExecutionMetrics(observability.metrics, wallClock),
-      receipts: config.lockstep ? busReceipts(infra.bus, factory) : NO_RECEIPTS,
+      receipts: receipts ? busReceipts(infra.bus, factory) : NO_RECEIPTS,
       maxBatch: config.maxBatch,
     });
   } catch (error) {
@@ -77,7 +77,7 @@ export async function serveOrderExecution(openInfrastructure: InfrastructureOpen
     if (!service.consumers().some((consumer) => consumer.queue === ORDER_EXECUTION_QUEUE.name)) throw new Error(`not consuming ${ORDER_EXECUTION_QUEUE.name}`);
   });
   started = true;
-  logger.info('order-execution started', { infrastructure: infra.modes, broker: config.broker, symbols: paper.symbols, timeframe: paper.timeframe, fill, maxBatch: config.maxBatch, lockstep: config.lockstep });
+  logger.info('order-execution started', { infrastructure: infra.modes, broker: config.broker, symbols: config.paper.symbols, timeframe: paper.timeframe, fill: paper.fill, maxBatch: config.maxBatch, lockstep: config.lockstep });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -96,5 +96,17 @@ export async function serveOrderExecution(openInfrastructure: InfrastructureOpen
       })();
       return stopping;
     },
+  };
+}
+
+/** The paper venue's settings from the configuration (PAPER_*): what the service hands the broker. */
+export function paperSettings(config: OrderExecutionConfig): PaperBrokerOptions {
+  const paper = config.paper;
+  return {
+    instruments: paper.symbols.map((symbol) => instrumentFor(symbol)),
+    fill: { timing: 'next-open', spread: paper.spread, slippage: paper.slippage, commission: paper.commission, swap: paper.swap },
+    initialCash: Money.of(paper.cash, paper.currency),
+    timeframe: paper.timeframe,
+    producer: config.service,
   };
 }

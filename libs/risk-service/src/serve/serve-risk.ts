@@ -4,7 +4,8 @@
 // rebuilt from the journal and checked against the positions table, a
 // venue.snapshot-request sent, then risk.inbox consumed in batches. Ready
 // only while a venue snapshot agrees with the book. With LOCKSTEP it holds
-// each step's inputs until the replay releases them, and sends receipts.
+// each step's inputs until the replay releases them, and sends receipts
+// (FLOW_RECEIPTS: receipts alone).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ConfigError, SystemClock } from '@trading/config';
@@ -14,7 +15,6 @@ import { busReadyCheck, databaseReadyCheck, startServiceObservability } from '@t
 import { databaseOptionsFromConfig } from '@trading/persistence';
 import { DEFAULT_RISK_LIMITS, RiskLimitsError, parseRiskLimits, type RiskLimits } from '@trading/risk-engine';
 import { NO_RECEIPTS, busReceipts, type Infrastructure, type InfrastructureOpener } from '@trading/runtime';
-import { DEFAULT_FILL_MODEL } from '@trading/simulated-venue';
 import { RISK_INBOX } from '../bus/risk-inbox.controller';
 import type { RiskDeskService } from '../desk/risk-desk.service';
 import type { RiskDeskSettings } from '../desk/risk-runtime';
@@ -33,6 +33,7 @@ export interface RunningRiskService {
 export async function serveRisk(openInfrastructure: InfrastructureOpener, environment = process.env): Promise<RunningRiskService> {
   const config = loadRiskServiceConfig(environment);
   const settings = deskSettings(config);
+  const receipts = config.lockstep || config.receipts;
   const wallClock = new SystemClock();
   const observability = await startServiceObservability({ service: config.service, level: config.logLevel, port: config.httpPort });
   const { logger } = observability;
@@ -50,7 +51,7 @@ export async function serveRisk(openInfrastructure: InfrastructureOpener, enviro
       logger,
       // A receipt nobody takes (no replay is tapping the bus) is dropped: the batch it
       // names is committed, and must not be redelivered into the dead letters for it.
-      mayBeUnroutable: config.lockstep ? [patterns.flowHandled()] : [],
+      mayBeUnroutable: receipts ? [patterns.flowHandled()] : [],
     });
   } catch (error) {
     await observability.close();
@@ -69,7 +70,7 @@ export async function serveRisk(openInfrastructure: InfrastructureOpener, enviro
       monotonicMs: () => performance.now(),
       logger,
       metrics: new RiskServiceMetrics(observability.metrics),
-      receipts: config.lockstep ? busReceipts(infra.bus, receiptFactory) : NO_RECEIPTS,
+      receipts: receipts ? busReceipts(infra.bus, receiptFactory) : NO_RECEIPTS,
     });
   } catch (error) {
     await infra.close().catch(() => undefined);
@@ -128,5 +129,7 @@ export function deskSettings(config: RiskServiceConfig): RiskDeskSettings {
       problem('RISK_LIMITS_FILE', `${config.desk.limitsFile}: ${error instanceof RiskLimitsError ? error.issues.join('; ') : error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return { instruments: symbols.map((symbol) => instrumentFor(symbol)), initialCash, limits, fill: DEFAULT_FILL_MODEL, timeframe: config.desk.timeframe as RiskDeskSettings['timeframe'] };
+  const { spread, slippage, commission, swap } = config.desk.fill;
+  const fill = { timing: 'next-open' as const, spread, slippage, commission, ...(swap === undefined ? {} : { swap }) };
+  return { instruments: symbols.map((symbol) => instrumentFor(symbol)), initialCash, limits, fill, timeframe: config.desk.timeframe as RiskDeskSettings['timeframe'] };
 }

@@ -38,6 +38,27 @@ describe('the lockstep coordinator on the in-process bus', () => {
     }
   });
 
+  it('ends a step still waiting when it is stopped, at once rather than after the step timeout', async () => {
+    const bus = new InProcessBus();
+    // Ten minutes: were the stop to leave the wait (and its timer) in place, the spec would time out.
+    const coordinator = await LockstepCoordinator.start({ bus, consumers: TOY_CONSUMERS('orphaned'), queue: 'orphaned.tap', factory, stepTimeoutMs: 600_000 });
+    try {
+      const bar = toyBar(factory, Date.UTC(2025, 0, 6));
+      let published!: () => void;
+      const sent = new Promise<void>((done) => (published = done));
+      const step = coordinator.step(bar.occurredAt, async () => {
+        await bus.publish(topics.marketBar('H1', 'EURUSD'), bar);
+        published();
+        return [bar.id];
+      });
+      await sent;
+      await coordinator.stop();
+      await expect(step).rejects.toThrow('lockstep step 1: the coordinator stopped before the step settled');
+    } finally {
+      await bus.close();
+    }
+  });
+
   it('releases the holders of one tier together, and the next tier only once their chains have ended', async () => {
     const bus = new InProcessBus();
     const receipts = busReceipts(bus, factory);

@@ -36,6 +36,9 @@ export class LockstepCoordinator {
   private readonly barrier: CausalBarrier;
   private handle: ConsumerHandle | undefined;
   private wake: (() => void) | undefined;
+  /** Ends the pending wait with an error (a stop while a step waits). */
+  private abandon: ((error: Error) => void) | undefined;
+  private stopped = false;
   private steps = 0;
   private releases = 0;
 
@@ -123,6 +126,10 @@ export class LockstepCoordinator {
   }
 
   async stop(): Promise<void> {
+    // A step still waiting ends now: the receipts it waits for will not come (a consumer died, the run
+    // failed), and its progress timer must not keep the process alive for another step timeout.
+    this.stopped = true;
+    this.abandon?.(this.stoppedError());
     await this.handle?.cancel();
     this.handle = undefined;
   }
@@ -131,8 +138,13 @@ export class LockstepCoordinator {
     return this.waitFor(() => roots.every((id) => this.barrier.hasSeen(id)) && this.barrier.settled());
   }
 
+  private stoppedError(): Error {
+    return new Error(`lockstep step ${this.steps}: the coordinator stopped before the step settled`);
+  }
+
   private async waitFor(done: () => boolean): Promise<void> {
     if (done()) return;
+    if (this.stopped) throw this.stoppedError();
     const timeoutMs = this.options.stepTimeoutMs ?? 120_000;
     await new Promise<void>((resolve, reject) => {
       // A deadline on progress, not on the step: a replay that floods the chain (no lockstep) settles
@@ -140,6 +152,7 @@ export class LockstepCoordinator {
       const arm = () =>
         setTimeout(() => {
           this.wake = undefined;
+          this.abandon = undefined;
           reject(new Error(`lockstep step ${this.steps}: nothing moved for ${timeoutMs} ms: ${this.barrier.describe()}`));
         }, timeoutMs);
       let timer = arm();
@@ -150,7 +163,14 @@ export class LockstepCoordinator {
           return;
         }
         this.wake = undefined;
+        this.abandon = undefined;
         resolve();
+      };
+      this.abandon = (error) => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.abandon = undefined;
+        reject(error);
       };
     });
   }

@@ -1,8 +1,9 @@
 // `trading serve strategy-<name>` and apps/strategy-<name>: one strategy
 // service alone, configured by the environment, on the bus AMQP_URL names
 // (the in-process bus when unset), warming up from market-data's HTTP API at
-// MARKET_DATA_URL, with /metrics and /health/* on HTTP_PORT. It opens no
-// database: it keeps nothing durable.
+// MARKET_DATA_URL (or cold, STRATEGY_COLD_START: a replay from its first
+// bar), with /metrics and /health/* on HTTP_PORT. It opens no database: it
+// keeps nothing durable.
 import { SystemClock } from '@trading/config';
 import { MessageFactory, patterns } from '@trading/contracts';
 import { ManualClock, SeededRandom } from '@trading/domain';
@@ -23,6 +24,7 @@ export interface ServedStrategy {
 export async function serveStrategy(name: StrategyServiceName, openInfrastructure: BusOpener, environment: Readonly<Record<string, string | undefined>> = process.env): Promise<ServedStrategy> {
   const config = loadStrategyServiceConfig(name, environment);
   const { settings } = config;
+  const receipts = config.lockstep || config.receipts;
   const observability = await startServiceObservability({ service: config.service, level: config.logLevel, port: config.httpPort });
   const { logger } = observability;
   // Not ready until the bus is open and the warm-up done (with no checks yet, the probe would say ready).
@@ -31,7 +33,7 @@ export async function serveStrategy(name: StrategyServiceName, openInfrastructur
   let opened: OpenedBus;
   try {
     // A receipt nobody takes (no replay is tapping the bus) is dropped, not retried into the dead letters.
-    opened = await openInfrastructure({ service: config.service, amqpUrl: config.amqpUrl, random: new SeededRandom(config.seed ^ 0x5eed), logger, mayBeUnroutable: config.lockstep ? [patterns.flowHandled()] : [] });
+    opened = await openInfrastructure({ service: config.service, amqpUrl: config.amqpUrl, random: new SeededRandom(config.seed ^ 0x5eed), logger, mayBeUnroutable: receipts ? [patterns.flowHandled()] : [] });
   } catch (error) {
     await observability.close();
     throw error;
@@ -46,7 +48,8 @@ export async function serveStrategy(name: StrategyServiceName, openInfrastructur
     logger,
     metrics: observability.metrics,
     history: new HttpBarHistory({ baseUrl: config.marketDataUrl, timeoutMs: config.marketDataTimeoutMs }),
-    ...(config.lockstep ? { lockstep: { receipts: busReceipts(opened.bus, new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(config.seed), producer: config.service })) } } : {}),
+    cold: config.coldStart,
+    ...(receipts ? { lockstep: { receipts: busReceipts(opened.bus, new MessageFactory({ clock: new ManualClock(0), random: new SeededRandom(config.seed), producer: config.service })), hold: config.lockstep } } : {}),
   });
   observability.health.register('warm-up', () => service.readinessCheck());
   started = true;
@@ -56,8 +59,10 @@ export async function serveStrategy(name: StrategyServiceName, openInfrastructur
     symbols: settings.symbols,
     timeframe: settings.timeframe,
     warmupBars: settings.warmupBars,
+    coldStart: config.coldStart,
     parametersVersion: settings.parametersVersion,
     marketDataUrl: config.marketDataUrl,
+    lockstep: config.lockstep,
   });
 
   let stopping: Promise<void> | undefined;
