@@ -35,6 +35,9 @@ describe('comparing distributions', () => {
     expect([sameDistribution(depth, stepped), sameDistribution(depth, floatDistribution('d', 2, 10))]).toEqual([false, false]);
     expect([sameDistribution(kind, categoricalDistribution('k', ['b', 'a'])), sameDistribution(kind, categoricalDistribution('k', ['a', 'b', 'c']))]).toEqual([false, false]);
     expect([sameDistribution(kind, depth), sameDistribution(depth, kind)]).toEqual([false, false]);
+    // Choices equal in one place only are still different; a float grid of step 1 is not an int range.
+    expect(sameDistribution(kind, categoricalDistribution('k', ['a', 'c']))).toBe(false);
+    expect(sameDistribution(depth, floatDistribution('d', 2, 10, { step: 1 }))).toBe(false);
   });
 
   it('calls ranges of one kind and scale compatible whatever their bounds, and choices only when equal', () => {
@@ -63,6 +66,17 @@ describe('grids', () => {
     expect(fromModel(floatDistribution('x', 0, 0.000001, { step: 1.5e-7 }), 4.4e-7)).toBe(4.5e-7);
   });
 
+  it('keeps every decimal of a step, with or without an exponent', () => {
+    // 1.25e-7 has 9 decimals and 0.25 has 2: a grid point rounded to fewer would move.
+    expect(fromModel(floatDistribution('x', 0, 0.000001, { step: 1.25e-7 }), 1.3e-7)).toBe(1.25e-7);
+    expect(fromModel(floatDistribution('x', 0, 1, { step: 0.25 }), 0.7)).toBe(0.75);
+  });
+
+  it('maps a model point to the nearest int of a stepped grid', () => {
+    // (6.9 - 2) / 2 = 2.45: two steps from 2.
+    expect(fromModel(stepped, 6.9)).toBe(6);
+  });
+
   it('counts a float range without a step as continuous, and an int as a grid of its step', () => {
     expect([gridStep(rate), gridStep(floatDistribution('x', 0, 1, { step: 0.25 })), gridStep(depth), gridStep(stepped)]).toEqual([0, 0.25, 1, 2]);
   });
@@ -76,6 +90,8 @@ describe('grids', () => {
     expect([0.0009, 0.11, '0.05'].map((v) => isValidValue(rate, v))).toEqual([false, false, false]);
     expect([2, 4, 10, 3, 9].map((v) => isValidValue(stepped, v))).toEqual([true, true, true, false, false]);
     expect(isValidValue(intDistribution('n', 3, 9, { step: 3 }), 6)).toBe(true);
+    // On the grid 1, 4, 7: 4 is, 5 is not.
+    expect([4, 5].map((v) => isValidValue(intDistribution('n', 1, 7, { step: 3 }), v))).toEqual([true, false]);
   });
 
   it('takes booleans and null as choices, and one choice as a single value', () => {

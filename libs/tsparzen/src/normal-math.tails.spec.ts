@@ -40,6 +40,11 @@ describe('normal math on both sides of the mean', () => {
     expectWithin(logNormalMass(-40, -39.98), -804.4045158747413);
   });
 
+  it('keeps its digits for an interval 2^-40 wide, where differencing two tails would lose them', () => {
+    // SciPy: log(2^-40) + norm.logpdf(1 + 2^-41).
+    expectWithin(logNormalMass(1, 1 + 2 ** -40), -29.14482575560294);
+  });
+
   it('takes the mass of an interval reaching past 9 sigmas on both sides as 1 (SciPy: log mass -2.1e-21)', () => {
     expect(logNormalMass(-9.5, 9.5)).toBe(0);
     expect(logNormalMass(2, 1)).toBe(-Infinity);
