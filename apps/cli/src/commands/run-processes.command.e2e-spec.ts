@@ -2,7 +2,7 @@
 // order-execution, risk and each strategy service in a process of its own
 // (`trading serve <name>`, configured only by its environment) on the real
 // RabbitMQ and Postgres, the decision log is the backtest's byte for byte and
-// the final equity the same to the cent. The data are real: the first 250 bars
+// the final equity the same to the cent. The data are real: the first 300 bars
 // of the six vendored 2025 H1 pairs under intraday and swing (with every cost
 // of the fill model, cash and a seed of their own, so each reaches the venue
 // and risk through their variables), and the first 1,500 bars of the 2021
@@ -58,7 +58,7 @@ describe('trading run --processes', () => {
 
   beforeAll(() => {
     folder = mkdtempSync(join(tmpdir(), 'processes-'));
-    h1 = PAIRS.map((symbol) => head(folder, sharedData.fxH1_2025(symbol), `${symbol}_H1.csv`, 250));
+    h1 = PAIRS.map((symbol) => head(folder, sharedData.fxH1_2025(symbol), `${symbol}_H1.csv`, 300));
     m5 = head(folder, sharedData.eurusdM5(), 'EURUSD_M5.csv', 1500);
   });
 
