@@ -3,7 +3,7 @@
 // connections — give the backtest's decision log byte for byte and its final
 // equity to the cent, embedded and over the real RabbitMQ and Postgres, with
 // the default limits. The data are real: the first 400 bars of each of the six
-// 2025 H1 files and the first 1,000 of the 2021 EURUSD M5 export (scalping
+// 2025 H1 files and the first 1,500 of the 2021 EURUSD M5 export (scalping
 // trades M5, intraday and swing H1), cut so the run stays short (a lockstep
 // replay handles some tens of bars a second here).
 import { spawnSync } from 'node:child_process';
@@ -50,7 +50,7 @@ describe('trading run --lockstep', () => {
     folder = mkdtempSync(join(tmpdir(), 'lockstep-'));
     files = [
       ...SIX_PAIRS.map((symbol) => head(folder, sharedData.fxH1_2025(symbol), `${symbol}_H1.csv`, 400)),
-      head(folder, sharedData.eurusdM5(), 'EURUSD_M5.csv', 1000),
+      head(folder, sharedData.eurusdM5(), 'EURUSD_M5.csv', 1500),
     ];
     const decisions = join(folder, 'backtest.jsonl');
     const result = run(['backtest', '--strategy', 'scalping,intraday,swing', '--risk', limits, '--decisions', decisions, '--json', '--data', ...files]);
@@ -81,9 +81,9 @@ describe('trading run --lockstep', () => {
   }
 
   it('embedded: the backtest decision log byte for byte, and its final equity to the cent', () => {
-    // What the chain must match: 89 signals and 50 fills in the backtest of these files.
-    expect(Object.fromEntries(Object.entries(backtest.strategies).map(([name, f]) => [name, [f.signals, f.fills]]))).toEqual({ intraday: [41, 34], scalping: [26, 2], swing: [22, 14] });
-    expect(backtest.log.split('\n').filter((line) => line.startsWith('{"event":"fill"'))).toHaveLength(50);
+    // What the chain must match: 78 signals and 26 fills in the backtest of these files.
+    expect(Object.fromEntries(Object.entries(backtest.strategies).map(([name, f]) => [name, [f.signals, f.fills]]))).toEqual({ intraday: [43, 10], scalping: [26, 2], swing: [9, 14] });
+    expect(backtest.log.split('\n').filter((line) => line.startsWith('{"event":"fill"'))).toHaveLength(26);
     expectBacktest({}, 'embedded');
   });
 
