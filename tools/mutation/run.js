@@ -5,13 +5,13 @@
 // default. Reports go to
 // reports/mutation/<library>[/<group>]/ (git-ignored): index.html, mutation.json,
 // survivors.txt and survivors.json (the undetected mutants not listed in
-// equivalent-mutants.json), and the incremental file the next run starts from.
+// equivalent-mutants/<library>.json), and the incremental file the next run starts from.
 'use strict';
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const { parseArguments } = require('./arguments');
 const { groupMutate, groupSpecs } = require('./libraries');
-const { scoreReport, readJson, formatTable, formatMutant } = require('./scores');
+const { scoreReport, readJson, readEquivalents, formatTable, formatMutant } = require('./scores');
 
 const root = resolve(__dirname, '../..');
 
@@ -52,7 +52,7 @@ async function main() {
     process.exit(2);
   }
   process.chdir(root);
-  const equivalents = readJson(join(__dirname, 'equivalent-mutants.json'));
+  const equivalents = readEquivalents(join(__dirname, 'equivalent-mutants'));
   const { Stryker } = await import('@stryker-mutator/core');
   const summaries = [];
   for (const target of parsed.targets) {

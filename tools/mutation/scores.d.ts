@@ -50,3 +50,5 @@ export function mutantKey(file: string, source: string, mutant: ReportMutant): M
 export function formatTable(tallies: readonly Tally[]): string;
 export function formatMutant(mutant: UndetectedMutant): string;
 export function readJson(path: string): unknown;
+/** Every listed equivalent mutant, from one JSON file per library in `directory`. */
+export function readEquivalents(directory: string): (MutantKey & { readonly reason: string })[];

@@ -2,10 +2,11 @@
 // and the undetected mutants. The score is Stryker's: killed and timed-out
 // mutants over all that ran or had no test (compile and runtime errors and
 // ignored mutants do not count). Undetected mutants listed in
-// equivalent-mutants.json (the code they change cannot change what the program
-// does) are counted apart, and a second score leaves them out.
+// equivalent-mutants/<library>.json (the code they change cannot change what the
+// program does) are counted apart, and a second score leaves them out.
 'use strict';
-const { readFileSync } = require('node:fs');
+const { readFileSync, readdirSync } = require('node:fs');
+const { join } = require('node:path');
 const { groupOf } = require('./libraries');
 
 const undetected = new Set(['Survived', 'NoCoverage']);
@@ -73,6 +74,18 @@ function readJson(path) {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
+/**
+ * Every listed equivalent mutant: one file per library (<library>.json, or
+ * <library>.<group>.json), so that branches working on different code never
+ * edit the same list.
+ */
+function readEquivalents(directory) {
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .flatMap((name) => readJson(join(directory, name)));
+}
+
 const percent = (value) => (value === undefined ? '-' : `${value.toFixed(2)} %`);
 
 function formatTable(tallies) {
@@ -90,4 +103,4 @@ function formatMutant(m) {
   return `${m.at} ${m.status} ${m.mutator}: ${JSON.stringify(m.original)} -> ${JSON.stringify(m.replacement)}`;
 }
 
-module.exports = { scoreReport, readJson, formatTable, formatMutant, score, mutantKey };
+module.exports = { scoreReport, readJson, readEquivalents, formatTable, formatMutant, score, mutantKey };

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { libraries } from './libraries';
-import { formatTable, mutantKey, score, scoreReport } from './scores';
+import { formatTable, mutantKey, readEquivalents, score, scoreReport } from './scores';
 
 const root = join(__dirname, '../..');
 const [riskEngine] = libraries;
@@ -56,15 +56,22 @@ describe('mutation scores', () => {
   });
 });
 
-describe('equivalent-mutants.json', () => {
-  const entries: { file: string; line: string; original: string; mutator: string; replacement: string; reason: string }[] = JSON.parse(
-    readFileSync(join(__dirname, 'equivalent-mutants.json'), 'utf8'),
-  );
+describe('equivalent-mutants/<library>.json', () => {
+  type Entry = { file: string; line: string; original: string; mutator: string; replacement: string; reason: string };
+  const directory = join(__dirname, 'equivalent-mutants');
+  const lists = readdirSync(directory).map((name) => ({ name, entries: JSON.parse(readFileSync(join(directory, name), 'utf8')) as Entry[] }));
+  const entries = readEquivalents(directory) as Entry[];
 
-  it('gives a reason for every mutant it lists, in a library that is mutated', () => {
-    for (const entry of entries) {
-      expect(entry.reason.length).toBeGreaterThan(20);
-      expect(libraries.some((l) => entry.file.startsWith(`libs/${l.name}/`))).toBe(true);
+  // <library>.json, or <library>.<group>.json where two branches work on one library.
+  it('has lists named for a mutated library, each listing only that library\'s mutants, with a reason', () => {
+    expect(entries.length).toBe(lists.reduce((n, list) => n + list.entries.length, 0));
+    for (const { name, entries: listed } of lists) {
+      const library = name.split('.')[0];
+      expect({ name, mutated: name.endsWith('.json') && libraries.some((l) => l.name === library) }).toEqual({ name, mutated: true });
+      for (const entry of listed) {
+        expect({ file: entry.file, inLibrary: entry.file.startsWith(`libs/${library}/`) }).toEqual({ file: entry.file, inLibrary: true });
+        expect(entry.reason.length).toBeGreaterThan(20);
+      }
     }
   });
 
@@ -73,5 +80,18 @@ describe('equivalent-mutants.json', () => {
       const lines = readFileSync(join(root, entry.file), 'utf8').split('\n').map((line) => line.trim());
       expect({ file: entry.file, line: entry.line, found: lines.includes(entry.line) && entry.line.includes(entry.original.split('\n')[0]) }).toEqual({ file: entry.file, line: entry.line, found: true });
     }
+  });
+
+  // Entries match by line text, so one line holding the same code twice (two `false`
+  // in one object literal) needs one entry per mutant, and no more.
+  it('lists a mutant no more often than its code occurs on its line', () => {
+    const counts = new Map<string, { entry: Entry; listed: number }>();
+    for (const { reason: _reason, ...key } of entries) {
+      const id = JSON.stringify(key);
+      const seen = counts.get(id) ?? { entry: { ...key, reason: '' }, listed: 0 };
+      counts.set(id, { ...seen, listed: seen.listed + 1 });
+    }
+    const over = [...counts.values()].filter(({ entry, listed }) => listed > entry.line.split(entry.original).length - 1);
+    expect(over.map(({ entry }) => `${entry.file}: ${entry.line}`)).toEqual([]);
   });
 });
