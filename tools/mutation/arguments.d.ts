@@ -7,8 +7,15 @@ export interface MutationTarget {
 }
 
 export type ParsedArguments =
-  | { readonly targets: MutationTarget[]; readonly full: boolean; readonly concurrency: number; readonly error?: undefined }
-  | { readonly error: string; readonly targets?: undefined; readonly full?: undefined; readonly concurrency?: undefined };
+  | {
+      readonly targets: MutationTarget[];
+      /** The revision whose diff picks what to mutate (--changed); targets is then empty. */
+      readonly changed?: string;
+      readonly full: boolean;
+      readonly concurrency: number;
+      readonly error?: undefined;
+    }
+  | { readonly error: string; readonly targets?: undefined; readonly changed?: undefined; readonly full?: undefined; readonly concurrency?: undefined };
 
 export function parseArguments(argv: readonly string[]): ParsedArguments;
 export const usage: string;

@@ -1,19 +1,23 @@
-// The command line of `npm run test:mutation`: which libraries or file groups,
-// whether to run every mutant again, and how many test runners at once.
+// The command line of `npm run test:mutation`: which libraries or file groups (or
+// only the lines changed since a revision), whether to run every mutant again, and
+// how many test runners at once.
 'use strict';
 const { libraries } = require('./libraries');
 
 const groups = libraries.flatMap((library) => library.groups.map((group) => ({ library, group })));
 const usage =
   `usage: npm run test:mutation -- [--lib <${libraries.map((l) => l.name).join('|')}>]... ` +
-  `[--group <${groups.map((g) => g.group.name).join('|')}>]... [--full] [--concurrency N]`;
+  `[--group <${groups.map((g) => g.group.name).join('|')}>]... | --changed [<rev>]  [--full] [--concurrency N]`;
 
 /**
- * Returns { targets: [{ library, group? }], full, concurrency }, or { error }
- * with one line saying what is wrong. No --lib and no --group: every library.
+ * Returns { targets: [{ library, group? }], changed?, full, concurrency }, or
+ * { error } with one line saying what is wrong. No --lib, --group or --changed:
+ * every library. --changed takes a revision (HEAD when none follows) and leaves
+ * the targets to the diff.
  */
 function parseArguments(argv) {
   const targets = [];
+  let changed;
   let full = false;
   let concurrency = 1;
   for (let i = 0; i < argv.length; i++) {
@@ -28,6 +32,10 @@ function parseArguments(argv) {
         if (target.length === 0) return { error: `unknown ${flag === '--lib' ? 'library' : 'group'} "${name}"; ${usage}` };
         targets.push(target[0]);
       }
+    } else if (flag === '--changed') {
+      const next = argv[i + 1];
+      changed = inline !== undefined ? inline : next !== undefined && !next.startsWith('--') ? argv[++i] : 'HEAD';
+      if (changed === '') return { error: `--changed= needs a revision; ${usage}` };
     } else if (flag === '--full' && inline === undefined) {
       full = true;
     } else if (flag === '--concurrency') {
@@ -38,6 +46,8 @@ function parseArguments(argv) {
       return { error: `unknown argument "${argument}"; ${usage}` };
     }
   }
+  if (changed !== undefined && targets.length > 0) return { error: `--changed picks its own libraries: give it without --lib or --group; ${usage}` };
+  if (changed !== undefined) return { targets: [], changed, full, concurrency };
   for (const target of targets) {
     const whole = targets.find((other) => other.library === target.library && !other.group);
     if (target.group && whole) return { error: `--group ${target.group.name} is part of --lib ${target.library.name}: give one or the other; ${usage}` };

@@ -22,6 +22,13 @@ describe('npm run test:mutation arguments', () => {
     expect(parseArguments(['--full', '--concurrency=2'])).toMatchObject({ full: true, concurrency: 2 });
   });
 
+  it('takes --changed with a revision, or HEAD when no revision follows', () => {
+    expect(parseArguments(['--changed'])).toEqual({ targets: [], changed: 'HEAD', full: false, concurrency: 1 });
+    expect(parseArguments(['--changed', 'main', '--concurrency', '2'])).toEqual({ targets: [], changed: 'main', full: false, concurrency: 2 });
+    expect(parseArguments(['--changed', '--full'])).toEqual({ targets: [], changed: 'HEAD', full: true, concurrency: 1 });
+    expect(parseArguments(['--changed=HEAD~3'])).toMatchObject({ changed: 'HEAD~3' });
+  });
+
   it.each([
     [['--lib', 'ledger'], 'unknown library "ledger"'],
     [['--group', 'portfolio'], 'unknown group "portfolio"'],
@@ -31,6 +38,8 @@ describe('npm run test:mutation arguments', () => {
     [['--full=yes'], 'unknown argument "--full=yes"'],
     [['risk-engine'], 'unknown argument "risk-engine"'],
     [['--lib', 'risk-engine', '--group', 'rules'], '--group rules is part of --lib risk-engine: give one or the other'],
+    [['--changed', '--lib', 'portfolio'], '--changed picks its own libraries: give it without --lib or --group'],
+    [['--changed='], '--changed= needs a revision'],
   ])('refuses %j in one line', (argv, message) => {
     const parsed = parseArguments(argv);
     expect(parsed.error).toMatch(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; usage: npm run test:mutation -- `));
@@ -42,6 +51,11 @@ describe('npm run test:mutation arguments', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.split('\n')).toEqual([expect.stringMatching(/^test:mutation: unknown library "nope"; usage: /), '']);
+  });
+
+  it('exits 2 with one line for a --changed revision git does not know', () => {
+    const run = spawnSync(process.execPath, [join(__dirname, 'run.js'), '--changed', 'no-such-revision'], { encoding: 'utf8' });
+    expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'test:mutation: --changed: "no-such-revision" is not a commit git knows here\n']);
   });
 });
 

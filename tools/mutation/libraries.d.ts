@@ -10,6 +10,9 @@ export interface MutationGroup {
 
 export interface MutationLibrary {
   readonly name: string;
+  /** Path prefixes of the code it mutates (a folder ends with /). */
+  readonly sources: readonly string[];
+  /** Stryker's mutate globs: the sources less specs, index.ts and testing/. */
   readonly mutate: readonly string[];
   readonly groups: readonly MutationGroup[];
 }
@@ -18,3 +21,4 @@ export const libraries: readonly MutationLibrary[];
 export function groupOf(library: MutationLibrary, file: string): MutationGroup | undefined;
 export function groupMutate(library: MutationLibrary, group: MutationGroup): string[];
 export function groupSpecs(group: MutationGroup): string[];
+export function isMutated(library: MutationLibrary, file: string): boolean;

@@ -5,6 +5,8 @@
 
 // One pattern, so that Stryker has no exclusion to warn about in a library without testing/ or int-specs.
 const notTests = ['!**/{*.spec.ts,*.int-spec.ts,*.e2e-spec.ts,index.ts,testing/**}'];
+// The same files as notTests, for one path (the --changed run picks files itself).
+const testOrIndex = /(\.spec\.ts|\.int-spec\.ts|\.e2e-spec\.ts)$|(^|\/)index\.ts$|\/testing\//;
 
 /** The ledger, the venue and the risk checks that stop or size an order hold real money: 85 %. */
 const kernelGoal = 85;
@@ -13,7 +15,7 @@ const coreGoal = 75;
 const libraries = [
   {
     name: 'risk-engine',
-    mutate: ['libs/risk-engine/src/**/*.ts', ...notTests],
+    sources: ['libs/risk-engine/src/'],
     groups: [
       { name: 'rules', label: 'risk rules', goal: kernelGoal, files: ['libs/risk-engine/src/rules/'] },
       { name: 'breakers', label: 'breakers', goal: kernelGoal, files: ['libs/risk-engine/src/breakers/'] },
@@ -23,19 +25,19 @@ const libraries = [
   },
   {
     name: 'portfolio',
-    mutate: ['libs/portfolio/src/**/*.ts', ...notTests],
+    sources: ['libs/portfolio/src/'],
     groups: [{ name: 'ledger', label: 'ledger', goal: kernelGoal, files: ['libs/portfolio/src/'] }],
   },
   {
     name: 'simulated-venue',
-    mutate: ['libs/simulated-venue/src/**/*.ts', ...notTests],
+    sources: ['libs/simulated-venue/src/'],
     groups: [{ name: 'venue', label: 'venue', goal: kernelGoal, files: ['libs/simulated-venue/src/'] }],
   },
   {
     // The validator and the file importers; the HTTP sources, caches and resilience
     // wrappers are integration code their int-specs cover against real servers.
     name: 'data-sources',
-    mutate: ['libs/data-sources/src/validation/**/*.ts', 'libs/data-sources/src/files/**/*.ts', ...notTests],
+    sources: ['libs/data-sources/src/validation/', 'libs/data-sources/src/files/'],
     groups: [
       { name: 'validator', label: 'validator', goal: coreGoal, files: ['libs/data-sources/src/validation/'] },
       // Apart from the parsers: its spec compares with Intl on every half hour of a year, minutes per run under Stryker.
@@ -45,7 +47,7 @@ const libraries = [
   },
   {
     name: 'indicators',
-    mutate: ['libs/indicators/src/**/*.ts', ...notTests],
+    sources: ['libs/indicators/src/'],
     groups: [
       { name: 'moving-averages', label: 'indicators: moving averages', goal: coreGoal, files: ['libs/indicators/src/moving-average/'] },
       { name: 'momentum', label: 'indicators: momentum', goal: coreGoal, files: ['libs/indicators/src/momentum/'] },
@@ -57,7 +59,7 @@ const libraries = [
   },
   {
     name: 'tsparzen',
-    mutate: ['libs/tsparzen/src/**/*.ts', ...notTests],
+    sources: ['libs/tsparzen/src/'],
     groups: [
       { name: 'parzen', label: 'tsparzen: estimator, distributions', goal: coreGoal, files: ['libs/tsparzen/src/parzen-estimator.ts', 'libs/tsparzen/src/distributions.ts', 'libs/tsparzen/src/normal-math.ts'] },
       { name: 'samplers', label: 'tsparzen: samplers', goal: coreGoal, files: ['libs/tsparzen/src/samplers/'] },
@@ -67,6 +69,15 @@ const libraries = [
   },
 ];
 
+const asGlob = (prefix) => (prefix.endsWith('/') ? `${prefix}**/*.ts` : prefix);
+
+for (const library of libraries) library.mutate = [...library.sources.map(asGlob), ...notTests];
+
+/** Whether `file` (relative to the repository root) is code a library's run mutates. */
+function isMutated(library, file) {
+  return file.endsWith('.ts') && !testOrIndex.test(file) && library.sources.some((prefix) => file.startsWith(prefix));
+}
+
 /**
  * The group a mutated file counts in: the first whose prefix it starts with, so a
  * library lists its narrow groups before the one that takes the rest.
@@ -74,8 +85,6 @@ const libraries = [
 function groupOf(library, file) {
   return library.groups.find((group) => group.files.some((prefix) => file.startsWith(prefix)));
 }
-
-const asGlob = (prefix) => (prefix.endsWith('/') ? `${prefix}**/*.ts` : prefix);
 
 /**
  * The specs a group's run executes: those beside its files (a folder's
@@ -95,4 +104,4 @@ function groupMutate(library, group) {
   return [...group.files.map(asGlob), ...earlier.flatMap((g) => g.files.map((prefix) => `!${asGlob(prefix)}`)), ...notTests];
 }
 
-module.exports = { libraries, groupOf, groupMutate, groupSpecs };
+module.exports = { libraries, groupOf, groupMutate, groupSpecs, isMutated };

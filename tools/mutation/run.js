@@ -1,26 +1,34 @@
 #!/usr/bin/env node
-// `npm run test:mutation [-- --lib <name>] [--group <name>] [--full] [--concurrency N]`:
+// `npm run test:mutation [-- --lib <name>] [--group <name>] [--changed [<rev>]] [--full] [--concurrency N]`:
 // Stryker over the core libraries, one run per library (with the library's unit
 // specs) or file group (with the specs beside the group's files), incremental by
-// default. Reports go to
-// reports/mutation/<library>[/<group>]/ (git-ignored): index.html, mutation.json,
+// default; or, with --changed, one run per library over only the lines that
+// differ from a revision (with the library's unit specs, no cache). Reports go to
+// reports/mutation/<library>[/<group>|/changed]/ (git-ignored): index.html, mutation.json,
 // survivors.txt and survivors.json (the undetected mutants not listed in
 // equivalent-mutants/<library>.json), and the incremental file the next run starts from.
 'use strict';
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const { parseArguments } = require('./arguments');
+const { changedTargets } = require('./changed-lines');
 const { groupMutate, groupSpecs } = require('./libraries');
 const { scoreReport, readJson, readEquivalents, formatTable, formatMutant } = require('./scores');
 
 const root = resolve(__dirname, '../..');
 
-function reportDirectory({ library, group }) {
+function reportDirectory({ library, group, mutate }) {
+  if (mutate) return `reports/mutation/${library.name}/changed`;
   return group ? `reports/mutation/${library.name}/${group.name}` : `reports/mutation/${library.name}`;
 }
 
+function mutatePatterns({ library, group, mutate }) {
+  if (mutate) return mutate;
+  return group ? groupMutate(library, group) : library.mutate;
+}
+
 function strykerOptions(target, { full, concurrency }) {
-  const { library, group } = target;
+  const { library } = target;
   const reports = reportDirectory(target);
   return {
     testRunner: 'jest',
@@ -28,12 +36,14 @@ function strykerOptions(target, { full, concurrency }) {
     jest: { projectType: 'custom', configFile: 'tools/mutation/jest.unit.config.js', enableFindRelatedTests: false },
     coverageAnalysis: 'perTest',
     concurrency,
-    mutate: group ? groupMutate(library, group) : library.mutate,
+    mutate: mutatePatterns(target),
     // The sandbox holds only what the library's unit specs load from it; the
     // other workspace libraries resolve through node_modules to the originals.
     ignorePatterns: ['/*', '!/libs', '/libs/*', `!/libs/${library.name}`, '!/tools', '/tools/*', '!/tools/mutation', '!/jest.config.js', '!/package.json', '!/tsconfig*.json'],
-    // The incremental file is a cache of the last run's results (see README, Mutation testing).
-    incremental: true,
+    // The incremental file is a cache of the last run's results (see README, Mutation
+    // testing). A --changed run mutates few lines and keeps no cache, so that its
+    // partial results never stand in for a group's.
+    incremental: !target.mutate,
     incrementalFile: `${reports}/stryker-incremental.json`,
     force: full,
     reporters: ['html', 'json', process.stdout.isTTY ? 'progress' : 'progress-append-only'],
@@ -52,6 +62,18 @@ async function main() {
     process.exit(2);
   }
   process.chdir(root);
+  if (parsed.changed !== undefined) {
+    const changed = changedTargets(parsed.changed, root);
+    if (changed.error) {
+      process.stderr.write(`test:mutation: ${changed.error}\n`);
+      process.exit(2);
+    }
+    if (changed.targets.length === 0) {
+      process.stdout.write(`test:mutation: no code of a mutated library differs from ${parsed.changed}; nothing to mutate\n`);
+      return;
+    }
+    parsed.targets.push(...changed.targets);
+  }
   const equivalents = readEquivalents(join(__dirname, 'equivalent-mutants'));
   const { Stryker } = await import('@stryker-mutator/core');
   const summaries = [];
@@ -70,7 +92,11 @@ async function main() {
     summaries.push({ target, reports, seconds, ...scored });
   }
   for (const { target, reports, seconds, total, groups, toKill } of summaries) {
-    const name = target.group ? `${target.library.name} --group ${target.group.name}` : target.library.name;
+    const name = target.mutate
+      ? `${target.library.name}, lines changed since ${parsed.changed}`
+      : target.group
+        ? `${target.library.name} --group ${target.group.name}`
+        : target.library.name;
     process.stdout.write(`\n${name}: ${seconds.toFixed(0)} s; ${toKill.length} undetected mutants not listed as equivalent (${reports}/survivors.txt); report ${reports}/index.html\n`);
     process.stdout.write(`${formatTable(target.group ? groups : [...groups, { ...total, name: `${target.library.name} (all)` }])}\n`);
   }
