@@ -81,15 +81,30 @@ describe('Ledger', () => {
   it('converts the quote-currency P&L of a cross with the latest price of the pair that prices it', () => {
     const ledger = new Ledger({ initialCash: usd(10_000), instruments: [instrumentFor('EURGBP'), instrumentFor('GBPUSD')] });
     const p = ledger.positionIndex('s', 'EURGBP');
-    ledger.observeConversionPrice('GBPUSD', 1.25);
+    const hour = 3_600_000;
+    const tenOclock = Date.UTC(2022, 0, 3, 10);
+    ledger.observeConversionPrice('GBPUSD', 1.25, tenOclock - hour);
     ledger.applyFill(fill(p, 'buy', '1', 0.85));
-    ledger.observeConversionPrice('GBPUSD', 1.3);
+    ledger.observeConversionPrice('GBPUSD', 1.3, tenOclock);
     // Marked at 0.86: 0.01 GBP x 100,000 = 1,000 GBP open at 1.3 = 1,300 USD; the margin is 86,000 GBP / 30 at 1.3.
     ledger.mark(0, 0.86, 0);
     expect(ledger.unrealizedAt(p)).toBeCloseTo(1_300, 9);
     expect(ledger.marginUsed()).toBeCloseTo((86_000 * 1.3) / 30, 9);
-    // Closed there: the same 1,300 USD, exactly.
-    expect(ledger.applyFill(fill(p, 'sell', '1', 0.86)).realized.toFixed()).toBe('1300');
+    // Closed in the next bar: the same 1,300 USD, exactly.
+    expect(ledger.applyFill(fill(p, 'sell', '1', 0.86, { time: tenOclock + hour })).realized.toFixed()).toBe('1300');
+  });
+
+  it("converts a fill at the conversion pair's close before the fill's bar, even once that bar's close is known", () => {
+    const ledger = new Ledger({ initialCash: usd(10_000), instruments: [instrumentFor('EURGBP'), instrumentFor('GBPUSD')] });
+    const p = ledger.positionIndex('s', 'EURGBP');
+    const tenOclock = Date.UTC(2022, 0, 3, 10);
+    ledger.observeConversionPrice('GBPUSD', 1.25, tenOclock - 3_600_000);
+    ledger.observeConversionPrice('GBPUSD', 1.3, tenOclock);
+    ledger.applyFill(fill(p, 'buy', '1', 0.85)); // in the 10:00 bar, whose GBPUSD close 1.3 came after it
+    // 0.01 GBP x 100,000 = 1,000 GBP at the 09:00 bar's 1.25: 1,250 USD.
+    expect(ledger.applyFill(fill(p, 'sell', '1', 0.86)).realized.toFixed()).toBe('1250');
+    // The quote of a slot priced in the account's base currency is its own price, whenever the fill.
+    expect(ledger.quoteToAccount(1, 1.3, tenOclock).toFixed()).toBe('1');
   });
 
   it('refuses a symbol it does not trade, naming it', () => {

@@ -205,12 +205,16 @@ export class Ledger {
     return this.costTotals.paid(this.currency);
   }
 
-  /** Account currency per unit of the slot's quote currency at `price` of that slot. */
-  quoteToAccount(slot: number, price: number): ExactDecimal {
+  /**
+   * Account currency per unit of the slot's quote currency at `price` of that
+   * slot; for a fill in a bar that started at `fillBarStart`, a cross converts at
+   * its conversion pair's close before that bar (see CurrencyConverter).
+   */
+  quoteToAccount(slot: number, price: number, fillBarStart?: number): ExactDecimal {
     const instrument = this.instruments[slot];
     if (this.converter.isIdentity(instrument.quote)) return ONE;
     if (instrument.base === this.converter.accountCurrency) return ONE.dividedBy(price);
-    return new ExactDecimal(this.converter.rate(instrument.quote));
+    return new ExactDecimal(this.converter.rate(instrument.quote, fillBarStart));
   }
 
   /** The same rate in floating point, for marks. */
@@ -221,9 +225,9 @@ export class Ledger {
     return this.converter.rate(instrument.quote);
   }
 
-  /** Records the latest price of a pair for converting other pairs' P&L. */
-  observeConversionPrice(symbol: string, price: number): void {
-    this.converter.setPrice(symbol, price);
+  /** Records the close of a pair's bar that started at `barStart`, for converting other pairs' P&L. */
+  observeConversionPrice(symbol: string, price: number, barStart: number): void {
+    this.converter.setPrice(symbol, price, barStart);
   }
 
   /**
@@ -257,7 +261,7 @@ export class Ledger {
     const slot = books.symbolSlotOf[p];
     const instrument = this.instruments[slot];
     const price = fill.exactPrice ?? new ExactDecimal(fill.price.toFixed(instrument.precision));
-    const rate = this.quoteToAccount(slot, fill.price);
+    const rate = this.quoteToAccount(slot, fill.price, fill.time);
     const commission = fill.commission;
     this.costTotals.addFill(fill, instrument, price, rate);
     const { realized, trade, added, newEntry } = netFill(books, fill, instrument, price, rate, this.currency, this.trades);

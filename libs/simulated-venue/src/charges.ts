@@ -13,13 +13,13 @@ const DAY_MS = 86_400_000;
 const ROLLOVER_MS = ROLLOVER_HOUR_UTC * 3_600_000;
 const ZERO = new ExactDecimal(0);
 
-/** Commission on a fill of `lots` at `price` on the ledger's symbol `slot`. */
-export function commissionFor(model: CommissionModel, ledger: Ledger, slot: number, lots: Quantity, price: number): ExactDecimal {
+/** Commission on a fill of `lots` at `price` on the ledger's symbol `slot`, in a bar that started at `time`. */
+export function commissionFor(model: CommissionModel, ledger: Ledger, slot: number, lots: Quantity, price: number, time: number): ExactDecimal {
   if (model.kind === 'per-lot') return lots.value.times(model.amount);
   if (model.kind === 'bps') {
     const instrument = ledger.instruments[slot];
     const units = lots.value.times(instrument.contractSize);
-    const notional = units.times(new ExactDecimal(price.toFixed(instrument.precision))).times(ledger.quoteToAccount(slot, price));
+    const notional = units.times(new ExactDecimal(price.toFixed(instrument.precision))).times(ledger.quoteToAccount(slot, price, time));
     return notional.times(model.bps).dividedBy(10_000);
   }
   return ZERO;

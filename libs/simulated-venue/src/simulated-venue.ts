@@ -163,7 +163,7 @@ export class SimulatedVenue {
     const close = bar.close;
     this.lastSpreadPoints[slot] = bar.spread;
     this.costs.observe(slot, bar.high, bar.low, close);
-    if (this.instruments.length > 1) this.ledger.observeConversionPrice(this.instruments[slot].symbol, close);
+    if (this.instruments.length > 1) this.ledger.observeConversionPrice(this.instruments[slot].symbol, close, bar.time);
     this.ledger.mark(slot, close, spread);
     this.enforceMargin(bar.time);
   }
@@ -264,7 +264,7 @@ export class SimulatedVenue {
     const instrument = this.instruments[slot];
     const scale = 10 ** instrument.precision;
     const price = Math.round(rawPrice * scale) / scale;
-    const commission = commissionFor(this.fillModel.commission, this.ledger, slot, order.quantity, price);
+    const commission = commissionFor(this.fillModel.commission, this.ledger, slot, order.quantity, price, time);
     const booking = this.ledger.applyFill({ position, orderId: order.id, side: order.side, quantity: order.quantity, price, time, commission, spreadPaid, slippage, reason });
     if (this.ledger.sideAt(position) === 0) {
       this.stop[position] = Number.NaN;

@@ -115,11 +115,11 @@ export class DeskBook {
     return this.working[slot];
   }
 
-  /** The latest quote of a slot: marks its positions and feeds currency conversion. */
-  quote(slot: number, bid: number, spread: number): void {
+  /** The latest quote of a slot, the close of its bar that started at `barStart`: marks its positions and feeds currency conversion. */
+  quote(slot: number, bid: number, spread: number, barStart: number): void {
     this.bidOf[slot] = bid;
     this.spreadOf[slot] = spread;
-    if (this.instruments.length > 1) this.ledger.observeConversionPrice(this.instruments[slot].symbol, bid);
+    if (this.instruments.length > 1) this.ledger.observeConversionPrice(this.instruments[slot].symbol, bid, barStart);
     this.ledger.mark(slot, bid, spread);
   }
 

@@ -31,7 +31,7 @@ function walk(count: number, gap = 0): BarColumns {
 
 function feed(policy: RiskEnginePolicy, book: DeskBook, bars: BarColumns, slippage = 0): void {
   for (let i = 0; i < bars.length; i++) {
-    book.quote(0, bars.close[i], 0.0001);
+    book.quote(0, bars.close[i], 0.0001, bars.time[i]);
     policy.observeBar({ symbol: 'EURUSD', slot: 0, barTime: bars.time[i], time: bars.time[i] + HOUR, open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i], slippage, book });
   }
 }
@@ -174,7 +174,7 @@ describe('RiskEnginePolicy', () => {
     const book = eurusdBook();
     const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, decisions: lines });
     const bar = (start: number) => {
-      book.quote(0, 1.1, 0.0001);
+      book.quote(0, 1.1, 0.0001, start);
       policy.observeBar({ symbol: 'EURUSD', slot: 0, barTime: start, time: start + HOUR, open: 1.1, high: 1.101, low: 1.099, close: 1.1, slippage: 0, book });
     };
     // Friday 2025-01-10 20:00 then Monday 00:00: the weekend is not silence.

@@ -20,7 +20,7 @@ interface Bar {
 
 function deskBar(book: DeskBook, bar: Bar, interval = HOUR): DeskBar {
   const { slot, barTime, close } = bar;
-  book.quote(slot, close, 0.0001);
+  book.quote(slot, close, 0.0001, barTime);
   return { symbol: book.instruments[slot].symbol, slot, barTime, time: barTime + interval, open: close, high: close + 0.0005, low: close - 0.0005, close, slippage: 0, book };
 }
 

@@ -110,7 +110,7 @@ export class RiskDesk {
   /** A bar closed: quote the symbol, mark its positions, and let the policy follow the market. */
   observeBar(bar: DeskBarInput): void {
     const slot = this.book.slotOf(bar.symbol);
-    this.book.quote(slot, bar.close, bar.spread);
+    this.book.quote(slot, bar.close, bar.spread, bar.barTime);
     this.policy.observeBar?.({ symbol: bar.symbol, slot, barTime: bar.barTime, time: bar.time, open: bar.open, high: bar.high, low: bar.low, close: bar.close, slippage: bar.slippage, book: this.book });
     this.followState(bar.time);
   }
