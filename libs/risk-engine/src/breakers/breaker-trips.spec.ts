@@ -7,7 +7,7 @@ import { activeTrip, clearTrip, expireTrips, trip } from './breaker-trips';
 
 const T = Date.UTC(2025, 6, 7, 12);
 
-const tripOf = (breaker: BreakerCode, until: number | null, reason = breaker): BreakerTrip => ({ breaker, state: 'HALTED', reason, since: T, until, latched: until === null });
+const tripOf = (breaker: BreakerCode, until: number | null, reason: string = breaker): BreakerTrip => ({ breaker, state: 'HALTED', reason, since: T, until, latched: until === null });
 
 function memoryWith(...trips: BreakerTrip[]): RiskMemory {
   return { ...initialRiskMemory(), trips };
