@@ -14,7 +14,8 @@ export function checkDrawdown(memory: RiskMemory, equity: ExactDecimal, reported
     if (equity.greaterThan(peak)) peak = equity;
     memory.peakEquity = peak.toFixed();
   }
-  if (activeTrip(memory, 'MAX_DRAWDOWN') || !peak.isPositive()) return;
+  // Not isPositive(): for a decimal that is true at zero too, and a zero peak has no drawdown (0 / 0).
+  if (activeTrip(memory, 'MAX_DRAWDOWN') || !peak.greaterThan(0)) return;
   // peak − equity >= maxDrawdown × peak, without a division on every check.
   if (peak.minus(equity).greaterThanOrEqualTo(peak.times(limits.breakers.maxDrawdown))) {
     const drawdown = peak.minus(equity).dividedBy(peak);

@@ -6,7 +6,7 @@
 import type { SignalGenerated } from '@trading/contracts';
 import { ExactDecimal, instrumentFor, Money, Quantity } from '@trading/domain';
 import { DeskBook } from './desk-book';
-import { CAPPED, FixedFractionalPolicy, FixedSizePolicy, type SizingRequest } from './sizing.policy';
+import { FixedFractionalPolicy, FixedSizePolicy, type SizingRequest } from './sizing.policy';
 
 const book = new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [instrumentFor('EURUSD')] });
 
@@ -40,13 +40,17 @@ describe('fixed size at its boundaries (EURUSD deals 0.01 to 100 lots)', () => {
     { lots: '0.01', expected: { lots: '0.01', reason: 'fixed size 0.01 lots', code: undefined } },
     { lots: '0.009', expected: { lots: '0', reason: 'fixed size 0.009 lots is below the minimum of 0.01', code: 'SIZE_BELOW_MINIMUM' } },
     { lots: '100', expected: { lots: '100', reason: 'fixed size 100 lots', code: undefined } },
-    { lots: '100.01', expected: { lots: '100', reason: 'fixed size 100.01 lots capped at the maximum of 100', code: CAPPED } },
+    { lots: '100.01', expected: { lots: '100', reason: 'fixed size 100.01 lots capped at the maximum of 100', code: 'CAPPED_AT_MAX_LOTS' } },
   ])('$lots lots', ({ lots, expected }) => {
     expect(decided(new FixedSizePolicy(lots).size(request(undefined)))).toEqual(expected);
   });
 
   it('refuses to be built with no size', () => {
     expectRangeError(() => new FixedSizePolicy('0'), 'fixed size must be > 0 lots, got 0');
+  });
+
+  it('describes itself by name and the lots it was given, before flooring', () => {
+    expect(new FixedSizePolicy('0.257').describe()).toEqual({ policy: 'fixed-size', lots: '0.257' });
   });
 });
 
@@ -55,6 +59,12 @@ describe('fixed fractional at its boundaries', () => {
     expect(new FixedFractionalPolicy(0.2).describe()).toEqual({ policy: 'fixed-fractional', fraction: 0.2 });
     expectRangeError(() => new FixedFractionalPolicy(0.2000001), 'risk fraction must be in (0, 0.2], got 0.2000001');
     expectRangeError(() => new FixedFractionalPolicy(0), 'risk fraction must be in (0, 0.2], got 0');
+  });
+
+  it('refuses a signal without a stop, and an equity of zero or below, each with its code', () => {
+    expect(decided(new FixedFractionalPolicy(0.01).size(request(undefined)))).toEqual({ lots: '0', reason: 'fixed-fractional sizing needs a stop-loss; the signal has none', code: 'NO_STOP' });
+    expect(decided(new FixedFractionalPolicy(0.01).size(request(1.098, 0)))).toEqual({ lots: '0', reason: 'equity 0 leaves nothing to risk', code: 'NO_EQUITY' });
+    expect(decided(new FixedFractionalPolicy(0.01).size(request(1.098, '-0.01')))).toEqual({ lots: '0', reason: 'equity -0.01 leaves nothing to risk', code: 'NO_EQUITY' });
   });
 
   it('1 % of 200 USD over 20 pips is exactly the 0.01 lot minimum; of 199.99 USD it is under it', () => {
@@ -71,7 +81,7 @@ describe('fixed fractional at its boundaries', () => {
     expect(decided(new FixedFractionalPolicy(0.2).size(request(1.098, 100_100)))).toEqual({
       lots: '100',
       reason: 'risking 20% of 100100 USD over 0.002: capped at the maximum of 100 lots',
-      code: CAPPED,
+      code: 'CAPPED_AT_MAX_LOTS',
     });
   });
 

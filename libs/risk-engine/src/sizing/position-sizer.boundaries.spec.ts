@@ -80,8 +80,29 @@ describe('position sizing at its boundaries', () => {
     expect(limit.ok && [limit.explanation.expectedEntryCost, limit.lots.toString()]).toEqual([0, '0.25']);
   });
 
-  it('refuses a signal it cannot price, stop or convert', () => {
+  it('Kelly needs both the setting and a track record: enabled without stats, or stats while disabled, keeps the fixed 0.5 %', () => {
+    const record = { trades: 100, winRate: 0.55, payoffRatio: 1.5 };
+    const noStats = size(buy(), { limits: { sizing: { kelly: { enabled: true } } } });
+    expect(noStats.ok && [noStats.explanation.riskFractionSource, noStats.explanation.riskAmount, noStats.lots.toString()]).toEqual(['fixed', '50', '0.25']);
+    const disabled = size(buy(), { stats: record });
+    expect(disabled.ok && [disabled.explanation.riskFractionSource, disabled.explanation.riskAmount, disabled.lots.toString()]).toEqual(['fixed', '50', '0.25']);
+  });
+
+  it.each([
+    // 1.1 − 2 × 0.0012345 = 1.097531, floored to the point: 1.09753, 0.00247 from the entry (not 1.09754, 0.00246).
+    { side: 'BUY', stop: 1.09753 },
+    // 1.1 + 0.002469 = 1.102469, raised to the point: 1.10247.
+    { side: 'SELL', stop: 1.10247 },
+  ] as const)('an ATR stop off the point grid is rounded away from the $side entry, to $stop', ({ side, stop }) => {
+    const result = size(signalOf('a', 'EURUSD', side), { market: { atr: { EURUSD: 0.0012345 } } });
+    // 50 / (100,000 × 0.00247) = 0.2024 lots.
+    expect(result.ok && [result.stopPrice, result.explanation.stopDistance, result.lots.toString()]).toEqual([stop, 0.00247, '0.2']);
+  });
+
+    it('refuses a signal it cannot price, stop or convert', () => {
     expect(lotsOf(size(signalOf('a', 'GBPUSD', 'BUY', { stopPrice: 1.2 })))).toBe('NO_PRICE: no quote for GBPUSD and no entry price on signal a');
+    // A price of 0 is no price (a stop under it would otherwise be judged, or a size divided by it).
+    expect(lotsOf(size(buy({ entryPrice: 0 })))).toBe('NO_PRICE: no quote for EURUSD and no entry price on signal a');
     expect(lotsOf(size(signalOf('a', 'EURUSD', 'BUY'), { market: { atr: { EURUSD: 0 } } }))).toBe('NO_STOP: signal a has no stop and there is no ATR for EURUSD');
     // EURGBP P&L is in GBP, and no GBPUSD quote converts it.
     expect(lotsOf(size(signalOf('a', 'EURGBP', 'BUY', { stopPrice: 0.878 })))).toBe('NO_CONVERSION_RATE: no quote converts GBP into USD');
