@@ -14,6 +14,7 @@ const { parseArguments } = require('./arguments');
 const { changedTargets } = require('./changed-lines');
 const { groupMutate, groupSpecs } = require('./libraries');
 const { scoreReport, readJson, readEquivalents, formatTable, formatMutant } = require('./scores');
+const { dropStaleStaticResults, runSpecs } = require('./stale-static');
 
 const root = resolve(__dirname, '../..');
 
@@ -81,6 +82,10 @@ async function main() {
     process.env.MUTATION_LIBRARY = target.library.name;
     if (target.group) process.env.MUTATION_SPECS = groupSpecs(target.group).join(',');
     else delete process.env.MUTATION_SPECS;
+    if (!parsed.full && !target.mutate) {
+      const dropped = dropStaleStaticResults(root, join(root, reportDirectory(target), 'stryker-incremental.json'), runSpecs(root, target));
+      if (dropped > 0) process.stdout.write(`test:mutation: the specs changed since the last run: testing its ${dropped} static mutants again\n`);
+    }
     const started = process.hrtime.bigint();
     await new Stryker(strykerOptions(target, parsed)).runMutationTest();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
