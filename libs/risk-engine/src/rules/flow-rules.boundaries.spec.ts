@@ -17,6 +17,12 @@ import { tradingStateRule } from './trading-state.rule';
 
 const longEurusd = (lots: string) => portfolioOf(100_000, { positions: [positionOf('EURUSD', 'BUY', lots, 1.1, 1.099)] });
 const exitEurusd = () => ({ signal: signalOf('x1', 'EURUSD', 'SELL', { kind: 'exit' }), market: exactMarket() });
+/** The next double after `x` towards `to`: the smallest step past a float limit. */
+const nextAfter = (x: number, to: number) => {
+  const bits = new Float64Array([x]);
+  new BigInt64Array(bits.buffer)[0] += x < to ? 1n : -1n;
+  return bits[0];
+};
 
 describe('TRADING_STATE at its boundaries', () => {
   const rule = tradingStateRule;
@@ -225,6 +231,13 @@ describe('MAX_SPREAD at its boundaries, on the EURUSD quote of the 2025-07-09 00
     });
   });
 
+  it('forgives float noise of up to 1e-9 pip over the limit, and not one double more', () => {
+    // The rule measures (ask - bid) / pipSize, 2.20000000000109 pips here: a limit 1e-9 pip under it still passes.
+    const forgiven = (quote.ask - quote.bid) / instrumentFor('EURUSD').pipSize - 1e-9;
+    expect(decideAlone(rule, entry(), { limits: { maxSpreadPips: forgiven } }).decision).toBe('approved');
+    expect(decideAlone(rule, entry(), { limits: { maxSpreadPips: nextAfter(forgiven, 0) } }).reason).toBe('MAX_SPREAD');
+  });
+
   it('refuses an entry with no quote to measure, and lets a close through whatever the spread', () => {
     const blind = { signal: signalOf('o1', 'EURUSD', 'BUY', { entryPrice: 1.1, stopPrice: 1.099 }), market: { quotes: {}, atr: {}, instruments: {} } };
     expect(decideAlone(rule, blind).checks).toEqual([{ code: 'MAX_SPREAD', pass: false, reason: 'MAX_SPREAD', message: 'no quote for EURUSD, so its spread is unknown' }]);
@@ -255,5 +268,13 @@ describe('MIN_STOP_DISTANCE at its boundaries (minStopPips 8)', () => {
       message: 'stop is 7.900 pips from entry, under the 8 pip minimum',
       measure: { value: 7.9, limit: 8, unit: 'pips (minimum)' },
     });
+  });
+
+  it('forgives float noise of up to 1e-9 pip under the minimum, and not one double more', () => {
+    // The rule measures |entry - stop| / pipSize from the 1.1 ask to the stop 8 pips under it: a minimum 1e-9 pip over that still passes.
+    const entry = sizedEntry('EURUSD', 'BUY', '6.25', { stopPips: 8 });
+    const forgiven = Math.abs(1.1 - (entry.signal.stopPrice ?? Number.NaN)) / 0.0001 + 1e-9;
+    expect(decideAlone(rule, entry, { limits: { minStopPips: forgiven } }).decision).toBe('approved');
+    expect(decideAlone(rule, entry, { limits: { minStopPips: nextAfter(forgiven, 100) } }).reason).toBe('MIN_STOP_DISTANCE');
   });
 });
