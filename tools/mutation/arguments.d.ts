@@ -12,10 +12,12 @@ export type ParsedArguments =
       /** The revision whose diff picks what to mutate (--changed); targets is then empty. */
       readonly changed?: string;
       readonly full: boolean;
+      /** Drop the cache's timed-out results first, so those mutants run again. */
+      readonly retestTimeouts: boolean;
       readonly concurrency: number;
       readonly error?: undefined;
     }
-  | { readonly error: string; readonly targets?: undefined; readonly changed?: undefined; readonly full?: undefined; readonly concurrency?: undefined };
+  | { readonly error: string; readonly targets?: undefined; readonly changed?: undefined; readonly full?: undefined; readonly retestTimeouts?: undefined; readonly concurrency?: undefined };
 
 export function parseArguments(argv: readonly string[]): ParsedArguments;
 export const usage: string;

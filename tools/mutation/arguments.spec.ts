@@ -19,13 +19,14 @@ describe('npm run test:mutation arguments', () => {
       'risk-engine/breakers',
       'risk-engine/sizing',
     ]);
-    expect(parseArguments(['--full', '--concurrency=2'])).toMatchObject({ full: true, concurrency: 2 });
+    expect(parseArguments(['--full', '--concurrency=2'])).toMatchObject({ full: true, retestTimeouts: false, concurrency: 2 });
+    expect(parseArguments(['--group', 'rules', '--retest-timeouts'])).toMatchObject({ full: false, retestTimeouts: true });
   });
 
   it('takes --changed with a revision, or HEAD when no revision follows', () => {
-    expect(parseArguments(['--changed'])).toEqual({ targets: [], changed: 'HEAD', full: false, concurrency: 1 });
-    expect(parseArguments(['--changed', 'main', '--concurrency', '2'])).toEqual({ targets: [], changed: 'main', full: false, concurrency: 2 });
-    expect(parseArguments(['--changed', '--full'])).toEqual({ targets: [], changed: 'HEAD', full: true, concurrency: 1 });
+    expect(parseArguments(['--changed'])).toEqual({ targets: [], changed: 'HEAD', full: false, retestTimeouts: false, concurrency: 1 });
+    expect(parseArguments(['--changed', 'main', '--concurrency', '2'])).toEqual({ targets: [], changed: 'main', full: false, retestTimeouts: false, concurrency: 2 });
+    expect(parseArguments(['--changed', '--full'])).toEqual({ targets: [], changed: 'HEAD', full: true, retestTimeouts: false, concurrency: 1 });
     expect(parseArguments(['--changed=HEAD~3'])).toMatchObject({ changed: 'HEAD~3' });
   });
 
@@ -36,6 +37,7 @@ describe('npm run test:mutation arguments', () => {
     [['--concurrency', '0'], '--concurrency needs a whole number of at least 1, not "0"'],
     [['--concurrency', '1.5'], '--concurrency needs a whole number of at least 1, not "1.5"'],
     [['--full=yes'], 'unknown argument "--full=yes"'],
+    [['--retest-timeouts=1'], 'unknown argument "--retest-timeouts=1"'],
     [['risk-engine'], 'unknown argument "risk-engine"'],
     [['--lib', 'risk-engine', '--group', 'rules'], '--group rules is part of --lib risk-engine: give one or the other'],
     [['--changed', '--lib', 'portfolio'], '--changed picks its own libraries: give it without --lib or --group'],

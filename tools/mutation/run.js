@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run test:mutation [-- --lib <name>] [--group <name>] [--changed [<rev>]] [--full] [--concurrency N]`:
+// `npm run test:mutation [-- --lib <name>] [--group <name>] [--changed [<rev>]] [--full] [--retest-timeouts] [--concurrency N]`:
 // Stryker over the core libraries, one run per library (with the library's unit
 // specs) or file group (with the specs beside the group's files), incremental by
 // default; or, with --changed, one run per library over only the lines that
@@ -14,7 +14,7 @@ const { parseArguments } = require('./arguments');
 const { changedTargets } = require('./changed-lines');
 const { groupMutate, groupSpecs } = require('./libraries');
 const { scoreReport, readJson, readEquivalents, formatTable, formatMutant } = require('./scores');
-const { dropStaleStaticResults, runSpecs } = require('./stale-static');
+const { dropStaleStaticResults, dropTimeoutResults, runSpecs } = require('./incremental-cache');
 
 const root = resolve(__dirname, '../..');
 
@@ -36,6 +36,11 @@ function strykerOptions(target, { full, concurrency }) {
     plugins: ['@stryker-mutator/jest-runner'],
     jest: { projectType: 'custom', configFile: 'tools/mutation/jest.unit.config.js', enableFindRelatedTests: false },
     coverageAnalysis: 'perTest',
+    // Stryker's limit is 1.5 x the dry run's time + 5 s. On a loaded 2-core machine
+    // the specs of one mutant run several times slower than the dry run did, and a
+    // slow spec counted as an endless loop is a false kill (see --retest-timeouts).
+    timeoutFactor: 2,
+    timeoutMS: 10000,
     concurrency,
     mutate: mutatePatterns(target),
     // The sandbox holds only what the library's unit specs load from it; the
@@ -83,8 +88,11 @@ async function main() {
     if (target.group) process.env.MUTATION_SPECS = groupSpecs(target.group).join(',');
     else delete process.env.MUTATION_SPECS;
     if (!parsed.full && !target.mutate) {
-      const dropped = dropStaleStaticResults(root, join(root, reportDirectory(target), 'stryker-incremental.json'), runSpecs(root, target));
-      if (dropped > 0) process.stdout.write(`test:mutation: the specs changed since the last run: testing its ${dropped} static mutants again\n`);
+      const cache = join(root, reportDirectory(target), 'stryker-incremental.json');
+      const stale = dropStaleStaticResults(root, cache, runSpecs(root, target));
+      if (stale > 0) process.stdout.write(`test:mutation: the specs changed since the last run: testing its ${stale} static mutants again\n`);
+      const timedOut = parsed.retestTimeouts ? dropTimeoutResults(cache) : 0;
+      if (timedOut > 0) process.stdout.write(`test:mutation: testing the ${timedOut} timed-out mutants of the last run again\n`);
     }
     const started = process.hrtime.bigint();
     await new Stryker(strykerOptions(target, parsed)).runMutationTest();

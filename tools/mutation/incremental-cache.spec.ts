@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { libraries } from './libraries';
-import { dropStaleStaticResults, runSpecs } from './stale-static';
+import { dropStaleStaticResults, dropTimeoutResults, runSpecs } from './incremental-cache';
 
 const library = (name: string) => {
   const found = libraries.find((l) => l.name === name);
@@ -13,7 +13,7 @@ const riskEngine = library('risk-engine');
 const rules = { library: riskEngine, group: riskEngine.groups.find((g) => g.name === 'rules') };
 const sizing = { library: riskEngine, group: riskEngine.groups.find((g) => g.name === 'sizing') };
 
-describe('static mutants of an incremental cache', () => {
+describe('the incremental cache a run starts from', () => {
   let root: string;
   const write = (path: string, text: string) => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -34,7 +34,16 @@ describe('static mutants of an incremental cache', () => {
     write(
       'reports/incremental.json',
       JSON.stringify({
-        files: { 'libs/risk-engine/src/rules/a.rule.ts': { mutants: [{ id: '1', static: true, status: 'Survived' }, { id: '2', static: false, status: 'Survived' }, { id: '3', status: 'Killed' }] } },
+        files: {
+          'libs/risk-engine/src/rules/a.rule.ts': {
+            mutants: [
+              { id: '1', static: true, status: 'Survived' },
+              { id: '2', static: false, status: 'Survived' },
+              { id: '3', status: 'Killed' },
+              { id: '4', status: 'Timeout' },
+            ],
+          },
+        },
         testFiles: { 'libs/risk-engine/src/rules/a.rule.spec.ts': { source: 'spec a' }, 'libs/risk-engine/src/rules/nested/b.rule.spec.ts': { source: 'spec b' } },
       }),
     );
@@ -56,7 +65,7 @@ describe('static mutants of an incremental cache', () => {
 
   it('keeps every result while the specs are those the cache was made with', () => {
     expect(dropStaleStaticResults(root, cache(), runSpecs(root, rules))).toBe(0);
-    expect(statuses()).toEqual(['1', '2', '3']);
+    expect(statuses()).toEqual(['1', '2', '3', '4']);
   });
 
   it.each([
@@ -66,7 +75,13 @@ describe('static mutants of an incremental cache', () => {
   ])('drops the static results, and only those, once a spec is %s', (_how, change) => {
     change();
     expect(dropStaleStaticResults(root, cache(), runSpecs(root, rules))).toBe(1);
-    expect(statuses()).toEqual(['2', '3']);
+    expect(statuses()).toEqual(['2', '3', '4']);
+  });
+
+  it('drops the timed-out results, and only those, for --retest-timeouts', () => {
+    expect(dropTimeoutResults(cache())).toBe(1);
+    expect(statuses()).toEqual(['1', '2', '3']);
+    expect(dropTimeoutResults(join(root, 'reports/none.json'))).toBe(0);
   });
 
   it('does nothing without a cache', () => {

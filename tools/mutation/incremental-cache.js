@@ -1,3 +1,5 @@
+// What a run takes from Stryker's incremental cache, corrected before the run.
+//
 // Stryker 9.6's incremental mode keeps a static mutant's last result (a mutant
 // of module-level code, which every spec runs) even when the specs changed: a
 // survivor a new spec now kills stays a survivor in the report, and a kill the
@@ -45,9 +47,24 @@ function dropStaleStaticResults(root, path, specs) {
     Object.keys(recorded).length === specs.length &&
     specs.every((spec) => recorded[spec] !== undefined && existsSync(join(root, spec)) && recorded[spec].source === readFileSync(join(root, spec), 'utf8'));
   if (same) return 0;
+  return dropResults(path, report, (mutant) => mutant.static === true);
+}
+
+/**
+ * Drops the timed-out results from the incremental file at `path`
+ * (--retest-timeouts): a mutant counts as detected when the specs outrun
+ * Stryker's time limit, which on a loaded machine may be a slow spec rather
+ * than an endless loop. Returns how many it dropped.
+ */
+function dropTimeoutResults(path) {
+  if (!existsSync(path)) return 0;
+  return dropResults(path, JSON.parse(readFileSync(path, 'utf8')), (mutant) => mutant.status === 'Timeout');
+}
+
+function dropResults(path, report, drop) {
   let dropped = 0;
   for (const file of Object.values(report.files ?? {})) {
-    const kept = file.mutants.filter((mutant) => mutant.static !== true);
+    const kept = file.mutants.filter((mutant) => !drop(mutant));
     dropped += file.mutants.length - kept.length;
     file.mutants = kept;
   }
@@ -55,4 +72,4 @@ function dropStaleStaticResults(root, path, specs) {
   return dropped;
 }
 
-module.exports = { runSpecs, dropStaleStaticResults };
+module.exports = { runSpecs, dropStaleStaticResults, dropTimeoutResults };
