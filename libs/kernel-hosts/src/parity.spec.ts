@@ -45,6 +45,8 @@ describe('one kernel: the backtest and the message-driven kernel give the same d
     expect(messages.text()).toBe(direct.text());
     expect(kernel.risk.desk.book.cash.toString()).toBe(backtest.finalEquity.toString());
     expect(kernel.delivered['account.financing']).toBe(223);
+    // Each charge is a line of both logs: the backtest's venue wrote it, risk wrote it from the message.
+    expect(direct.lines.filter((l) => l.startsWith('{"event":"swap"'))).toHaveLength(223);
     expect(kernel.delivered['risk.command']).toBe(2);
     // The venue keeps no log in the message kernel: its lines — brackets it fired itself included — came to risk in reports.
     expect(direct.lines.filter((l) => l.startsWith('{"event":"order"') && l.includes('"reason":"stop-loss'))).toHaveLength(65);

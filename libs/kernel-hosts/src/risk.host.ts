@@ -28,7 +28,7 @@ import {
 import { type DecisionRecord, type DecisionSink, type Instrument, ManualClock, Money, Quantity, timeframeMs } from '@trading/domain';
 import { type DeskOrder, DEFAULT_RISK_LIMITS, RiskDesk, type RiskLimits, RiskLimitsError, type SizingPolicy, type TradingState, moreSevere, parseRiskLimits } from '@trading/risk-engine';
 import { type AnnouncedState, riskDecisionPayload, riskStatePayload } from './risk-announcements';
-import { type FillModel, VenueCosts } from '@trading/simulated-venue';
+import { type FillModel, swapRecord, VenueCosts } from '@trading/simulated-venue';
 import type { Publish } from './publish';
 
 export interface RiskHostOptions {
@@ -167,6 +167,7 @@ export class RiskHost {
   onFinancing(envelope: MessageEnvelope<'account.financing'>): void {
     this.at(envelope);
     const charge = envelope.payload;
+    this.decisions?.record(swapRecord(charge.bookedAt, charge.strategy, charge.symbol, charge.nights, charge.amount));
     this.desk.onSwap(charge.strategy, charge.symbol, Money.of(charge.amount, charge.currency).amount);
     this.announceState(envelope);
   }

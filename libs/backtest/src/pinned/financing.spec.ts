@@ -8,7 +8,7 @@
 //   2025-07-08 Tue 21:00  close 1.17249             2025-07-09 Wed 22:00  open 1.17132
 //   2025-07-08 Tue 22:00  open 1.17251 spread 7     2025-07-11 Fri 09:00  open 1.16778 spread 7
 //   2025-07-09 Wed 20:00  close 1.17090             2025-07-14 Mon 10:00  open 1.16632
-import { Money } from '@trading/domain';
+import { MemoryDecisionSink, Money } from '@trading/domain';
 import { FixedSizePolicy } from '@trading/risk-engine';
 import type { FillModel } from '@trading/simulated-venue';
 import { runBacktest } from '../engine/backtest.engine';
@@ -18,8 +18,9 @@ import { type ScriptedSignal, scriptedStrategy } from './testing/scripted.strate
 // -6.5 USD per lot per night long, +1.2 short; the bar spread, nothing else.
 const SWAP: FillModel = { timing: 'next-open', spread: { source: 'bar' }, slippage: { kind: 'none' }, commission: { kind: 'none' }, swap: { longPerLot: -6.5, shortPerLot: 1.2 } };
 
-function run(from: string, bars: number, lots: string, script: readonly ScriptedSignal[]) {
+function run(from: string, bars: number, lots: string, script: readonly ScriptedSignal[], decisions?: MemoryDecisionSink) {
   return runBacktest({
+    decisions,
     feeds: [barSlice('EURUSD_H1_2025', from, bars)],
     strategy: scriptedStrategy('EURUSD', script),
     sizing: new FixedSizePolicy(lots),
@@ -51,6 +52,18 @@ describe('swap pinned on real EURUSD H1 bars (hand-derived)', () => {
       swapPaid: '78',
       finalEquity: '8340',
     });
+  });
+
+  it('writes each charge to the decision log when it is booked, at the first bar after its rollover', () => {
+    // The same long: -6.5 x 2 lots a night, charged with the 22:00 bar that follows each rollover.
+    const decisions = new MemoryDecisionSink();
+    run('2025-07-08T08:00:00Z', 100, '2', [
+      { at: '2025-07-08T09:00:00Z', side: 'buy' },
+      { at: '2025-07-14T09:00:00Z', side: 'flat' },
+    ], decisions);
+    const line = (day: number, nights: number, amount: string) =>
+      `{"event":"swap","time":${Date.UTC(2025, 6, day, 22)},"strategy":"scripted","symbol":"EURUSD","nights":${nights},"amount":"${amount}"}\n`;
+    expect(decisions.lines.filter((l) => l.startsWith('{"event":"swap"'))).toEqual([line(8, 1, '-13'), line(9, 3, '-39'), line(10, 1, '-13'), line(11, 1, '-13')]);
   });
 
   it('pays the rollover a position is closed at: opened at Tuesday 22:00, closed at Wednesday 22:00, it held exactly one, three nights', () => {
