@@ -64,14 +64,26 @@ describe('npm run test:mutation arguments', () => {
 describe('mutation file groups', () => {
   it('mutates a group without the files of the groups listed before it, which take them first', () => {
     const riskEngine = libraries.find((l) => l.name === 'risk-engine');
-    const desk = riskEngine?.groups.find((g) => g.name === 'desk');
-    expect(riskEngine && desk && groupMutate(riskEngine, desk)).toEqual([
+    const engine = riskEngine?.groups.find((g) => g.name === 'engine');
+    expect(riskEngine && engine && groupMutate(riskEngine, engine)).toEqual([
       'libs/risk-engine/src/**/*.ts',
       '!libs/risk-engine/src/rules/**/*.ts',
       '!libs/risk-engine/src/breakers/**/*.ts',
       '!libs/risk-engine/src/sizing/**/*.ts',
       '!libs/risk-engine/src/desk/sizing.policy.ts',
+      '!libs/risk-engine/src/measures/**/*.ts',
+      '!libs/risk-engine/src/desk/**/*.ts',
       '!**/{*.spec.ts,*.int-spec.ts,*.e2e-spec.ts,index.ts,testing/**}',
+    ]);
+  });
+
+  it('runs the specs a group names instead of those beside its files', () => {
+    const engine = libraries.flatMap((l) => l.groups).find((g) => g.name === 'engine');
+    expect(engine && groupSpecs(engine)).toEqual([
+      'libs/risk-engine/src/*.spec.ts',
+      'libs/risk-engine/src/state/**/*.spec.ts',
+      'libs/risk-engine/src/portfolio/**/*.spec.ts',
+      'libs/risk-engine/src/rules/**/*.spec.ts',
     ]);
   });
 

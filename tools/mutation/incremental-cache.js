@@ -10,25 +10,25 @@
 'use strict';
 const { existsSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { basename, dirname, join } = require('node:path');
+const { groupSpecs } = require('./libraries');
 
 const isUnitSpec = (name) => name.endsWith('.spec.ts') && !name.endsWith('.property.spec.ts');
 
-/**
- * The unit specs a run executes, as paths from the repository root, sorted:
- * for a group those beside its files (tools/mutation/jest.unit.config.js with
- * MUTATION_SPECS), for a library all of its own.
- */
+// The unit specs a run executes, as paths from the repository root, sorted:
+// for a group those its spec globs match (groupSpecs), for a library all of
+// its own. The globs take three forms: `dir/**/*.spec.ts` (the folder and
+// below), `dir/*.spec.ts` (the folder alone) and `dir/stem*.spec.ts`.
 function runSpecs(root, { library, group }) {
-  const prefixes = group ? group.files : [`libs/${library.name}/src/`];
+  const globs = group ? groupSpecs(group) : [`libs/${library.name}/src/**/*.spec.ts`];
   const found = new Set();
-  for (const prefix of prefixes) {
-    if (prefix.endsWith('/')) {
-      if (!existsSync(join(root, prefix))) continue;
-      for (const name of readdirSync(join(root, prefix), { recursive: true })) if (isUnitSpec(String(name))) found.add(`${prefix}${String(name).split('\\').join('/')}`);
-    } else {
-      const folder = dirname(prefix);
-      const stem = basename(prefix, '.ts');
-      for (const name of readdirSync(join(root, folder))) if (name.startsWith(stem) && isUnitSpec(name)) found.add(`${folder}/${name}`);
+  for (const glob of globs) {
+    const recursive = glob.endsWith('/**/*.spec.ts');
+    const folder = recursive ? glob.slice(0, -'/**/*.spec.ts'.length) : dirname(glob);
+    const stem = recursive ? '' : basename(glob).slice(0, -'*.spec.ts'.length);
+    if (!existsSync(join(root, folder))) continue;
+    for (const entry of readdirSync(join(root, folder), { recursive })) {
+      const name = String(entry).split('\\').join('/');
+      if (isUnitSpec(name) && basename(name).startsWith(stem) && (recursive || !name.includes('/'))) found.add(`${folder}/${name}`);
     }
   }
   return [...found].sort();

@@ -31,6 +31,7 @@ describe('the incremental cache a run starts from', () => {
     write('libs/risk-engine/src/desk/sizing.policy.spec.ts', 'policy');
     write('libs/risk-engine/src/desk/sizing.policy.boundaries.spec.ts', 'policy boundaries');
     write('libs/risk-engine/src/desk/risk-desk.spec.ts', 'not beside sizing.policy.ts');
+    write('libs/risk-engine/src/risk-engine.spec.ts', 'the engine');
     write(
       'reports/incremental.json',
       JSON.stringify({
@@ -57,6 +58,13 @@ describe('the incremental cache a run starts from', () => {
       'libs/risk-engine/src/desk/risk-desk.spec.ts',
       'libs/risk-engine/src/desk/sizing.policy.boundaries.spec.ts',
       'libs/risk-engine/src/desk/sizing.policy.spec.ts',
+      'libs/risk-engine/src/risk-engine.spec.ts',
+      'libs/risk-engine/src/rules/a.rule.spec.ts',
+      'libs/risk-engine/src/rules/nested/b.rule.spec.ts',
+    ]);
+    // A folder alone (src/*.spec.ts) and a folder and below (rules/**).
+    expect(runSpecs(root, { library: riskEngine, group: riskEngine.groups.find((g) => g.name === 'engine') })).toEqual([
+      'libs/risk-engine/src/risk-engine.spec.ts',
       'libs/risk-engine/src/rules/a.rule.spec.ts',
       'libs/risk-engine/src/rules/nested/b.rule.spec.ts',
     ]);

@@ -6,6 +6,8 @@ export interface MutationGroup {
   readonly goal: number;
   /** Path prefixes (a folder ends with /) relative to the repository root. */
   readonly files: readonly string[];
+  /** The specs its run executes (globs from the repository root), when not those beside its files. */
+  readonly specs?: readonly string[];
 }
 
 export interface MutationLibrary {
