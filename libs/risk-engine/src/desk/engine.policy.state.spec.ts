@@ -202,3 +202,20 @@ describe('risk-engine policy: the VaR it samples', () => {
     expect(policy.riskSummary().valueAtRisk.points.map((point) => point.time)).toEqual([START + HOUR, START + 2 * HOUR, START + 3 * HOUR]);
   });
 });
+
+describe('risk-engine policy: the risk a fill really took', () => {
+  it('judges a fill at the limit to the cent as within it, and 0.25 USD over it as a breach, logged at the policy’s clock', () => {
+    const { policy, book, feed, now, parsed } = setup();
+    feed(3);
+    // The limit is 1 % of 10,000 = 100 USD; 0.25 lots over 40 pips risk exactly 100, over 40.1 pips 100.25.
+    const fill = { strategy: 'test', symbol: 'EURUSD', orderId: 'o1', side: 'buy' as const, lots: 0.25, price: 1.1, stopLoss: 1.096, time: now() - HOUR, book };
+    policy.onEntryFilled(fill);
+    policy.onEntryFilled({ ...fill, orderId: 'o2', stopLoss: 1.09599 });
+    const risks = parsed().filter((line) => line['event'] === 'fill-risk');
+    expect(risks).toEqual([
+      { event: 'fill-risk', time: now(), strategy: 'test', symbol: 'EURUSD', orderId: 'o1', lots: 0.25, price: 1.1, stopLoss: 1.096, risk: 100, limit: 100, ratio: 1, breach: false },
+      { event: 'fill-risk', time: now(), strategy: 'test', symbol: 'EURUSD', orderId: 'o2', lots: 0.25, price: 1.1, stopLoss: 1.09599, risk: 100.25, limit: 100, ratio: 1.0025, breach: true },
+    ]);
+    expect(policy.riskSummary().fillRisk).toEqual({ fills: 2, breaches: 1, maxRatio: 1.0025 });
+  });
+});
