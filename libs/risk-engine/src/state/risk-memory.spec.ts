@@ -62,7 +62,8 @@ describe('parsing persisted risk memory', () => {
   it('carries version 1 over: its approved signals open the same-side window, the refused ones do not', () => {
     const approved = { id: 'a', strategy: 's', symbol: 'EURUSD', side: 'BUY', time: 10, approved: true };
     const refused = { id: 'b', strategy: 's', symbol: 'GBPUSD', side: 'SELL', time: 20, approved: false };
-    const { approvedEntries: _dropped, ...v1 } = { ...valid(), version: 1, recentSignals: [approved, refused] };
+    const v1: Record<string, unknown> = { ...valid(), version: 1, recentSignals: [approved, refused] };
+    delete v1['approvedEntries'];
     const parsed = parseRiskMemory(v1);
     expect(parsed.version).toBe(2);
     expect(parsed.recentSignals).toEqual([approved, refused]);
@@ -70,7 +71,8 @@ describe('parsing persisted risk memory', () => {
   });
 
   it('still names the id memory of version 1 when it is not an array', () => {
-    const { recentSignals: _missing, ...v1 } = { ...valid(), version: 1 };
+    const v1: Record<string, unknown> = { ...valid(), version: 1 };
+    delete v1['recentSignals'];
     expect(problemOf(v1)).toBe('invalid risk memory: recentSignals must be an array');
   });
 });
