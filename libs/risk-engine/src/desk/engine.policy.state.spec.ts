@@ -219,3 +219,36 @@ describe('risk-engine policy: the risk a fill really took', () => {
     expect(policy.riskSummary().fillRisk).toEqual({ fills: 2, breaches: 1, maxRatio: 1.0025 });
   });
 });
+
+describe('risk-engine policy: the sizing decision it hands the desk', () => {
+  it('says when the VaR limit downsized the order, and attaches the signal’s stop and target', () => {
+    // A VaR limit of 0.1 % of 10,000 (10 USD) on 29 returns of the walk shrinks the 0.05 lots the stop allows.
+    const { policy, book, feed, now } = setup(parseRiskLimits({ var: { minObservations: 20, maxFractionOfEquity: 0.001 } }));
+    feed(30);
+    const signal = { ...entrySignal(now()), takeProfit: 1.12 };
+    const decision = policy.size({ signal, signalId: 's', decisionId: 'd', clientOrderId: 'o', instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time: now(), book, closing: Quantity.of(0) });
+    expect({ ...decision, checks: decision.checks?.length }).toEqual({
+      quantity: Quantity.of('0.02'),
+      reason: 'risk engine approved 0.02 lots (downsized from 0.05)',
+      downsizedFrom: '0.05',
+      equity: '10000',
+      stopLoss: 1.09,
+      takeProfit: 1.12,
+      checks: 16,
+    });
+  });
+
+  it('carries neither a downsize nor a target it does not have, and names a rejection by its rule’s code', () => {
+    const { policy, book, feed, now } = setup();
+    feed(3);
+    const ask = (stopLoss: number) =>
+      policy.size({ signal: { ...entrySignal(now()), stopLoss }, signalId: 's', decisionId: 'd', clientOrderId: 'o', instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time: now(), book, closing: Quantity.of(0) });
+    const rejected = ask(1.09);
+    // Three bars are no history for VaR.
+    expect(rejected).toMatchObject({ code: 'INSUFFICIENT_HISTORY', equity: '10000' });
+    expect(rejected.reason).toMatch(/^risk engine rejected: INSUFFICIENT_HISTORY: /);
+    expect(rejected.quantity.isZero()).toBe(true);
+    expect('downsizedFrom' in rejected).toBe(false);
+    expect('takeProfit' in rejected).toBe(false);
+  });
+});
