@@ -149,5 +149,11 @@ describe('AlignedClosesWindow', () => {
 
   it('refuses a capacity that holds no return', () => {
     expect(() => new AlignedClosesWindow(['EURUSD'], 1)).toThrow('the close window needs a whole capacity >= 2, got 1');
+    expect(() => new AlignedClosesWindow(['EURUSD'], 2.5)).toThrow('the close window needs a whole capacity >= 2, got 2.5');
+    expect(new AlignedClosesWindow(['EURUSD'], 2).capacity).toBe(2);
+  });
+
+  it('refuses to align no symbol at all', () => {
+    expect(() => new AlignedClosesWindow([], 10)).toThrow('the close window needs at least one symbol');
   });
 });
