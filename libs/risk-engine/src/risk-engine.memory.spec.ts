@@ -137,6 +137,10 @@ describe('risk engine state: trips, transitions and their reasons', () => {
     engine.resume(portfolio, 'ops');
     engine.killSwitch(portfolio, market, 'again');
     expect(trips.map((t) => t.reason)).toEqual(['kill switch: first', 'kill switch: later', 'kill switch: again']);
+    // Resumed and pressed again in the same millisecond: a new trip, though it starts when the last one did.
+    engine.resume(portfolio, 'ops');
+    engine.killSwitch(portfolio, market, 'once more');
+    expect(trips.map((t) => t.reason).slice(-1)).toEqual(['kill switch: once more']);
   });
 
   it('does not announce the trips of restored memory again', () => {

@@ -136,6 +136,15 @@ describe('risk desk: fills, swaps, cancels and refusals', () => {
     expect(policy.calls).toEqual([['onTradeClosed', '10', T + 5]]);
   });
 
+  it('settles closed trades without a policy that follows them', () => {
+    const { desk } = deskWith(new FixedSizePolicy('0.1'));
+    send(desk, 'a', 'trend', 'buy', '0.1');
+    fill(desk, 'a', 'trend', 'buy', '0.1');
+    fill(desk, 'b', 'trend', 'sell', '0.1', 1.501);
+    expect(() => desk.settle(T + 5)).not.toThrow();
+    expect(desk.trades).toHaveLength(1);
+  });
+
   it('books a swap on the strategy’s position into the cash', () => {
     const { desk } = deskWith(new FixedSizePolicy('0.1'));
     send(desk, 'a', 'trend', 'buy', '0.1');

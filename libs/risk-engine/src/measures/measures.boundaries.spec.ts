@@ -70,6 +70,8 @@ describe('cholesky at its edges', () => {
     // The tolerance scales with the largest diagonal, whatever its sign.
     expect(() => cholesky(Float64Array.from([-4]), 1)).toThrow('pivot 0 is -4');
     expect(Array.from(cholesky(Float64Array.from([4, 0, 0, 9]), 2))).toEqual([2, 0, 0, 3]);
+    // No variance at all: every pivot is zero and every column too.
+    expect(Array.from(cholesky(new Float64Array(4), 2))).toEqual([0, 0, 0, 0]);
   });
 });
 
