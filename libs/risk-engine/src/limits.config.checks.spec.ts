@@ -50,7 +50,7 @@ describe('risk limits checks', () => {
     expect(parseRiskLimits({ var: { allowDownsize: false } }).var.allowDownsize).toBe(false);
     expect(issuesOf({ var: { allowDownsize: 'no' } })).toEqual(['var.allowDownsize: must be true or false']);
     expect(parseRiskLimits({ accountCurrency: 'EUR' }).accountCurrency).toBe('EUR');
-    for (const bad of ['usd', 'USDX', 'US', 840]) expect(issuesOf({ accountCurrency: bad })).toEqual(['accountCurrency: must be an ISO currency code such as "USD"']);
+    for (const bad of ['usd', 'USDX', 'xUSD', 'US', 840]) expect(issuesOf({ accountCurrency: bad })).toEqual(['accountCurrency: must be an ISO currency code such as "USD"']);
   });
 
   it('takes per-symbol lots as an object of six-letter symbols with a positive number of lots', () => {

@@ -238,6 +238,16 @@ describe('risk-engine policy: the sizing decision it hands the desk', () => {
     });
   });
 
+  it('sizes a sell as a SELL, its stop above the entry', () => {
+    const { policy, book, feed, now, parsed } = setup(parseRiskLimits({ var: { minObservations: 20 } }));
+    feed(30);
+    const signal: SignalGenerated = { ...entrySignal(now()), side: 'sell', stopLoss: 1.11 };
+    const decision = policy.size({ signal, signalId: 's', decisionId: 'd', clientOrderId: 'o', instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time: now(), book, closing: Quantity.of(0) });
+    expect(decision.quantity.isZero()).toBe(false);
+    const line = parsed().filter((l) => l['event'] === 'risk-decision').at(-1) as { side: string; order: { side: string; stopPrice: number } };
+    expect([line.side, line.order.side, line.order.stopPrice]).toEqual(['SELL', 'SELL', 1.11]);
+  });
+
   it('carries neither a downsize nor a target it does not have, and names a rejection by its rule’s code', () => {
     const { policy, book, feed, now } = setup();
     feed(3);
