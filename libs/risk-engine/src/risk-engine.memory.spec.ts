@@ -172,6 +172,17 @@ describe('risk engine state: trips, transitions and their reasons', () => {
     expect(engine.stateCause).toEqual(losses);
   });
 
+  it('lifts a daily-loss halt when new limits move the session boundary before its expiry, saying a new session began', () => {
+    const { clock, engine, transitions } = watched({ breakers: { dailyLoss: 0.01 } });
+    engine.observePortfolio(portfolioOf(100_000));
+    engine.observePortfolio(portfolioOf(99_000));
+    expect(engine.stateCause).toMatchObject({ breaker: 'DAILY_LOSS', until: Date.UTC(2026, 0, 21, 21) });
+    engine.setLimits(parseRiskLimits({ breakers: { dailyLoss: 0.01, sessionResetUtcMinute: 13 * 60 } }));
+    clock.set(Date.UTC(2026, 0, 21, 13));
+    expect(engine.observePortfolio(portfolioOf(99_000))).toBe('ACTIVE');
+    expect(transitions.at(-1)).toEqual({ from: 'HALTED', to: 'ACTIVE', reason: 'new trading session', time: Date.UTC(2026, 0, 21, 13) });
+  });
+
   it('re-bases the drawdown peak at the equity it resumes on, and marks the session’s opening equity', () => {
     const { clock, engine } = watched();
     expect(engine.equityMarks).toEqual({ sessionStart: null, peak: null });
