@@ -10,7 +10,7 @@ import type { OrderProposal } from '../risk.types';
 import type { TradingState } from '../state/trading-state';
 import { RiskDesk } from './risk-desk';
 import type { RiskSummary } from './risk-summary';
-import { type EntryFill, FixedSizePolicy, type KillSwitchRequest, type LimitsRequest, type ReduceRequest, type ResumeRequest, type SizingPolicy } from './sizing.policy';
+import { type DeskBar, type EntryFill, FixedSizePolicy, type KillSwitchRequest, type LimitsRequest, type ReduceRequest, type ResumeRequest, type SizingPolicy } from './sizing.policy';
 
 const T = Date.UTC(2024, 2, 4, 10);
 const ID = (n: number): string => `0190e4c2-1a00-8000-8000-00000000000${n}`;
@@ -49,7 +49,7 @@ class CommandPolicy implements SizingPolicy {
     this.calls.push(['setLimits', request.time, request.by, request.limits]);
   }
   onEntryFilled(fill: EntryFill): void {
-    this.calls.push(['onEntryFilled', fill.orderId, fill.side, fill.lots, fill.price, fill.stopLoss, fill.time]);
+    this.calls.push(['onEntryFilled', fill.strategy, fill.symbol, fill.orderId, fill.side, fill.lots, fill.price, fill.stopLoss, fill.time, fill.book]);
   }
   onTradeClosed(trade: ClosedTrade, time: number): void {
     this.calls.push(['onTradeClosed', trade.netPnl.toString(), time]);
@@ -107,6 +107,18 @@ describe('risk desk: the log header', () => {
   });
 });
 
+describe('risk desk: bars', () => {
+  it('quotes the bar’s close with its spread, then hands the policy the bar with its slot and the book', () => {
+    const bars: DeskBar[] = [];
+    const policy = new CommandPolicy();
+    Object.assign(policy, { observeBar: (bar: DeskBar) => bars.push(bar) });
+    const { desk } = deskWith(policy);
+    desk.observeBar({ symbol: 'GBPUSD', barTime: T, time: T + 3_600_000, open: 1.26, high: 1.27, low: 1.25, close: 1.265, spread: 0.0003, slippage: 0.0001 });
+    expect([desk.book.bid(1), desk.book.spread(1)]).toEqual([1.265, 0.0003]);
+    expect(bars.at(-1)).toEqual({ symbol: 'GBPUSD', slot: 1, barTime: T, time: T + 3_600_000, open: 1.26, high: 1.27, low: 1.25, close: 1.265, slippage: 0.0001, book: desk.book });
+  });
+});
+
 describe('risk desk: fills, swaps, cancels and refusals', () => {
   it('tells the policy of an entry filled with a stop, not of one without a stop or of a closing fill', () => {
     const policy = new CommandPolicy();
@@ -117,7 +129,7 @@ describe('risk desk: fills, swaps, cancels and refusals', () => {
     fill(desk, 'no-stop', 'fade', 'sell', '0.2');
     send(desk, 'close', 'trend', 'sell', '0.3', 1.6);
     fill(desk, 'close', 'trend', 'sell', '0.3', 1.51);
-    expect(policy.calls).toEqual([['onEntryFilled', 'with-stop', 'buy', 0.3, 1.5, 1.49, T]]);
+    expect(policy.calls).toEqual([['onEntryFilled', 'trend', 'EURUSD', 'with-stop', 'buy', 0.3, 1.5, 1.49, T, desk.book]]);
     expect(desk.tally.of('trend').fills).toBe(2);
     expect(desk.tally.of('fade').fills).toBe(1);
     expect(desk.trades).toBe(desk.book.ledger.trades);
