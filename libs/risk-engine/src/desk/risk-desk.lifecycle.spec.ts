@@ -33,12 +33,12 @@ class CommandPolicy implements SizingPolicy {
     return this.state;
   }
   killSwitch(request: KillSwitchRequest): readonly OrderProposal[] {
-    this.calls.push(['killSwitch', request.time, request.reason, request.commandId]);
+    this.calls.push(['killSwitch', request.time, request.reason, request.commandId, request.book]);
     this.state = 'HALTED';
     return this.flatten;
   }
   resume(request: ResumeRequest): void {
-    this.calls.push(['resume', request.time, request.by]);
+    this.calls.push(['resume', request.time, request.by, request.book]);
     this.state = 'ACTIVE';
   }
   reduce(request: ReduceRequest): void {
@@ -224,7 +224,7 @@ describe('risk desk: commands', () => {
     ];
     const orders = desk.command({ kind: 'kill-switch', commandId: ID(9), reason: 'drill' }, T + 1);
     expect(lines().at(-1)).toEqual({ event: 'command', time: T + 1, command: 'kill-switch', commandId: ID(9), reason: 'drill' });
-    expect(policy.calls).toEqual([['killSwitch', T + 1, 'drill', ID(9)]]);
+    expect(policy.calls).toEqual([['killSwitch', T + 1, 'drill', ID(9), desk.book]]);
     expect(orders).toEqual([
       { type: 'market', id: 'flat-1', strategy: 'trend', symbol: 'EURUSD', side: 'sell', quantity: Quantity.of('0.4'), reason: 'kill switch: drill', reduceOnly: true },
       { type: 'market', id: 'flat-2', strategy: 'fade', symbol: 'GBPUSD', side: 'buy', quantity: Quantity.of('0.5'), reason: 'kill switch: drill', reduceOnly: true },
@@ -251,7 +251,7 @@ describe('risk desk: commands', () => {
     expect(lines().at(-1)).toEqual({ event: 'command', time: T + 2, command: 'resume', commandId: ID(2), by: 'ops' });
     expect(policy.calls).toEqual([
       ['reduce', T + 1, 'news'],
-      ['resume', T + 2, 'ops'],
+      ['resume', T + 2, 'ops', desk.book],
     ]);
     // Following the policy back to ACTIVE cancels nothing; REDUCING again finds the order already being cancelled.
     expect(desk.drainCancels()).toEqual([]);
