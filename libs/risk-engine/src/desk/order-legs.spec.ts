@@ -107,7 +107,7 @@ describe('order legs: what a signal asks for', () => {
     const orders = desk.onSignal(signal('flat', { reason: 'exit now' }), ID(1), T, 1.5);
     const decisionId = decisionIdFor(ID(1), 'order', T);
     expect(orders).toEqual([{ type: 'market', id: clientOrderIdFor(decisionId), strategy: 'trend', symbol: 'EURUSD', side: 'buy', quantity: Quantity.of('0.3'), reason: 'exit now', reduceOnly: true }]);
-    expect(policy.closes).toEqual([expect.objectContaining({ signalId: ID(1), decisionId, clientOrderId: clientOrderIdFor(decisionId), time: T, quantity: Quantity.of('0.3') })]);
+    expect(policy.closes).toEqual([{ signal: signal('flat', { reason: 'exit now' }), signalId: ID(1), decisionId, clientOrderId: clientOrderIdFor(decisionId), time: T, quantity: Quantity.of('0.3'), book: desk.book }]);
     expect(policy.requests).toEqual([]);
     expect(desk.lastVerdict).toMatchObject({ aim: orders[0], refusal: null, lots: Quantity.of('0.3'), checks: [] });
     expect(desk.tally.of('trend')).toMatchObject({ approved: 1, orders: 1 });
@@ -152,7 +152,8 @@ describe('order legs: sizing an entry', () => {
     expect(first.instrument.symbol).toBe('EURUSD');
     expect(first.quoteToAccount.equals(new ExactDecimal(1))).toBe(true);
     expect('closingOrderId' in first).toBe(false);
-    expect(second).toMatchObject({ entryPrice: 1.47 });
+    expect(second).toMatchObject({ entryPrice: 1.47, signal: signal('buy', { strategy: 'other', symbol: 'GBPUSD' }) });
+    expect(second.book).toBe(desk.book);
     expect(second.instrument.symbol).toBe('GBPUSD');
   });
 
