@@ -71,6 +71,13 @@ describe('risk-engine policy: what it reports', () => {
     expect(policy.riskSummary().valueAtRisk).toMatchObject({ confidence: 0.95, horizonBars: 12 });
   });
 
+  it('takes new limits before it has seen any bar', () => {
+    const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS });
+    const calmer = parseRiskLimits({ maxOpenPositions: 2 });
+    expect(() => policy.setLimits({ limits: calmer, time: START, by: 'ops' })).not.toThrow();
+    expect(policy.currentLimits()).toBe(calmer);
+  });
+
   it('moves the session reset with new limits: the daily loss then counts from the new session’s equity', () => {
     const { policy, book, feed, now, parsed } = setup();
     feed(3);
