@@ -254,6 +254,11 @@ export function parseRiskLimits(input: unknown, defaults: RiskLimits = DEFAULT_R
 function walk(input: Record<string, unknown>, prefix: string, target: Record<string, unknown>, issues: string[]): void {
   for (const [key, value] of Object.entries(input)) {
     const path = prefix + key;
+    // A dotted key is not a path: {"var.confidence": 0.95} would pass its check and set nothing.
+    if (key.includes('.')) {
+      issues.push(`${path}: unknown key`);
+      continue;
+    }
     const check = SCHEMA[path];
     if (check) {
       const problem = check(value);

@@ -147,7 +147,39 @@ describe('AlignedClosesWindow', () => {
     expect(Array.from(window.history()?.returns ?? [])).toEqual(Array.from(fxReturnHistory(500).history.returns));
   });
 
+  it('retires a feed once: retiring it again leaves the others aligning', () => {
+    const window = new AlignedClosesWindow(['EURUSD', 'GBPUSD'], 10);
+    window.push(0, 1000, 1.0);
+    window.push(1, 1000, 2.0);
+    window.retire(1);
+    window.retire(1);
+    window.push(0, 2000, 1.1);
+    expect(window.rows).toBe(2);
+    expect(window.history()?.symbols).toEqual(['EURUSD']);
+  });
+
+  it('retiring a feed that already closed at the pending time still waits for the others of that time', () => {
+    const window = new AlignedClosesWindow(['EURUSD', 'GBPUSD', 'USDCHF'], 10);
+    for (const slot of [0, 1, 2]) window.push(slot, 1000, 1.0);
+    window.push(0, 2000, 1.1);
+    window.push(1, 2000, 1.2);
+    window.retire(1);
+    // USDCHF has not closed at 2000 yet: no row until it does.
+    expect(window.rows).toBe(1);
+    window.push(2, 2000, 1.3);
+    expect(window.rows).toBe(2);
+    const history = window.history();
+    expect(history?.symbols).toEqual(['EURUSD', 'USDCHF']);
+    expect(Array.from(history?.returns ?? []).map((r) => r.toFixed(12))).toEqual(['0.100000000000', '0.300000000000']);
+  });
+
   it('refuses a capacity that holds no return', () => {
     expect(() => new AlignedClosesWindow(['EURUSD'], 1)).toThrow('the close window needs a whole capacity >= 2, got 1');
+    expect(() => new AlignedClosesWindow(['EURUSD'], 2.5)).toThrow('the close window needs a whole capacity >= 2, got 2.5');
+    expect(new AlignedClosesWindow(['EURUSD'], 2).capacity).toBe(2);
+  });
+
+  it('refuses to align no symbol at all', () => {
+    expect(() => new AlignedClosesWindow([], 10)).toThrow('the close window needs at least one symbol');
   });
 });

@@ -58,6 +58,8 @@ describe('RiskEnginePolicy', () => {
     const decision = policy.size(request(book, signal('buy', lastBar, stop), now));
     // 0.5% of 10,000 over 20 pips + the 1-pip spread: 50 / (0.0021 × 100,000) = 0.238 → 0.23 lots.
     expect(decision.quantity.toString()).toBe('0.23');
+    expect(decision.reason).toBe('risk engine approved 0.23 lots');
+    expect('downsizedFrom' in decision).toBe(false);
     expect(decision.stopLoss).toBe(stop);
     const line = JSON.parse(lines.lines[lines.lines.length - 1]) as { signalId: string; decision: string; sizing: { entryPrice: number }; time: number };
     expect(line).toMatchObject({ signalId: `signal-${lastBar}`, decision: 'approved', time: now });

@@ -137,6 +137,10 @@ describe('MarketStateTracker', () => {
       return { decision, failed: line.checks.filter((check) => !check.pass).map((check) => `${check.code} ${check.reason}: ${check.message}`) };
     };
 
+    // Nor is the portfolio's VaR sampled while it holds what the history no longer prices.
+    const varTimes = policy.riskSummary().valueAtRisk.points.map((point) => point.time);
+    expect(varTimes.at(-1)).toBeLessThan(chfLast + 6 * HOUR);
+    expect(varTimes.at(-1)).toBeGreaterThan(chfLast);
     // New exposure anywhere is refused: the held USDCHF has no return history to measure VaR or correlation with.
     const held = entry('EURUSD', eur, 'eur-1');
     expect(held.decision.quantity.isZero()).toBe(true);

@@ -53,3 +53,51 @@ describe('reconciling the desk’s book with a venue snapshot', () => {
     ]);
   });
 });
+
+describe('reconciling: how positions and orders are compared', () => {
+  it('sums the venue’s lines of one strategy and symbol, skips its empty ones, and compares a short as negative lots', () => {
+    const desk = book();
+    desk.sent({ id: 'oAAAAAAAAAAAAAAAAAAAAA3', strategy: 'swing', symbol: 'EURUSD', side: 'sell', quantity: Quantity.of('0.2') });
+    desk.fill({ orderId: 'oAAAAAAAAAAAAAAAAAAAAA3', strategy: 'swing', symbol: 'EURUSD', side: 'sell', quantity: Quantity.of('0.2'), price: 1.1, time: 2, commission: Money.of(0, 'USD'), reason: 'entry' });
+    const positions = [
+      { strategy: 'intraday', symbol: 'EURUSD', size: '0.1', averagePrice: '1.1' },
+      { strategy: 'intraday', symbol: 'EURUSD', size: '0.2', averagePrice: '1.1' },
+      { strategy: 'swing', symbol: 'EURUSD', size: '-0.2', averagePrice: '1.1' },
+      { strategy: 'carry', symbol: 'GBPUSD', size: '0', averagePrice: '1.25' },
+    ];
+    expect(reconcileWithVenue(desk, { ...agreeing, positions })).toEqual([]);
+  });
+
+  it('forgets a position the desk has closed', () => {
+    const desk = book();
+    desk.fill({ orderId: 'close', strategy: 'intraday', symbol: 'EURUSD', side: 'sell', quantity: Quantity.of('0.3'), price: 1.1, time: 2, commission: Money.of(0, 'USD'), reason: 'exit' });
+    expect(reconcileWithVenue(desk, { ...agreeing, positions: [] })).toEqual([]);
+  });
+
+  it('names positions and orders of different sizes, in key order', () => {
+    const differences = reconcileWithVenue(book(), {
+      ...agreeing,
+      positions: [
+        { strategy: 'intraday', symbol: 'EURUSD', size: '0.5', averagePrice: '1.1' },
+        { strategy: 'another', symbol: 'GBPUSD', size: '1', averagePrice: '1.25' },
+      ],
+      orders: [{ ...agreeing.orders[0], size: '0.25' }],
+    });
+    expect(differences).toEqual([
+      { kind: 'position', key: 'another/GBPUSD', desk: null, venue: '1' },
+      { kind: 'position', key: 'intraday/EURUSD', desk: '0.3', venue: '0.5' },
+      { kind: 'order', key: 'oAAAAAAAAAAAAAAAAAAAAA2', desk: '0.2', venue: '0.25' },
+    ]);
+    expect(differences.map(describeDifference)).toEqual([
+      'position another/GBPUSD of 1 lots at the venue is unknown to the desk',
+      'position intraday/EURUSD is 0.3 lots at the desk but 0.5 lots at the venue',
+      'working order oAAAAAAAAAAAAAAAAAAAAA2 is 0.2 lots at the desk but 0.25 lots at the venue',
+    ]);
+  });
+
+  it('names a different account currency', () => {
+    const differences = reconcileWithVenue(book(), { ...agreeing, currency: 'EUR' });
+    expect(differences).toEqual([{ kind: 'currency', key: 'currency', desk: 'USD', venue: 'EUR' }]);
+    expect(describeDifference(differences[0])).toBe('the account currency is USD at the desk but EUR at the venue');
+  });
+});

@@ -1,0 +1,271 @@
+// The risk-engine policy beyond sizing: what it reports (its description, the
+// limits in force, the state and its cause, equity marks), a person's
+// commands, closes, the strategy record Kelly reads, and the VaR it samples.
+import type { SignalGenerated } from '@trading/contracts';
+import { ExactDecimal, MemoryDecisionSink, Money, Quantity, instrumentFor } from '@trading/domain';
+import type { ClosedTrade } from '@trading/portfolio';
+import { DEFAULT_RISK_LIMITS, parseRiskLimits, type RiskLimits } from '../limits.config';
+import { DeskBook } from './desk-book';
+import { RiskEnginePolicy } from './engine.policy';
+
+const HOUR = 3_600_000;
+const START = Date.UTC(2025, 0, 6, 0, 0);
+const SPREAD = 0.0001;
+
+/** A gentle deterministic walk around 1.1. */
+const closeAt = (i: number): number => 1.1 + 0.002 * Math.sin(i / 7) + 0.0005 * Math.sin(i * 1.3);
+
+function setup(limits: RiskLimits = DEFAULT_RISK_LIMITS, options: { historyCloses?: number } = {}) {
+  const lines = new MemoryDecisionSink();
+  const book = new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [instrumentFor('EURUSD')] });
+  const policy = new RiskEnginePolicy({ limits, decisions: lines, ...options });
+  let next = 0;
+  /** Bars i = next .. next + count − 1, bar i closing at START + (i + 1) h. */
+  const feed = (count: number) => {
+    for (let n = 0; n < count; n++, next++) {
+      const close = closeAt(next);
+      book.quote(0, close, SPREAD);
+      policy.observeBar({ symbol: 'EURUSD', slot: 0, barTime: START + next * HOUR, time: START + (next + 1) * HOUR, open: close, high: close + 0.0008, low: close - 0.0008, close, slippage: 0, book });
+    }
+  };
+  const now = () => START + next * HOUR;
+  const parsed = () => lines.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { lines, book, policy, feed, now, parsed };
+}
+
+function hold(book: DeskBook, side: 'buy' | 'sell', lots: string, time: number): void {
+  book.sent({ id: `held-${side}`, strategy: 'test', symbol: 'EURUSD', side, quantity: Quantity.of(lots) });
+  book.fill({ orderId: `held-${side}`, strategy: 'test', symbol: 'EURUSD', side, quantity: Quantity.of(lots), price: book.bid(0), time, commission: Money.of(0, 'USD'), reason: 'test' });
+}
+
+const trade = (pnl: number) => ({ netPnl: Money.of(pnl, 'USD') }) as ClosedTrade;
+
+describe('risk-engine policy: what it reports', () => {
+  it('describes itself by the limits a reader looks for first', () => {
+    expect(new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS }).describe()).toEqual({
+      policy: 'risk-engine',
+      riskPerTrade: 0.005,
+      maxRiskPerTrade: 0.01,
+      maxOpenRisk: 0.04,
+      maxPositionLots: 10,
+      maxGrossLeverage: 10,
+      maxCurrencyLeverage: 5,
+      correlationThreshold: 0.8,
+      varMaxFractionOfEquity: 0.03,
+      dailyLoss: 0.03,
+      maxDrawdown: 0.1,
+    });
+  });
+
+  it('reports the limits in force, and new ones from a set-limits on, in its VaR record too', () => {
+    const { policy, feed, now } = setup();
+    feed(2);
+    expect(policy.settings()).toBe(DEFAULT_RISK_LIMITS);
+    expect(policy.currentLimits()).toBe(DEFAULT_RISK_LIMITS);
+    const calmer = parseRiskLimits({ maxOpenPositions: 2, var: { confidence: 0.95, horizonBars: 12 } });
+    policy.setLimits({ limits: calmer, time: now(), by: 'ops' });
+    expect(policy.settings()).toBe(calmer);
+    expect(policy.currentLimits()).toBe(calmer);
+    expect(policy.engine.limits).toBe(calmer);
+    expect(policy.describe().varMaxFractionOfEquity).toBe(0.03);
+    expect(policy.riskSummary().valueAtRisk).toMatchObject({ confidence: 0.95, horizonBars: 12 });
+  });
+
+  it('takes new limits before it has seen any bar', () => {
+    const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS });
+    const calmer = parseRiskLimits({ maxOpenPositions: 2 });
+    expect(() => policy.setLimits({ limits: calmer, time: START, by: 'ops' })).not.toThrow();
+    expect(policy.currentLimits()).toBe(calmer);
+  });
+
+  it('moves the session reset with new limits: the daily loss then counts from the new session’s equity', () => {
+    const { policy, book, feed, now, parsed } = setup();
+    feed(3);
+    // A session resetting at 03:00 UTC starts with the bar closing then; at 21:00 (the default) it would not.
+    policy.setLimits({ limits: parseRiskLimits({ breakers: { sessionResetUtcMinute: 3 * 60 + 30 } }), time: now(), by: 'ops' });
+    hold(book, 'buy', '1', now());
+    feed(1);
+    policy.size({ signal: entrySignal(now()), signalId: 's', decisionId: 'd', clientOrderId: 'o', instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time: now(), book, closing: Quantity.of(0) });
+    const decision = parsed().filter((line) => line['event'] === 'risk-decision').at(-1) as { portfolio: { todayPnl: string } };
+    // The bar closing at 04:00 opened the session at 03:30: today's P&L is 0 against it, not the move since the run began.
+    expect(decision.portfolio.todayPnl).toBe('0');
+  });
+
+  it('is ACTIVE with no cause and knows the session’s opening and peak equity once it has seen the book', () => {
+    const { policy, feed } = setup();
+    expect(policy.equityMarks()).toEqual({ sessionStart: null, peak: null });
+    feed(2);
+    expect(policy.tradingState()).toBe('ACTIVE');
+    expect(policy.stateCause()).toBeNull();
+    expect(policy.equityMarks()).toEqual({ sessionStart: '10000', peak: '10000' });
+  });
+});
+
+function entrySignal(time: number): SignalGenerated {
+  return { strategy: 'test', symbol: 'EURUSD', timeframe: 'H1', barTime: time - HOUR, side: 'buy', strength: 1, confidence: 1, stopLoss: 1.09, reason: 'test' };
+}
+
+describe('risk-engine policy: a person’s commands', () => {
+  it('reduces, resumes and presses the kill switch at the command’s time, naming the cause', () => {
+    const { policy, book, feed, now, parsed } = setup();
+    feed(3);
+    policy.reduce({ time: now() + 5, reason: 'news' });
+    expect(policy.tradingState()).toBe('REDUCING');
+    expect(policy.stateCause()).toEqual({ code: 'MANUAL_REDUCE', reason: 'reduce only: news', since: now() + 5, until: null });
+    policy.resume({ book, time: now() + 6, by: 'ops' });
+    expect(policy.tradingState()).toBe('ACTIVE');
+    expect(parsed().filter((line) => line['event'] === 'state-change').map((line) => [line['time'], line['to'], line['reason']])).toEqual([
+      [now() + 5, 'REDUCING', 'MANUAL_REDUCE: reduce only: news'],
+      [now() + 6, 'ACTIVE', 'resumed by ops'],
+    ]);
+    hold(book, 'sell', '0.4', now());
+    const commandId = '0190e4c2-1a00-7000-8000-000000000001';
+    const flatten = policy.killSwitch({ book, time: now() + 7, reason: 'drill', commandId });
+    expect(policy.tradingState()).toBe('HALTED');
+    expect(flatten.map((o) => [o.strategy, o.symbol, o.side, o.size.toString(), o.reduceOnly, o.signalId])).toEqual([['test', 'EURUSD', 'BUY', '0.4', true, commandId]]);
+    // The buy that flattens the short is priced at the ask: the last close plus the spread.
+    expect(flatten[0].entryPrice).toBeCloseTo(closeAt(2) + SPREAD, 12);
+    expect(parsed().filter((line) => line['event'] === 'breaker-trip').map((line) => [line['time'], line['breaker'], line['latched']])).toEqual([
+      [now() + 5, 'MANUAL_REDUCE', true],
+      [now() + 7, 'KILL_SWITCH', true],
+    ]);
+  });
+
+  it('approves the close of a position and refuses one with nothing to close, with the rule’s code', () => {
+    const { policy, book, feed, now } = setup();
+    feed(3);
+    const flat: SignalGenerated = { strategy: 'test', symbol: 'EURUSD', timeframe: 'H1', barTime: now() - HOUR, side: 'flat', strength: 1, confidence: 1, reason: 'exit' };
+    const ask = (id: string) => policy.approveClose({ signal: flat, signalId: id, decisionId: id, clientOrderId: id, time: now(), quantity: Quantity.of('0.2'), book });
+    expect(ask('a')).toEqual({ approved: false, reason: 'NO_POSITION: exit signal a: no EURUSD position to close', code: 'NO_POSITION', checks: [] });
+    hold(book, 'sell', '0.2', now());
+    const approved = ask('b');
+    expect(approved).toMatchObject({ approved: true, reason: 'risk engine approved the close' });
+    expect(approved.checks).toHaveLength(16);
+  });
+});
+
+describe('risk-engine policy: the strategy record Kelly reads', () => {
+  // Quarter... here a tenth of Kelly from 3 closed trades on: wins +30 and +50, losses −10 and −10, one break-even.
+  // W = 2/5, R = (80 / 2) / (20 / 2) = 4, f* = 0.4 − 0.6 / 4 = 0.25, a tenth of it 0.025 (inside floor 0.001, cap 0.05).
+  const kelly = parseRiskLimits({ maxRiskPerTrade: 0.05, sizing: { kelly: { enabled: true, fraction: 0.1, minTrades: 3, floor: 0.001, cap: 0.05 } } });
+
+  function riskFractionAfter(pnls: readonly number[]): { riskFraction: number; riskFractionSource: string } {
+    const { policy, book, feed, now, parsed } = setup(kelly);
+    feed(3);
+    for (const pnl of pnls) policy.onTradeClosed(trade(pnl), now());
+    policy.size({ signal: entrySignal(now()), signalId: 's', decisionId: 'd', clientOrderId: 'o', instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time: now(), book, closing: Quantity.of(0) });
+    const line = parsed().filter((l) => l['event'] === 'risk-decision').at(-1) as { sizing: { riskFraction: number; riskFractionSource: string } };
+    return line.sizing;
+  }
+
+  it('counts wins, losses and break-evens apart and gives Kelly the win rate and payoff ratio', () => {
+    const sizing = riskFractionAfter([30, 0, -10, 50, -10]);
+    expect(sizing.riskFractionSource).toBe('kelly');
+    expect(sizing.riskFraction).toBeCloseTo(0.025, 12);
+  });
+
+  it('gives no record before the strategy has both a win and a loss', () => {
+    expect(riskFractionAfter([30, 50, 0, 10])).toEqual(expect.objectContaining({ riskFractionSource: 'fixed', riskFraction: 0.005 }));
+    expect(riskFractionAfter([-30, -50, 0, -10])).toEqual(expect.objectContaining({ riskFractionSource: 'fixed', riskFraction: 0.005 }));
+  });
+});
+
+describe('risk-engine policy: the VaR it samples', () => {
+  const limits = parseRiskLimits({ var: { confidence: 0.9, horizonBars: 4, minObservations: 20 } });
+
+  it('records 0 while flat, nothing while the history is short, then the historical VaR of the position', () => {
+    const { policy, book, feed, now } = setup(limits);
+    feed(5);
+    expect(policy.riskSummary().valueAtRisk.points).toEqual([1, 2, 3, 4, 5].map((h) => ({ time: START + h * HOUR, value: 0, fractionOfEquity: 0 })));
+    hold(book, 'buy', '1', now());
+    feed(15);
+    // 20 closes are 19 returns: one short of the 20 needed.
+    expect(policy.riskSummary().valueAtRisk.points).toHaveLength(5);
+    feed(1);
+    const points = policy.riskSummary().valueAtRisk.points;
+    expect(points).toHaveLength(6);
+
+    // Computed apart: 1 lot = 100,000 EUR at the mid (last close + half the spread) in USD; losses −w·r over the
+    // 20 returns of closes 0..20; at 0.9 the ceil(18) = 18th smallest; over 4 bars × 2.
+    const closes = Array.from({ length: 21 }, (_, i) => closeAt(i));
+    const weight = 100_000 * (closes[20] + SPREAD / 2);
+    const losses = closes.slice(1).map((close, i) => -weight * (close / closes[i] - 1)).sort((a, b) => a - b);
+    const raw = losses[17] * 2;
+    const equity = Number(book.equity().toFixed(2));
+    // The cents and the fraction are both rounded from the unrounded figure.
+    expect(points[5]).toEqual({ time: START + 21 * HOUR, value: Math.round(raw * 100) / 100, fractionOfEquity: Math.round((raw / equity) * 1e6) / 1e6 });
+    expect(raw).toBeGreaterThan(100);
+  });
+
+  it('samples once per time when several symbols close a bar at it', () => {
+    const book = new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [instrumentFor('EURUSD'), instrumentFor('GBPUSD')] });
+    const policy = new RiskEnginePolicy({ limits });
+    for (let i = 0; i < 3; i++) {
+      for (const [slot, symbol] of [[0, 'EURUSD'], [1, 'GBPUSD']] as const) {
+        book.quote(slot, 1.2, SPREAD);
+        policy.observeBar({ symbol, slot, barTime: START + i * HOUR, time: START + (i + 1) * HOUR, open: 1.2, high: 1.2, low: 1.2, close: 1.2, slippage: 0, book });
+      }
+    }
+    expect(policy.riskSummary().valueAtRisk.points.map((point) => point.time)).toEqual([START + HOUR, START + 2 * HOUR, START + 3 * HOUR]);
+  });
+});
+
+describe('risk-engine policy: the risk a fill really took', () => {
+  it('judges a fill at the limit to the cent as within it, and 0.25 USD over it as a breach, logged at the policy’s clock', () => {
+    const { policy, book, feed, now, parsed } = setup();
+    feed(3);
+    // The limit is 1 % of 10,000 = 100 USD; 0.25 lots over 40 pips risk exactly 100, over 40.1 pips 100.25.
+    const fill = { strategy: 'test', symbol: 'EURUSD', orderId: 'o1', side: 'buy' as const, lots: 0.25, price: 1.1, stopLoss: 1.096, time: now() - HOUR, book };
+    policy.onEntryFilled(fill);
+    policy.onEntryFilled({ ...fill, orderId: 'o2', stopLoss: 1.09599 });
+    const risks = parsed().filter((line) => line['event'] === 'fill-risk');
+    expect(risks).toEqual([
+      { event: 'fill-risk', time: now(), strategy: 'test', symbol: 'EURUSD', orderId: 'o1', lots: 0.25, price: 1.1, stopLoss: 1.096, risk: 100, limit: 100, ratio: 1, breach: false },
+      { event: 'fill-risk', time: now(), strategy: 'test', symbol: 'EURUSD', orderId: 'o2', lots: 0.25, price: 1.1, stopLoss: 1.09599, risk: 100.25, limit: 100, ratio: 1.0025, breach: true },
+    ]);
+    expect(policy.riskSummary().fillRisk).toEqual({ fills: 2, breaches: 1, maxRatio: 1.0025 });
+  });
+});
+
+describe('risk-engine policy: the sizing decision it hands the desk', () => {
+  it('says when the VaR limit downsized the order, and attaches the signal’s stop and target', () => {
+    // A VaR limit of 0.1 % of 10,000 (10 USD) on 29 returns of the walk shrinks the 0.05 lots the stop allows.
+    const { policy, book, feed, now } = setup(parseRiskLimits({ var: { minObservations: 20, maxFractionOfEquity: 0.001 } }));
+    feed(30);
+    const signal = { ...entrySignal(now()), takeProfit: 1.12 };
+    const decision = policy.size({ signal, signalId: 's', decisionId: 'd', clientOrderId: 'o', instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time: now(), book, closing: Quantity.of(0) });
+    expect({ ...decision, checks: decision.checks?.length }).toEqual({
+      quantity: Quantity.of('0.02'),
+      reason: 'risk engine approved 0.02 lots (downsized from 0.05)',
+      downsizedFrom: '0.05',
+      equity: '10000',
+      stopLoss: 1.09,
+      takeProfit: 1.12,
+      checks: 16,
+    });
+  });
+
+  it('sizes a sell as a SELL, its stop above the entry', () => {
+    const { policy, book, feed, now, parsed } = setup(parseRiskLimits({ var: { minObservations: 20 } }));
+    feed(30);
+    const signal: SignalGenerated = { ...entrySignal(now()), side: 'sell', stopLoss: 1.11 };
+    const decision = policy.size({ signal, signalId: 's', decisionId: 'd', clientOrderId: 'o', instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time: now(), book, closing: Quantity.of(0) });
+    expect(decision.quantity.isZero()).toBe(false);
+    const line = parsed().filter((l) => l['event'] === 'risk-decision').at(-1) as { side: string; order: { side: string; stopPrice: number } };
+    expect([line.side, line.order.side, line.order.stopPrice]).toEqual(['SELL', 'SELL', 1.11]);
+  });
+
+  it('carries neither a downsize nor a target it does not have, and names a rejection by its rule’s code', () => {
+    const { policy, book, feed, now } = setup();
+    feed(3);
+    const ask = (stopLoss: number) =>
+      policy.size({ signal: { ...entrySignal(now()), stopLoss }, signalId: 's', decisionId: 'd', clientOrderId: 'o', instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time: now(), book, closing: Quantity.of(0) });
+    const rejected = ask(1.09);
+    // Three bars are no history for VaR.
+    expect(rejected).toMatchObject({ code: 'INSUFFICIENT_HISTORY', equity: '10000' });
+    expect(rejected.reason).toMatch(/^risk engine rejected: INSUFFICIENT_HISTORY: /);
+    expect(rejected.quantity.isZero()).toBe(true);
+    expect('downsizedFrom' in rejected).toBe(false);
+    expect('takeProfit' in rejected).toBe(false);
+  });
+});
