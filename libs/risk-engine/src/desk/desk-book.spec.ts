@@ -3,6 +3,9 @@
 import { Money, Quantity, instrumentFor } from '@trading/domain';
 import { DeskBook, type ReportedFill } from './desk-book';
 
+/** The start of the bar each quote closes (their time matters only to currency conversion). */
+const BAR_START = Date.UTC(2025, 0, 7, 9);
+
 function bookOf(symbols: readonly string[] = ['EURUSD', 'GBPUSD']): DeskBook {
   return new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: symbols.map((symbol) => instrumentFor(symbol)) });
 }
@@ -20,8 +23,8 @@ describe('desk book', () => {
   it('has no bid before the first quote, then the latest bid and spread of each slot', () => {
     const book = bookOf();
     expect(book.bid(0)).toBeNaN();
-    book.quote(1, 1.25, 0.0002);
-    book.quote(0, 1.1, 0.0001);
+    book.quote(1, 1.25, 0.0002, BAR_START);
+    book.quote(0, 1.1, 0.0001, BAR_START);
     expect([book.bid(0), book.spread(0), book.bid(1), book.spread(1)]).toEqual([1.1, 0.0001, 1.25, 0.0002]);
   });
 
@@ -44,7 +47,7 @@ describe('desk book', () => {
 
   it('remembers the stop a position was opened with, keeps it while it shrinks, and forgets it when flat', () => {
     const book = bookOf();
-    book.quote(0, 1.1, 0.0001);
+    book.quote(0, 1.1, 0.0001, BAR_START);
     book.sent({ id: 'open', strategy: 'trend', symbol: 'EURUSD', side: 'buy', quantity: Quantity.of('0.3'), stopLoss: 1.09 });
     const position = book.position('trend', 'EURUSD');
     expect(book.stopOf(position)).toBeNaN();
@@ -75,12 +78,12 @@ describe('desk book', () => {
 
   it('marks a filled position at the latest quote: a long at the bid, so its equity moves with it', () => {
     const book = bookOf();
-    book.quote(0, 1.102, 0.0001);
+    book.quote(0, 1.102, 0.0001, BAR_START);
     book.fill(fillOf('a', 'buy', '1', 1.1));
     // 1 lot × 100,000 × (1.102 − 1.1) = 200 USD open.
     expect(book.equity()).toBeCloseTo(10_200, 6);
     expect(book.cash.toString()).toBe(Money.of(10_000, 'USD').toString());
-    book.quote(0, 1.099, 0.0001);
+    book.quote(0, 1.099, 0.0001, BAR_START);
     expect(book.equity()).toBeCloseTo(9_900, 6);
   });
 
@@ -93,8 +96,8 @@ describe('desk book', () => {
   it('feeds quotes to currency conversion when it holds several instruments', () => {
     // A EURGBP long makes pounds, worth dollars at the latest GBPUSD bid.
     const book = bookOf(['EURGBP', 'GBPUSD']);
-    book.quote(1, 1.25, 0.0001);
-    book.quote(0, 0.85, 0.0001);
+    book.quote(1, 1.25, 0.0001, BAR_START);
+    book.quote(0, 0.85, 0.0001, BAR_START);
     book.fill(fillOf('a', 'buy', '1', 0.84, { symbol: 'EURGBP' }));
     // 1 lot × 100,000 × (0.85 − 0.84) = 1,000 GBP = 1,250 USD.
     expect(book.equity()).toBeCloseTo(11_250, 6);

@@ -24,7 +24,7 @@ function setup(limits: RiskLimits = DEFAULT_RISK_LIMITS, options: { historyClose
   const feed = (count: number) => {
     for (let n = 0; n < count; n++, next++) {
       const close = closeAt(next);
-      book.quote(0, close, SPREAD);
+      book.quote(0, close, SPREAD, START + next * HOUR);
       policy.observeBar({ symbol: 'EURUSD', slot: 0, barTime: START + next * HOUR, time: START + (next + 1) * HOUR, open: close, high: close + 0.0008, low: close - 0.0008, close, slippage: 0, book });
     }
   };
@@ -202,7 +202,7 @@ describe('risk-engine policy: the VaR it samples', () => {
     const policy = new RiskEnginePolicy({ limits });
     for (let i = 0; i < 3; i++) {
       for (const [slot, symbol] of [[0, 'EURUSD'], [1, 'GBPUSD']] as const) {
-        book.quote(slot, 1.2, SPREAD);
+        book.quote(slot, 1.2, SPREAD, START + i * HOUR);
         policy.observeBar({ symbol, slot, barTime: START + i * HOUR, time: START + (i + 1) * HOUR, open: 1.2, high: 1.2, low: 1.2, close: 1.2, slippage: 0, book });
       }
     }

@@ -14,7 +14,7 @@ function setup(atrPeriod = 3) {
   const book = new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [instrumentFor('EURUSD')] });
   const tracker = new MarketStateTracker(book.instruments, 501, atrPeriod, 2 * HOUR);
   const observe = (barTime: number, bar: { open?: number; high?: number; low?: number; close: number; spread?: number; slippage?: number }, interval = HOUR): number => {
-    book.quote(0, bar.close, bar.spread ?? 0.0002);
+    book.quote(0, bar.close, bar.spread ?? 0.0002, barTime);
     const deskBar: DeskBar = { symbol: 'EURUSD', slot: 0, barTime, time: barTime + interval, open: bar.open ?? bar.close, high: bar.high ?? bar.close, low: bar.low ?? bar.close, close: bar.close, slippage: bar.slippage ?? 0, book };
     return tracker.observe(deskBar);
   };

@@ -6,6 +6,9 @@ import { parseRiskLimits } from '../limits.config';
 import { DeskBook } from './desk-book';
 import { PortfolioSnapshotBuilder } from './portfolio-snapshot.builder';
 
+/** The start of the bar each quote closes (their time matters only to currency conversion). */
+const BAR_START = Date.UTC(2025, 0, 7, 9);
+
 const HOUR = 3_600_000;
 // Session resets at 21:00 UTC (the default); Monday 12:00.
 const NOON = Date.UTC(2025, 6, 7, 12);
@@ -13,8 +16,8 @@ const limits = parseRiskLimits({});
 
 function setup() {
   const book = new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [instrumentFor('EURUSD'), instrumentFor('GBPUSD')] });
-  book.quote(0, 1.1, 0);
-  book.quote(1, 1.25, 0);
+  book.quote(0, 1.1, 0, BAR_START);
+  book.quote(1, 1.25, 0, BAR_START);
   const builder = new PortfolioSnapshotBuilder(book, limits);
   return { book, builder };
 }
@@ -68,7 +71,7 @@ describe('portfolio snapshot builder', () => {
     // Two fills pay 1.50 each; the long is 10 pips up at the 1.101 bid: 0.5 × 100,000 × 0.001 = 50.
     fill(book, 'a', 'trend', 'EURUSD', 'buy', '0.5', 1.1);
     fill(book, 'b', 'fade', 'GBPUSD', 'buy', '0.1', 1.25);
-    book.quote(0, 1.101, 0);
+    book.quote(0, 1.101, 0, BAR_START);
     const snapshot = builder.build(book, NOON, null);
     expect([snapshot.equity, snapshot.realisedPnl, snapshot.unrealisedPnl].map((m) => m.toString())).toEqual(['10047', '-3', '50'].map((x) => Money.of(x, 'USD').toString()));
     expect(snapshot.equity.currency).toBe('USD');
@@ -78,7 +81,7 @@ describe('portfolio snapshot builder', () => {
     const { book, builder } = setup();
     fill(book, 'a', 'trend', 'EURUSD', 'buy', '1', 1.1);
     const at = (bid: number, time: number) => {
-      book.quote(0, bid, 0);
+      book.quote(0, bid, 0, BAR_START);
       const s = builder.build(book, time, null);
       return [s.equity, s.peakEquity, s.todayPnl].map((m) => m.amount.toFixed());
     };
