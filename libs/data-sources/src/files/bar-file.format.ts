@@ -40,10 +40,10 @@ export function detectBarFileLayout(bytes: Uint8Array, source: string): BarFileL
   let end = start;
   while (end < bytes.length && bytes[end] !== LF) end++;
   const dataStart = end < bytes.length ? end + 1 : end;
-  if (end > start && bytes[end - 1] === CR) end--;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new RangeError(`${source}: UTF-16 text; save it as UTF-8 or ANSI text`);
   }
+  // trim() also drops the CR of a CRLF line end.
   const header = latin1(bytes, start, end).trim();
   if (header === '') throw new RangeError(`${source}: empty file or empty header line`);
   // Error messages quote the header: never echo the bytes of a binary file to a terminal.
