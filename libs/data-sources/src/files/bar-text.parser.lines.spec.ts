@@ -22,6 +22,14 @@ describe('bar text lines', () => {
     expect(Array.from(crlf.columns.time)).toEqual([1000, 2000, 3000]);
   });
 
+  it('counts a line holding only a CR as blank, and reads the row after it whole', () => {
+    const file = parse('time,open,high,low,close,volume\n1,1,1,1,1,1\n\r2,1,1,1,1,1\n');
+    expect([Array.from(file.rows), Array.from(file.columns.time)]).toEqual([
+      [1, 3],
+      [1000, 2000],
+    ]);
+  });
+
   it('reads a spread missing from a short row as NaN when the file has a spread column, and 0 when it has none', () => {
     expect(Array.from(parse('time,open,high,low,close,volume,spread\n1,1,1,1,1,1\n2,1,1,1,1,1,4\n').columns.spread)).toEqual([Number.NaN, 4]);
     expect(Array.from(parse('time,open,high,low,close,volume\n1,1,1,1,1,1,4\n').columns.spread)).toEqual([0]);
