@@ -141,8 +141,6 @@ class IanaTimeZone implements SourceTimeZone {
         case 'second':
           second = Number(part.value);
           break;
-        default:
-          break;
       }
     }
     const wall = Date.UTC(year, month - 1, dayOfMonth, hour, minute, second);
