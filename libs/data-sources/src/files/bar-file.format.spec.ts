@@ -37,6 +37,10 @@ describe('bar file layout', () => {
     expect(() => detect('x,\xbftime,open,high,low,close,volume\n')).toThrow('has no time column');
   });
 
+  it('takes only all three bytes EF BB BF as a byte order mark', () => {
+    for (const start of ['\xef\xbbA', 'A\xbb\xbf', '\xefA\xbf']) expect(() => detect(`${start}time,open,high,low,close,volume\n`)).toThrow('has no time column');
+  });
+
   it('reads time as a date-time unless a date column comes with it, and takes datetime and timestamp columns', () => {
     expect(detect('date,time,open,high,low,close,volume\n').roles.slice(0, 2)).toEqual([date, time]);
     expect(detect('datetime,open,high,low,close,volume\n').roles[0]).toBe(dateTime);

@@ -120,11 +120,11 @@ function assignRoles(names: readonly string[], mt5: boolean, source: string, hea
   return roles;
 }
 
-/** Whether bytes [start, end) hold a control character other than tab, CR or LF (NUL, escape …): no text file does. */
+/** Whether the line in bytes [start, end) holds a control character other than tab or CR (NUL, escape …): no text file does. */
 function holdsControlBytes(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const byte = bytes[i];
-    if ((byte < 0x20 && byte !== TAB && byte !== CR && byte !== LF) || byte === 0x7f) return true;
+    if ((byte < 0x20 && byte !== TAB && byte !== CR) || byte === 0x7f) return true;
   }
   return false;
 }
