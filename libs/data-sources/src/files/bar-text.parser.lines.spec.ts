@@ -47,6 +47,9 @@ describe('bar text lines', () => {
     // Lines are taken as at least 16 bytes: 50 rows of 12 bytes are 600 / 16 = 37.5 rows, 38.25 with 2 %: 39 and 16.
     const short = parse(['time,open,high,low,close,volume', ...Array.from({ length: 50 }, () => '0,1,1,1,1,1')].join('\n') + '\n').columns;
     expect([short.length, capacityOf(short)]).toEqual([50, 55]);
+    // One row of 60 bytes and no line end: 60 / 61 rows, 1.003 with 2 %: 2 and 16.
+    const single = parse(`time,open,high,low,close,volume,note\n1,1,1,1,1,1,${'x'.repeat(48)}`).columns;
+    expect([single.length, capacityOf(single)]).toEqual([1, 18]);
   });
 
   it('grows the columns by half and 16 when the first line promised too few rows, keeping every row', () => {

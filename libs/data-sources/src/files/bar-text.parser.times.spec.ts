@@ -10,6 +10,8 @@ const mt5 = (list: [string, string][]) => times(`<DATE>\t<TIME>\t<OPEN>\t<HIGH>\
 describe('bar text times', () => {
   it('reads a date alone as its midnight, and refuses other separators between date and time', () => {
     expect(stamps(['2022-01-03', '2022-01-03_10:00:00', '2022.12.31 23:59:59'])).toEqual([Date.UTC(2022, 0, 3), 'NaN', Date.UTC(2022, 11, 31, 23, 59, 59)]);
+    // Any one-byte separator inside the date, even one above the digits in ASCII.
+    expect(stamps(['2022_01_03 10:00:00', '2022/01/03 10:00:00'])).toEqual([Date.UTC(2022, 0, 3, 10), Date.UTC(2022, 0, 3, 10)]);
   });
 
   it('reads ISO times with milliseconds, nines and a lower-case z', () => {
@@ -23,7 +25,14 @@ describe('bar text times', () => {
       Date.UTC(2022, 0, 3, 7, 30),
       Date.UTC(2022, 0, 3, 15),
     ]);
-    expect(stamps(['2022-01-03T10:00:00+2', '2022-01-03T10:00:00+020', '2022-01-03T10:00:00+02x30', '2022-01-03T10:00:00ZZ', '2022-01-03T10:00:00*02:00', '2022-01-03T10:00:00+02:300'])).toEqual(['NaN', 'NaN', 'NaN', 'NaN', 'NaN', 'NaN']);
+    // Minutes other than :30, two-digit hours, and an offset after milliseconds.
+    expect(stamps(['2022-01-03T10:00:00+05:45', '2022-01-03T10:00:00+0545', '2022-01-03T10:00:00-10:00', '2022-01-03T10:00:00.250+02:30'])).toEqual([
+      Date.UTC(2022, 0, 3, 4, 15),
+      Date.UTC(2022, 0, 3, 4, 15),
+      Date.UTC(2022, 0, 3, 20),
+      Date.UTC(2022, 0, 3, 7, 30, 0, 250),
+    ]);
+    expect(stamps(['2022-01-03T10:00:00+2', '2022-01-03T10:00:00+020', '2022-01-03T10:00:00+02x30', '2022-01-03T10:00:00ZZ', '2022-01-03T10:00:00*02:00', '2022-01-03T10:00:00+02:300', '2022-01-03T10:00:00+'])).toEqual(['NaN', 'NaN', 'NaN', 'NaN', 'NaN', 'NaN', 'NaN']);
   });
 
   it('reads a time with an unreadable offset as unreadable, not in the file zone', () => {
@@ -56,10 +65,11 @@ describe('bar text times', () => {
   });
 
   it('checks each part of an MT5 date: ten characters, month 1 to 12, day 1 to the end of the month', () => {
-    expect(mt5([['2025.01.01', '00:00'], ['2025.12.31', '00:00'], ['2025.04.30', '00:00'], ['2025.06.231', '00:00'], ['2025.00.10', '00:00'], ['2025.06.00', '00:00'], ['2025.04.31', '00:00']])).toEqual([
+    expect(mt5([['2025.01.01', '00:00'], ['2025.12.31', '00:00'], ['2025.04.30', '00:00'], ['2025.06.231', '00:00'], ['2025.00.10', '00:00'], ['2025.06.00', '00:00'], ['2025.04.31', '00:00'], ['2025.06.2/', '00:00']])).toEqual([
       Date.UTC(2025, 0, 1),
       Date.UTC(2025, 11, 31),
       Date.UTC(2025, 3, 30),
+      'NaN',
       'NaN',
       'NaN',
       'NaN',
@@ -74,7 +84,7 @@ describe('bar text times', () => {
       Date.UTC(2025, 5, 23, 10, 0, 0, 500),
       Date.UTC(2025, 5, 23, 10, 0, 0, 250),
     ]);
-    const refused = ['24:00', '10:00:60', '14:00:', '14:00:0', '10:00:00x', '10:00:00.1234', '10:00:00.x', '1a:00'];
+    const refused = ['24:00', '10:00:60', '10:0/:00', '14:00:', '14:00:0', '10:00:00x', '10:00:00.1234', '10:00:00.x', '1a:00'];
     expect(mt5(refused.map((t) => ['2025.06.23', t]))).toEqual(refused.map(() => 'NaN'));
   });
 });

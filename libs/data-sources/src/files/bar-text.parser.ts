@@ -216,8 +216,6 @@ function parseRowsInto(sink: RowSink, bytes: Uint8Array, from: number, layout: B
           case SPREAD:
             s = value;
             break;
-          default:
-            break;
         }
       } else {
         while (pos < n) {
