@@ -161,11 +161,8 @@ function parseRowsInto(sink: RowSink, bytes: Uint8Array, from: number, layout: B
       if (role >= OPEN) {
         // Numbers are parsed while the field is scanned: one pass over its bytes.
         let value: number;
-        let negative = false;
-        if (pos < n && bytes[pos] === 45) {
-          negative = true;
-          pos++;
-        }
+        const negative = pos < n && bytes[pos] === 45;
+        if (negative) pos++;
         let mantissa = 0;
         let digits = 0;
         let dot = -1;
@@ -285,11 +282,8 @@ function digit(bytes: Uint8Array, index: number): number {
  */
 export function parseDecimal(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
-  let negative = false;
-  if (bytes[i] === 45 || bytes[i] === 43) {
-    negative = bytes[i] === 45;
-    i++;
-  }
+  const negative = bytes[i] === 45;
+  if (negative || bytes[i] === 43) i++;
   let mantissa = 0;
   let digits = 0;
   let fraction = -1;
