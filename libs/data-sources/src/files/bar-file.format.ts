@@ -40,10 +40,10 @@ export function detectBarFileLayout(bytes: Uint8Array, source: string): BarFileL
   let end = start;
   while (end < bytes.length && bytes[end] !== LF) end++;
   const dataStart = end < bytes.length ? end + 1 : end;
-  if (end > start && bytes[end - 1] === CR) end--;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new RangeError(`${source}: UTF-16 text; save it as UTF-8 or ANSI text`);
   }
+  // trim() also drops the CR of a CRLF line end.
   const header = latin1(bytes, start, end).trim();
   if (header === '') throw new RangeError(`${source}: empty file or empty header line`);
   // Error messages quote the header: never echo the bytes of a binary file to a terminal.
@@ -120,11 +120,11 @@ function assignRoles(names: readonly string[], mt5: boolean, source: string, hea
   return roles;
 }
 
-/** Whether bytes [start, end) hold a control character other than tab, CR or LF (NUL, escape …): no text file does. */
+/** Whether the line in bytes [start, end) holds a control character other than tab or CR (NUL, escape …): no text file does. */
 function holdsControlBytes(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const byte = bytes[i];
-    if ((byte < 0x20 && byte !== TAB && byte !== CR && byte !== LF) || byte === 0x7f) return true;
+    if ((byte < 0x20 && byte !== TAB && byte !== CR) || byte === 0x7f) return true;
   }
   return false;
 }

@@ -13,7 +13,7 @@ export interface BarFileIdentity {
 export function identifyBarFile(path: string, symbol?: string, timeframe?: string): BarFileIdentity {
   const base = path.split(/[\\/]/).pop() ?? path;
   const match = NAME.exec(base);
-  const namedTimeframe = match && isTimeframe(match[2].toUpperCase()) ? match[2].toUpperCase() : undefined;
+  const namedTimeframe = match && isTimeframe(match[2].toUpperCase()) ? match[2] : undefined;
   const chosenSymbol = symbol ?? (namedTimeframe ? match?.[1] : undefined);
   const chosenTimeframe = timeframe ?? namedTimeframe;
   if (chosenSymbol === undefined || chosenTimeframe === undefined) {

@@ -39,7 +39,7 @@ export interface BarFileImport {
 export function parseBarFile(bytes: Uint8Array, name: string, options: BarFileOptions = {}): ParsedBarFile {
   const identity = identifyBarFile(name, options.symbol, options.timeframe);
   const zone = parseTimeZone(options.tz);
-  const compressed = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const compressed = bytes[0] === 0x1f && bytes[1] === 0x8b;
   let text: Uint8Array;
   try {
     text = compressed ? gunzipSync(bytes) : bytes;

@@ -161,11 +161,8 @@ function parseRowsInto(sink: RowSink, bytes: Uint8Array, from: number, layout: B
       if (role >= OPEN) {
         // Numbers are parsed while the field is scanned: one pass over its bytes.
         let value: number;
-        let negative = false;
-        if (pos < n && bytes[pos] === 45) {
-          negative = true;
-          pos++;
-        }
+        const negative = pos < n && bytes[pos] === 45;
+        if (negative) pos++;
         let mantissa = 0;
         let digits = 0;
         let dot = -1;
@@ -215,8 +212,6 @@ function parseRowsInto(sink: RowSink, bytes: Uint8Array, from: number, layout: B
             break;
           case SPREAD:
             s = value;
-            break;
-          default:
             break;
         }
       } else {
@@ -286,13 +281,9 @@ function digit(bytes: Uint8Array, index: number): number {
  * Anything else (exponents, 16+ digits) takes the slow path through Number().
  */
 export function parseDecimal(bytes: Uint8Array, start: number, end: number): number {
-  if (start >= end) return Number.NaN;
   let i = start;
-  let negative = false;
-  if (bytes[i] === 45 || bytes[i] === 43) {
-    negative = bytes[i] === 45;
-    i++;
-  }
+  const negative = bytes[i] === 45;
+  if (negative || bytes[i] === 43) i++;
   let mantissa = 0;
   let digits = 0;
   let fraction = -1;
@@ -346,7 +337,8 @@ function parseTimeOfDay(bytes: Uint8Array, start: number, end: number): number {
       for (let i = start + 9; i < end; i++, scale /= 10) millis += digit(bytes, i) * scale;
     }
   }
-  if (!(hour <= 23 && minute <= 59 && second <= 59 && millis === millis)) return Number.NaN;
+  // An unreadable digit is NaN and fails these tests, or (in the milliseconds) makes the sum NaN.
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return Number.NaN;
   return ((hour * 60 + minute) * 60 + second) * 1000 + millis;
 }
 
@@ -359,7 +351,8 @@ function parseDateTime(bytes: Uint8Array, start: number, end: number): number {
   const separator4 = bytes[start + 4];
   if (end - start < 10 || (separator4 >= 48 && separator4 <= 57)) {
     const epoch = parseDecimal(bytes, start, end);
-    if (epoch === epoch) explicitOffsetMs = 0;
+    // The number fixes the instant; an unreadable one gives NaN whatever the offset.
+    explicitOffsetMs = 0;
     if (!Number.isInteger(epoch)) return Number.NaN;
     // Unix seconds are as common as ms: read as ms they would silently land in
     // 1970. Below 1e11 the number is seconds (as ms it would be before

@@ -32,9 +32,10 @@ export function parseTimeZone(zone: string | undefined): SourceTimeZone {
   if (fixed) {
     const hours = Number(fixed[2]);
     const minutes = fixed[3] === undefined ? 0 : Number(fixed[3]);
-    if (hours > 14 || minutes > 59) throw new RangeError(`time zone "${zone}" is not a valid UTC offset (at most ±14:00)`);
+    const magnitudeMs = hours * HOUR_MS + minutes * MINUTE_MS;
+    if (minutes > 59 || magnitudeMs > 14 * HOUR_MS) throw new RangeError(`time zone "${zone}" is not a valid UTC offset (at most ±14:00)`);
     const sign = fixed[1] === '-' ? -1 : 1;
-    const offsetMs = sign * (hours * HOUR_MS + minutes * MINUTE_MS);
+    const offsetMs = sign * magnitudeMs;
     const name = `${fixed[1]}${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
     return { name, fixedOffsetMs: offsetMs, toUtc: (wallMs) => wallMs - offsetMs };
   }
@@ -140,12 +141,10 @@ class IanaTimeZone implements SourceTimeZone {
         case 'second':
           second = Number(part.value);
           break;
-        default:
-          break;
       }
     }
     const wall = Date.UTC(year, month - 1, dayOfMonth, hour, minute, second);
-    // The formatted parts stop at whole seconds.
-    return wall - (utcMs - (((utcMs % 1000) + 1000) % 1000));
+    // The formatted parts stop at whole seconds; every instant asked about here is a whole minute.
+    return wall - utcMs;
   }
 }
