@@ -80,6 +80,8 @@ describe('SimulatedVenue margin rules', () => {
     ]);
     expect(fills[1].reason).toBe('stop-out: margin level 49.8% at or below 50%, largest loss closed first');
     expect(v.ledger.cash.toString()).toBe('995');
+    // The buy back paid the 1 pip spread on 50,000 EUR.
+    expect(v.ledger.costs().spread.toString()).toBe('5');
   });
 
   it('closes equal losses in the canonical order (strategy name), and stops once the level is back above stop-out', () => {
