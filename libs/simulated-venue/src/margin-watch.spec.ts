@@ -2,11 +2,12 @@
 // level exactly at its boundary, a margin call counted once per fall, and the
 // stop-out order of positions. Margin is lots x 100,000 x price / 30 (IG
 // retail EURUSD); 0.5 lot at 1.2 holds exactly 2,000 USD.
+import { clientOrderIdFor, derivedId, venueOrderCause } from '@trading/contracts';
 import { instrumentFor, ManualClock, Money, Quantity } from '@trading/domain';
 import type { MarginRules } from '@trading/portfolio';
 import { DEFAULT_FILL_MODEL } from './fill-model';
 import type { VenueBar } from './matching';
-import type { Fill, MarginCall } from './order';
+import type { Fill, MarginCall, Order } from './order';
 import { SimulatedVenue } from './simulated-venue';
 
 const MON_1000 = Date.UTC(2022, 0, 3, 10);
@@ -107,17 +108,47 @@ describe('SimulatedVenue margin rules', () => {
     expect(fills.slice(3).map((f) => [f.strategy, f.side, f.positionAfter])).toEqual([['b', 'sell', '0']]);
   });
 
-  it('closes the largest loss first, whichever strategy name comes first', () => {
+  it.each([
+    ['the second opened', '0.1', '0.4', 'b'],
+    ['the first opened', '0.4', '0.1', 'a'],
+  ])('closes the largest loss first, when it is %s', (_which, aLots, bLots, worst) => {
     const { v, fills, buy } = venue(1_200);
     v.onBar(0, flat(0, 1.2));
-    buy('a', '0.1');
-    buy('b', '0.4');
+    buy('a', aLots);
+    buy('b', bLots);
     v.onBar(0, flat(1, 1.2));
-    // At 1.19: "a" loses 100, "b" 400; equity 700 over 0.5 x 100,000 x 1.19 / 30 = 1,983.3: 35 %.
-    // Closing "b" leaves 700 over 396.7: the level is back over 50 %.
+    // At 1.19 the 0.4 lot loses 400, the 0.1 lot 100; equity 700 over 0.5 x 100,000 x 1.19 / 30 = 1,983.3: 35.3 %.
+    // Closing the 0.4 lot leaves 700 over 396.7: the level is back over 50 %.
     v.onBar(0, flat(2, 1.19));
-    expect(fills.slice(2).map((f) => [f.strategy, f.positionAfter])).toEqual([['b', '0']]);
+    expect(fills.slice(2).map((f) => [f.strategy, f.positionAfter])).toEqual([[worst, '0']]);
     expect(fills[2].reason).toBe('stop-out: margin level 35.3% at or below 50%, largest loss closed first');
+  });
+
+  it('names its stop-out order by the position and the kind of exit', () => {
+    const orders: Order[] = [];
+    const v = new SimulatedVenue({
+      instruments: [instrumentFor('EURUSD')],
+      fill: DEFAULT_FILL_MODEL,
+      initialCash: Money.of(1_000, 'USD'),
+      clock: new ManualClock(MON_1000),
+      listener: { onOrder: (o) => orders.push(o) },
+    });
+    v.onBar(0, flat(0, 1.2));
+    v.submit({ id: 'big', strategy: 's', symbol: 'EURUSD', side: 'buy', type: 'market', quantity: Quantity.of('0.5'), reason: 'test' });
+    v.onBar(0, flat(1, 1.2));
+    const id = clientOrderIdFor(derivedId(venueOrderCause('s', 'EURUSD', MON_1000 + 300_000), 'venue/stop-out', MON_1000));
+    expect(orders.map((o) => [o.id, o.side, o.type, o.quantity.toString()])).toEqual([
+      ['big', 'buy', 'market', '0.5'],
+      [id, 'sell', 'market', '0.5'],
+    ]);
+  });
+
+  it('calls for margin and stops out with no listener to tell', () => {
+    const v = new SimulatedVenue({ instruments: [instrumentFor('EURUSD')], fill: DEFAULT_FILL_MODEL, initialCash: Money.of(1_000, 'USD'), clock: new ManualClock(MON_1000) });
+    v.onBar(0, flat(0, 1.2));
+    v.submit({ id: 'big', strategy: 's', symbol: 'EURUSD', side: 'buy', type: 'market', quantity: Quantity.of('0.5'), reason: 'test' });
+    v.onBar(0, flat(1, 1.2));
+    expect([v.marginCalls, v.stopOuts, v.ledger.sideAt(0)]).toEqual([1, 1, 0]);
   });
 
   it('takes equal call and stop-out levels, and zero, and refuses a negative or missing stop-out level', () => {

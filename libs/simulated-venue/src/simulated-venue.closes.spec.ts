@@ -2,10 +2,11 @@
 // close, positions flattened at the end of data; and what every fill reports
 // (the price rounded to the instrument's point, the costs inside it).
 // Hand-built EURUSD bars from Monday 2022-01-03 10:00 UTC, spread in points.
+import { clientOrderIdFor, derivedId, venueOrderCause } from '@trading/contracts';
 import { instrumentFor, ManualClock, Money, Quantity } from '@trading/domain';
 import { DEFAULT_FILL_MODEL, type FillModel } from './fill-model';
 import type { VenueBar } from './matching';
-import type { Fill, OrderRequest } from './order';
+import type { Fill, Order, OrderRequest } from './order';
 import { SimulatedVenue } from './simulated-venue';
 
 const T0 = Date.UTC(2022, 0, 3, 10);
@@ -84,6 +85,21 @@ describe('SimulatedVenue end of data', () => {
     expect(short.v.ledger.cash.toString()).toBe('9790');
     expect(short.v.ledger.costs().spread.toString()).toBe('10');
     expect(short.v.ledger.equity()).toBeCloseTo(9_790, 9);
+  });
+
+  it('names its closing order by the position and the kind of exit', () => {
+    const orders: Order[] = [];
+    const v = new SimulatedVenue({ instruments: [instrumentFor('EURUSD')], fill: DEFAULT_FILL_MODEL, initialCash: Money.of(10_000, 'USD'), clock: new ManualClock(T0), listener: { onOrder: (o) => orders.push(o) } });
+    v.onBar(0, bar(0, 1.1, 1.1, 1.1, 1.1));
+    v.submit({ strategy: 's', symbol: 'EURUSD', side: 'sell', type: 'market', quantity: Quantity.of('1'), reason: 'r', id: 'short' });
+    const last = bar(1, 1.1, 1.1, 1.1, 1.1);
+    v.onBar(0, last);
+    v.closeAtBarClose(v.positionIndex('s', 'EURUSD'), last, 'end of data');
+    const id = clientOrderIdFor(derivedId(venueOrderCause('s', 'EURUSD', T0 + 300_000), 'venue/close', T0));
+    expect(orders.map((o) => [o.id, o.side, o.reason])).toEqual([
+      ['short', 'sell', 'r'],
+      [id, 'buy', 'end of data'],
+    ]);
   });
 });
 
