@@ -71,6 +71,8 @@ describe('SimulatedVenue end of data', () => {
     ]);
     expect(long.v.ledger.cash.toString()).toBe('10190');
     expect(long.v.ledger.trades[0].exitReason).toBe('end of data');
+    // The long paid the 1 pip spread on its entry only (0.0001 x 100,000 = 10 USD): its exit sells at the bid.
+    expect(long.v.ledger.costs().spread.toString()).toBe('10');
 
     const short = venue();
     short.v.onBar(0, bar(0, 1.1, 1.1, 1.1, 1.1, 10));
