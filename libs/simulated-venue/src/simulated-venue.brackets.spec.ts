@@ -208,6 +208,15 @@ describe('SimulatedVenue trailing-stop orders', () => {
     expect(seen()).toEqual([['sell', 1.1009, 'signal; filled at the stop']]);
   });
 
+  it('anchors a sell at the last bid, whatever the spread', () => {
+    const { v, submit, seen } = venue();
+    v.onBar(0, bar(0, 1.1, 1.1, 1.1, 1.1, 10));
+    submit({ side: 'sell', type: 'trailing-stop', trailDistance: 0.003 });
+    // Anchor 1.1, level 1.097 (from the ask 1.1001 it would be 1.0971): the low 1.0965 passes it.
+    v.onBar(0, bar(1, 1.1, 1.1, 1.0965, 1.098, 10));
+    expect(seen()).toEqual([['sell', 1.097, 'signal; filled at the stop']]);
+  });
+
   it('anchors a buy at the last ask', () => {
     const { v, submit, seen } = venue();
     v.onBar(0, bar(0, 1.1, 1.1, 1.1, 1.1, 10));
