@@ -47,6 +47,27 @@ describe('SimulatedVenue margin rules', () => {
     expect([v.marginCalls, v.stopOuts, calls.length]).toEqual([2, 0, 2]);
   });
 
+  it('reports a margin call on the venue first bar', () => {
+    const { v, calls, buy } = venue(2_000);
+    buy('s', '0.5');
+    v.onBar(0, flat(0, 1.2));
+    expect(calls.map((c) => c.level)).toEqual([1]);
+  });
+
+  it('stops a long out at the latest bid, paying no spread on the exit', () => {
+    const { v, fills, buy } = venue(1_000);
+    v.onBar(0, { ...flat(0, 1.2), spread: 10 });
+    buy('s', '0.5');
+    // Bought at the ask 1.2001; marked at the bid 1.2: equity 995 over 2,000 of margin, under 50 %.
+    v.onBar(0, { ...flat(1, 1.2), spread: 10 });
+    expect(fills.map((f) => [f.side, f.priceNumber, f.positionAfter])).toEqual([
+      ['buy', 1.2001, '0.5'],
+      ['sell', 1.2, '0'],
+    ]);
+    // The entry paid 1 pip on 50,000 EUR: 5 USD.
+    expect(v.ledger.costs().spread.toString()).toBe('5');
+  });
+
   it('leaves an account a hair above the call level alone', () => {
     // 0.49 lot holds 1,960: equity 2,000 is 102 % of it.
     const { v, calls, buy } = venue(2_000);
