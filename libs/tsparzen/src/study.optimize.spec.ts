@@ -18,6 +18,13 @@ describe('Study.optimize', () => {
     expect(idle.study.trials).toHaveLength(0);
   });
 
+  it('reads performance.now() for the timeout when no clock is injected', async () => {
+    // A minute is far more than three trials take; a clock that gave no number would start none.
+    const study = new Study({ sampler: new RandomSampler() });
+    await study.optimize((trial) => trial.suggestFloat('x', 0, 1), { nTrials: 3, timeoutMs: 60_000 });
+    expect(study.trials).toHaveLength(3);
+  });
+
   it('stops at whichever of nTrials and timeoutMs comes first, and starts nothing for nTrials 0', async () => {
     const { study, tick } = clocked();
     await study.optimize(() => (tick(), 1), { nTrials: 2, timeoutMs: 1000 });
