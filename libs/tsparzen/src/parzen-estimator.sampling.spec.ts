@@ -54,4 +54,16 @@ describe('ParzenEstimator choice of kernel', () => {
     expect(draws.filter((x) => x === 0 || x === 1)).toEqual([]);
     expect(draws.every((x) => x > 0 && x < 1)).toBe(true);
   });
+
+  it('keeps a draw that lands exactly on a range end', () => {
+    // From this state: 0.0446 picks the observation's kernel (weight 1/2), then the normal's
+    // angle uniform is exactly 0.25, so z = r * cos(pi / 2) = 4e-17: the draw rounds onto the
+    // kernel's centre, which is the range end. The range is closed: the end is kept, not redrawn.
+    const state = [197585270, 4289149476, 3831710229, 4294967292] as const;
+    const line = [{ name: 'x', distribution: floatDistribution('x', 1, 2) }];
+    for (const end of [1, 2]) {
+      const estimator = new ParzenEstimator(line, [Float64Array.of(end)], [1], univariate);
+      expect(estimator.sample(SeededGenerator.fromState(state), 1)[0][0]).toBe(end);
+    }
+  });
 });
