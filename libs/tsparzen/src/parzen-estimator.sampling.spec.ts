@@ -25,6 +25,16 @@ describe('ParzenEstimator sampling of choices', () => {
     const random = SeededGenerator.fromState([243144708, 2139103230, 239076240, 4294967294]);
     expect(Array.from(estimator.sample(random, 1)[0])).toEqual([1]);
   });
+
+  it("takes the last choice for a uniform above the choice probabilities' running sum, which rounds below 1", () => {
+    // 19 observations of 'a' and the prior: each observation's kernel gives (1/20 + 1, 1/20) / 1.1, whose
+    // two shares add up to 1 - 2^-53 in floating point. From this state the first uniform (0.222) picks
+    // observation 4 and the second is the largest one, 1 - 2^-53: not below the sum, so the last choice.
+    const d = categoricalDistribution('c', ['a', 'b']);
+    const estimator = new ParzenEstimator([{ name: 'c', distribution: d }], [new Float64Array(19)], new Float64Array(19).fill(1), univariate);
+    const random = SeededGenerator.fromState([953738129, 2, 954437177, 4294967292]);
+    expect(Array.from(estimator.sample(random, 1)[0])).toEqual([1]);
+  });
 });
 
 // States of the generator crafted (by running sfc32 backwards in Python) so that a uniform lands
