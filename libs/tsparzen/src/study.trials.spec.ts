@@ -9,6 +9,8 @@ describe('Study trials', () => {
     const study = new Study();
     study.ask();
     expect(() => study.trial(1)).toThrow('no trial number 1 in this study');
+    // A number in a string (from JSON, say) is not a trial number, though it indexes the same array slot.
+    expect(() => study.trial('0' as never)).toThrow('no trial number 0 in this study');
     expect(study.trial(0).state).toBe('running');
   });
 
