@@ -49,6 +49,14 @@ describe('ParzenEstimator bandwidths at the range ends', () => {
     expectWithin(between, -0.14144201665086625);
   });
 
+  it('gives a lone observation its gap to the prior without considerEndpoints, though its gap to low is wider', () => {
+    // 0.4 and the prior at 0.5: 0.1 to the prior against 0.4 to low; sigmas 0.1 and 1.
+    const estimator = new ParzenEstimator(space, [Float64Array.of(0.4)], [1], plain);
+    const [atObservation, beyond] = estimator.logPdf([Float64Array.of(0.4, 0.8)]);
+    expectWithin(atObservation, 0.9215134686942003);
+    expectWithin(beyond, -0.6958265435020805);
+  });
+
   it('gives the earlier of two equal observations the zero gap, floored at 1e-12 of the width without the magic clip', () => {
     // 0.3 observed twice (weights 0.5 then 1) on [0, 2], the prior at 1. Sorted by centre, then by
     // age: the older 0.3 sits first, its inner gap is 0 (floored to 2e-12); the newer takes 0.7,
