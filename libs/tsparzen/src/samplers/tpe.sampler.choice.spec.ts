@@ -2,6 +2,7 @@ import { ParzenEstimator } from '../parzen-estimator';
 import { SeededGenerator } from '../random';
 import { Study } from '../study';
 import type { StudyView, TrialRecord } from '../trial-record';
+import type { SamplerSnapshot } from './sampler';
 import { TpeSampler } from './tpe.sampler';
 import { observationWeights } from './tpe-settings';
 import { splitTrials } from './trial-split';
@@ -19,7 +20,7 @@ describe('TpeSampler choice of candidate', () => {
         study.tell(trial, Math.abs(trial.suggestFloat('x', -5, 5) - 1));
       }
       const trial = study.ask();
-      const { settings, random } = sampler.snapshot() as { settings: TpeSampler['settings']; random: [number, number, number, number] };
+      const { settings, random } = sampler.snapshot() as Extract<SamplerSnapshot, { type: 'tpe' }>;
       const view: StudyView = { direction: 'minimize', trials: study.trials as readonly TrialRecord[], revision: 0 };
       const { good, bad } = splitTrials(view, study.trials[trial.number], settings);
       const space = [{ name: 'x', distribution: study.trials[0].distributions.x }];
