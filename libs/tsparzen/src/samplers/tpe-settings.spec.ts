@@ -52,6 +52,7 @@ describe('TPE settings', () => {
 
   it('takes gamma in (0, 1] and a positive finite prior weight', () => {
     expect(tpeSettings({ gamma: 1, priorWeight: 1e-9 })).toMatchObject({ gamma: 1, priorWeight: 1e-9 });
+    expect(() => tpeSettings({ gamma: 0 })).toThrow('TPE option gamma must be in (0, 1], got 0');
     expect(() => tpeSettings({ gamma: 1.000001 })).toThrow('TPE option gamma must be in (0, 1], got 1.000001');
     expect(() => tpeSettings({ gamma: NaN })).toThrow('TPE option gamma must be in (0, 1], got NaN');
     expect(() => tpeSettings({ priorWeight: 0 })).toThrow('TPE option priorWeight must be a positive number, got 0');

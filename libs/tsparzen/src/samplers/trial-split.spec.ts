@@ -72,13 +72,14 @@ describe('splitTrials', () => {
 
   /**
    * Trial 0 complete (value 5), pruned 1 (steps 1: 0.5, 3: 9), pruned 2 (step 3: 2), pruned 3 (no
-   * report), pruned 4 (step 1: 0.1), failed 5, running 6. Rank: 0; 2 and 1 (deepest, by value at
-   * step 3); 4; 3 (nothing reported); then 6 under the constant liar; 5 never.
+   * report), pruned 4 (step 0: 0.1), failed 5, running 6. Rank: 0; 2 and 1 (deepest, by value at
+   * step 3); 4 (step 0 still counts as reported); 3 (nothing reported); then 6 under the constant
+   * liar; 5 never.
    */
   function prunedStudy(direction: 'minimize' | 'maximize'): Study {
     const sign = direction === 'minimize' ? 1 : -1;
     const study = new Study({ direction, sampler: new TpeSampler({ nStartupTrials: 1000 }) });
-    const reports: [number, number][][] = [[], [[1, 0.5], [3, 9]], [[3, 2]], [], [[1, 0.1]]];
+    const reports: [number, number][][] = [[], [[1, 0.5], [3, 9]], [[3, 2]], [], [[0, 0.1]]];
     reports.forEach((steps, i) => {
       const trial = study.ask();
       trial.suggestFloat('x', 0, 1);
