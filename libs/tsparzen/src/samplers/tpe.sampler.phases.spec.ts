@@ -45,6 +45,13 @@ describe('TpeSampler phases', () => {
     expect(relativeNames('running')).toEqual([]);
   });
 
+  it('samples nothing jointly in univariate mode, even after the start-up trials', () => {
+    const study = new Study({ sampler: new TpeSampler({ seed: 1, nStartupTrials: 2 }) });
+    tellTrials(study, 4, 0.5);
+    study.ask();
+    expect(study.toJSON().trials[4].relativeParams).toEqual({});
+  });
+
   it('spends no draw at ask time when the finished trials share no parameter', () => {
     const sampler = new TpeSampler({ seed: 1, multivariate: true, nStartupTrials: 2 });
     const study = new Study({ sampler });
