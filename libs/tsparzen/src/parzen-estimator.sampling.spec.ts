@@ -76,4 +76,12 @@ describe('ParzenEstimator choice of kernel', () => {
       expect(estimator.sample(SeededGenerator.fromState(state), 1)[0][0]).toBe(end);
     }
   });
+
+  it('spends draws on the samples asked for only: one and one give what two give', () => {
+    // The sampler's later suggestions depend on where the shared generator stands.
+    const estimator = new ParzenEstimator(space, [Float64Array.of(0.2, 0.7)], [1, 1], univariate);
+    const stepwise = new SeededGenerator(11);
+    const apart = [estimator.sample(stepwise, 1)[0][0], estimator.sample(stepwise, 1)[0][0]];
+    expect(apart).toEqual(Array.from(estimator.sample(new SeededGenerator(11), 2)[0]));
+  });
 });
