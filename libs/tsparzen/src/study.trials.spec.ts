@@ -17,8 +17,9 @@ describe('Study trials', () => {
   it('keeps the value of the highest reported step when a trial is told pruned, and none without reports', () => {
     const study = new Study({ sampler: new RandomSampler() });
     const trial = study.ask();
-    trial.report(5, 0.3);
     trial.report(2, 0.9);
+    trial.report(5, 0.3);
+    trial.report(3, 0.7);
     expect(study.tell(trial.number, 'pruned')).toMatchObject({ state: 'pruned', value: 0.3 });
     expect(study.tell(study.ask(), 'pruned')).toMatchObject({ state: 'pruned', value: null });
   });
