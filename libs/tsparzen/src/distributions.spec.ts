@@ -71,5 +71,8 @@ describe('distributions', () => {
     // both keep their noise at 15 decimals.
     expect(fromModel(floatDistribution('x', 10.3, 12, { step: 0.1 }), 10.6)).toBe(10.6);
     expect(floatDistribution('x', 100.1, 100.25, { step: 0.1 }).high).toBe(100.2);
+    // A step written with an exponent counts the mantissa's decimals only: 1.5e-7 has 8, not 11
+    // ("5e-7"); at 11 the sum 1234567.1 + 3 * 1.5e-7 keeps its noise (1234567.1000004502).
+    expect(fromModel(floatDistribution('x', 1234567.1, 1234568, { step: 1.5e-7 }), 1234567.10000045)).toBe(1234567.10000045);
   });
 });
