@@ -92,6 +92,8 @@ describe('grids', () => {
     expect(isValidValue(intDistribution('n', 3, 9, { step: 3 }), 6)).toBe(true);
     // On the grid 1, 4, 7: 4 is, 5 is not.
     expect([4, 5].map((v) => isValidValue(intDistribution('n', 1, 7, { step: 3 }), v))).toEqual([true, false]);
+    // 0.5 - (-1e16) rounds to the integer 1e16, so only the integer check refuses a half here.
+    expect([0.5, 2].map((v) => isValidValue(intDistribution('n', -1e16, 1e16), v))).toEqual([false, true]);
   });
 
   it('takes booleans and null as choices, and one choice as a single value', () => {

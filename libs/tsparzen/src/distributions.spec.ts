@@ -53,4 +53,26 @@ describe('distributions', () => {
     expect(singleValue(intDistribution('n', 3, 4, { step: 2 }))).toBe(3);
     expect(singleValue(categoricalDistribution('c', [null]))).toBe(null);
   });
+
+  it('names each bound that is not finite, a step that is not finite, and a fractional int high', () => {
+    expect(() => floatDistribution('x', -Infinity, 1)).toThrow('parameter "x": low and high must be finite numbers, got low=-Infinity, high=1');
+    expect(() => floatDistribution('x', NaN, 1)).toThrow('parameter "x": low and high must be finite numbers, got low=NaN, high=1');
+    expect(() => floatDistribution('x', 0, 1, { step: Infinity })).toThrow('parameter "x": step must be a positive number, got Infinity');
+    expect(() => floatDistribution('x', 0, 1, { step: NaN })).toThrow('parameter "x": step must be a positive number, got NaN');
+    expect(() => intDistribution('n', 1, 3.5)).toThrow('parameter "n": int bounds must be integers, got low=1, high=3.5');
+  });
+
+  it('refuses choices that are not an array, even one that iterates like a list', () => {
+    expect(() => categoricalDistribution('c', 'ab' as unknown as string[])).toThrow('parameter "c": choices must be a non-empty array');
+  });
+
+  it('rounds grid points to the decimals of low and step, not to 15 digits', () => {
+    // 10.3 + 3 * 0.1 is 10.600000000000001 in floating point, and 100.1 + 0.1 is 100.19999999999999;
+    // both keep their noise at 15 decimals.
+    expect(fromModel(floatDistribution('x', 10.3, 12, { step: 0.1 }), 10.6)).toBe(10.6);
+    expect(floatDistribution('x', 100.1, 100.25, { step: 0.1 }).high).toBe(100.2);
+    // A step written with an exponent counts the mantissa's decimals only: 1.5e-7 has 8, not 11
+    // ("5e-7"); at 11 the sum 1234567.1 + 3 * 1.5e-7 keeps its noise (1234567.1000004502).
+    expect(fromModel(floatDistribution('x', 1234567.1, 1234568, { step: 1.5e-7 }), 1234567.10000045)).toBe(1234567.10000045);
+  });
 });

@@ -30,6 +30,45 @@ describe('ParzenEstimator bandwidths', () => {
   });
 });
 
+describe('ParzenEstimator bandwidths at the range ends', () => {
+  // Observations 0.4 and 0.9 on [0, 1], the prior at 0.5: the lowest kernel is an observation.
+  const space = [{ name: 'x', distribution: floatDistribution('x', 0, 1) }];
+  const observed = [Float64Array.of(0.4, 0.9)];
+
+  it('with considerEndpoints, lets the lowest kernel reach to low: sigmas 0.4, 0.4 and 1', () => {
+    const estimator = new ParzenEstimator(space, observed, [1, 1], { ...plain, considerEndpoints: true });
+    const [nearLow, between] = estimator.logPdf([Float64Array.of(0.05, 0.65)]);
+    expectWithin(nearLow, -0.4067292602248296);
+    expectWithin(between, 0.15078610989368346);
+  });
+
+  it('without it, gives the lowest kernel its gap to the prior: sigmas 0.1, 0.4 and 1', () => {
+    const estimator = new ParzenEstimator(space, observed, [1, 1], plain);
+    const [nearLow, between] = estimator.logPdf([Float64Array.of(0.05, 0.65)]);
+    expectWithin(nearLow, -0.9780955365580257);
+    expectWithin(between, -0.14144201665086625);
+  });
+
+  it('gives a lone observation its gap to the prior without considerEndpoints, though its gap to low is wider', () => {
+    // 0.4 and the prior at 0.5: 0.1 to the prior against 0.4 to low; sigmas 0.1 and 1.
+    const estimator = new ParzenEstimator(space, [Float64Array.of(0.4)], [1], plain);
+    const [atObservation, beyond] = estimator.logPdf([Float64Array.of(0.4, 0.8)]);
+    expectWithin(atObservation, 0.9215134686942003);
+    expectWithin(beyond, -0.6958265435020805);
+  });
+
+  it('gives the earlier of two equal observations the zero gap, floored at 1e-12 of the width without the magic clip', () => {
+    // 0.3 observed twice (weights 0.5 then 1) on [0, 2], the prior at 1. Sorted by centre, then by
+    // age: the older 0.3 sits first, its inner gap is 0 (floored to 2e-12); the newer takes 0.7,
+    // the prior the width 2. At 0.3 the spike dominates: log(0.2 * phi(0) / 2e-12) = 24.41.
+    const line = [{ name: 'x', distribution: floatDistribution('x', 0, 2) }];
+    const estimator = new ParzenEstimator(line, [Float64Array.of(0.3, 0.3)], [0.5, 1], plain);
+    const [atSpike, away] = estimator.logPdf([Float64Array.of(0.3, 1.2)]);
+    expectWithin(atSpike, 24.409497489743423);
+    expectWithin(away, -1.0248424841736832);
+  });
+});
+
 describe('ParzenEstimator choices', () => {
   it('adds each observation to its own kernel: two observations and the prior', () => {
     // Three kernels, each spreading priorWeight / 3 over the choices; 'b' and 'c' add 1 to theirs:

@@ -61,4 +61,35 @@ describe('search spaces of the multivariate sampler', () => {
     expect(groupedSearchSpaces(studyOf([]))).toEqual([]);
     expect(sharedSearchSpace(studyOf([]))).toEqual([]);
   });
+
+  it('counts pruned trials as finished and leaves failed ones out', () => {
+    const study = new Study({ sampler: new TpeSampler({ nStartupTrials: 1000 }) });
+    const told: [string[], 'pruned' | 'failed' | number][] = [
+      [['a', 'b'], 0],
+      [['a'], 'pruned'],
+      [['a', 'c'], 'failed'],
+    ];
+    for (const [names, result] of told) {
+      const trial = study.ask();
+      for (const name of names) trial.suggestFloat(name, 0, 1);
+      study.tell(trial, result);
+    }
+    const view: StudyView = { direction: study.direction, trials: study.trials as readonly TrialRecord[], revision: 0 };
+    // The pruned trial separates b from a; the failed one adds no c.
+    expect(names(groupedSearchSpaces(view))).toEqual([['a'], ['b']]);
+    expect(names([sharedSearchSpace(view)])).toEqual([['a']]);
+  });
+
+  it('drops a group that holds single-valued parameters only', () => {
+    // 'fixed' parts from x in the second trial: its own group, then emptied (a single value has nothing to learn).
+    const study = new Study({ sampler: new TpeSampler({ nStartupTrials: 1000 }) });
+    for (const withFixed of [true, false]) {
+      const trial = study.ask();
+      trial.suggestFloat('x', 0, 1);
+      if (withFixed) trial.suggestFloat('fixed', 3, 3);
+      study.tell(trial, 0);
+    }
+    const view: StudyView = { direction: study.direction, trials: study.trials as readonly TrialRecord[], revision: 0 };
+    expect(names(groupedSearchSpaces(view))).toEqual([['x']]);
+  });
 });

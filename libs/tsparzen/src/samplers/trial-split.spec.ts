@@ -69,4 +69,48 @@ describe('splitTrials', () => {
     expect(tpeSettings({ multivariate: true }).gamma).toBe(0.15);
     expect(tpeSettings({ multivariate: false }).gamma).toBe(0.1);
   });
+
+  /**
+   * Trial 0 complete (value 5), pruned 1 (steps 1: 0.5, 3: 9), pruned 2 (step 3: 2), pruned 3 (no
+   * report), pruned 4 (step 0: 0.1), failed 5, running 6. Rank: 0; 2 and 1 (deepest, by value at
+   * step 3); 4 (step 0 still counts as reported); 3 (nothing reported); then 6 under the constant
+   * liar; 5 never.
+   */
+  function prunedStudy(direction: 'minimize' | 'maximize'): Study {
+    const sign = direction === 'minimize' ? 1 : -1;
+    const study = new Study({ direction, sampler: new TpeSampler({ nStartupTrials: 1000 }) });
+    const reports: [number, number][][] = [[], [[1, 0.5], [3, 9]], [[3, 2]], [], [[0, 0.1]]];
+    reports.forEach((steps, i) => {
+      const trial = study.ask();
+      trial.suggestFloat('x', 0, 1);
+      for (const [step, value] of steps) trial.report(step, sign * value);
+      study.tell(trial, i === 0 ? sign * 5 : 'pruned');
+    });
+    study.tell(study.ask(), 'failed');
+    study.ask();
+    return study;
+  }
+
+  it('ranks pruned trials after complete ones, deepest first, then by their last value, silent ones last', () => {
+    for (const direction of ['minimize', 'maximize'] as const) {
+      const study = prunedStudy(direction);
+      const current = study.ask();
+      const view: StudyView = { direction, trials: study.trials as readonly TrialRecord[], revision: 0 };
+      // gamma 1 and gammaMax k: the good group is the first k of the ranking.
+      const goodOf = (gammaMax: number): number[] =>
+        splitTrials(view, study.trials[current.number], tpeSettings({ gamma: 1, gammaMax })).good.map((t) => t.number);
+      expect([1, 2, 3, 4, 5].map(goodOf)).toEqual([[0], [0, 2], [0, 1, 2], [0, 1, 2, 4], [0, 1, 2, 3, 4]]);
+      // Five finished trials at most fill the good group; the running one is always bad, the failed one nowhere.
+      expect(splitTrials(view, study.trials[current.number], tpeSettings({ gamma: 1, gammaMax: 25 })).bad.map((t) => t.number)).toEqual([6]);
+    }
+  });
+
+  it('ranks complete trials by value in the direction of the study', () => {
+    // Maximised: trial 1 (value 3) is the best of 1, 3, 2.
+    const study = new Study({ direction: 'maximize', sampler: new TpeSampler({ nStartupTrials: 1000 }) });
+    for (const value of [1, 3, 2]) study.tell(study.ask(), value);
+    const current = study.ask();
+    const view: StudyView = { direction: 'maximize', trials: study.trials as readonly TrialRecord[], revision: 0 };
+    expect(splitTrials(view, study.trials[current.number], tpeSettings({ gamma: 0.5 })).good.map((t) => t.number)).toEqual([1, 2]);
+  });
 });
