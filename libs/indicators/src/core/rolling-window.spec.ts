@@ -22,6 +22,7 @@ describe('RollingWindow', () => {
 
   it('is wrapped right after each push that completes a turn of the ring, and only then', () => {
     const window = new RollingWindow(3);
+    expect(window.wrapped).toBe(false);
     const wrapped = [1, 2, 3, 4, 5, 6, 7].map((x) => {
       window.push(x);
       return window.wrapped;
