@@ -13,6 +13,12 @@ import { ZScore } from './z-score.indicator';
 const sd123 = Math.sqrt(2 / 3);
 
 describe('Bollinger bands', () => {
+  it('have no band, %b or bandwidth before the window is full', () => {
+    const bands = new BollingerBands(3);
+    [1, 2].forEach((x) => bands.update(x));
+    expect([bands.upper, bands.middle, bands.lower, bands.percentB, bands.bandwidth]).toEqual([NaN, NaN, NaN, NaN, NaN]);
+  });
+
   it('place the lower band by its own factor', () => {
     const bands = new BollingerBands(3, 2, 1);
     expect([1, 2, 3].map((x) => bands.update(x))).toEqual([NaN, NaN, 2]);
