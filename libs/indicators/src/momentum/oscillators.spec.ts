@@ -24,6 +24,7 @@ describe('oscillators on hand-computed bars', () => {
     expect(out.slice(0, 3)).toEqual([NaN, NaN, NaN]);
     expect(out[3]).toBeCloseTo((75 + 50 / 3) / 2, 12);
     expect(out[4]).toBeCloseTo((50 / 3 + 20) / 2, 12);
+    expect(stoch.value).toBeCloseTo((50 / 3 + 20) / 2, 12);
     expect(stoch.d).toBe(stoch.k);
   });
 

@@ -39,6 +39,7 @@ describe('MACD (TA-Lib alignment)', () => {
     [1, 2, 4].forEach((x) => expect(macd.update(x)).toBeNaN());
     macd.update(8);
     expect(macd.line).toBeCloseTo(7 / 6, 14);
+    expect(macd.value).toBeCloseTo(7 / 6, 14);
     expect(macd.signal).toBeCloseTo(11 / 12, 14);
     expect(macd.histogram).toBeCloseTo(0.25, 14);
     expect(macd.lookback).toBe(3);

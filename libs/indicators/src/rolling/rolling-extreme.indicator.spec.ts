@@ -13,6 +13,12 @@ describe('rolling max / min (monotonic deque)', () => {
     expect([4, 2, 3, 3, 5, 1].map((x) => min.update(x))).toEqual([NaN, 2, 2, 3, 3, 1]);
   });
 
+  it('have lookback n-1 and name themselves when the period is refused', () => {
+    expect([new RollingMax(4).lookback, new RollingMin(4).lookback]).toEqual([3, 3]);
+    expect(() => new RollingMax(0)).toThrow('max: period must be an integer >= 1, got 0');
+    expect(() => new RollingMin(0)).toThrow('min: period must be an integer >= 1, got 0');
+  });
+
   it('agrees with a scan on seeded random data full of ties', () => {
     const random = new SeededRandom(11);
     const xs = Float64Array.from({ length: 5000 }, () => Math.floor(random.nextFloat() * 8));

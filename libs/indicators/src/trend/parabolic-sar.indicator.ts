@@ -33,13 +33,11 @@ export class ParabolicSar implements StreamingIndicator {
 
   update(high: number, low: number): number {
     const index = this.bar++;
-    if (index === 0) {
-      this.previousHigh = high;
-      this.previousLow = low;
-      return this.value;
-    }
     let prevHigh = this.previousHigh;
     let prevLow = this.previousLow;
+    this.previousHigh = high;
+    this.previousLow = low;
+    if (index === 0) return this.value;
     if (index === 1) {
       const up = high - prevHigh;
       const down = prevLow - low;
@@ -50,8 +48,6 @@ export class ParabolicSar implements StreamingIndicator {
       prevHigh = high;
       prevLow = low;
     }
-    this.previousHigh = high;
-    this.previousLow = low;
 
     let sar = this.sar;
     if (this.isLong) {

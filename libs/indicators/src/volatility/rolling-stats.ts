@@ -21,18 +21,17 @@ export class RollingStats {
 
   /** Adds a value; afterwards `mean` and `variance` describe the last n values once full. */
   push(input: number): void {
-    const filling = !this.window.full;
     const leaving = this.window.push(input);
-    if (filling) {
-      const delta = input - this.runningMean;
-      this.runningMean += delta / this.window.size;
-      this.m2 += delta * (input - this.runningMean);
+    // The push that fills the window is its first wrap: the sums are built there and rebuilt at
+    // the end of every turn; in between they slide. While the window fills nothing leaves and the
+    // sliding sums are NaN, which nothing reads: mean and variance wait for a full window.
+    if (this.window.wrapped) {
+      this.resync();
     } else {
       const previousMean = this.runningMean;
       this.runningMean += (input - leaving) / this.period;
       this.m2 += (input - leaving) * (input - this.runningMean + leaving - previousMean);
     }
-    if (this.window.wrapped) this.resync();
   }
 
   /** Mean of the last n values; NaN until n values were pushed. */

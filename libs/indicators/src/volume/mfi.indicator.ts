@@ -33,15 +33,14 @@ export class Mfi implements StreamingIndicator {
     const upLeaving = this.positive.push(up);
     const downLeaving = this.negative.push(down);
     if (this.positive.wrapped) {
-      // Re-add once per turn so the running sums cannot drift.
+      // Added afresh once per turn so the running sums cannot drift. The push that fills the
+      // windows is their first wrap: while they fill nothing leaves (NaN) and the sliding sums
+      // are NaN, which nothing reads, as no MFI is formed before the windows are full.
       this.positiveSum = this.positive.sum();
       this.negativeSum = this.negative.sum();
-    } else if (upLeaving === upLeaving) {
+    } else {
       this.positiveSum += up - upLeaving;
       this.negativeSum += down - downLeaving;
-    } else {
-      this.positiveSum += up;
-      this.negativeSum += down;
     }
     if (!this.positive.full) return this.value;
     const total = this.positiveSum + this.negativeSum;
