@@ -72,7 +72,7 @@ describe('loggingVenueListener', () => {
     expect(calls).toEqual([MON_1000]);
   });
 
-  it('hands swap charges on without a line of its own', () => {
+  it('writes a line for each swap charge, at the bar it is booked on, then hands it on', () => {
     const nights: number[] = [];
     const { venue, records } = loggedVenue({ onSwap: (charge) => nights.push(charge.nights) }, 10_000, { swap: { longPerLot: -5, shortPerLot: 1 } });
     venue.onBar(0, flat(MON_1000, 1.1));
@@ -81,7 +81,9 @@ describe('loggingVenueListener', () => {
     // Monday 10:05 to Tuesday 10:00: the Monday 22:00 rollover, one night.
     venue.onBar(0, flat(MON_1000 + 86_400_000, 1.1));
     expect(nights).toEqual([1]);
-    expect(records.map((r) => r.event)).toEqual(['order', 'fill']);
+    // One night of a 1-lot long at -5: -5, booked with the Tuesday 10:00 bar, the first after the rollover.
+    expect(records.map((r) => r.event)).toEqual(['order', 'fill', 'swap']);
+    expect(records[2]).toEqual({ event: 'swap', time: MON_1000 + 86_400_000, strategy: 'carry', symbol: 'EURUSD', nights: 1, amount: '-5' });
   });
 
   it('logs every event when the next listener takes none of them', () => {
@@ -92,6 +94,6 @@ describe('loggingVenueListener', () => {
     venue.cancel('b', 'gone');
     venue.onBar(0, flat(MON_1000 + 300_000, 1.1));
     venue.onBar(0, flat(MON_1000 + 86_400_000, 1.1));
-    expect(records.map((r) => r.event)).toEqual(['order', 'order', 'cancel', 'fill', 'margin-call']);
+    expect(records.map((r) => r.event)).toEqual(['order', 'order', 'cancel', 'fill', 'margin-call', 'swap']);
   });
 });
