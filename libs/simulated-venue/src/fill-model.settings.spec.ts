@@ -1,5 +1,6 @@
 // A setting written as text reads back as the same value: how `trading run
 // --processes` hands the fill model and the cash to a service alone.
+import { DEFAULT_FILL_MODEL } from './fill-model';
 import { cashSetting, commissionSetting, fillTimingSetting, type SettingReader, slippageSetting, spreadSetting, swapSetting } from './fill-model.settings';
 
 function roundTrip<T>(reader: SettingReader<T>, value: T): { text: string; back: T | undefined } {
@@ -37,6 +38,19 @@ describe('fill model settings written as text', () => {
       expect({ text, back }).toEqual({ text, back: value });
     }
     expect(roundTrip(swapSetting, { longPerLot: -0, shortPerLot: 0 }).text).toBe('-0:0');
+  });
+
+  it('write the default fill model as the flags a user would give for it, and read it back the same', () => {
+    // `trading run --processes` writes the default model for each service: a
+    // default spread that is not the bar's would hand them a different venue.
+    const written = [
+      fillTimingSetting.write(DEFAULT_FILL_MODEL.timing),
+      spreadSetting.write(DEFAULT_FILL_MODEL.spread),
+      slippageSetting.write(DEFAULT_FILL_MODEL.slippage),
+      commissionSetting.write(DEFAULT_FILL_MODEL.commission),
+    ];
+    expect(written).toEqual(['next-open', 'bar', 'none', 'none']);
+    expect(spreadSetting.read(written[1])).toEqual(DEFAULT_FILL_MODEL.spread);
   });
 });
 

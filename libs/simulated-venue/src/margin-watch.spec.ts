@@ -172,12 +172,14 @@ describe('SimulatedVenue margin rules', () => {
     expect([v.marginCalls, v.stopOuts, v.ledger.sideAt(0)]).toEqual([1, 1, 0]);
   });
 
-  it('takes equal call and stop-out levels, and zero, and refuses a negative or missing stop-out level', () => {
+  it('takes equal call and stop-out levels, and zero, and refuses a negative or missing stop-out level or a call below it', () => {
     const make = (margin: MarginRules) => () => venue(1_000, margin);
     expect(make({ callLevel: 0.5, stopOutLevel: 0.5 })).not.toThrow();
     expect(make({ callLevel: 0, stopOutLevel: 0 })).not.toThrow();
     expect(make({ callLevel: 1, stopOutLevel: -0.1 })).toThrow(new RangeError('margin rules need 0 <= stopOutLevel <= callLevel, got call 1, stop-out -0.1'));
     expect(make({ callLevel: 1, stopOutLevel: Number.NaN })).toThrow('margin rules need 0 <= stopOutLevel <= callLevel, got call 1, stop-out NaN');
+    // A call level below the stop-out would close positions with no call first.
+    expect(make({ callLevel: 0.49, stopOutLevel: 0.5 })).toThrow(new RangeError('margin rules need 0 <= stopOutLevel <= callLevel, got call 0.49, stop-out 0.5'));
   });
 
   it('applies its own levels: with a stop-out at 0 nothing closes however low the level', () => {

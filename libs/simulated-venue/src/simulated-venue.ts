@@ -152,7 +152,7 @@ export class SimulatedVenue {
     // The rollover comes before the bar's first trade: a position closed at the
     // open of the 22:00 bar was held over it, as one opened there was not.
     if (this.fillModel.swap) {
-      for (let k = 0; k < positions.length; k++) if (this.ledger.sideAt(positions[k]) !== 0) this.financing.charge(positions[k], bar.time);
+      for (const position of positions) if (this.ledger.sideAt(position) !== 0) this.financing.charge(position, bar.time);
     }
     if (this.pending[slot].length > 0) this.workOrders(slot, bar, spread);
     for (let k = 0; k < positions.length; k++) {

@@ -25,6 +25,8 @@ describe('RandomSampler', () => {
     const study = new Study({ sampler });
     for (let i = 0; i < 3; i++) study.tell(study.ask(), i);
     expect(study.toJSON().trials[2].relativeParams).toEqual({});
+    // The Sampler interface's empty answer, read like any other by a caller of the interface (it ignores the study and trial).
+    expect(sampler.sampleRelative(undefined as never, undefined as never)).toEqual({ distributions: {}, params: {} });
     // No draw yet: the state is the seed's, as a restored sampler continues it.
     expect(sampler.snapshot()).toEqual({ type: 'random', random: new RandomSampler({ seed: 3 }).snapshot().random });
     expect(new RandomSampler().snapshot()).toEqual(new RandomSampler({ seed: 0 }).snapshot());

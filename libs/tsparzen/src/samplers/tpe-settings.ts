@@ -92,8 +92,8 @@ export function goodCount(settings: TpeSettings, n: number): number {
 /** Weights of n observations, oldest first: flat for the recent ones, a ramp down for older ones. */
 export function observationWeights(settings: TpeSettings, n: number): Float64Array {
   const weights = new Float64Array(n).fill(1);
+  // Fewer than rampStart observations: none is old enough to ramp (the loop does not run).
   const ramped = n - settings.rampStart;
-  if (ramped <= 0) return weights;
   for (let i = 0; i < ramped; i++) weights[i] = ramped === 1 ? 1 / n : 1 / n + ((1 - 1 / n) * i) / (ramped - 1);
   return weights;
 }
