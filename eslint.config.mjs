@@ -50,8 +50,12 @@ function dependencyConstraints({ tests }) {
     { sourceTag: 'scope:execution-service', onlyDependOnLibsWithTags: ['scope:execution-service', 'scope:kernel', 'scope:execution', 'scope:portfolio', 'scope:shared'] },
     { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:strategy', 'scope:shared'] },
     { sourceTag: 'scope:optimizer', onlyDependOnLibsWithTags: ['scope:optimizer', 'scope:kernel', 'scope:strategy', 'scope:risk', 'scope:execution', 'scope:portfolio', 'scope:ml', 'scope:shared'] },
-    // The risk service hosts the kernel's risk desk; its tests drive it with the strategies' real signals.
-    { sourceTag: 'scope:risk-service', onlyDependOnLibsWithTags: ['scope:risk-service', 'scope:kernel', 'scope:risk', 'scope:portfolio', 'scope:strategy', 'scope:execution', 'scope:shared'] },
+    // The risk service hosts the kernel's risk desk; its tests drive it with the strategies' real signals,
+    // and boot market-data's bars route, the HTTP API its first start's warm-up reads.
+    {
+      sourceTag: 'scope:risk-service',
+      onlyDependOnLibsWithTags: ['scope:risk-service', 'scope:kernel', 'scope:risk', 'scope:portfolio', 'scope:strategy', 'scope:execution', 'scope:shared', ...(tests ? ['scope:market-data'] : [])],
+    },
     { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
     { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['*'] },
   ];

@@ -12,8 +12,14 @@ export const STRATEGY_SERVICES = ['strategy-scalping', 'strategy-intraday', 'str
 export const SERVICE_SHAPES: readonly ServiceShape[] = [
   // One feed: two would publish every bar twice.
   serviceShape('market-data', { scaling: { kind: 'single' }, mustSet: ['AMQP_URL', 'DATABASE_URL', 'REDIS_URL', 'MARKET_DATA_FILES'], composeWaitsFor: [...INFRASTRUCTURE, 'redis'] }),
-  // The single authority over the portfolio: its desk is in memory, rebuilt from its journal at start.
-  serviceShape('risk', { scaling: { kind: 'single' }, mustSet: ['AMQP_URL', 'DATABASE_URL'], composeWaitsFor: INFRASTRUCTURE }),
+  // The single authority over the portfolio: its desk is in memory, rebuilt from its journal at start;
+  // a first start reads its market history from market-data (VaR and correlation need it at once).
+  serviceShape('risk', {
+    scaling: { kind: 'single' },
+    mustSet: ['AMQP_URL', 'DATABASE_URL', 'MARKET_DATA_URL'],
+    composeWaitsFor: [...INFRASTRUCTURE, 'market-data'],
+    upstreams: [{ variable: 'MARKET_DATA_URL', service: 'market-data' }],
+  }),
   // The paper venue's book is in memory, rebuilt from its journal at start.
   serviceShape('order-execution', { scaling: { kind: 'single' }, mustSet: ['AMQP_URL', 'DATABASE_URL', 'BROKER'], composeWaitsFor: INFRASTRUCTURE }),
   ...STRATEGY_SERVICES.map((name) =>

@@ -20,3 +20,5 @@ export * from './risk.service';
 export * from './risk-service.config';
 export * from './risk-service.metrics';
 export * from './serve/serve-risk';
+export * from './warm-up/risk-warm-up';
+export * from './warm-up/warm-up-hook';

@@ -25,6 +25,15 @@ describe('risk service configuration', () => {
     expect(loadRiskServiceConfig({})).toMatchObject({ lockstep: false, receipts: false, maxBatch: 64 });
   });
 
+  it('warms a first start up on the 501 closes the desk keeps when MARKET_DATA_URL is given, and starts cold without it', () => {
+    expect(loadRiskServiceConfig({}).warmUp).toEqual({ marketDataTimeoutMs: 30_000, bars: 501 });
+    expect(loadRiskServiceConfig({ MARKET_DATA_URL: 'http://market-data:9464', MARKET_DATA_TIMEOUT: '5s', RISK_WARMUP_BARS: '0' }).warmUp).toEqual({
+      marketDataUrl: 'http://market-data:9464',
+      marketDataTimeoutMs: 5_000,
+      bars: 0,
+    });
+  });
+
   it('takes the fill model from RISK_SPREAD, RISK_SLIPPAGE, RISK_COMMISSION and RISK_SWAP', () => {
     const settings = deskSettings(loadRiskServiceConfig({ RISK_SPREAD: '0.8', RISK_SLIPPAGE: 'atr:0.05', RISK_COMMISSION: 'bps:0.7', RISK_SWAP: '-6.5:1.2', FLOW_RECEIPTS: 'true' }));
     expect(settings.fill).toEqual({
@@ -45,6 +54,10 @@ describe('risk service configuration', () => {
       'RISK_SWAP: expected <long>:<short> per lot per night, e.g. -6.5:1.2, got "-6.5"',
       'FLOW_RECEIPTS: expected true or false (also 1/0, yes/no, on/off), got "maybe"',
     ]);
+    expect(issues({ MARKET_DATA_URL: 'market-data:9464', RISK_WARMUP_BARS: '50001' })).toEqual([
+      'MARKET_DATA_URL: expected a http:// or https:// URL, got "market-data:9464"',
+      'RISK_WARMUP_BARS: expected an integer from 0 to 50000, got "50001"',
+    ]);
   });
 
   it('lists every variable it reads, for the deployment files', () => {
@@ -59,6 +72,8 @@ describe('risk service configuration', () => {
       'HTTP_PORT',
       'LOCKSTEP',
       'LOG_LEVEL',
+      'MARKET_DATA_TIMEOUT',
+      'MARKET_DATA_URL',
       'RISK_COMMISSION',
       'RISK_CURRENCY',
       'RISK_INITIAL_CASH',
@@ -69,6 +84,7 @@ describe('risk service configuration', () => {
       'RISK_SWAP',
       'RISK_SYMBOLS',
       'RISK_TIMEFRAME',
+      'RISK_WARMUP_BARS',
       'SERVICE_NAME',
     ]);
   });

@@ -3,6 +3,7 @@
 import { env, loadConfig, type ConfigOf } from '@trading/config';
 import { LOG_LEVELS } from '@trading/observability/log-levels';
 import { databaseConfigSchema } from '@trading/persistence/config';
+import { DESK_HISTORY_CLOSES } from '@trading/risk-engine';
 import { commissionSetting, slippageSetting, spreadSetting, swapSetting } from '@trading/simulated-venue';
 
 export const riskServiceConfigSchema = {
@@ -28,6 +29,14 @@ export const riskServiceConfigSchema = {
       commission: env.read('RISK_COMMISSION', commissionSetting).default({ kind: 'none' }),
       swap: env.read('RISK_SWAP', swapSetting).optional(),
     },
+  },
+  /** A first start (an empty journal) reads the desk's market history from market-data, so VaR and correlation can decide at once. */
+  warmUp: {
+    /** market-data's base URL, e.g. http://market-data:9464; unset: the desk starts cold (and says so). */
+    marketDataUrl: env.url('MARKET_DATA_URL', { protocols: ['http', 'https'] }).optional(),
+    marketDataTimeoutMs: env.duration('MARKET_DATA_TIMEOUT').default(30_000),
+    /** Closed bars of RISK_TIMEFRAME per symbol: the closes the desk keeps (501) by default; 0 starts cold. */
+    bars: env.int('RISK_WARMUP_BARS', { min: 0, max: 50_000 }).default(DESK_HISTORY_CLOSES),
   },
   /** Messages handled per transaction (group commit). */
   maxBatch: env.int('RISK_MAX_BATCH', { min: 1, max: 1000 }).default(64),

@@ -20,6 +20,8 @@ export const RISK_METRIC_NAMES = [
   'risk_journal_entries',
   'risk_batch_failures_total',
   'risk_desk_rebuilds_total',
+  'risk_warmup_bars',
+  'risk_warmup_failures_total',
 ] as const;
 
 /** The same list under the service's own name. */
@@ -40,6 +42,8 @@ export class RiskMetrics implements RiskDeskObserver {
   private readonly journal;
   private readonly failures;
   private readonly rebuilds;
+  private readonly warmupBars;
+  private readonly warmupFailures;
 
   /** `wallClock` is kept for parity with the other services' metrics (stamps are Prometheus' own here). */
   constructor(
@@ -58,6 +62,8 @@ export class RiskMetrics implements RiskDeskObserver {
     this.journal = metrics.gauge({ name: 'risk_journal_entries', help: 'Messages in the desk journal (what a restart replays)' });
     this.failures = metrics.counter({ name: 'risk_batch_failures_total', help: 'Batches whose transaction failed (the desk is rebuilt from the journal)' });
     this.rebuilds = metrics.counter({ name: 'risk_desk_rebuilds_total', help: 'Desk rebuilds from the journal after a failed batch' });
+    this.warmupBars = metrics.gauge({ name: 'risk_warmup_bars', help: "Bars of market history the first start's warm-up read, by symbol", labelNames: ['symbol'] });
+    this.warmupFailures = metrics.counter({ name: 'risk_warmup_failures_total', help: 'Warm-up attempts market-data could not answer (each is retried)' });
   }
 
   batchCommitted(report: BatchReport, seconds: number, journalLength: number): void {
@@ -104,6 +110,14 @@ export class RiskMetrics implements RiskDeskObserver {
 
   journalLength(entries: number): void {
     this.journal.set(entries);
+  }
+
+  warmedUp(symbol: string, bars: number): void {
+    this.warmupBars.set({ symbol }, bars);
+  }
+
+  warmupFailed(): void {
+    this.warmupFailures.inc();
   }
 }
 

@@ -4,6 +4,7 @@
 // risk.inbox in batches. The hosts (`trading serve risk`, its app, `trading
 // run`, tests) open the bus and the database and hand them in.
 import type { INestMicroservice } from '@nestjs/common';
+import type { Envelope } from '@trading/contracts';
 import type { Clock } from '@trading/domain';
 import { riskStatePayload } from '@trading/kernel-hosts';
 import type { MessageBus } from '@trading/messaging';
@@ -46,6 +47,8 @@ export interface RiskServiceDependencies {
   /** Queue to consume (tests); the topology's risk.inbox by default. */
   readonly queue?: string;
   readonly relayPollIntervalMs?: number;
+  /** Market history for a first start (an empty journal): see RiskDeskServiceOptions.warmUp. Cold when absent. */
+  readonly warmUp?: () => Promise<readonly Envelope[]>;
 }
 
 export class RiskService {
@@ -113,6 +116,7 @@ export async function createRiskService(dependencies: RiskServiceDependencies): 
       monotonicMs: dependencies.monotonicMs,
       observer,
       ...(settings.lockstep ? { lockstep: { queue } } : {}),
+      ...(dependencies.warmUp === undefined ? {} : { warmUp: dependencies.warmUp }),
     });
     dependencies.metrics?.journalLength(desk.journalEntries);
     const module = RiskModule.forRoot({ bus: dependencies.bus, desk, receipts: dependencies.receipts ?? NO_RECEIPTS, maxBatch: settings.maxBatch, queue });

@@ -4,13 +4,11 @@
 // from history first, retrying while market-data cannot answer, and consumes
 // its queue only once warm: a cold strategy publishes nothing.
 import type { ServiceMetrics } from '@trading/observability';
-import type { BarHistory } from './history/bar-history.port';
+import { type BarHistory, readWarmupBars, retryUntilDone, type Sleep, timerSleep } from '@trading/runtime';
 import { consumeStrategyQueue, strategyQueue } from './strategy-bus.consumer';
 import { warmupOf } from './strategy-service.config';
 import { StrategyServiceMetrics } from './strategy-service.metrics';
 import { StrategyService, type StrategyServiceCore } from './strategy.service';
-import { retryUntilDone, type Sleep, timerSleep } from './warm-up/retry';
-import { readWarmupBars } from './warm-up/warm-up-history';
 
 export interface StrategyServiceDependencies extends Omit<StrategyServiceCore, 'metrics'> {
   readonly metrics: ServiceMetrics;

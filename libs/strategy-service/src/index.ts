@@ -4,13 +4,9 @@
 // `trading serve` run; createStrategyService is what `trading run` embeds.
 export * from './strategy-service.config';
 export * from './strategy-service.metrics';
-export * from './history/bar-history.port';
-export * from './history/http-bar-history';
 export * from './strategy.service';
 export * from './strategy-bus.consumer';
 export * from './create-strategy-service';
 export * from './serve/serve-strategy';
 export { promotionVersion } from './handling/parameters-update';
-export { readWarmupBars } from './warm-up/warm-up-history';
-export type { Sleep } from './warm-up/retry';
 export * from './serve/strategy-process';

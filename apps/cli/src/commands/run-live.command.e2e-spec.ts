@@ -83,6 +83,8 @@ describe('trading run --live', () => {
       await logged((entry) => entry['message'] === 'live mode started');
       // The history was stored and warmed up on: every bar of the file, none traded.
       expect(stderr).toContain(`"bars":{"EURUSD":${HISTORY}},"level":"info","message":"warmed up, consuming"`);
+      // Risk's desk on the 501 closes it keeps, so VaR and correlation can decide the first appended bar.
+      expect(stderr).toContain('"bars":{"EURUSD":501},"level":"info","message":"warmed up from market history"');
       appendFileSync(file, rows.slice(HISTORY + 1, HISTORY + 1 + APPENDED).join('\n') + '\n');
       await logged((entry) => entry['message'] === 'live bars committed for publication' && entry['bars'] === APPENDED);
     } finally {

@@ -16,10 +16,10 @@ import {
 import type { MessageBus } from '@trading/messaging';
 import type { Logger } from '@trading/observability';
 import type { Database } from '@trading/persistence';
-import { finestSeriesDrive, liveMarketDataConfig } from './live-run';
+import { finestSeries, finestSeriesDrive, liveMarketDataConfig } from './live-run';
 import type { LiveRun } from './run-options';
 import type { ChainSeries, DrivingBars } from './chain-plan';
-import type { StrategyStart } from './trading-chain';
+import type { ChainStart } from './trading-chain';
 
 export interface LiveFollowingDependencies {
   readonly files: readonly string[];
@@ -41,7 +41,7 @@ export interface LiveFollowing {
   /** Empty columns per series: the decision log's header names the feeds, with no bars up front. */
   readonly columns: BarColumns[];
   readonly drives: DrivingBars;
-  readonly strategyStart: StrategyStart;
+  readonly start: ChainStart;
 }
 
 /** Prepares live mode and polls every series once: their history is stored and the newest bar of each published (the chain's queues must be declared). */
@@ -76,8 +76,9 @@ export async function startLiveFollowing(deps: LiveFollowingDependencies): Promi
       columns: series.map(({ symbol, timeframe }) => emptyBarColumns(symbol, timeframe, 0)),
       drives: finestSeriesDrive(series),
       // As of the newest stored close: what a strategy warmed up on is never published to it again as news.
-      strategyStart: {
+      start: {
         kind: 'warm',
+        driving: finestSeries(series),
         history: { bars: (symbol, timeframe, from, to) => deps.marketData.bars(symbol, timeframe, from, to) },
         asOf: closes.length > 0 ? Math.max(...closes) : deps.wallClock.now(),
       },

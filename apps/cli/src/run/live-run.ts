@@ -53,10 +53,16 @@ export function liveMarketDataConfig(files: readonly string[], live: LiveRun, en
  * replay's barsThatDrive gives wherever the finer file covers the time.
  */
 export function finestSeriesDrive(series: readonly LiveSeries[]): DrivingBars {
-  const finest = new Map<string, string>();
-  for (const { symbol, timeframe } of series) {
-    const known = finest.get(symbol);
-    if (known === undefined || timeframeMs(timeframe) < timeframeMs(known as LiveSeries['timeframe'])) finest.set(symbol, timeframe);
-  }
+  const finest = new Map(finestSeries(series).map(({ symbol, timeframe }) => [symbol, timeframe]));
   return (bar) => finest.get(bar.symbol) === bar.timeframe;
+}
+
+/** Each symbol's finest followed series, in the order the symbols first appear: what a live risk desk warms up on. */
+export function finestSeries<S extends LiveSeries>(series: readonly S[]): S[] {
+  const finest = new Map<string, S>();
+  for (const entry of series) {
+    const known = finest.get(entry.symbol);
+    if (known === undefined || timeframeMs(entry.timeframe) < timeframeMs(known.timeframe)) finest.set(entry.symbol, entry);
+  }
+  return [...finest.values()];
 }

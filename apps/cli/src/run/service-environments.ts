@@ -112,6 +112,8 @@ export function childServices(plan: ChainPlan, common: ChildCommon): ChildServic
         RISK_TIMEFRAME: timeframe,
         ...fillVariables('RISK', desk.fill),
         RISK_MAX_BATCH: String(plan.risk.maxBatch),
+        // A replay from its first bar, as a backtest starts: no market history from market-data's /bars.
+        RISK_WARMUP_BARS: '0',
       },
     },
     ...plan.strategies.map(

@@ -47,7 +47,7 @@ import { followLive, startLiveFollowing } from './live-following';
 import type { RunEnvironment, RunOptions } from './run-options';
 import { RunInfrastructure } from './service-infrastructure';
 import { startServiceProcesses } from './service-processes';
-import { chainConsumers, declareChainQueues, startTradingChain, type StrategyStart, type TradingChain } from './trading-chain';
+import { chainConsumers, declareChainQueues, startTradingChain, type ChainStart, type TradingChain } from './trading-chain';
 
 export interface SymbolSummary {
   read: number;
@@ -159,7 +159,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     const feeds = await marketData.ingestFeeds(loadedFeeds);
     let columns: BarColumns[] = feeds.map((feed) => feed.columns);
     let { series, drives } = replaySeries(columns);
-    let strategyStart: StrategyStart = { kind: 'cold' };
+    let start: ChainStart = { kind: 'cold' };
     // Declared before market-data publishes anything (a live first poll does): what it publishes waits for its consumers.
     await declareChainQueues(infra.bus, options.runs);
     if (options.live) {
@@ -175,13 +175,13 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
         wallClock,
         logger: log.child({ service: 'market-data' }),
       });
-      ({ series, columns, drives, strategyStart } = following);
+      ({ series, columns, drives, start } = following);
       live = following.mode;
     }
     const chainSettings = {
       series,
       drives,
-      strategyStart,
+      start,
       runs: options.runs,
       limits: options.limits,
       fill: options.fill,

@@ -8,25 +8,30 @@
 // (fail-closed until that book agrees with its own), then the strategies.
 import { performance } from 'node:perf_hooks';
 import type { StrategyRun } from '@trading/backtest';
-import { MessageFactory, patterns, type RoutePattern } from '@trading/contracts';
+import { type Envelope, MessageFactory, patterns, type RoutePattern } from '@trading/contracts';
 import type { MessageBus } from '@trading/messaging';
 import { type Clock, ManualClock, SeededRandom } from '@trading/domain';
 import { type Logger, ServiceMetrics } from '@trading/observability';
 import { createOrderExecutionService, orderExecutionMigrations, OrderExecutionMetrics, paperBrokerFactory } from '@trading/order-execution-service';
-import { createRiskService, type RiskDeskService, riskServiceMigrations } from '@trading/risk-service';
+import { DESK_HISTORY_CLOSES } from '@trading/risk-engine';
+import { createRiskService, type DrivingSeries, readRiskWarmUp, type RiskDeskService, riskServiceMigrations } from '@trading/risk-service';
 import { RabbitMqBus, SERVICE_QUEUES } from '@trading/messaging/rabbitmq';
-import type { HandledReceipts } from '@trading/runtime';
-import { type BarHistory, createStrategyService, type RunningStrategyService } from '@trading/strategy-service';
+import type { BarHistory, HandledReceipts } from '@trading/runtime';
+import { createStrategyService, type RunningStrategyService } from '@trading/strategy-service';
 import { type ChainInput, planChain } from './chain-plan';
 import type { RunInfrastructure, ServiceInfrastructure } from './service-infrastructure';
 import type { PortfolioSummary } from './system-run';
 
-/** How the strategy services start: cold (a replay is their history), or warmed up from market-data's store as of a market time (live). */
-export type StrategyStart = { readonly kind: 'cold' } | { readonly kind: 'warm'; readonly history: BarHistory; readonly asOf: number };
+/**
+ * How the services start: cold (a replay is their history), or warmed up from
+ * market-data's store as of a market time (live): the strategies on their
+ * feeds, risk on `driving`, the series that move its market state.
+ */
+export type ChainStart = { readonly kind: 'cold' } | { readonly kind: 'warm'; readonly history: BarHistory; readonly asOf: number; readonly driving: readonly DrivingSeries[] };
 
 export interface ChainSettings extends ChainInput {
-  /** How the strategies start: cold in a replay, warmed up live. */
-  readonly strategyStart: StrategyStart;
+  /** How the strategies and risk start: cold in a replay, warmed up live. */
+  readonly start: ChainStart;
   /** The receipts each service sends on its bus, so the run can follow every chain of messages to its end. */
   readonly receipts: (bus: ServiceInfrastructure['bus'], producer: string) => HandledReceipts;
 }
@@ -111,7 +116,9 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
     });
     stops.push(() => venue.stop());
 
-    // risk: restores (nothing, in a fresh run), asks the venue for its book, and takes no exposure until they agree.
+    // risk: restores (nothing, in a fresh run), warms up live on the bars that drive its market
+    // state, asks the venue for its book, and takes no exposure until they agree.
+    const start = settings.start;
     const riskInfra = await infrastructure.open({ service: 'risk', migrations: [...riskServiceMigrations], mayBeUnroutable: unroutable });
     stops.push(() => riskInfra.close());
     const riskService = await createRiskService({
@@ -123,6 +130,7 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
       monotonicMs: () => performance.now(),
       logger: logger.child({ service: 'risk' }),
       receipts: settings.receipts(riskInfra.bus, 'risk'),
+      ...(start.kind === 'warm' ? { warmUp: () => warmRiskUp(start, logger.child({ service: 'risk' })) } : {}),
     });
     stops.push(() => riskService.stop());
     const risk = riskService.desk;
@@ -131,7 +139,6 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
     // live, warmed up from the history market-data stored before its first live bar.
     const strategies: RunningStrategyService[] = [];
     const quiet = logger.child({ service: 'strategies' });
-    const start = settings.strategyStart;
     for (const strategy of plan.strategies) {
       const name = strategy.service;
       const strategyInfra = await infrastructure.openBus(name, unroutable);
@@ -167,6 +174,13 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
     await stop();
     throw error;
   }
+}
+
+/** Risk's market history as of the strategies' warm-up: the closes its desk keeps, of each driving series. */
+async function warmRiskUp(start: Extract<ChainStart, { kind: 'warm' }>, logger: Logger): Promise<readonly Envelope[]> {
+  const warm = await readRiskWarmUp({ history: start.history, series: start.driving, bars: DESK_HISTORY_CLOSES, clock: new ManualClock(start.asOf) });
+  logger.info('warmed up from market history', { bars: Object.fromEntries(warm.bars), until: new Date(warm.now).toISOString() });
+  return warm.envelopes;
 }
 
 /** The account as risk's desk holds it. */

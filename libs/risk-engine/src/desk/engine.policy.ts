@@ -23,6 +23,9 @@ import { RiskRunRecord } from './risk-run.record';
 import type { RiskSummary } from './risk-summary';
 import type { CloseDecision, CloseRequest, DeskBar, EntryFill, KillSwitchRequest, LimitsRequest, ReduceRequest, StateCause, ResumeRequest, SizingDecision, SizingPolicy, SizingRequest } from './sizing.policy';
 
+/** Aligned closes the desk keeps by default: 500 returns, twice the default VaR's 250 observations (what a first start's warm-up reads). */
+export const DESK_HISTORY_CLOSES = 501;
+
 export interface RiskEnginePolicyOptions {
   readonly limits: RiskLimits;
   /** Receives the risk decisions and state changes (the desk's decision log). */
@@ -56,7 +59,7 @@ export class RiskEnginePolicy implements SizingPolicy {
   constructor(options: RiskEnginePolicyOptions) {
     this.limits = options.limits;
     this.sink = options.decisions;
-    this.historyCloses = options.historyCloses ?? 501;
+    this.historyCloses = options.historyCloses ?? DESK_HISTORY_CLOSES;
     this.atrPeriod = options.atrPeriod ?? 14;
     this.record = new RiskRunRecord(this.limits);
     this.engine = new RiskEngine({

@@ -52,6 +52,13 @@ export interface RiskDeskServiceOptions {
   readonly monotonicMs?: () => number;
   /** A lockstep replay: hold the held types until a flow.release for `lockstep.queue` (see ./lockstep-gate). Off when absent. */
   readonly lockstep?: LockstepGateOptions;
+  /**
+   * The first start's market history (../warm-up/risk-warm-up): asked for only
+   * when the journal is empty, and handled as one batch before the start's
+   * snapshot request, so a restart replays it and a crash before it commits
+   * leaves nothing half warm. Cold when absent.
+   */
+  readonly warmUp?: () => Promise<readonly Envelope[]>;
 }
 
 export class RiskDeskService {
@@ -84,8 +91,9 @@ export class RiskDeskService {
 
   /**
    * Rebuilds the desk from the journal (checked against the positions table),
-   * then starts it fail-closed: a venue.snapshot-request goes out and no new
-   * exposure is taken until a snapshot agrees with the book.
+   * warms it up on a first start, then starts it fail-closed: a
+   * venue.snapshot-request goes out and no new exposure is taken until a
+   * snapshot agrees with the book.
    */
   static async open(options: RiskDeskServiceOptions): Promise<RiskDeskService> {
     const journal = new Journal({ clock: options.clock, schema: options.schema });
@@ -95,6 +103,10 @@ export class RiskDeskService {
     const { runtime } = restored.gate;
     if (!restored.resumed) {
       await options.dataSource.transaction((manager) => service.writer.seedLimits(manager, JSON.stringify(runtime.settings.limits), runtime.host.now()));
+    }
+    if (restored.replayed === 0 && options.warmUp !== undefined) {
+      const history = await options.warmUp();
+      if (history.length > 0) await service.handleHistory(history);
     }
     await service.start();
     return service;
@@ -126,6 +138,18 @@ export class RiskDeskService {
     return run;
   }
 
+  /**
+   * The warm-up's bars, in one batch: journaled and recorded in the inbox like
+   * any input, but what the desk did on them (a breaker tripped and reset in
+   * last month's data) is history, not news: nothing is published or written
+   * to the tables. The start's announcement then says where the desk stands.
+   */
+  private handleHistory(envelopes: readonly Envelope[]): Promise<BatchReport> {
+    const run = this.queue.then(() => this.runBatch(envelopes, true));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async start(): Promise<void> {
     const now = this.desk.host.now();
     const request = this.requests.create(
@@ -136,7 +160,7 @@ export class RiskDeskService {
     await this.handleBatch([request]);
   }
 
-  private async runBatch(envelopes: readonly Envelope[]): Promise<BatchReport> {
+  private async runBatch(envelopes: readonly Envelope[], history = false): Promise<BatchReport> {
     if (this.stale) await this.rebuild();
     const started = this.options.monotonicMs?.() ?? 0;
     let journaled = 0;
@@ -158,9 +182,9 @@ export class RiskDeskService {
           }
           // The gate's inputs are journaled (what a restart replays through it): the message itself, held or handled.
           if (own.outcome === 'handled' || own.outcome === 'held') journaling.push(own.envelope);
-          const produced = handled.flatMap((effect) => effect.published.map((published) => published.envelope));
+          const produced = history ? [] : handled.flatMap((effect) => effect.published.map((published) => published.envelope));
           outcomes.push({ id: envelope.id, outcome: own.outcome, ...(own.refusal === undefined ? {} : { reason: own.refusal }), produced, held: this.gate.heldCount });
-          effects.push(...handled);
+          if (!history) effects.push(...handled);
         }
         journaled = journaling.length;
         await this.journal.appendAll(manager, RISK_CONSUMER, journaling);

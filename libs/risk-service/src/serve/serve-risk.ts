@@ -1,7 +1,8 @@
 // `trading serve risk`: the risk service alone, against AMQP_URL and
 // DATABASE_URL (or their embedded stand-ins), with /metrics, /health/* and
 // the read API on HTTP_PORT. Boot (createRiskService): migrations, the desk
-// rebuilt from the journal and checked against the positions table, a
+// rebuilt from the journal and checked against the positions table, on a
+// first start its market history read from MARKET_DATA_URL (../warm-up), a
 // venue.snapshot-request sent, then risk.inbox consumed in batches. Ready
 // only while a venue snapshot agrees with the book. With LOCKSTEP it holds
 // each step's inputs until the replay releases them, and sends receipts
@@ -10,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ConfigError, SystemClock } from '@trading/config';
 import { MessageFactory, patterns } from '@trading/contracts';
-import { Money, SeededRandom, instrumentFor, isTimeframe } from '@trading/domain';
+import { type Clock, Money, SeededRandom, instrumentFor, isTimeframe } from '@trading/domain';
 import { busReadyCheck, databaseReadyCheck, startServiceObservability } from '@trading/observability';
 import { databaseOptionsFromConfig } from '@trading/persistence';
 import { DEFAULT_RISK_LIMITS, RiskLimitsError, parseRiskLimits, type RiskLimits } from '@trading/risk-engine';
@@ -23,6 +24,7 @@ import { registerReadApi } from '../read-api/read-api.routes';
 import { type RiskServiceConfig, loadRiskServiceConfig } from '../risk-service.config';
 import { RiskServiceMetrics } from '../risk-service.metrics';
 import { createRiskService, type RiskService } from '../risk.service';
+import { warmUpHook } from '../warm-up/warm-up-hook';
 
 export interface RunningRiskService {
   readonly service: RiskService;
@@ -30,14 +32,26 @@ export interface RunningRiskService {
   stop(): Promise<void>;
 }
 
-export async function serveRisk(openInfrastructure: InfrastructureOpener, environment = process.env): Promise<RunningRiskService> {
+/** `wallClock` stamps rows and dates the warm-up's history (tests pin it to the data's hours). */
+export async function serveRisk(openInfrastructure: InfrastructureOpener, environment = process.env, wallClock: Clock = new SystemClock()): Promise<RunningRiskService> {
   const config = loadRiskServiceConfig(environment);
   const settings = deskSettings(config);
   const receipts = config.lockstep || config.receipts;
-  const wallClock = new SystemClock();
   const observability = await startServiceObservability({ service: config.service, level: config.logLevel, port: config.httpPort });
   const { logger } = observability;
   let service: RiskService | undefined;
+  const metrics = new RiskServiceMetrics(observability.metrics);
+  const warmUp = warmUpHook({
+    config: config.warmUp,
+    symbols: settings.instruments.map((instrument) => instrument.symbol),
+    timeframe: settings.timeframe ?? 'H1',
+    limits: settings.limits,
+    clock: wallClock,
+    logger,
+    metrics,
+    random: new SeededRandom(0x71c),
+  });
+  observability.health.register('warm-up', () => warmUp.check());
   observability.health.register('reconciled', () => {
     if (service === undefined || !service.reconciled) throw new Error('not restored or not reconciled with the venue yet');
   });
@@ -69,7 +83,8 @@ export async function serveRisk(openInfrastructure: InfrastructureOpener, enviro
       wallClock,
       monotonicMs: () => performance.now(),
       logger,
-      metrics: new RiskServiceMetrics(observability.metrics),
+      metrics,
+      warmUp: warmUp.read,
       receipts: receipts ? busReceipts(infra.bus, receiptFactory) : NO_RECEIPTS,
     });
   } catch (error) {

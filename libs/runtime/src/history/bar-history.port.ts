@@ -1,6 +1,8 @@
-// Where a strategy service reads bar history to rebuild its indicators: the
-// market-data service's HTTP API when it runs alone, the replay itself in the
-// embedded run. The warm-up only needs this one question answered.
+// Where a service reads bar history at its first start: a strategy service to
+// rebuild its indicators, risk to fill its market state (returns for VaR and
+// correlation, ATR, gaps). The market-data service's HTTP API when it runs
+// alone, the replay itself in the embedded run. A warm-up only needs this one
+// question answered.
 import type { Bar, Timeframe } from '@trading/domain';
 
 export interface BarHistory {

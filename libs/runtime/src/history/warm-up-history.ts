@@ -3,8 +3,8 @@
 // and holidays hold no bars, so a window is at least a week and twice what is
 // still missing), until enough came back or a whole window is empty.
 import { type Bar, type Timeframe, timeframeMs } from '@trading/domain';
-import type { BarHistory } from '../history/bar-history.port';
-import { BARS_PER_REQUEST } from '../history/http-bar-history';
+import type { BarHistory } from './bar-history.port';
+import { BARS_PER_REQUEST } from './http-bar-history';
 
 const WEEK_MS = 7 * 86_400_000;
 /** A walk back stops after this many windows, whatever it found. */

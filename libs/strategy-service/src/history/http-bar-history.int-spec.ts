@@ -7,11 +7,10 @@ import { ManualClock, SeededRandom } from '@trading/domain';
 import { MAX_BARS_PER_REQUEST, serveMarketData, type RunningService } from '@trading/market-data-service';
 import { InProcessBus } from '@trading/messaging';
 import { createLogger, ServiceMetrics } from '@trading/observability';
-import { openInfrastructure } from '@trading/runtime';
+import { BARS_PER_REQUEST, HttpBarHistory, openInfrastructure } from '@trading/runtime';
 import { readSharedBars, sharedData, describeWithServers, freePort, testServerUrl } from '@trading/test-support';
 import { createStrategyService } from '../create-strategy-service';
 import { loadStrategyServiceConfig } from '../strategy-service.config';
-import { BARS_PER_REQUEST, HttpBarHistory } from './http-bar-history';
 
 const HOUR = 3_600_000;
 

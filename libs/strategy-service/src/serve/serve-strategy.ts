@@ -8,9 +8,8 @@ import { SystemClock } from '@trading/config';
 import { MessageFactory, patterns } from '@trading/contracts';
 import { ManualClock, SeededRandom } from '@trading/domain';
 import { busReadyCheck, startServiceObservability } from '@trading/observability';
-import { type BusOpener, busReceipts, type OpenedBus } from '@trading/runtime';
+import { type BusOpener, busReceipts, HttpBarHistory, type OpenedBus } from '@trading/runtime';
 import { createStrategyService, type RunningStrategyService } from '../create-strategy-service';
-import { HttpBarHistory } from '../history/http-bar-history';
 import { loadStrategyServiceConfig, type StrategyServiceName } from '../strategy-service.config';
 
 export interface ServedStrategy {

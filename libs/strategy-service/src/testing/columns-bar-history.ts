@@ -1,7 +1,7 @@
 // BarHistory over bar files already in memory: what market-data would answer
 // from its store, and every question asked, for the specs to check.
 import { type Bar, type BarColumns, type Timeframe, barAt } from '@trading/domain';
-import type { BarHistory } from '../history/bar-history.port';
+import type { BarHistory } from '@trading/runtime';
 
 export class ColumnsBarHistory implements BarHistory {
   readonly requests: Array<{ symbol: string; timeframe: Timeframe; from: number; to: number }> = [];

@@ -7,7 +7,7 @@ import { ManualClock, SeededRandom } from '@trading/domain';
 import type { MessageBus } from '@trading/messaging';
 import { createLogger, ServiceMetrics } from '@trading/observability';
 import { createStrategyService, type RunningStrategyService, type StrategyServiceDependencies } from '../create-strategy-service';
-import type { BarHistory } from '../history/bar-history.port';
+import type { BarHistory } from '@trading/runtime';
 import type { StrategyServiceSettings } from '../strategy-service.config';
 
 export interface TestService {
