@@ -4,7 +4,6 @@
 // own broker connection and its own pool, in a schema of its own for this run
 // (the run is a replay: it starts from empty tables and drops them after), as
 // if each ran in its own process.
-import { randomBytes } from 'node:crypto';
 import { SeededRandom } from '@trading/domain';
 import type { MessageBus } from '@trading/messaging';
 import type { Logger } from '@trading/observability';
@@ -27,15 +26,14 @@ export interface ServiceInfrastructureOptions {
 }
 
 export class RunInfrastructure {
-  /** Schemas of this run on a real Postgres: `r<run>_<service>`. */
-  private readonly runTag = `r${randomBytes(4).toString('hex')}`;
-
   constructor(
     private readonly environment: RunEnvironment,
     /** The embedded run's one bus. */
     private readonly sharedBus: MessageBus,
     private readonly seed: number,
     private readonly logger: Logger,
+    /** Prefix of this run's schemas on a real Postgres, `r<run>_<service>`, locked by the run (./run-schemas). */
+    private readonly runTag: string,
   ) {}
 
   get distributed(): boolean {

@@ -10,7 +10,6 @@
 // lines of standard error in the error); the end of the run, or a failure,
 // stops every child (SIGTERM, SIGKILL after a grace period) and drops the
 // run's schemas.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,6 +32,8 @@ export interface ServiceProcessesOptions {
   readonly settings: ChainInput;
   /** The run's own database connection (market-data's): the run's schemas are dropped through it at the end. */
   readonly database: Database;
+  /** Prefix of the run's schemas, locked by the run (./run-schemas). */
+  readonly tag: string;
   readonly logger: Logger;
   /** Tripped when a child dies while the run goes on. */
   readonly failure: RunFailure;
@@ -86,7 +87,7 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
     throw new CliError('--processes: the services meet on RabbitMQ and Postgres: set AMQP_URL and DATABASE_URL');
   }
   const plan = planChain(settings);
-  const tag = `r${randomBytes(4).toString('hex')}`;
+  const tag = options.tag;
   const schemas = { 'order-execution': `${tag}_order_execution`, risk: `${tag}_risk` };
   const folder = mkdtempSync(join(tmpdir(), 'trading-run-'));
   const serviceNames = ['order-execution', 'risk', ...plan.strategies.map((strategy) => strategy.service)];

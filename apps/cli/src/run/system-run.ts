@@ -45,6 +45,7 @@ import { type Coordinator, RunFailure } from './run-failure';
 import { FlowMonitor } from './flow-monitor';
 import { followLive, startLiveFollowing } from './live-following';
 import type { RunEnvironment, RunOptions } from './run-options';
+import { claimRunSchemas, type RunSchemas } from './run-schemas';
 import { RunInfrastructure } from './service-infrastructure';
 import { startServiceProcesses } from './service-processes';
 import { chainConsumers, declareChainQueues, startTradingChain, type ChainStart, type TradingChain } from './trading-chain';
@@ -123,7 +124,10 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
   // Tripped by a child of --processes that dies: the run's waits fail at once.
   const failure = new RunFailure();
   let tap: { cancel(): Promise<void> } | undefined;
+  let schemas: RunSchemas | undefined;
   try {
+    // On Postgres: this run's schema prefix, locked while it lives; ended runs' schemas are dropped.
+    schemas = await claimRunSchemas(infra.database, log);
     await monitor.start(infra.bus);
     tap = await infra.bus.consume({ queue: `run-${runId}.chain`, bindings: [parseRoutePattern('#')], prefetch: 1024, temporary: true, handler: async ({ envelope }) => chainMonitor.record(envelope) });
     // Before any service starts: the barrier must see every message the chain sends, from the venue's first snapshot on.
@@ -191,8 +195,8 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
       lockstep: options.lockstep,
     };
     chain = options.processes
-      ? await startServiceProcesses({ environment, settings: chainSettings, database: infra.database, logger: log, failure })
-      : await startTradingChain(new RunInfrastructure(environment, infra.bus, options.seed, log), chainSettings, log, wallClock);
+      ? await startServiceProcesses({ environment, settings: chainSettings, database: infra.database, tag: schemas.tag, logger: log, failure })
+      : await startTradingChain(new RunInfrastructure(environment, infra.bus, options.seed, log, schemas.tag), chainSettings, log, wallClock);
     // Fail-closed start: risk takes no exposure until its book agrees with the venue's snapshot.
     // (In lockstep risk holds the venue's answer like everything else until released.)
     if (options.lockstep) await barrier.step(0, async () => []);
@@ -322,6 +326,7 @@ export async function runSystem(options: RunOptions, environment: RunEnvironment
     await live?.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await chain?.stop().catch(() => undefined);
+    await schemas?.release().catch(() => undefined);
     await infra.close();
   }
 }
