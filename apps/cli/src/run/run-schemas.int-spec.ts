@@ -1,23 +1,13 @@
 // A run's schemas on the real Postgres: a run that ended without dropping them
 // (killed) leaves no lock behind, and the next run drops them; a live run's
 // are left alone, and so is every schema that is not a run's.
-import { Writable } from 'node:stream';
-import { createLogger } from '@trading/observability';
+import { capturedLogger } from '@trading/observability/testing';
 import type { Database } from '@trading/persistence';
 import { openTestDatabase } from '@trading/persistence/testing';
 import { describeWithServers, testServerUrl } from '@trading/test-support';
 import { claimRunSchemas, RUN_LOCK_NAMESPACE } from './run-schemas';
 
-function capture() {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write: (chunk: Buffer, _encoding, done) => {
-      for (const line of chunk.toString().split('\n')) if (line !== '') lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ service: 'trading-run', level: 'info', stream }) };
-}
+const capture = () => capturedLogger('trading-run');
 
 describeWithServers(['postgres'], 'the schemas of trading run on Postgres', () => {
   let database: Database;

@@ -179,6 +179,9 @@ export async function startTradingChain(infrastructure: RunInfrastructure, setti
 /** Risk's market history as of the strategies' warm-up: the closes its desk keeps, of each driving series. */
 async function warmRiskUp(start: Extract<ChainStart, { kind: 'warm' }>, logger: Logger): Promise<readonly Envelope[]> {
   const warm = await readRiskWarmUp({ history: start.history, series: start.driving, bars: DESK_HISTORY_CLOSES, clock: new ManualClock(start.asOf) });
+  for (const [symbol, count] of warm.bars) {
+    if (count < DESK_HISTORY_CLOSES) logger.warn('less market history than the desk keeps: VaR and correlation may refuse until it has seen more bars', { symbol, bars: count, keeps: DESK_HISTORY_CLOSES });
+  }
   logger.info('warmed up from market history', { bars: Object.fromEntries(warm.bars), until: new Date(warm.now).toISOString() });
   return warm.envelopes;
 }

@@ -9,8 +9,8 @@
 // so a restart replays them, and recorded in the inbox, so a live bar already
 // read is a duplicate.
 import { barId, MessageFactory, type MessageEnvelope } from '@trading/contracts';
-import { type Bar, type Clock, ManualClock, type RandomSource, SeededRandom, type Timeframe, timeframeMs } from '@trading/domain';
-import { type BarHistory, readWarmupBars, retryUntilDone, type Sleep } from '@trading/runtime';
+import { type Bar, type Clock, ManualClock, SeededRandom, type Timeframe, timeframeMs } from '@trading/domain';
+import { type BarHistory, readWarmupBars, type RetryOptions, retryUntilDone } from '@trading/runtime';
 
 /** A feed whose bars move the desk's market state: each symbol's RISK_TIMEFRAME, or its finest in a live run. */
 export interface DrivingSeries {
@@ -26,16 +26,6 @@ export interface RiskWarmUpSettings {
   readonly bars: number;
   /** Wall clock: the warm-up reads the bars closed before its now. */
   readonly clock: Clock;
-}
-
-export interface RiskWarmUpRetry {
-  readonly random: RandomSource;
-  readonly sleep: Sleep;
-  readonly signal: AbortSignal;
-  /** First and longest wait between attempts. */
-  readonly firstDelayMs: number;
-  readonly maxDelayMs: number;
-  readonly onFailure: (error: unknown, attempt: number, delayMs: number) => void;
 }
 
 export interface RiskWarmUp {
@@ -70,6 +60,6 @@ export async function readRiskWarmUp(settings: RiskWarmUpSettings): Promise<Risk
 }
 
 /** Attempts until market-data answers (a desk that starts cold cannot be warmed later: its journal would hold live bars before old ones). */
-export function readRiskWarmUpWithRetry(settings: RiskWarmUpSettings, retry: RiskWarmUpRetry): Promise<RiskWarmUp> {
+export function readRiskWarmUpWithRetry(settings: RiskWarmUpSettings, retry: RetryOptions): Promise<RiskWarmUp> {
   return retryUntilDone(() => readRiskWarmUp(settings), retry);
 }

@@ -2,9 +2,9 @@
 // names the attempt that failed and the wait before the next, the metrics
 // count failures and the bars read, and a start with no market-data URL is
 // cold and says so in one warning.
-import { Writable } from 'node:stream';
 import { type Bar, ManualClock, SeededRandom, type Timeframe } from '@trading/domain';
-import { createLogger, ServiceMetrics } from '@trading/observability';
+import { ServiceMetrics } from '@trading/observability';
+import { capturedLogger } from '@trading/observability/testing';
 import { DEFAULT_RISK_LIMITS } from '@trading/risk-engine';
 import type { BarHistory } from '@trading/runtime';
 import { readSharedBars, sharedData } from '@trading/test-support';
@@ -14,16 +14,7 @@ import { warmUpHook } from './warm-up-hook';
 const eurusd = readSharedBars(sharedData.fxH1_2025('EURUSD'), 'EURUSD', 'H1');
 const startedAt = eurusd.time[300] + 60_000;
 
-function capture() {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write: (chunk: Buffer, _encoding, done) => {
-      for (const line of chunk.toString().split('\n')) if (line !== '') lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ service: 'risk', level: 'info', stream }) };
-}
+const capture = () => capturedLogger('risk');
 
 /** EURUSD's file as /bars answers it, after `failures` refused calls. */
 function history(failures: number): BarHistory {
