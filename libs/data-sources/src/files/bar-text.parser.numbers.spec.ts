@@ -42,6 +42,11 @@ describe('bar text numbers', () => {
     expect([decimal(SEVENTEEN_DIGITS), decimal('0.000000000000000000000001')]).toEqual([3.6671978476090694, 1e-24]);
   });
 
+  it('parses only the bytes from start to end, whatever digits follow them', () => {
+    const row = bytes('12345,1.0625');
+    expect([parseDecimal(row, 0, 2), parseDecimal(row, 1, 5), parseDecimal(row, 6, 9), parseDecimal(row, 6, 12)]).toEqual([12, 2345, 1.0, 1.0625]);
+  });
+
   it('parses decimal exponents in each spelling', () => {
     expect([decimal('+1.5e3'), decimal('-1e3'), decimal('12.5e1'), decimal('12e1'), decimal('1.25e1'), decimal('.25e1')]).toEqual([1500, -1000, 125, 120, 12.5, 2.5]);
     expect([decimal('1e10'), decimal('1E3'), decimal('1e-3'), decimal('1e+3'), decimal('5.e1')]).toEqual([1e10, 1000, 0.001, 1000, 50]);

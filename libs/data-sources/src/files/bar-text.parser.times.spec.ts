@@ -77,6 +77,16 @@ describe('bar text times', () => {
     ]);
   });
 
+  it('reads every digit of an MT5 year: 1999 and 2100 as well as the 20xx of the shared files', () => {
+    expect(mt5([['1999.12.31', '23:00'], ['1970.01.01', '00:00'], ['2100.02.28', '12:00'], ['2100.02.29', '12:00']])).toEqual([
+      Date.UTC(1999, 11, 31, 23),
+      0,
+      Date.UTC(2100, 1, 28, 12),
+      // 2100 is not a leap year.
+      'NaN',
+    ]);
+  });
+
   it('reads MT5 times as HH:MM, HH:MM:SS or with up to three decimals of a second, up to 23:59:59.999', () => {
     expect(mt5([['2025.06.23', '16:05:07'], ['2025.06.23', '23:59:59.999'], ['2025.06.23', '10:00:00.5'], ['2025.06.23', '10:00:00.25']])).toEqual([
       Date.UTC(2025, 5, 23, 16, 5, 7),

@@ -4,7 +4,7 @@
 // metrics and readiness; a second start replays them and reads nothing.
 import { spawnSync } from 'node:child_process';
 import { ManualClock } from '@trading/domain';
-import { serveMarketData, type RunningService } from '@trading/market-data-service';
+import { serveMarketDataOnFile, type MarketDataOnFile } from '@trading/market-data-service/testing';
 import { openInfrastructure } from '@trading/runtime';
 import { describeWithServers, freePort, readSharedBars, sharedData, testServerUrl } from '@trading/test-support';
 import { serveRisk } from '../serve/serve-risk';
@@ -17,26 +17,15 @@ describeWithServers(['postgres'], 'trading serve risk warmed up from the market-
   const stamp = `${process.pid}_${Date.now().toString(36)}`;
   const marketDataSchema = `risk_warmup_md_${stamp}`;
   const riskSchema = `risk_warmup_${stamp}`;
-  let marketData: RunningService;
-  let marketDataUrl: string;
+  let marketData: MarketDataOnFile;
 
   beforeAll(async () => {
-    const port = await freePort();
-    marketDataUrl = `http://127.0.0.1:${port}`;
-    marketData = await serveMarketData(openInfrastructure, {
-      HTTP_PORT: String(port),
-      DATABASE_URL: testServerUrl('postgres'),
-      DATABASE_SCHEMA: marketDataSchema,
-      MARKET_DATA_FILES: file,
-      MARKET_DATA_SPEED: 'max',
-      LOG_LEVEL: 'error',
-    });
-    await marketData.fed;
+    marketData = await serveMarketDataOnFile(file, marketDataSchema);
   }, 180_000);
 
   afterAll(async () => {
     await marketData?.stop();
-    for (const schema of [marketDataSchema, riskSchema]) spawnSync('psql', [testServerUrl('postgres'), '-qc', `DROP SCHEMA IF EXISTS "${schema}" CASCADE`]);
+    spawnSync('psql', [testServerUrl('postgres'), '-qc', `DROP SCHEMA IF EXISTS "${riskSchema}" CASCADE`]);
   });
 
   it('reads the 501 bars closed before its first start, journals them, and replays them on the next', async () => {
@@ -46,7 +35,7 @@ describeWithServers(['postgres'], 'trading serve risk warmed up from the market-
       DATABASE_URL: testServerUrl('postgres'),
       DATABASE_SCHEMA: riskSchema,
       RISK_SYMBOLS: 'EURUSD',
-      MARKET_DATA_URL: marketDataUrl,
+      MARKET_DATA_URL: marketData.url,
       LOG_LEVEL: 'error',
     };
     // Half an hour into the bar at row 2,000: rows 1,499 to 1,999 have closed.

@@ -2,13 +2,13 @@
 // free port, its store in Postgres, fed the real EURUSD H1 file), and against
 // servers that misbehave: every failure names the URL and what went wrong.
 import { createServer, type Server } from 'node:http';
-import { spawnSync } from 'node:child_process';
 import { ManualClock, SeededRandom } from '@trading/domain';
-import { MAX_BARS_PER_REQUEST, serveMarketData, type RunningService } from '@trading/market-data-service';
+import { MAX_BARS_PER_REQUEST } from '@trading/market-data-service';
+import { serveMarketDataOnFile, type MarketDataOnFile } from '@trading/market-data-service/testing';
 import { InProcessBus } from '@trading/messaging';
 import { createLogger, ServiceMetrics } from '@trading/observability';
-import { BARS_PER_REQUEST, HttpBarHistory, openInfrastructure } from '@trading/runtime';
-import { readSharedBars, sharedData, describeWithServers, freePort, testServerUrl } from '@trading/test-support';
+import { BARS_PER_REQUEST, HttpBarHistory } from '@trading/runtime';
+import { readSharedBars, sharedData, describeWithServers, freePort } from '@trading/test-support';
 import { createStrategyService } from '../create-strategy-service';
 import { loadStrategyServiceConfig } from '../strategy-service.config';
 
@@ -18,26 +18,16 @@ describeWithServers(['postgres'], 'HttpBarHistory on the real market-data HTTP A
   const file = sharedData.eurusdH1();
   const bars = readSharedBars(file, 'EURUSD', 'H1');
   const schema = `strategy_history_${process.pid}_${Date.now().toString(36)}`;
-  let marketData: RunningService;
+  let marketData: MarketDataOnFile;
   let baseUrl: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    marketData = await serveMarketData(openInfrastructure, {
-      HTTP_PORT: String(port),
-      DATABASE_URL: testServerUrl('postgres'),
-      DATABASE_SCHEMA: schema,
-      MARKET_DATA_FILES: file,
-      MARKET_DATA_SPEED: 'max',
-      LOG_LEVEL: 'error',
-    });
-    await marketData.fed;
+    marketData = await serveMarketDataOnFile(file, schema);
+    baseUrl = marketData.url;
   }, 180_000);
 
   afterAll(async () => {
     await marketData?.stop();
-    spawnSync('psql', [testServerUrl('postgres'), '-qc', `DROP SCHEMA IF EXISTS "${schema}" CASCADE`]);
   });
 
   it('asks for as many bars at once as market-data serves', () => {
