@@ -45,12 +45,34 @@ describe('risk limits checks', () => {
     expect(issuesOf({ duplicate: { rememberIds: 0 } })).toEqual(['duplicate.rememberIds: must be >= 1']);
   });
 
+  it('a positive number (leverage, stop multiple, spread, z-score) is over 0 but need not be whole', () => {
+    expect(issuesOf({ maxGrossLeverage: 0 })).toEqual(['maxGrossLeverage: must be > 0']);
+    expect(issuesOf({ sizing: { atrStopMultiple: 0 }, maxSpreadPips: 0, breakers: { volatilityZScore: -1 } })).toEqual([
+      'sizing.atrStopMultiple: must be > 0',
+      'maxSpreadPips: must be > 0',
+      'breakers.volatilityZScore: must be > 0',
+    ]);
+    expect(parseRiskLimits({ maxSpreadPips: 0.1 }).maxSpreadPips).toBe(0.1);
+  });
+
+  it('refuses a fraction for each whole-number limit with its own minimum: observations, reset minute, ATR window', () => {
+    expect(issuesOf({ correlation: { minObservations: 100.5 }, var: { minObservations: 250.5 }, breakers: { sessionResetUtcMinute: 60.5, volatilityWindow: 10.5 } })).toEqual([
+      'correlation.minObservations: must be an integer',
+      'var.minObservations: must be an integer',
+      'breakers.sessionResetUtcMinute: must be an integer',
+      'breakers.volatilityWindow: must be an integer',
+    ]);
+    const limits = parseRiskLimits({ correlation: { minObservations: 3 }, var: { minObservations: 20 }, breakers: { sessionResetUtcMinute: 0, volatilityWindow: 11 } });
+    expect([limits.correlation.minObservations, limits.var.minObservations, limits.breakers.sessionResetUtcMinute, limits.breakers.volatilityWindow]).toEqual([3, 20, 0, 11]);
+  });
+
   it('takes true or false for a switch, and an upper-case three-letter code for the currency', () => {
     expect(issuesOf({ var: { allowDownsize: false } })).toEqual([]);
     expect(parseRiskLimits({ var: { allowDownsize: false } }).var.allowDownsize).toBe(false);
     expect(issuesOf({ var: { allowDownsize: 'no' } })).toEqual(['var.allowDownsize: must be true or false']);
     expect(parseRiskLimits({ accountCurrency: 'EUR' }).accountCurrency).toBe('EUR');
-    for (const bad of ['usd', 'USDX', 'xUSD', 'US', 840]) expect(issuesOf({ accountCurrency: bad })).toEqual(['accountCurrency: must be an ISO currency code such as "USD"']);
+    // ['EUR'] reads as "EUR" as text, so only the type check refuses it.
+    for (const bad of ['usd', 'USDX', 'xUSD', 'US', 840, ['EUR']]) expect(issuesOf({ accountCurrency: bad })).toEqual(['accountCurrency: must be an ISO currency code such as "USD"']);
   });
 
   it('takes per-symbol lots as an object of six-letter symbols with a positive number of lots', () => {

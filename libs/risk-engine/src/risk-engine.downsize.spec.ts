@@ -154,4 +154,37 @@ describe('risk engine: the order proposed', () => {
     const unquoted = decide([], signalOf('x2', 'GBPUSD', 'BUY', { kind: 'exit' }), short);
     expect(unquoted.order).toMatchObject({ side: 'BUY', entryPrice: null });
   });
+
+  it('closes a long with a sell at the bid', () => {
+    const long = portfolioOf(100_000, { positions: [positionOf('EURUSD', 'BUY', '0.4', 1.1)] });
+    const exit = decide([], signalOf('x1', 'EURUSD', 'SELL', { kind: 'exit' }), long);
+    expect(exit.order).toMatchObject({ side: 'SELL', size: Quantity.of('0.4'), entryPrice: market.quotes['EURUSD'].bid, reduceOnly: true });
+  });
+
+  it('refuses an exit with nothing to close, naming the signal and the symbol', () => {
+    const decision = decide([passes('ANY')], signalOf('x1', 'EURUSD', 'SELL', { kind: 'exit' }));
+    expect(decision).toMatchObject({ decision: 'rejected', reason: 'NO_POSITION', message: 'exit signal x1: no EURUSD position to close', size: '0', order: null, sizing: null, checks: [] });
+  });
+
+  it('keeps the sizing that came out below the minimum deal size on the rejection', () => {
+    // 0.5 % of 1,000 USD over a stop 0.1 under the ask: 5 / (0.1 × 100,000) = 0.0005 lots, floored to 0.
+    const decision = decide([passes('ANY')], entry({ stopPrice: 1.00005 }), portfolioOf(1_000));
+    expect(decision).toMatchObject({ decision: 'rejected', reason: 'SIZE_BELOW_MINIMUM', message: 'sized 0 lots of EURUSD, below the minimum deal size 0.01', size: '0', order: null, proposed: null });
+    expect(decision.sizing).toEqual({
+      equity: '1000',
+      riskFraction: 0.005,
+      riskFractionSource: 'fixed',
+      confidenceMultiplier: 1,
+      regimeMultiplier: 1,
+      riskAmount: '5',
+      entryPrice: ASK,
+      expectedEntryCost: 0,
+      stopPrice: 1.00005,
+      stopSource: 'signal',
+      stopDistance: 0.1,
+      valuePerPriceUnitPerLot: '100000',
+      rawLots: '0.0005',
+      lots: '0',
+    });
+  });
 });

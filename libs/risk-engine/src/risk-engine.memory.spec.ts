@@ -9,7 +9,7 @@ import { RiskEngine } from './risk-engine';
 import type { TradeRequest } from './risk.types';
 import type { RiskRule } from './rules/risk-rule';
 import type { BreakerTrip, StateTransition } from './state/trading-state';
-import { marketAt, portfolioOf, positionOf, signalOf } from './testing/risk.builders';
+import { marketAt, openOrderOf, portfolioOf, positionOf, signalOf } from './testing/risk.builders';
 
 const NOW = Date.UTC(2026, 0, 21, 12);
 const market = marketAt(NOW, { EURUSD: 1.1, GBPUSD: 1.25 });
@@ -52,6 +52,23 @@ describe('risk engine memory: how long it remembers', () => {
     expect(memory.recentSignals).toEqual([{ id: 'r1', strategy: 'test-strategy', symbol: 'EURUSD', side: 'BUY', time: NOW, approved: false }]);
     expect(memory.approvedEntries).toEqual([]);
     expect(memory.recentOrders).toEqual([]);
+  });
+
+  it('remembers a request refused before any rule as refused', () => {
+    const { engine, decide } = engineOf();
+    expect(decide(signalOf('x1', 'EURUSD', 'SELL', { kind: 'exit' })).reason).toBe('NO_POSITION');
+    expect(engine.snapshot().recentSignals).toEqual([{ id: 'x1', strategy: 'test-strategy', symbol: 'EURUSD', side: 'SELL', time: NOW, approved: false }]);
+  });
+
+  it('keeps no entry at all with a windowMs of 0', () => {
+    const { engine, decide } = engineOf({ duplicate: { windowMs: 0 } });
+    expect(decide(buy('a')).decision).toBe('approved');
+    expect(decide(buy('b')).decision).toBe('approved');
+    expect(engine.snapshot().approvedEntries).toEqual([]);
+    expect(engine.snapshot().recentOrders).toEqual([
+      { strategy: 'test-strategy', time: NOW },
+      { strategy: 'test-strategy', time: NOW },
+    ]);
   });
 
   it('keeps an approved entry for windowMs: 999 ms later it is still there, 1000 ms later it has gone', () => {
@@ -227,5 +244,12 @@ describe('risk engine: the kill switch’s orders', () => {
       ['risk', 'USDJPY', 'BUY', '0.4', null, cause, clientOrderIdFor(derivedId(cause, 'risk/flatten/USDJPY', NOW)), 'MARKET', null, null],
     ]);
     expect(flattenOrders.every((o) => o.reduceOnly)).toBe(true);
+  });
+
+  it('hands back every working order to cancel, in the portfolio’s order', () => {
+    const engine = new RiskEngine({ clock: new ManualClock(NOW) });
+    const portfolio = portfolioOf(100_000, { openOrders: [openOrderOf('o-2', 'EURUSD', 'BUY', '0.1', 1.099, 1.097), openOrderOf('o-1', 'GBPUSD', 'SELL', '0.2', 1.251, 1.253)] });
+    const result = engine.killSwitch(portfolio, market, 'drill', 'cmd-1');
+    expect(result).toMatchObject({ flattenOrders: [], cancelClientOrderIds: ['o-2', 'o-1'] });
   });
 });

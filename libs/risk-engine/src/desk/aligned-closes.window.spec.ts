@@ -173,6 +173,87 @@ describe('AlignedClosesWindow', () => {
     expect(Array.from(history?.returns ?? []).map((r) => r.toFixed(12))).toEqual(['0.100000000000', '0.300000000000']);
   });
 
+  it('drops a feed from the history as soon as it ends, with no new row to rebuild it', () => {
+    const window = new AlignedClosesWindow(['EURUSD', 'GBPUSD'], 10);
+    window.push(0, 1000, 1.0);
+    window.push(1, 1000, 2.0);
+    window.push(0, 2000, 1.1);
+    window.push(1, 2000, 2.4);
+    expect(window.history()?.symbols).toEqual(['EURUSD', 'GBPUSD']);
+    window.retire(1); // the 2000 row is already kept: nothing new forms
+    expect(window.rows).toBe(2);
+    const history = window.history();
+    expect(history?.symbols).toEqual(['EURUSD']);
+    expect(history?.returns[0]).toBeCloseTo(0.1, 12);
+  });
+
+  it('takes a feed back into the history at its first bar after it ended, when no row formed without it', () => {
+    const window = new AlignedClosesWindow(['EURUSD', 'GBPUSD'], 10);
+    window.push(0, 1000, 1.0);
+    window.push(1, 1000, 2.0);
+    window.push(0, 2000, 1.1);
+    window.push(1, 2000, 2.4);
+    window.retire(1);
+    expect(window.history()?.symbols).toEqual(['EURUSD']);
+    // GBPUSD is back first at 3000: both kept rows hold its closes, so none goes and it is live again at once.
+    window.push(1, 3000, 2.4);
+    expect(window.rows).toBe(2);
+    const history = window.history();
+    expect(history?.symbols).toEqual(['EURUSD', 'GBPUSD']);
+    expect(history?.returns[0]).toBeCloseTo(0.1, 12);
+    expect(history?.returns[1]).toBeCloseTo(0.2, 12);
+    window.push(0, 3000, 1.21);
+    expect(window.rows).toBe(3);
+  });
+
+  it('has no history once every feed has ended, keeps the rows, and forms none without a live symbol', () => {
+    const window = new AlignedClosesWindow(['EURUSD', 'GBPUSD'], 10);
+    window.push(0, 1000, 1.0);
+    window.push(1, 1000, 2.0);
+    window.push(0, 2000, 1.1);
+    window.push(1, 2000, 2.4);
+    window.push(0, 3000, 1.21); // waits for GBPUSD
+    window.retire(0);
+    window.retire(1); // nobody is left to close at 3000: no row forms
+    expect(window.rows).toBe(2);
+    expect(window.history()).toBeNull();
+    // EURUSD resumes: no row formed in its absence, so the kept rows hold its closes and stay.
+    window.push(0, 4000, 1.331);
+    expect(window.rows).toBe(3);
+    const history = window.history();
+    expect(history?.symbols).toEqual(['EURUSD']);
+    expect(Array.from(history?.returns ?? []).map((r) => r.toFixed(12))).toEqual(['0.100000000000', '0.210000000000']);
+  });
+
+  it('on a first bar after the others, drops every row at once: no history until rows form with it', () => {
+    const window = new AlignedClosesWindow(['EURUSD', 'GBPUSD'], 10);
+    window.push(0, 1000, 1.0);
+    window.push(0, 2000, 1.1);
+    window.push(0, 3000, 1.21);
+    expect(window.history()?.length).toBe(2);
+    window.push(1, 4000, 1.3); // GBPUSD first at 4000: the row waits for EURUSD
+    expect(window.rows).toBe(0);
+    expect(window.history()).toBeNull();
+  });
+
+  it('drops every row of a full ring the joiner has no close in, and counts rows from none again', () => {
+    const window = new AlignedClosesWindow(['EURUSD', 'GBPUSD'], 2);
+    window.push(0, 1000, 1.0);
+    window.push(0, 2000, 1.1);
+    window.push(0, 3000, 1.21); // the ring of two is full and has wrapped
+    window.push(1, 4000, 2.0);
+    expect(window.rows).toBe(0);
+    window.push(0, 4000, 1.331);
+    expect(window.rows).toBe(1);
+    window.push(0, 5000, 1.4641);
+    window.push(1, 5000, 2.2);
+    expect(window.rows).toBe(2);
+    const history = window.history();
+    expect(history?.length).toBe(1);
+    expect(history?.returns[0]).toBeCloseTo(0.1, 12);
+    expect(history?.returns[1]).toBeCloseTo(0.1, 12);
+  });
+
   it('refuses a capacity that holds no return', () => {
     expect(() => new AlignedClosesWindow(['EURUSD'], 1)).toThrow('the close window needs a whole capacity >= 2, got 1');
     expect(() => new AlignedClosesWindow(['EURUSD'], 2.5)).toThrow('the close window needs a whole capacity >= 2, got 2.5');

@@ -111,19 +111,16 @@ export class AlignedClosesWindow {
     this.live[slot] = 1;
     this.liveCount++;
     const ring = this.closes[slot];
-    let dropped = 0;
     while (this.count > 0) {
       const newest = (this.head - 1 + this.capacity) % this.capacity;
       if (ring[newest] === ring[newest]) break;
       this.head = newest;
       this.count--;
-      dropped++;
     }
-    // The row at this time may have been kept before this symbol's bar came; it was dropped and forms again below.
-    if (dropped > 0) {
-      this.committed = false;
-      this.dirty = true;
-    }
+    // A row kept at this time was kept without this symbol (it was not live): it was dropped above and forms again below.
+    this.committed = false;
+    // The history gains this symbol even when no row went.
+    this.dirty = true;
   }
 
   private commitIfComplete(): void {

@@ -20,6 +20,14 @@ describe('desk book', () => {
     expect([book.slotOf('GBPUSD'), book.slotOf('GBPUSD'), book.slotOf('EURUSD'), book.slotOf('GBPUSD')]).toEqual([1, 1, 0, 1]);
   });
 
+  it('refuses a symbol it does not trade, the empty one too, before and after a lookup', () => {
+    const book = bookOf();
+    expect(() => book.slotOf('')).toThrow('the account does not trade ');
+    expect(() => book.slotOf('USDJPY')).toThrow('the account does not trade USDJPY');
+    expect(book.slotOf('GBPUSD')).toBe(1);
+    expect(() => book.slotOf('')).toThrow('the account does not trade ');
+  });
+
   it('has no bid before the first quote, then the latest bid and spread of each slot', () => {
     const book = bookOf();
     expect(book.bid(0)).toBeNaN();
@@ -43,6 +51,30 @@ describe('desk book', () => {
     expect(book.removed('b')).toBe(true);
     expect(book.workingOrders(0).map((o) => o.id)).toEqual(['a']);
     expect(book.workingOrders(1)).toEqual([]);
+  });
+
+  it('books a fill against the working order it names, and leaves the others working', () => {
+    const book = bookOf();
+    book.sent({ id: 'a', strategy: 'trend', symbol: 'EURUSD', side: 'buy', quantity: Quantity.of('0.1'), stopLoss: 1.09 });
+    book.sent({ id: 'b', strategy: 'trend', symbol: 'EURUSD', side: 'buy', quantity: Quantity.of('0.2'), stopLoss: 1.08 });
+    book.sent({ id: 'c', strategy: 'trend', symbol: 'EURUSD', side: 'buy', quantity: Quantity.of('0.3'), stopLoss: 1.07 });
+    // A fill of an order the book does not know takes no working order with it, and no stop.
+    book.fill(fillOf('elsewhere', 'buy', '0.1', 1.1));
+    expect(book.workingOrders(0).map((o) => o.id)).toEqual(['a', 'b', 'c']);
+    const position = book.position('trend', 'EURUSD');
+    expect(book.stopOf(position)).toBeNaN();
+    book.fill(fillOf('b', 'buy', '0.2', 1.1));
+    expect(book.workingOrders(0).map((o) => o.id)).toEqual(['a', 'c']);
+    expect(book.stopOf(position)).toBe(1.08);
+    expect(book.ledger.quantityAt(position).toString()).toBe(Quantity.of('0.3').toString());
+  });
+
+  it('counts the commission it books but no turnover, spread or slippage: the venue’s statement reports those', () => {
+    const book = bookOf();
+    book.fill(fillOf('a', 'buy', '1', 1.1, { commission: Money.of(7, 'USD') }));
+    const costs = book.ledger.costs();
+    // 1 lot of EURUSD at 1.1 turns over 110,000 USD, which a cost-tracking ledger would count.
+    expect([costs.commission, costs.notionalTraded, costs.spread, costs.slippage].map(String)).toEqual(['7', '0', '0', '0']);
   });
 
   it('remembers the stop a position was opened with, keeps it while it shrinks, and forgets it when flat', () => {

@@ -48,7 +48,8 @@ export class DeskBook {
   private readonly stops: number[] = [];
   private readonly bidOf: Float64Array;
   private readonly spreadOf: Float64Array;
-  private lastSymbol = '';
+  /** Undefined, which no symbol equals, until the first lookup: the cache answers only for a symbol the ledger knows. */
+  private lastSymbol?: string;
   private lastSlot = -1;
 
   constructor(options: DeskBookOptions) {

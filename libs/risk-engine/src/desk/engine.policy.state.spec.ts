@@ -1,6 +1,7 @@
 // The risk-engine policy beyond sizing: what it reports (its description, the
 // limits in force, the state and its cause, equity marks), a person's
-// commands, closes, the strategy record Kelly reads, and the VaR it samples.
+// commands, closes, the strategy record Kelly reads, the VaR it samples and
+// the volatility it watches.
 import type { SignalGenerated } from '@trading/contracts';
 import { ExactDecimal, MemoryDecisionSink, Money, Quantity, instrumentFor } from '@trading/domain';
 import type { ClosedTrade } from '@trading/portfolio';
@@ -15,7 +16,7 @@ const SPREAD = 0.0001;
 /** A gentle deterministic walk around 1.1. */
 const closeAt = (i: number): number => 1.1 + 0.002 * Math.sin(i / 7) + 0.0005 * Math.sin(i * 1.3);
 
-function setup(limits: RiskLimits = DEFAULT_RISK_LIMITS, options: { historyCloses?: number } = {}) {
+function setup(limits: RiskLimits = DEFAULT_RISK_LIMITS, options: { historyCloses?: number; atrPeriod?: number } = {}) {
   const lines = new MemoryDecisionSink();
   const book = new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [instrumentFor('EURUSD')] });
   const policy = new RiskEnginePolicy({ limits, decisions: lines, ...options });
@@ -142,6 +143,17 @@ describe('risk-engine policy: a person’s commands', () => {
     expect(approved).toMatchObject({ approved: true, reason: 'risk engine approved the close' });
     expect(approved.checks).toHaveLength(16);
   });
+
+  it('does not let a strategy with no position close the long another strategy holds in the symbol', () => {
+    const { policy, book, feed, now } = setup();
+    feed(3);
+    book.sent({ id: 'other-long', strategy: 'other', symbol: 'EURUSD', side: 'buy', quantity: Quantity.of('0.2') });
+    book.fill({ orderId: 'other-long', strategy: 'other', symbol: 'EURUSD', side: 'buy', quantity: Quantity.of('0.2'), price: book.bid(0), time: now(), commission: Money.of(0, 'USD'), reason: 'test' });
+    const flat: SignalGenerated = { strategy: 'test', symbol: 'EURUSD', timeframe: 'H1', barTime: now() - HOUR, side: 'flat', strength: 1, confidence: 1, reason: 'exit' };
+    // The engine sees the symbol's net position (other's long); test, not long itself, asks to BUY, which cannot close it.
+    const refused = policy.approveClose({ signal: flat, signalId: 'c', decisionId: 'c', clientOrderId: 'c', time: now(), quantity: Quantity.of('0'), book });
+    expect(refused).toEqual({ approved: false, reason: 'INVALID_SIGNAL: exit signal c is BUY but closing the EURUSD position needs SELL', code: 'INVALID_SIGNAL', checks: [] });
+  });
 });
 
 describe('risk-engine policy: the strategy record Kelly reads', () => {
@@ -208,6 +220,45 @@ describe('risk-engine policy: the VaR it samples', () => {
     }
     expect(policy.riskSummary().valueAtRisk.points.map((point) => point.time)).toEqual([START + HOUR, START + 2 * HOUR, START + 3 * HOUR]);
   });
+
+  it('samples nothing for a position held from the first bar, before two closes make a return', () => {
+    const { policy, book, feed } = setup(limits);
+    book.quote(0, closeAt(0), SPREAD, START);
+    hold(book, 'buy', '1', START);
+    feed(1);
+    expect(policy.riskSummary().valueAtRisk.points).toEqual([]);
+  });
+
+  it('gives the VaR of an account with no equity left no fraction of it', () => {
+    const { policy, book, feed } = setup(limits);
+    feed(1);
+    hold(book, 'buy', '10', START + HOUR);
+    feed(20);
+    // The 22nd bar closes 100 pips under the entry: 10 lots lose the whole 10,000 USD.
+    const crash = closeAt(0) - 0.01;
+    book.quote(0, crash, SPREAD, START + 21 * HOUR);
+    policy.observeBar({ symbol: 'EURUSD', slot: 0, barTime: START + 21 * HOUR, time: START + 22 * HOUR, open: crash, high: crash + 0.0008, low: crash - 0.0008, close: crash, slippage: 0, book });
+    expect(book.equity().toFixed(2)).toMatch(/^-?0\.00$/);
+    const point = policy.riskSummary().valueAtRisk.points.at(-1);
+    expect(point).toEqual({ time: START + 22 * HOUR, value: expect.any(Number), fractionOfEquity: 0 });
+    // 21 returns, one of them the 100-pip crash, on 1,000,000 EUR: a VaR well above zero, but no equity to measure it against.
+    expect(point?.value).toBeGreaterThan(100);
+  });
+});
+
+describe('risk-engine policy: the volatility it watches', () => {
+  it('feeds each bar’s ATR to the volatility breaker: a bar far wider than the ones before trips it', () => {
+    // A 3-bar ATR measured against the 10 before it.
+    const { policy, book, feed } = setup(parseRiskLimits({ breakers: { volatilityWindow: 10 } }), { atrPeriod: 3 });
+    feed(15);
+    expect(policy.tradingState()).toBe('ACTIVE');
+    // Bar 15 spans 100 pips where the walk's bars span about 16.
+    const close = closeAt(15);
+    book.quote(0, close, SPREAD, START + 15 * HOUR);
+    policy.observeBar({ symbol: 'EURUSD', slot: 0, barTime: START + 15 * HOUR, time: START + 16 * HOUR, open: close, high: close + 0.005, low: close - 0.005, close, slippage: 0, book });
+    expect(policy.tradingState()).toBe('REDUCING');
+    expect(policy.stateCause()).toMatchObject({ code: 'VOLATILITY_SPIKE', since: START + 16 * HOUR, until: null });
+  });
 });
 
 describe('risk-engine policy: the risk a fill really took', () => {
@@ -224,6 +275,46 @@ describe('risk-engine policy: the risk a fill really took', () => {
       { event: 'fill-risk', time: now(), strategy: 'test', symbol: 'EURUSD', orderId: 'o2', lots: 0.25, price: 1.1, stopLoss: 1.09599, risk: 100.25, limit: 100, ratio: 1.0025, breach: true },
     ]);
     expect(policy.riskSummary().fillRisk).toEqual({ fills: 2, breaches: 1, maxRatio: 1.0025 });
+  });
+
+  it('converts the risk of a fill into the account currency at the fill price', () => {
+    const lines = new MemoryDecisionSink();
+    const book = new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [instrumentFor('USDJPY')] });
+    const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS, decisions: lines });
+    // 0.2 lots over 50 pips (0.5 JPY) risk 10,000 JPY: at 150 JPY per USD, 66.67 USD of the 100 USD limit.
+    policy.onEntryFilled({ strategy: 'test', symbol: 'USDJPY', orderId: 'o1', side: 'buy', lots: 0.2, price: 150, stopLoss: 149.5, time: START, book });
+    expect(JSON.parse(lines.lines[0])).toMatchObject({ event: 'fill-risk', risk: 66.67, limit: 100, ratio: 0.666667, breach: false });
+  });
+
+  it('counts the risk of fills without a decision log', () => {
+    const book = new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [instrumentFor('EURUSD')] });
+    const policy = new RiskEnginePolicy({ limits: DEFAULT_RISK_LIMITS });
+    // 0.25 lots over 50 pips: 125 USD against the 100 USD limit.
+    policy.onEntryFilled({ strategy: 'test', symbol: 'EURUSD', orderId: 'o1', side: 'buy', lots: 0.25, price: 1.1, stopLoss: 1.095, time: START, book });
+    expect(policy.riskSummary().fillRisk).toEqual({ fills: 1, breaches: 1, maxRatio: 1.25 });
+  });
+
+  it('takes a fill on an account with no equity left as infinitely over its limit, even one with no risk', () => {
+    const { policy, book, parsed } = setup();
+    // 0.4 lots bought at 1.5 and marked at 1.25 lose exactly the 10,000 USD (binary fractions: no rounding).
+    book.quote(0, 1.5, SPREAD, START);
+    hold(book, 'buy', '0.4', START);
+    book.quote(0, 1.25, SPREAD, START + HOUR);
+    expect(book.equity()).toBe(0);
+    // Filled at its stop: no risk, against a limit of nothing.
+    const fill = { strategy: 'test', symbol: 'EURUSD', orderId: 'o1', side: 'buy' as const, lots: 0.1, price: 1.25, stopLoss: 1.25, time: START + HOUR, book };
+    policy.onEntryFilled(fill);
+    expect(policy.riskSummary().fillRisk).toEqual({ fills: 1, breaches: 0, maxRatio: Number.POSITIVE_INFINITY });
+    // Below nothing: 2,000 USD in debt, and 10 pips on 0.1 lots (10 USD) over the negative limit.
+    book.quote(0, 1.2, SPREAD, START + 2 * HOUR);
+    policy.onEntryFilled({ ...fill, orderId: 'o2', price: 1.2, stopLoss: 1.199, time: START + 2 * HOUR });
+    const risks = parsed().filter((line) => line['event'] === 'fill-risk');
+    // JSON has no Infinity: the log writes the ratio as null.
+    expect(risks.map((line) => [line['risk'], line['limit'], line['ratio'], line['breach']])).toEqual([
+      [0, 0, null, false],
+      [10, -20, null, true],
+    ]);
+    expect(policy.riskSummary().fillRisk).toEqual({ fills: 2, breaches: 1, maxRatio: Number.POSITIVE_INFINITY });
   });
 });
 
@@ -267,5 +358,16 @@ describe('risk-engine policy: the sizing decision it hands the desk', () => {
     expect(rejected.quantity.isZero()).toBe(true);
     expect('downsizedFrom' in rejected).toBe(false);
     expect('takeProfit' in rejected).toBe(false);
+  });
+
+  it('hands on an approved entry without a target it was not given, and logs it as a market order', () => {
+    const { policy, book, feed, now, parsed } = setup(parseRiskLimits({ var: { minObservations: 20 } }));
+    feed(30);
+    const decision = policy.size({ signal: entrySignal(now()), signalId: 's', decisionId: 'd', clientOrderId: 'o', instrument: book.instruments[0], equity: book.cash, entryPrice: book.bid(0), quoteToAccount: new ExactDecimal(1), time: now(), book, closing: Quantity.of(0) });
+    expect(decision.quantity.isZero()).toBe(false);
+    expect(decision.stopLoss).toBe(1.09);
+    expect('takeProfit' in decision).toBe(false);
+    const line = parsed().filter((l) => l['event'] === 'risk-decision').at(-1) as { order: { entryType: string; targetPrice: number | null } };
+    expect([line.order.entryType, line.order.targetPrice]).toEqual(['MARKET', null]);
   });
 });

@@ -174,6 +174,18 @@ describe('order legs: sizing an entry', () => {
     expect(desk.lastVerdict).toMatchObject({ checks, downsizedFrom: '0.3', equity: '9999.5', lots: Quantity.of('0.1') });
   });
 
+  it('keeps the book’s equity to the cent and no downsize in the verdict when the policy reports neither', () => {
+    const { desk } = deskWith(new ScriptedPolicy(sized('0.1')));
+    // A 0.3 long bought at 1.5 and marked at 1.51: 10,000 + 0.3 × 100,000 × 0.01 = 10,300.00.
+    hold(desk, 'trend', 'buy', '0.3');
+    desk.observeBar({ symbol: 'EURUSD', barTime: T, time: T + 3_600_000, open: 1.51, high: 1.51, low: 1.51, close: 1.51, spread: 0, slippage: 0 });
+    const [entry] = desk.onSignal(signal('buy', { strategy: 'other' }), ID(1), T + 3_600_000, 1.51);
+    const verdict = desk.lastVerdict;
+    expect(verdict).toMatchObject({ aim: entry, refusal: null, lots: Quantity.of('0.1'), equity: '10300.00' });
+    // Absent, not undefined: the verdict is published as a message.
+    expect(verdict !== null && 'downsizedFrom' in verdict).toBe(false);
+  });
+
   it('refuses a zero size with the policy’s code, NOT_SIZED without one; a capped size is tallied, not refused', () => {
     const policy = new ScriptedPolicy({ quantity: Quantity.of(0), reason: 'too small', code: 'SIZE_BELOW_MINIMUM' });
     const { desk } = deskWith(policy);

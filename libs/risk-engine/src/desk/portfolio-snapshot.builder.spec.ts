@@ -39,7 +39,8 @@ describe('portfolio snapshot builder', () => {
       { symbol: 'EURUSD', side: 'BUY', size: Quantity.of('0.3'), entryPrice: 1.1, strategy: 'trend', stopPrice: 1.095 },
       { symbol: 'GBPUSD', side: 'SELL', size: Quantity.of('0.2'), entryPrice: 1.25, strategy: 'fade' },
     ]);
-    expect(snapshot.openOrders).toEqual([
+    // Strictly: an order without a price or a stop has no such key (not one set to undefined).
+    expect(snapshot.openOrders).toStrictEqual([
       { clientOrderId: 'w1', symbol: 'EURUSD', side: 'SELL', size: Quantity.of('0.3'), strategy: 'trend', entryPrice: 1.11, stopPrice: 1.12 },
       { clientOrderId: 'w2', symbol: 'GBPUSD', side: 'BUY', size: Quantity.of('0.1'), strategy: 'fade' },
     ]);

@@ -136,6 +136,14 @@ describe('risk desk: fills, swaps, cancels and refusals', () => {
     expect(desk.trades).toHaveLength(1);
   });
 
+  it('books an entry filled with a stop under a policy that does not follow entries', () => {
+    const { desk } = deskWith(new FixedSizePolicy('0.1'));
+    send(desk, 'with-stop', 'trend', 'buy', '0.3', 1.49);
+    expect(fill(desk, 'with-stop', 'trend', 'buy', '0.3').added).toBe(true);
+    expect(desk.book.ledger.quantityAt(desk.book.position('trend', 'EURUSD')).toString()).toBe('0.3');
+    expect(desk.tally.of('trend').fills).toBe(1);
+  });
+
   it('hands each closed trade to the policy once, at the settling time', () => {
     const policy = new CommandPolicy();
     const { desk } = deskWith(policy);
@@ -240,6 +248,39 @@ describe('risk desk: commands', () => {
     expect(desk.drainCancels()).toEqual([]);
   });
 
+  it('presses the kill switch of a policy that reports no trading state', () => {
+    const policy = new CommandPolicy();
+    Object.defineProperty(policy, 'tradingState', { value: undefined });
+    const { desk } = deskWith(policy);
+    send(desk, 'eur', 'trend', 'buy', '0.1');
+    policy.flatten = [
+      { clientOrderId: 'flat-1', signalId: ID(9), strategy: 'trend', symbol: 'EURUSD', side: 'SELL', size: Quantity.of('0.4'), entryType: 'MARKET', entryPrice: 1.5, stopPrice: null, targetPrice: null, reduceOnly: true },
+    ];
+    const orders = desk.command({ kind: 'kill-switch', commandId: ID(9), reason: 'drill' }, T + 1);
+    expect(orders.map((order) => [order.id, order.side, order.quantity.toString(), order.reduceOnly])).toEqual([['flat-1', 'sell', '0.4', true]]);
+    expect(desk.drainCancels()).toEqual([{ orderId: 'eur', reason: 'kill switch: drill' }]);
+  });
+
+  it('takes the trading state the policy reports after the kill switch, so a later escalation still cancels', () => {
+    const policy = new CommandPolicy();
+    // A policy whose kill switch only reduces: the desk must not take it as HALTED.
+    Object.assign(policy, {
+      killSwitch: (): readonly OrderProposal[] => {
+        policy.state = 'REDUCING';
+        return [];
+      },
+    });
+    const { desk } = deskWith(policy);
+    send(desk, 'long', 'trend', 'buy', '0.3');
+    fill(desk, 'long', 'trend', 'buy', '0.3');
+    desk.command({ kind: 'kill-switch', commandId: ID(9), reason: 'drill' }, T + 1);
+    expect(desk.drainCancels()).toEqual([]);
+    send(desk, 'shrinks', 'trend', 'sell', '0.1');
+    policy.state = 'HALTED';
+    desk.observeBar({ symbol: 'EURUSD', barTime: T, time: T + 3_600_000, open: 1.5, high: 1.5, low: 1.5, close: 1.5, spread: 0, slippage: 0 });
+    expect(desk.drainCancels()).toEqual([{ orderId: 'shrinks', reason: 'trading is HALTED at 2024-03-04T11:00:00.000Z: the order would not flatten its position' }]);
+  });
+
   it('puts trading in REDUCING and resumes it, logging each command with who or why', () => {
     const policy = new CommandPolicy();
     const { desk, lines } = deskWith(policy);
@@ -320,6 +361,24 @@ describe('risk desk: following the trading state', () => {
     expect(cancelled()).toEqual(['trend-shrinks', 'trend-flips', 'trend-adds', 'bear-adds', 'flat-opens']);
   });
 
+  it('cancels nothing when the state eases, not even an order sent while HALTED that adds exposure', () => {
+    const { policy, bar, cancelled, desk } = deskHolding();
+    policy.state = 'HALTED';
+    bar(T + 3_600_000);
+    cancelled();
+    send(desk, 'sent-halted', 'none', 'buy', '0.1');
+    policy.state = 'REDUCING';
+    bar(T + 7_200_000);
+    expect(cancelled()).toEqual([]);
+    policy.state = 'ACTIVE';
+    bar(T + 10_800_000);
+    expect(cancelled()).toEqual([]);
+    // REDUCING again is an escalation, and the order adds exposure.
+    policy.state = 'REDUCING';
+    bar(T + 14_400_000);
+    expect(desk.drainCancels()).toEqual([{ orderId: 'sent-halted', reason: 'trading is REDUCING at 2024-03-04T14:00:00.000Z: the order would add exposure' }]);
+  });
+
   it('cancels nothing when the state eases, and asks again for an order the venue cancelled and the desk sent anew', () => {
     const { policy, bar, cancelled, desk } = deskHolding();
     policy.state = 'HALTED';
@@ -334,6 +393,22 @@ describe('risk desk: following the trading state', () => {
     policy.state = 'HALTED';
     bar(T + 10_800_000);
     expect(cancelled()).toEqual(['flat-opens']);
+  });
+});
+
+describe('risk desk: without a decision log', () => {
+  it('writes its header, decides, follows a venue refusal and reconciles with no sink to log to', () => {
+    const policy = new CommandPolicy();
+    const desk = new RiskDesk({ instruments: [instrumentFor('EURUSD')], initialCash: Money.of(10_000, 'USD'), policy });
+    desk.observeBar({ symbol: 'EURUSD', barTime: T - 3_600_000, time: T, open: 1.5, high: 1.5, low: 1.5, close: 1.5, spread: 0, slippage: 0 });
+    desk.writeHeader({ time: T, seed: 1, codeVersion: 'v', run: {} });
+    const [order] = desk.onSignal(signalOf('buy'), ID(1), T, 1.5);
+    expect([order.side, order.quantity.toString()]).toEqual(['buy', '0.1']);
+    desk.onOrderRejected(order, 'market closed', T + 1);
+    expect(policy.calls).toEqual([['onOrderRejected', 'market closed', T + 1]]);
+    expect(desk.tally.of('trend').rejected).toEqual({ VENUE_REJECTED: 1 });
+    expect(desk.reconcileWithVenue({ currency: 'USD', cash: '9999', positions: [], orders: [] }, T + 2, 'VENUE_DIFFERS')).toEqual([{ kind: 'cash', key: 'cash', desk: '10000', venue: '9999' }]);
+    expect(desk.exposureGate).toEqual({ code: 'VENUE_DIFFERS', reason: 'the book disagrees with the venue: cash is 10000 at the desk but 9999 at the venue' });
   });
 });
 

@@ -70,6 +70,16 @@ describe('RiskDesk', () => {
     expect(d.drainCancels()).toEqual([]);
   });
 
+  it('never cancels under a policy without a trading state (always ACTIVE), not even an order working before the first bar', () => {
+    // A book rebuilt with a working order, then its first bar, then a signal.
+    const d = new RiskDesk({ instruments: [instrumentFor('EURUSD')], initialCash: Money.of(10_000, 'USD'), policy: new FixedSizePolicy('0.1') });
+    d.book.sent({ id: 'restored', strategy: 'fade', symbol: 'EURUSD', side: 'sell', quantity: Quantity.of('0.2') });
+    d.observeBar({ symbol: 'EURUSD', barTime: T - 3_600_000, time: T, open: 1.1, high: 1.1, low: 1.1, close: 1.1, spread: 0.0001, slippage: 0 });
+    const [entry] = d.onSignal(signal('trend', 'buy'), '0190e4c2-1a00-8000-8000-000000000001', T, 1.1);
+    expect(d.drainCancels()).toEqual([]);
+    expect(d.book.workingOrders(0).map((o) => o.id)).toEqual(['restored', entry.id]);
+  });
+
   it('refuses the kill switch without a policy that keeps a trading state', () => {
     const { desk: d } = desk(new FixedSizePolicy('0.1'));
     expect(() => d.command({ kind: 'kill-switch', commandId: '0190e4c2-1a00-7000-8000-000000000001', reason: 'drill' }, T)).toThrow(

@@ -31,12 +31,13 @@ describe('risk run record', () => {
     const record = new RiskRunRecord(DEFAULT_RISK_LIMITS);
     record.decision(decisionOf('approved', null));
     record.decision(decisionOf('approved', null, '0.2'));
+    record.decision(decisionOf('approved', null, '0.3'));
     record.decision(decisionOf('rejected', 'PORTFOLIO_VAR'));
     record.decision(decisionOf('rejected', 'MARGIN'));
     record.decision(decisionOf('rejected', 'PORTFOLIO_VAR'));
     record.decision(decisionOf('rejected', null));
     const summary = record.summary();
-    expect(summary).toMatchObject({ policy: 'risk-engine', decisions: 6, approved: 2, rejected: 4, downsized: 1 });
+    expect(summary).toMatchObject({ policy: 'risk-engine', decisions: 7, approved: 3, rejected: 4, downsized: 2 });
     expect(Object.entries(summary.rejectionsByReason)).toEqual([
       ['MARGIN', 1],
       ['PORTFOLIO_VAR', 2],
@@ -60,6 +61,18 @@ describe('risk run record', () => {
       ['HALTED', 4_000],
     ]);
     expect(summary).toMatchObject({ finalState: 'HALTED', stateChanges: 2 });
+  });
+
+  it('counts nothing for a time before its clock, nor for the span back to it when the state changes', () => {
+    const record = new RiskRunRecord(DEFAULT_RISK_LIMITS);
+    record.advance(1_000);
+    record.advance(4_000);
+    record.advance(3_000);
+    expect(record.summary().timeInState).toEqual({ ACTIVE: 3_000, REDUCING: 0, HALTED: 0 });
+    // A transition stamped before the clock starts the new state at the clock's time.
+    record.transition({ from: 'ACTIVE', to: 'REDUCING', reason: 'CONSECUTIVE_LOSSES: 5 losses', time: 3_500 });
+    record.advance(6_000);
+    expect(record.summary().timeInState).toEqual({ ACTIVE: 3_000, REDUCING: 2_000, HALTED: 0 });
   });
 
   it('lists escalations as breaker trips, naming the breaker from the reason; easings and unknown prefixes are not breakers', () => {

@@ -95,6 +95,21 @@ describe('reconciling: how positions and orders are compared', () => {
     ]);
   });
 
+  it('compares every position of a book of eight strategies, the last one included', () => {
+    const desk = new DeskBook({ initialCash: Money.of(10_000, 'USD'), instruments: [instrumentFor('EURUSD'), instrumentFor('GBPUSD')] });
+    const strategies = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'];
+    strategies.forEach((strategy, k) => {
+      const side = k % 2 === 0 ? 'buy' : 'sell';
+      desk.sent({ id: `o${k}`, strategy, symbol: 'GBPUSD', side, quantity: Quantity.of('0.1') });
+      desk.fill({ orderId: `o${k}`, strategy, symbol: 'GBPUSD', side, quantity: Quantity.of('0.1'), price: 1.25, time: 1, commission: Money.of(0, 'USD'), reason: 'entry' });
+    });
+    // Eight positions fill the ledger's first block of position slots exactly.
+    expect(desk.ledger.positionCount).toBe(8);
+    const positions = strategies.map((strategy, k) => ({ strategy, symbol: 'GBPUSD', size: k % 2 === 0 ? '0.1' : '-0.1', averagePrice: '1.25' }));
+    expect(reconcileWithVenue(desk, { currency: 'USD', cash: '10000', positions, orders: [] })).toEqual([]);
+    expect(reconcileWithVenue(desk, { currency: 'USD', cash: '10000', positions: positions.slice(0, 7), orders: [] })).toEqual([{ kind: 'position', key: 's8/GBPUSD', desk: '-0.1', venue: null }]);
+  });
+
   it('names a different account currency', () => {
     const differences = reconcileWithVenue(book(), { ...agreeing, currency: 'EUR' });
     expect(differences).toEqual([{ kind: 'currency', key: 'currency', desk: 'USD', venue: 'EUR' }]);

@@ -14,6 +14,26 @@ function problemOf(input: unknown): string {
   return 'accepted';
 }
 
+describe('fresh risk memory', () => {
+  it('starts ACTIVE with every history, counter and window empty', () => {
+    expect(initialRiskMemory()).toEqual({
+      version: 2,
+      state: 'ACTIVE',
+      transitions: [],
+      trips: [],
+      session: null,
+      peakEquity: null,
+      consecutiveLosses: 0,
+      atrWindows: {},
+      volatilitySpikes: {},
+      rejectionTimes: [],
+      recentOrders: [],
+      recentSignals: [],
+      approvedEntries: [],
+    });
+  });
+});
+
 describe('parsing persisted risk memory', () => {
   it('accepts fresh memory as a deep copy that does not share its arrays', () => {
     const input = valid();
