@@ -163,7 +163,7 @@ describe('risk engine: the order proposed', () => {
 
   it('refuses an exit with nothing to close, naming the signal and the symbol', () => {
     const decision = decide([passes('ANY')], signalOf('x1', 'EURUSD', 'SELL', { kind: 'exit' }));
-    expect(decision).toMatchObject({ decision: 'rejected', reason: 'NO_POSITION', message: 'exit signal x1: no EURUSD position to close', size: '0', order: null, sizing: null, checks: [] });
+    expect(decision).toMatchObject({ decision: 'rejected', reason: 'NO_POSITION', message: 'exit signal x1: test-strategy holds no EURUSD position to close', size: '0', order: null, sizing: null, checks: [] });
   });
 
   it('keeps the sizing that came out below the minimum deal size on the rejection', () => {

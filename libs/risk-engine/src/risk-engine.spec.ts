@@ -62,6 +62,21 @@ describe('risk engine', () => {
     expect(exit.order).toMatchObject({ side: 'SELL', reduceOnly: true, entryType: 'MARKET', clientOrderId: signalOf('x1', 'EURUSD', 'SELL').clientOrderId });
   });
 
+  it('closes a strategy’s own position on a symbol where another strategy holds the other side, ACTIVE or HALTED', () => {
+    const engine = new RiskEngine({ clock: new ManualClock(NOW) });
+    // trend is long 1 lot; revert is short 3: the symbol is net short 2, which is not trend's to close.
+    const owned = (strategy: string, side: 'BUY' | 'SELL', lots: number) => ({ ...positionOf('EURUSD', side, lots, lastClose.EURUSD), strategy });
+    const portfolio = portfolioOf(100_000, { positions: [owned('trend', 'BUY', 1), owned('revert', 'SELL', 3)] });
+    const exitOf = (id: string, strategy: string, side: 'BUY' | 'SELL') => engine.decide({ signal: signalOf(id, 'EURUSD', side, { kind: 'exit', strategy }), portfolio, market, history });
+    expect(exitOf('t1', 'trend', 'SELL')).toMatchObject({ decision: 'approved', size: '1', order: { side: 'SELL', strategy: 'trend', reduceOnly: true } });
+    expect(exitOf('r1', 'revert', 'BUY')).toMatchObject({ decision: 'approved', size: '3', order: { side: 'BUY', strategy: 'revert', reduceOnly: true } });
+    expect(exitOf('t2', 'trend', 'BUY')).toMatchObject({ decision: 'rejected', reason: 'INVALID_SIGNAL', message: 'exit signal t2 is BUY but closing the EURUSD position needs SELL' });
+    expect(exitOf('n1', 'none', 'SELL')).toMatchObject({ decision: 'rejected', reason: 'NO_POSITION', message: 'exit signal n1: none holds no EURUSD position to close' });
+    // HALTED lets an order through only if it flattens: trend's close flattens trend, though the symbol stays short.
+    engine.killSwitch(portfolio, market, 'test');
+    expect(exitOf('t3', 'trend', 'SELL')).toMatchObject({ decision: 'approved', state: 'HALTED', size: '1' });
+  });
+
   it('refuses an exit with nothing to close', () => {
     const engine = new RiskEngine({ clock: new ManualClock(NOW) });
     expect(engine.decide({ signal: signalOf('x1', 'EURUSD', 'SELL', { kind: 'exit' }), portfolio: portfolioOf(100_000), market, history })).toMatchObject({

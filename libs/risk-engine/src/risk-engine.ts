@@ -286,9 +286,10 @@ export class RiskEngine {
     const { signal, market } = input;
     const clientOrderId = signal.clientOrderId;
     if (signal.kind === 'exit') {
-      const book = view.book(signal.symbol);
-      if (book.positionUnits === 0) return { ok: false, reason: 'NO_POSITION', message: `exit signal ${signal.id}: no ${signal.symbol} position to close`, sizing: null };
-      const closingSide = book.positionUnits < 0 ? 'BUY' : 'SELL';
+      // The strategy's own position: another strategy's on the same symbol is not its to close.
+      const held = view.heldUnits(signal.strategy, signal.symbol);
+      if (held === 0) return { ok: false, reason: 'NO_POSITION', message: `exit signal ${signal.id}: ${signal.strategy} holds no ${signal.symbol} position to close`, sizing: null };
+      const closingSide = held < 0 ? 'BUY' : 'SELL';
       if (signal.side !== closingSide) {
         return { ok: false, reason: 'INVALID_SIGNAL', message: `exit signal ${signal.id} is ${signal.side} but closing the ${signal.symbol} position needs ${closingSide}`, sizing: null };
       }
@@ -302,7 +303,7 @@ export class RiskEngine {
           strategy: signal.strategy,
           symbol: signal.symbol,
           side: closingSide,
-          size: Quantity.of(unitsToLots(Math.abs(book.positionUnits))),
+          size: Quantity.of(unitsToLots(Math.abs(held))),
           entryType: 'MARKET',
           entryPrice: quote ? (closingSide === 'BUY' ? quote.ask : quote.bid) : null,
           stopPrice: null,

@@ -137,22 +137,30 @@ describe('risk-engine policy: a person’s commands', () => {
     feed(3);
     const flat: SignalGenerated = { strategy: 'test', symbol: 'EURUSD', timeframe: 'H1', barTime: now() - HOUR, side: 'flat', strength: 1, confidence: 1, reason: 'exit' };
     const ask = (id: string) => policy.approveClose({ signal: flat, signalId: id, decisionId: id, clientOrderId: id, time: now(), quantity: Quantity.of('0.2'), book });
-    expect(ask('a')).toEqual({ approved: false, reason: 'NO_POSITION: exit signal a: no EURUSD position to close', code: 'NO_POSITION', checks: [] });
+    expect(ask('a')).toEqual({ approved: false, reason: 'NO_POSITION: exit signal a: test holds no EURUSD position to close', code: 'NO_POSITION', checks: [] });
     hold(book, 'sell', '0.2', now());
     const approved = ask('b');
     expect(approved).toMatchObject({ approved: true, reason: 'risk engine approved the close' });
     expect(approved.checks).toHaveLength(16);
   });
 
-  it('does not let a strategy with no position close the long another strategy holds in the symbol', () => {
+  it('closes only a strategy’s own position: not another’s long, and its own long whatever larger short others hold', () => {
     const { policy, book, feed, now } = setup();
     feed(3);
-    book.sent({ id: 'other-long', strategy: 'other', symbol: 'EURUSD', side: 'buy', quantity: Quantity.of('0.2') });
-    book.fill({ orderId: 'other-long', strategy: 'other', symbol: 'EURUSD', side: 'buy', quantity: Quantity.of('0.2'), price: book.bid(0), time: now(), commission: Money.of(0, 'USD'), reason: 'test' });
-    const flat: SignalGenerated = { strategy: 'test', symbol: 'EURUSD', timeframe: 'H1', barTime: now() - HOUR, side: 'flat', strength: 1, confidence: 1, reason: 'exit' };
-    // The engine sees the symbol's net position (other's long); test, not long itself, asks to BUY, which cannot close it.
-    const refused = policy.approveClose({ signal: flat, signalId: 'c', decisionId: 'c', clientOrderId: 'c', time: now(), quantity: Quantity.of('0'), book });
-    expect(refused).toEqual({ approved: false, reason: 'INVALID_SIGNAL: exit signal c is BUY but closing the EURUSD position needs SELL', code: 'INVALID_SIGNAL', checks: [] });
+    const holdAs = (strategy: string, side: 'buy' | 'sell', lots: string) => {
+      book.sent({ id: `${strategy}-${side}`, strategy, symbol: 'EURUSD', side, quantity: Quantity.of(lots) });
+      book.fill({ orderId: `${strategy}-${side}`, strategy, symbol: 'EURUSD', side, quantity: Quantity.of(lots), price: book.bid(0), time: now(), commission: Money.of(0, 'USD'), reason: 'test' });
+    };
+    const closeOf = (strategy: string, id: string) => {
+      const flat: SignalGenerated = { strategy, symbol: 'EURUSD', timeframe: 'H1', barTime: now() - HOUR, side: 'flat', strength: 1, confidence: 1, reason: 'exit' };
+      return policy.approveClose({ signal: flat, signalId: id, decisionId: id, clientOrderId: id, time: now(), quantity: Quantity.of('0.1'), book });
+    };
+    holdAs('other', 'buy', '0.2');
+    expect(closeOf('test', 'c')).toEqual({ approved: false, reason: 'NO_POSITION: exit signal c: test holds no EURUSD position to close', code: 'NO_POSITION', checks: [] });
+    // test long 0.1 beside other's 0.2 long and bear's 0.5 short: the symbol is net short 0.2, and test's SELL closes its own deal.
+    holdAs('test', 'buy', '0.1');
+    holdAs('bear', 'sell', '0.5');
+    expect(closeOf('test', 'd')).toMatchObject({ approved: true, reason: 'risk engine approved the close' });
   });
 });
 

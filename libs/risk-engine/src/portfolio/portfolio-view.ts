@@ -75,6 +75,20 @@ export class PortfolioView {
     for (const order of portfolio.openOrders) this.book(order.symbol).netUnits += sideSign(order.side) * lotUnits(order.size);
   }
 
+  /**
+   * Signed lot units of filled positions `strategy` holds on `symbol`. Each
+   * strategy's position is its own deal (the desk, the venue and the kill switch
+   * keep them apart), so an exit closes this, not the symbol's net. A position
+   * with no owner counts for whoever asks: a snapshot without owners is one book.
+   */
+  heldUnits(strategy: string, symbol: string): number {
+    let units = 0;
+    for (const position of this.portfolio.positions) {
+      if (position.symbol === symbol && (position.strategy === undefined || position.strategy === strategy)) units += sideSign(position.side) * lotUnits(position.size);
+    }
+    return units;
+  }
+
   /** The book of `symbol`, created empty on first sight. */
   book(symbol: string): SymbolBook {
     let book = this.books.get(symbol);

@@ -13,7 +13,8 @@ export const tradingStateRule: RiskRule = {
         ? pass(this.code, 'REDUCING: order only reduces a position')
         : deny(this.code, 'TRADING_REDUCING', `trading is REDUCING: ${order.side} ${order.size.toString()} ${order.symbol} would add exposure`);
     }
-    const flattens = order.reduceOnly && context.book.positionUnits + context.signedUnits === 0;
+    // Flat is the ordering strategy's own position: an exit closes that, whatever others hold on the symbol.
+    const flattens = order.reduceOnly && context.view.heldUnits(order.strategy, order.symbol) + context.signedUnits === 0;
     return flattens
       ? pass(this.code, 'HALTED: order flattens the position')
       : deny(this.code, 'TRADING_HALTED', `trading is HALTED: only orders that flatten a position pass, not ${order.side} ${order.size.toString()} ${order.symbol}`);
